@@ -195,7 +195,8 @@ def disagreements(frame: pd.DataFrame) -> set[frozenset]:
     pairs = set()
     rows = frame[(frame["issue"] != "") & (frame["stance"] != "")]
     for _, group in rows.groupby(["article", "issue"]):
-        stances = {(a, s, p, st) for a, s, p, st in zip(group["article"], group["speaker"], group["party"], group["stance"])}
+        columns = [group[c] for c in ("article", "speaker", "party", "stance")]
+        stances = set(zip(*columns))
         for one, two in combinations(sorted(stances), 2):
             if one[2] != two[2] and one[3] != two[3]:
                 pairs.add(frozenset([one[:3], two[:3]]))
@@ -301,8 +302,10 @@ def format_scores(scores: Scores) -> str:
     return "\n".join([
         f"records       P {_pct(s.records_precision)}  R {_pct(s.records_recall)}  F1 {_pct(s.records_f1)}"
         f"   (gold {s.gold_records}, predicted {s.predicted_records}, matched {s.matched_records})",
-        f"party         accuracy {_pct(s.party_accuracy)}   ({s.party_correct} of {s.party_found} speakers found)",
-        f"CAP topic     accuracy {_pct(s.cap_topic_accuracy)}   ({s.topic_correct} of {s.topic_rows} matched gold rows)",
+        f"party         accuracy {_pct(s.party_accuracy)}"
+        f"   ({s.party_correct} of {s.party_found} speakers found)",
+        f"CAP topic     accuracy {_pct(s.cap_topic_accuracy)}"
+        f"   ({s.topic_correct} of {s.topic_rows} matched gold rows)",
         f"disagreement  P {_pct(s.disagreement_precision)}  R {_pct(s.disagreement_recall)}"
         f"  F1 {_pct(s.disagreement_f1)}   (gold {s.gold_disagreements}, predicted"
         f" {s.predicted_disagreements}, found {s.disagreements_found}, right {s.disagreements_correct})",
