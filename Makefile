@@ -1,0 +1,32 @@
+# Two commands for a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DB ?= tracker.db
+SAMPLES := data/samples
+
+.PHONY: demo test install install-test bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/pip install --quiet -e ".[test,postgres]"
+	touch $@
+
+install: $(VENV)/.installed
+
+demo: install
+	$(BIN)/tracker --db $(DB) ingest $(SAMPLES)
+	$(BIN)/tracker --db $(DB) compare
+
+test: install
+	$(BIN)/python -m pytest -q
+
+bench: install
+	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/queries.py
+
+clean:
+	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm *.egg-info

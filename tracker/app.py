@@ -1,0 +1,43 @@
+"""The Python API behind the CLI: one `Tracker` per database.
+
+    from tracker.app import Tracker
+    t = Tracker("tracker.db")          # or a PostgreSQL URL; upgrades the schema, loads the registry
+    with t.session() as s: ...
+    t.registry                          # parties and politicians (tracker.registry.Registry)
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from sqlalchemy.orm import Session
+
+from tracker.db import database_url, make_engine, make_session_factory, upgrade
+from tracker.registry import Registry
+from tracker.registry_db import load_registry, sync_bundled
+
+
+class Tracker:
+    def __init__(self, db: str | None = None, migrate: bool = True):
+        self.url = database_url(db)
+        self.engine = make_engine(db)
+        self.Session = make_session_factory(self.engine)
+        if migrate:
+            upgrade(self.engine)
+            with self.session() as session:
+                sync_bundled(session)
+
+    def session(self) -> Session:
+        return self.Session()
+
+    @cached_property
+    def registry(self) -> Registry:
+        """Parties and politicians (bundled + users' additions), for look-ups and the pipeline."""
+        with self.session() as session:
+            return load_registry(session)
+
+    def refresh_registry(self) -> None:
+        self.__dict__.pop("registry", None)
+
+    def close(self) -> None:
+        self.engine.dispose()

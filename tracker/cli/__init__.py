@@ -1,0 +1,42 @@
+"""The `tracker` command: a thin click layer over the Python API (tracker.app.Tracker)."""
+
+from __future__ import annotations
+
+import click
+
+from tracker import __version__
+from tracker.cli.context import AppContext, run_main
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.option("--db", envvar="TRACKER_DB", default=None, metavar="PATH|URL",
+              help="Database: a file path means SQLite, anything else an SQLAlchemy URL "
+                   "(postgresql+psycopg://...). Default: $TRACKER_DB or tracker.db.")
+@click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
+@click.version_option(__version__, prog_name="tracker")
+@click.pass_context
+def cli(ctx: click.Context, db: str | None, debug: bool) -> None:
+    """Who said what in Danish political news: politician, party, issue, position."""
+    ctx.obj = AppContext(db=db, debug=debug)
+
+
+def _register_commands() -> None:
+    from tracker.cli import db_cmds, registry_cmds
+
+    for module in (db_cmds, registry_cmds):
+        module.register(cli)
+    for name in ("ingest_cmds", "export_cmds", "eval_cmds", "query_cmds", "report_cmds"):
+        try:
+            module = __import__(f"tracker.cli.{name}", fromlist=["register"])
+        except ModuleNotFoundError as error:
+            if error.name != f"tracker.cli.{name}":
+                raise
+            continue
+        module.register(cli)
+
+
+_register_commands()
+
+
+def main() -> None:
+    run_main(cli)

@@ -1,0 +1,65 @@
+"""`tracker eval GOLD.csv ARTICLES...`: ingest into a temporary database, export, score against gold."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+
+import click
+import pandas as pd
+
+from tracker.app import Tracker
+from tracker.cli.errors import UsageProblem
+from tracker.cli.ingest_cmds import iter_text_articles
+from tracker.evaluate import format_per_article, format_scores, score
+from tracker.ingest import ingest_articles
+from tracker.reports import statements_frame
+
+
+@click.command("eval")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@click.argument("articles", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="Emit the scores as JSON.")
+@click.option("--per-article", is_flag=True, help="Show each article's records: matched, missed, spurious.")
+@click.option("--dump", type=click.Path(dir_okay=False), help="Also write the predicted statements CSV here.")
+def evaluate(gold: str, articles: tuple[str, ...], as_json: bool, per_article: bool, dump: str | None) -> None:
+    """Score the extraction against a gold CSV (columns article,speaker,party,...,evidence)."""
+    gold_frame = _read_gold(gold)
+    with tempfile.TemporaryDirectory() as folder:
+        tracker = Tracker(str(Path(folder) / "eval.db"))
+        ingest_articles(tracker, iter_text_articles(articles))
+        with tracker.session() as session:
+            predicted = statements_frame(session)
+        tracker.close()
+    if dump:
+        predicted.to_csv(dump, index=False)
+    gold_frame = gold_frame[gold_frame["article"].isin({Path(a).name for a in _files(articles)})]
+    scores = score(gold_frame, predicted)
+    if as_json:
+        click.echo(json.dumps(scores.to_dict(), ensure_ascii=False, indent=2, default=str))
+        return
+    click.echo(format_scores(scores))
+    if per_article:
+        click.echo(format_per_article(scores))
+
+
+def _files(paths: tuple[str, ...]):
+    for name in paths:
+        path = Path(name)
+        yield from (sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path])
+
+
+def _read_gold(path: str) -> pd.DataFrame:
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, UnicodeDecodeError) as error:
+        raise UsageProblem(f"{path}: not a readable CSV ({error})") from None
+    missing = {"article", "speaker", "party"} - set(frame.columns)
+    if missing:
+        raise UsageProblem(f"{path}: missing gold columns {', '.join(sorted(missing))}")
+    return frame
+
+
+def register(cli: click.Group) -> None:
+    cli.add_command(evaluate)

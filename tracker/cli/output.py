@@ -1,0 +1,53 @@
+"""One way to print results in every command: a table for people, CSV or JSON for programs."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+import pandas as pd
+
+FORMATS = ("table", "csv", "json")
+
+
+def format_options(command):
+    """Add --csv / --json (default: a table) to a query command."""
+    command = click.option("--json", "fmt", flag_value="json", help="Output JSON (a list of objects).")(command)
+    command = click.option("--csv", "fmt", flag_value="csv", help="Output CSV.")(command)
+    return click.option("--table", "fmt", flag_value="table", default=True, hidden=True)(command)
+
+
+def emit(frame: pd.DataFrame, fmt: str = "table", title: str | None = None) -> None:
+    """Print a DataFrame in the chosen format."""
+    if fmt == "csv":
+        click.echo(frame.to_csv(index=False), nl=False)
+    elif fmt == "json":
+        records = json.loads(frame.to_json(orient="records", date_format="iso", force_ascii=False))
+        click.echo(json.dumps(records, ensure_ascii=False, indent=2))
+    else:
+        print_table(frame, title)
+
+
+def print_table(frame: pd.DataFrame, title: str | None = None) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title, show_lines=False)
+    for column in frame.columns:
+        justify = "right" if pd.api.types.is_numeric_dtype(frame[column]) else "left"
+        table.add_column(str(column), justify=justify, overflow="fold")
+    for row in frame.itertuples(index=False):
+        table.add_row(*(_cell(value) for value in row))
+    width = None if sys.stdout.isatty() else 160
+    Console(width=width).print(table)
+    if frame.empty:
+        click.echo("(no rows)")
+
+
+def _cell(value) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    if isinstance(value, float):
+        return f"{value:.2f}"
+    return str(value)

@@ -1,0 +1,140 @@
+"""The schema: SQLAlchemy 2 typed ORM models.
+
+Change it only together with an Alembic migration in `migrations/versions/`
+(`alembic revision --autogenerate -m "..."`); `tests/test_migrations.py` fails when they disagree.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Party(Base):
+    __tablename__ = "parties"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(16), unique=True)  # "V", "S", "KF", ...
+    name: Mapped[str] = mapped_column(String(100))  # canonical short name: "Venstre", "Konservative"
+    official_name: Mapped[str | None] = mapped_column(String(200))
+    letter: Mapped[str | None] = mapped_column(String(4))  # ballot letter
+    abbreviations: Mapped[str] = mapped_column(Text, default="")  # ";"-separated news abbreviations
+    variants: Mapped[str] = mapped_column(Text, default="")  # ";"-separated names, genitives, ...
+    founded: Mapped[date | None] = mapped_column(Date)
+    dissolved: Mapped[date | None] = mapped_column(Date)
+    scope: Mapped[str] = mapped_column(String(20), default="national")
+    in_folketing_2022: Mapped[bool] = mapped_column(Boolean, default=False)
+    source: Mapped[str] = mapped_column(String(20), default="bundled")  # "bundled" or "user"
+
+
+class Politician(Base):
+    __tablename__ = "politicians"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(100), unique=True)
+    full_name: Mapped[str] = mapped_column(String(200), index=True)
+    variants: Mapped[str] = mapped_column(Text, default="")  # ";"-separated other names
+    gender: Mapped[str | None] = mapped_column(String(1))
+    discovered: Mapped[bool] = mapped_column(Boolean, default=False)  # first met in an article
+    source: Mapped[str] = mapped_column(String(20), default="bundled")  # "bundled", "user", "article"
+
+    affiliations: Mapped[list[Affiliation]] = relationship(
+        back_populates="politician", cascade="all, delete-orphan", order_by="Affiliation.start"
+    )
+
+
+class Affiliation(Base):
+    __tablename__ = "affiliations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    politician_id: Mapped[int] = mapped_column(ForeignKey("politicians.id", ondelete="CASCADE"), index=True)
+    party_id: Mapped[int] = mapped_column(ForeignKey("parties.id"), index=True)
+    start: Mapped[date | None] = mapped_column(Date)
+    end: Mapped[date | None] = mapped_column(Date)
+    role: Mapped[str | None] = mapped_column(String(100))  # MP, minister, candidate, ...
+    role_detail: Mapped[str | None] = mapped_column(String(300))
+    basis: Mapped[str | None] = mapped_column(String(100))  # dated, undated, observed YYYY-MM-DD
+
+    politician: Mapped[Politician] = relationship(back_populates="affiliations")
+    party: Mapped[Party] = relationship()
+
+
+class Article(Base):
+    __tablename__ = "articles"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True)  # sha256 of the normalised text
+    source: Mapped[str] = mapped_column(String(500))  # file name, URL or id
+    outlet: Mapped[str | None] = mapped_column(String(200))
+    url: Mapped[str | None] = mapped_column(String(1000))
+    published: Mapped[date | None] = mapped_column(Date, index=True)
+    date_precision: Mapped[str | None] = mapped_column(String(8))  # "day", "month" or None
+    title: Mapped[str | None] = mapped_column(Text)  # title or lead
+    text: Mapped[str] = mapped_column(Text)
+    meta: Mapped[dict | None] = mapped_column(JSON)  # other fields of the input (JSONL/CSV)
+    ingested_at: Mapped[datetime] = mapped_column(DateTime)
+    pipeline_version: Mapped[str] = mapped_column(String(20))
+
+    statements: Mapped[list[Statement]] = relationship(
+        back_populates="article", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class Issue(Base):
+    __tablename__ = "issues"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(120), unique=True)
+    label: Mapped[str] = mapped_column(String(300))  # Danish label, phrased so a stance reads against it
+    cap_code: Mapped[int | None] = mapped_column(Integer)
+    cap_topic: Mapped[str | None] = mapped_column(String(60), index=True)  # English CAP major topic
+
+
+class Statement(Base):
+    """One position: who (politician and/or party) takes which stance on which issue, with evidence."""
+
+    __tablename__ = "statements"
+    __table_args__ = (Index("ix_statements_party_issue", "party_id", "issue_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    politician_id: Mapped[int | None] = mapped_column(ForeignKey("politicians.id"), index=True)  # None: party
+    party_id: Mapped[int] = mapped_column(ForeignKey("parties.id"))
+    speaker: Mapped[str | None] = mapped_column(String(200))  # the name as the article writes it
+    role: Mapped[str | None] = mapped_column(String(200))  # as written
+    issue_id: Mapped[int] = mapped_column(ForeignKey("issues.id"), index=True)
+    stance: Mapped[str] = mapped_column(String(10))  # for / against / neutral
+    kind: Mapped[str] = mapped_column(String(20))  # direct_quote / indirect
+    evidence: Mapped[str] = mapped_column(Text)
+    start_char: Mapped[int] = mapped_column(Integer)
+    end_char: Mapped[int] = mapped_column(Integer)
+    confidence: Mapped[float] = mapped_column(Float)
+    pipeline_version: Mapped[str] = mapped_column(String(20))
+
+    article: Mapped[Article] = relationship(back_populates="statements")
+    politician: Mapped[Politician | None] = relationship()
+    party: Mapped[Party] = relationship()
+    issue: Mapped[Issue] = relationship()
+
+
+class Setting(Base):
+    """Small key/value facts about the database (e.g. the registry files' fingerprint)."""
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

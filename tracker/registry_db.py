@@ -1,0 +1,116 @@
+"""The registry's rows in the database.
+
+The bundled CSVs (`data/parties.csv`, `data/politicians.csv`) are loaded on first use and again
+whenever the files change (their fingerprint is kept in `settings`). Users' additions
+(`tracker registry add/load`) and politicians first met in articles live beside them and survive.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session, selectinload
+
+from tracker.db.models import Affiliation, Party, Politician, Setting
+from tracker.paths import data_file
+from tracker.registry import AffiliationRecord, PartyRecord, PoliticianRecord, Registry
+
+FINGERPRINT_KEY = "registry_fingerprint"
+USER_BASIS = "user"
+
+
+def bundled_paths():
+    return data_file("parties.csv"), data_file("politicians.csv")
+
+
+def sync_bundled(session: Session) -> bool:
+    """Load the bundled registry files when the database lacks them or they changed."""
+    fingerprint = Registry.fingerprint(*bundled_paths())
+    stored = session.get(Setting, FINGERPRINT_KEY)
+    if stored is not None and stored.value == fingerprint:
+        return False
+    bundled = Registry.from_csv(*bundled_paths())
+    parties = {p.key: upsert_party(session, p, source="bundled") for p in bundled.parties}
+    session.flush()
+    for record in bundled.politicians.values():
+        _upsert_bundled_politician(session, record, parties)
+    session.merge(Setting(key=FINGERPRINT_KEY, value=fingerprint))
+    session.commit()
+    return True
+
+
+def upsert_party(session: Session, record: PartyRecord, source: str) -> Party:
+    party = session.scalar(select(Party).where(Party.key == record.key)) or Party(key=record.key, source=source)
+    party.name, party.official_name, party.letter = record.name, record.official_name, record.letter
+    party.abbreviations, party.variants = ";".join(record.abbreviations), ";".join(record.variants)
+    party.founded, party.dissolved, party.scope = record.founded, record.dissolved, record.scope
+    party.in_folketing_2022 = record.in_folketing_2022
+    session.add(party)
+    return party
+
+
+def _upsert_bundled_politician(session: Session, record: PoliticianRecord, parties: dict[str, Party]) -> None:
+    politician = session.scalar(select(Politician).where(Politician.key == record.key))
+    if politician is None:
+        politician = Politician(key=record.key, source="bundled")
+        session.add(politician)
+    else:
+        session.execute(delete(Affiliation).where(
+            Affiliation.politician_id == politician.id, Affiliation.basis.is_distinct_from(USER_BASIS)))
+        session.expire(politician, ["affiliations"])
+    politician.full_name, politician.variants = record.full_name, ";".join(record.variants)
+    politician.gender, politician.discovered = record.gender, False
+    for a in record.affiliations:
+        politician.affiliations.append(Affiliation(
+            party=parties[a.party_key], start=a.start, end=a.end, role=a.role,
+            role_detail=a.role_detail, basis=a.basis))
+
+
+def load_registry(session: Session, include_discovered: bool = False) -> Registry:
+    """A Registry built from the database (bundled rows plus users' additions)."""
+    parties = session.scalars(select(Party)).all()
+    query = select(Politician).options(selectinload(Politician.affiliations).selectinload(Affiliation.party))
+    if not include_discovered:
+        query = query.where(Politician.discovered.is_(False))
+    politicians = [_politician_record(p) for p in session.scalars(query)]
+    return Registry([_party_record(p) for p in parties], politicians)
+
+
+def _party_record(party: Party) -> PartyRecord:
+    return PartyRecord(
+        key=party.key, name=party.name, official_name=party.official_name or party.name, letter=party.letter,
+        abbreviations=_split(party.abbreviations), variants=_split(party.variants), founded=party.founded,
+        dissolved=party.dissolved, scope=party.scope, in_folketing_2022=party.in_folketing_2022)
+
+
+def _politician_record(politician: Politician) -> PoliticianRecord:
+    affiliations = [AffiliationRecord(a.party.key, a.start, a.end, a.role, a.role_detail, a.basis)
+                    for a in politician.affiliations]
+    return PoliticianRecord(key=politician.key, full_name=politician.full_name,
+                            variants=_split(politician.variants), gender=politician.gender,
+                            affiliations=affiliations, discovered=politician.discovered)
+
+
+def _split(text: str | None) -> tuple[str, ...]:
+    return tuple(v for v in (text or "").split(";") if v)
+
+
+def add_politician(session: Session, full_name: str, party: Party, start: date | None = None,
+                   end: date | None = None, role: str | None = None, source: str = "user",
+                   discovered: bool = False) -> Politician:
+    """Add a person (or a new affiliation to a known one, matched by full name)."""
+    politician = session.scalar(select(Politician).where(Politician.full_name == full_name))
+    if politician is None:
+        key = f"{source}:{full_name}"
+        politician = Politician(key=key, full_name=full_name, source=source, discovered=discovered)
+        session.add(politician)
+    basis = USER_BASIS if source == "user" else source
+    politician.affiliations.append(Affiliation(party=party, start=start, end=end, role=role, basis=basis))
+    return politician
+
+
+def find_party(session: Session, registry: Registry, text: str) -> Party | None:
+    """The Party row for any name, variant or abbreviation (None when unknown)."""
+    record = registry.party_by_key(text) or registry.party(text)
+    return session.scalar(select(Party).where(Party.key == record.key)) if record else None
