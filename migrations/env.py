@@ -3,6 +3,7 @@
 from alembic import context
 
 from tracker.db.engine import make_engine
+from tracker.db.locks import lock_for_migrations
 from tracker.db.models import Base
 
 config = context.config
@@ -25,6 +26,7 @@ def run_migrations_online() -> None:
         context.configure(connection=connection, target_metadata=target_metadata,
                           render_as_batch=connection.dialect.name == "sqlite")
         with context.begin_transaction():
+            lock_for_migrations(connection)  # a second process waits, then finds the work done
             context.run_migrations()
         connection.commit()
 

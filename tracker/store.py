@@ -2,6 +2,7 @@
 
 An article is identified by the SHA-256 of its normalised text: storing it again adds nothing.
 Statements are written in the same transaction as their article, so an article never has half of them.
+Writers take turns (tracker.db.locks), so several ingest processes can share one database.
 """
 
 from __future__ import annotations
@@ -12,21 +13,38 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import Table, delete, insert, select
 from sqlalchemy.orm import Session
 
 from tracker import PIPELINE_VERSION
+from tracker.db.locks import lock_for_writing
 from tracker.db.models import Affiliation, Article, Issue, Party, Politician, Statement
 from tracker.nlp.model import StatementCandidate
 from tracker.sources import ArticleInput
 
 FALLBACK_ISSUE = ("uden-emne", "Uden emne", None)
+UNSTORABLE = re.compile("[\x00\ud800-\udfff]")  # NUL and lone surrogates: no database takes them
 
 
 def content_hash(text: str) -> str:
     """Hash of the text with Unicode, line endings and runs of white space normalised."""
-    normal = re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
+    normal = re.sub(r"\s+", " ", unicodedata.normalize("NFC", storable(text))).strip()
     return hashlib.sha256(normal.encode("utf-8")).hexdigest()
+
+
+def storable(text: str) -> str:
+    """The text with NUL characters and lone surrogates replaced by U+FFFD (offsets stay the same)."""
+    return UNSTORABLE.sub("\ufffd", text)
+
+
+def fit_row(table: Table, values: dict) -> dict:
+    """Values as both databases can store them: storable text, cut to its column's length."""
+    fitted = {}
+    for name, value in values.items():
+        if isinstance(value, str):
+            value = storable(value)[:getattr(table.c[name].type, "length", None)]
+        fitted[name] = value
+    return fitted
 
 
 @dataclass
@@ -36,9 +54,13 @@ class Saved:
 
 
 class StatementWriter:
-    """Turns StatementCandidates into rows; caches parties, issues and politicians per session."""
+    """Turns StatementCandidates into rows; caches parties, issues and politicians per session.
+
+    Creating one takes the database's write lock (held until the session's transaction ends).
+    """
 
     def __init__(self, session: Session, pipeline_version: str = PIPELINE_VERSION):
+        lock_for_writing(session)
         self.session = session
         self.pipeline_version = pipeline_version
         self.parties = {p.name: p.id for p in session.scalars(select(Party))}
@@ -63,7 +85,7 @@ class StatementWriter:
     def write_statements(self, article_id: int, published: date | None,
                          candidates: list[StatementCandidate]) -> int:
         rows = [self._statement_row(article_id, published, c) for c in candidates]
-        rows = [row for row in rows if row is not None]
+        rows = [fit_row(Statement.__table__, row) for row in rows if row is not None]
         if rows:
             self.session.execute(insert(Statement), rows)
         return len(rows)
@@ -74,6 +96,7 @@ class StatementWriter:
             url=article.url, published=article.published, date_precision=article.date_precision,
             title=article.title, text=article.text, meta=article.metadata or None,
             ingested_at=datetime.now(timezone.utc).replace(tzinfo=None), pipeline_version=self.pipeline_version)
+        values = fit_row(Article.__table__, values)
         statement = _insert_ignoring_duplicates(self.session, values).returning(Article.id)
         return self.session.execute(statement).scalar()
 
@@ -97,7 +120,8 @@ class StatementWriter:
 
     def _discover(self, key: str, name: str, party_id: int, published: date | None) -> int:
         """A person the registry lacks: stored with the party the article gives, flagged discovered."""
-        politician = Politician(key=key, full_name=name, discovered=True, source="article")
+        politician = Politician(**fit_row(Politician.__table__, dict(key=key, full_name=name)),
+                                discovered=True, source="article")
         politician.affiliations.append(Affiliation(party_id=party_id, start=published, end=None,
                                                    basis="article"))
         self.session.add(politician)
@@ -107,7 +131,8 @@ class StatementWriter:
     def _issue_id(self, c: StatementCandidate) -> int:
         slug, label, topic = (c.issue, c.issue_label or c.issue, c.cap_topic) if c.issue else FALLBACK_ISSUE
         if slug not in self.issues:
-            issue = Issue(slug=slug, label=label, cap_topic=topic, cap_code=_cap_code(topic))
+            issue = Issue(**fit_row(Issue.__table__, dict(slug=slug, label=label, cap_topic=topic)),
+                          cap_code=_cap_code(topic))
             self.session.add(issue)
             self.session.flush()
             self.issues[slug] = issue.id
