@@ -1,18 +1,43 @@
-"""Shared fixtures: a fresh database per test and a CLI runner bound to it."""
+"""Shared fixtures: a fresh database per test and a CLI runner bound to it.
+
+`database` runs a test on SQLite and, when a PostgreSQL URL is given (`--pg-url` or
+TRACKER_TEST_PG_URL; `make test-postgres` starts a server), on a new PostgreSQL database too.
+Tests marked `postgres` are skipped without a URL.
+"""
 
 from __future__ import annotations
 
 import os
+import uuid
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import settings
+from hypothesis.database import DirectoryBasedExampleDatabase
+from sqlalchemy import create_engine, make_url, text
+from sqlalchemy.pool import NullPool
 
 from tracker.cli import cli
+
+# Hypothesis keeps its examples beside pytest's cache (ignored by git); no deadlines on a busy machine.
+settings.register_profile("tracker", deadline=None, database=DirectoryBasedExampleDatabase(
+    str(Path(__file__).resolve().parents[1] / ".pytest_cache" / "hypothesis")))
+settings.load_profile("tracker")
 
 
 def pytest_addoption(parser):
     parser.addoption("--pg-url", default=os.environ.get("TRACKER_TEST_PG_URL"),
                      help="PostgreSQL URL for the database tests (or TRACKER_TEST_PG_URL).")
+
+
+def pytest_collection_modifyitems(config, items):
+    if config.getoption("--pg-url"):
+        return
+    skip = pytest.mark.skip(reason="no PostgreSQL URL (--pg-url or TRACKER_TEST_PG_URL)")
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)
 
 
 @pytest.fixture
@@ -29,3 +54,27 @@ def run(db_path):
         return runner.invoke(cli, ["--db", db_path, *args], input=input, catch_exceptions=False)
 
     return invoke
+
+
+@pytest.fixture
+def pg_url(request) -> str:
+    """The URL of a new, empty PostgreSQL database, dropped after the test."""
+    base = request.config.getoption("--pg-url")
+    if not base:
+        pytest.skip("no PostgreSQL URL (--pg-url or TRACKER_TEST_PG_URL)")
+    name = f"tracker_{uuid.uuid4().hex[:16]}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT", poolclass=NullPool)
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    yield make_url(base).set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def database(request, tmp_path) -> str:
+    """A fresh, empty database: an SQLite path, or a PostgreSQL URL (for --db / Tracker(...))."""
+    if request.param == "sqlite":
+        return str(tmp_path / "test.db")
+    return request.getfixturevalue("pg_url")
