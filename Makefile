@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DB ?= tracker.db
 SAMPLES := data/samples
 
-.PHONY: demo test install install-test bench clean
+.PHONY: demo test test-postgres install install-test bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,10 @@ demo: install
 
 test: install
 	$(BIN)/python -m pytest -q
+
+# The database tests against a throwaway local PostgreSQL server (installed from Debian if missing).
+test-postgres: install
+	scripts/pg_test_server.sh $(BIN)/python -m pytest -q -m postgres
 
 bench: install
 	$(BIN)/python bench/ingest.py
