@@ -93,6 +93,12 @@ def day(text: str) -> str:
     return date(parts[0], parts[1], parts[2]).isoformat()
 
 
+def last_day(text: str) -> str:
+    """ISO date of the last day a 'YYYY' (31 December) or exact date stands for."""
+    text = (text or "").strip()
+    return f"{text}-12-31" if re.fullmatch(r"\d{4}", text) else day(text)
+
+
 def founded(row: dict[str, str]) -> str:
     """The founding day: ParlaMint's existence date when it falls in the founding year, else 1 January."""
     exact = row.get("parlamint_existence_from", "")
@@ -140,11 +146,12 @@ def build_parties(rows: list[dict[str, str]]) -> list[dict]:
         abbreviations = party_abbreviations(row)
         variants = party_variants(row, name)
         if row["scope"] == "national":
-            variants += [a + "'s" for a in abbreviations if re.fullmatch(r"[A-ZÆØÅ]{2,}", a) and a + "'s" not in variants]
+            acronyms = [a for a in abbreviations if re.fullmatch(r"[A-ZÆØÅ]{2,}", a)]
+            variants += [a + "'s" for a in acronyms if a + "'s" not in variants]
         out.append({
             "key": row["party_id"], "name": name, "official_name": row["official_name_da"] or name,
             "letter": row["ballot_letter"], "abbreviations": ";".join(abbreviations),
-            "variants": ";".join(variants), "founded": founded(row), "dissolved": day(row["dissolved"]),
+            "variants": ";".join(variants), "founded": founded(row), "dissolved": last_day(row["dissolved"]),
             "scope": row["scope"], "in_folketing_2022": str(row["party_id"] in IN_FOLKETING_2022).lower(),
         })
     check_unambiguous(out)
@@ -252,11 +259,13 @@ def merge_periods(items: list[dict]) -> list[dict]:
             continue
         merged.append(dict(item))
     mp_periods = {(i["party"], i["start"], i["end"]) for i in merged if i["role"] == "MP"}
-    return [i for i in merged if i["role"] != "party_affiliation" or (i["party"], i["start"], i["end"]) not in mp_periods]
+    return [i for i in merged
+            if i["role"] != "party_affiliation" or (i["party"], i["start"], i["end"]) not in mp_periods]
 
 
-def recency(row: dict[str, str]) -> str:
-    return row["from_date"] or row["as_of"]
+def recency(row: dict[str, str]) -> tuple:
+    """Sort key for the current name: Folketing rows by date (old names last), then other sources."""
+    return bool(row["from_date"]), row["from_date"], "name change" not in row["notes"]
 
 
 def gender(rows: list[dict[str, str]]) -> str:
