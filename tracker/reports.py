@@ -1,18 +1,48 @@
-"""Reports: SQL aggregations returning DataFrames."""
+"""Reports: SQL aggregations returning DataFrames.
+
+Counting happens in the database (GROUP BY with SUM(CASE ...)); pandas only shapes the small results.
+A party's net position on an issue is (for - against) / all its statements there: -1 to +1.
+Dates are returned as ISO strings ("2024-05-01") so tables, CSV and JSON show them alike.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from pathlib import PurePath
 
+import csv
+from functools import lru_cache
+from typing import Callable
+
 import pandas as pd
-from sqlalchemy import select
+from sqlalchemy import Integer, Select, String, and_, case, cast, distinct, func, literal, select
 from sqlalchemy.orm import Session
 
-from tracker.db.models import Article, Issue, Party, Statement
+from tracker.db.models import Article, Issue, Party, Politician, Statement
+from tracker.paths import data_file
 
 STATEMENT_COLUMNS = ["article", "speaker", "party", "role", "issue", "cap_topic", "stance", "kind", "evidence",
                      "date", "source", "confidence"]
+STANCES = ("for", "against", "neutral")
+COUNT_COLUMNS = [*STANCES, "statements"]
+LEANING_THRESHOLD = 1 / 3  # a net position at least this far from 0 is a clear lean
+QUOTE_COLUMNS = ["issue", "party", "politician", "date", "stance", "kind", "quote", "article", "source"]
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which statements a report counts: all, unless narrowed to issues, parties, a CAP topic or dates."""
+
+    issue_ids: tuple[int, ...] | None = None
+    party_ids: tuple[int, ...] | None = None
+    topic: str | None = None
+    since: date | None = None
+    until: date | None = None
+
+    @property
+    def dated(self) -> bool:
+        return bool(self.since or self.until)
 
 
 def statements_frame(session: Session, since: date | None = None, until: date | None = None) -> pd.DataFrame:
@@ -26,12 +56,345 @@ def statements_frame(session: Session, since: date | None = None, until: date | 
         query = query.where(Article.published >= since)
     if until:
         query = query.where(Article.published <= until)
-    rows = [(_file_name(source), speaker or "", party, role or "", issue, topic or "", stance, kind, evidence,
-             published, url or source, round(confidence, 3))
-            for source, speaker, party, role, issue, topic, stance, kind, evidence, published, url, confidence
-            in session.execute(query)]
-    return pd.DataFrame(rows, columns=STATEMENT_COLUMNS)
+    frame = pd.DataFrame(session.execute(query).all(), columns=[
+        "source", "speaker", "party", "role", "issue", "cap_topic", "stance", "kind", "evidence", "date", "url",
+        "confidence"])
+    frame["article"] = [_file_name(source) for source in frame["source"]]
+    frame["source"] = frame["url"].where(frame["url"].fillna("") != "", frame["source"])
+    for column in ("speaker", "role", "cap_topic"):
+        frame[column] = frame[column].fillna("")
+    frame["confidence"] = frame["confidence"].astype(float).round(3)
+    return frame[STATEMENT_COLUMNS]
 
 
 def _file_name(source: str) -> str:
     return PurePath(source).name if "://" not in source else source
+
+
+def _given(text) -> bool:
+    return isinstance(text, str) and text != ""
+
+
+def _article_name(title, path: str) -> str:
+    """An article as people know it: its title, else its file name (or URL)."""
+    return title if _given(title) else _file_name(path)
+
+
+def _iso(day) -> str | None:
+    return day.isoformat() if day else None
+
+
+def narrow(query: Select, scope: Scope) -> Select:
+    """Add the scope's conditions to a query over Statement (already joined to Article when scope.dated)."""
+    if scope.issue_ids is not None:
+        query = query.where(Statement.issue_id.in_(scope.issue_ids))
+    if scope.party_ids is not None:
+        query = query.where(Statement.party_id.in_(scope.party_ids))
+    if scope.topic is not None:
+        query = query.where(Statement.issue_id.in_(select(Issue.id).where(Issue.cap_topic == scope.topic)))
+    if scope.since:
+        query = query.where(Article.published >= scope.since)
+    if scope.until:
+        query = query.where(Article.published <= scope.until)
+    return query
+
+
+def stance_sums() -> list:
+    """SUM(CASE WHEN stance = 'for' THEN 1 ELSE 0 END) AS for, ... and COUNT(*) AS statements."""
+    sums = [func.sum(case((Statement.stance == stance, 1), else_=0)).label(stance) for stance in STANCES]
+    return [*sums, func.count().label("statements")]
+
+
+def with_net(frame: pd.DataFrame) -> pd.DataFrame:
+    """Add `net` ((for - against) / statements) and `leaning` (for, against, split or neutral)."""
+    for column in COUNT_COLUMNS:
+        frame[column] = frame[column].fillna(0).astype(int)
+    frame["net"] = ((frame["for"] - frame["against"]) / frame["statements"].where(frame["statements"] > 0)).round(3)
+    frame["leaning"] = [leaning(net, pro, con) for net, pro, con in zip(frame["net"], frame["for"], frame["against"])]
+    return frame
+
+
+def leaning(net: float, pro: int, con: int) -> str:
+    """'for' or 'against' when the net position is clear, 'split' when both sides speak, else 'neutral'."""
+    if pd.isna(net):
+        return ""
+    if net >= LEANING_THRESHOLD:
+        return "for"
+    if net <= -LEANING_THRESHOLD:
+        return "against"
+    return "split" if pro and con else "neutral"
+
+
+def stance_table(session: Session, scope: Scope = Scope(), blocs: bool = False) -> pd.DataFrame:
+    """Counts and net position per (party or bloc) and issue: columns who, issue_id, for..statements, net."""
+    who = bloc_case(session) if blocs else Statement.party_id
+    query = select(who.label("who"), Statement.issue_id, *stance_sums()).select_from(Statement)
+    if scope.dated or blocs:
+        query = query.join(Article, Statement.article_id == Article.id)
+    query = narrow(query, scope).group_by(who, Statement.issue_id)
+    frame = pd.DataFrame(session.execute(query).all(), columns=["who", "issue_id", *COUNT_COLUMNS])
+    return with_net(frame[frame["who"].notna()].reset_index(drop=True))
+
+
+def issues_frame(session: Session, scope: Scope = Scope()) -> pd.DataFrame:
+    """Issues (most discussed first) with stance counts, how many parties spoke and the first and last date."""
+    counts = narrow(select(Statement.issue_id, *stance_sums(), func.count(distinct(Statement.party_id)).label("parties"),
+                           func.min(Article.published).label("first"), func.max(Article.published).label("last"))
+                    .join(Article, Statement.article_id == Article.id), scope).group_by(Statement.issue_id).subquery()
+    query = (select(Issue.slug, Issue.label, Issue.cap_topic, *(counts.c[c] for c in COUNT_COLUMNS), counts.c.parties,
+                    counts.c.first, counts.c.last)
+             .outerjoin(counts, counts.c.issue_id == Issue.id))
+    if scope.topic is not None:
+        query = query.where(Issue.cap_topic == scope.topic)
+    if scope.issue_ids is not None:
+        query = query.where(Issue.id.in_(scope.issue_ids))
+    if scope.dated or scope.party_ids is not None:
+        query = query.where(counts.c.statements.is_not(None))
+    frame = pd.DataFrame(session.execute(query).all(), columns=[
+        "issue", "label", "topic", *COUNT_COLUMNS, "parties", "first", "last"])
+    frame = with_net(frame).drop(columns="leaning")
+    frame["parties"] = frame["parties"].fillna(0).astype(int)
+    frame["first"], frame["last"] = frame["first"].map(_iso), frame["last"].map(_iso)
+    frame["topic"] = frame["topic"].fillna("")
+    return frame.sort_values(["statements", "issue"], ascending=[False, True], ignore_index=True)
+
+
+def issue_names(session: Session) -> pd.DataFrame:
+    """issue_id -> slug, label, topic."""
+    rows = session.execute(select(Issue.id, Issue.slug, Issue.label, Issue.cap_topic)).all()
+    return pd.DataFrame(rows, columns=["issue_id", "issue", "label", "topic"]).fillna({"topic": ""})
+
+
+def party_names(session: Session) -> dict[int, tuple[str, str]]:
+    """party id -> (key, name)."""
+    return {id_: (key, name) for id_, key, name in session.execute(select(Party.id, Party.key, Party.name))}
+
+
+def positions_frame(session: Session, party_id: int, scope: Scope = Scope()) -> pd.DataFrame:
+    """One party's positions issue by issue (most discussed first), with its latest statement's date."""
+    party_scope = Scope(scope.issue_ids, (party_id,), scope.topic, scope.since, scope.until)
+    table = stance_table(session, party_scope).drop(columns="who")
+    table = table.merge(issue_names(session), on="issue_id")
+    latest = latest_quotes(session, party_scope, per_issue=1)
+    table = table.merge(latest[["issue", "date"]].rename(columns={"date": "last"}), on="issue", how="left")
+    columns = ["issue", "label", "topic", *COUNT_COLUMNS, "net", "leaning", "last"]
+    return table[columns].sort_values(["statements", "issue"], ascending=[False, True], ignore_index=True)
+
+
+def _ranked_quotes(session: Session, scope: Scope, who, partition: list, order: list, limit: int) -> pd.DataFrame:
+    """The first `limit` statements of each partition in `order`: who said what, when, in which article."""
+    rank = func.row_number().over(partition_by=partition, order_by=order).label("rank")
+    ranked = narrow(select(Statement.id, who.label("who"), rank).select_from(Statement)
+                    .join(Article, Statement.article_id == Article.id), scope).subquery()
+    query = (select(ranked.c.who, Statement.issue_id, Issue.slug, Party.name,
+                    func.coalesce(Politician.full_name, Statement.speaker), Article.published, Statement.stance,
+                    Statement.kind, Statement.evidence, Article.title, Article.source, Article.url)
+             .select_from(ranked).join(Statement, Statement.id == ranked.c.id)
+             .join(Article, Statement.article_id == Article.id).join(Issue, Statement.issue_id == Issue.id)
+             .join(Party, Statement.party_id == Party.id)
+             .outerjoin(Politician, Statement.politician_id == Politician.id)
+             .where(ranked.c.rank <= limit).order_by(Statement.issue_id, ranked.c.who, ranked.c.rank))
+    frame = pd.DataFrame(session.execute(query).all(), columns=[
+        "who", "issue_id", "issue", "party", "politician", "date", "stance", "kind", "quote", "title", "path", "url"])
+    frame["date"] = frame["date"].map(_iso)
+    frame["politician"] = frame["politician"].fillna("")
+    frame["article"] = [_article_name(title, path) for title, path in zip(frame["title"], frame["path"])]
+    frame["source"] = [url if _given(url) else path for url, path in zip(frame["url"], frame["path"])]
+    return frame.drop(columns=["title", "path", "url"])
+
+
+def latest_quotes(session: Session, scope: Scope = Scope(), per_issue: int = 3) -> pd.DataFrame:
+    """The newest statements on each issue (within the scope), newest first."""
+    order = [Article.published.desc().nulls_last(), Statement.id.desc()]
+    frame = _ranked_quotes(session, scope, Statement.party_id, [Statement.issue_id], order, per_issue)
+    return frame.drop(columns="who")
+
+
+def representative_quotes(session: Session, scope: Scope, table: pd.DataFrame, blocs: bool = False) -> pd.DataFrame:
+    """One quote per (party or bloc, issue) of `table`: its prevailing stance, direct quotes and confidence first."""
+    who = bloc_case(session) if blocs else Statement.party_id
+    order = [(Statement.kind == "direct_quote").desc(), Statement.confidence.desc(),
+             Article.published.desc().nulls_last(), Statement.id.desc()]
+    quotes = _ranked_quotes(session, scope, who, [who, Statement.issue_id, Statement.stance], order, 1)
+    wanted = table[["who", "issue_id"]].assign(stance=[_prevailing(row) for row in table.to_dict("records")])
+    return wanted.merge(quotes.drop(columns="issue"), on=["who", "issue_id", "stance"], how="left")
+
+
+def _prevailing(row: dict) -> str:
+    """The stance a row's quote should show: its leaning, else its most frequent stance."""
+    if row["leaning"] in ("for", "against"):
+        return row["leaning"]
+    return max(STANCES, key=lambda stance: row[stance])
+
+
+def compare_frame(session: Session, issue_id: int, scope: Scope = Scope(), blocs: bool = False) -> pd.DataFrame:
+    """The parties (or blocs) side by side on one issue, most in favour first, with one quote each."""
+    one = Scope((issue_id,), scope.party_ids, None, scope.since, scope.until)
+    table = stance_table(session, one, blocs)
+    quotes = representative_quotes(session, one, table, blocs).drop(columns=["stance", "party", "issue_id"])
+    table = table.merge(quotes, on="who", how="left").sort_values(["net", "statements"], ascending=False)
+    names = party_names(session)
+    name = "bloc" if blocs else "party"
+    table[name] = table["who"] if blocs else table["who"].map(lambda id_: names[id_][1])
+    table["disagrees_with"] = disagreements(table[name], table["leaning"])
+    columns = [name, *COUNT_COLUMNS, "net", "leaning", "disagrees_with", "quote", "politician", "date", "article",
+               "source"]
+    return table[columns].fillna({"quote": "", "politician": "", "article": "", "source": ""}).reset_index(drop=True)
+
+
+def disagreements(names: pd.Series, leanings: pd.Series) -> list[str]:
+    """For each row, the names leaning the other way ('' when none)."""
+    sides = {side: [n for n, lean in zip(names, leanings) if lean == side] for side in ("for", "against")}
+    other = {"for": sides["against"], "against": sides["for"]}
+    return [", ".join(other.get(lean, [])) for lean in leanings]
+
+
+def matrix_frame(session: Session, scope: Scope = Scope(), blocs: bool = False,
+                 min_statements: int = 1) -> pd.DataFrame:
+    """Issues x parties (or blocs) of net positions, the issues where the parties differ most first.
+
+    spread = the highest minus the lowest net position among the parties with at least `min_statements`
+    statements on the issue; disagree = some of them lean for and others against.
+    """
+    table = stance_table(session, scope, blocs)
+    totals = table.groupby("issue_id")["statements"].sum().rename("statements")
+    table = table[table["statements"] >= min_statements].copy()
+    names = party_names(session)
+    table["who"] = table["who"] if blocs else table["who"].map(lambda id_: names[id_][0])
+    wide = table.pivot(index="issue_id", columns="who", values="net")
+    wide = wide[_column_order(list(wide.columns), table, blocs)]
+    stats = table.groupby("issue_id").agg(parties=("who", "count"), spread=("net", _spread),
+                                          disagree=("leaning", lambda s: {"for", "against"} <= set(s)))
+    frame = (issue_names(session).set_index("issue_id")[["issue", "label"]].join(totals, how="inner")
+             .join(stats, how="inner").join(wide, how="inner"))
+    frame = frame.sort_values(["spread", "statements", "issue"], ascending=[False, False, True], na_position="last")
+    return frame.reset_index(drop=True).rename_axis(columns=None)
+
+
+def _spread(nets: pd.Series) -> float:
+    return round(nets.max() - nets.min(), 3) if len(nets) > 1 else float("nan")
+
+
+def _column_order(columns: list[str], table: pd.DataFrame, blocs: bool) -> list[str]:
+    """Parties in the order of data/blocs.csv (left to right), then the others by statements; blocs likewise."""
+    listed = list(dict.fromkeys(p.bloc if blocs else p.party for p in bloc_periods()))
+    volume = table.groupby("who")["statements"].sum()
+    rest = sorted((c for c in columns if c not in listed), key=lambda c: (-volume.get(c, 0), c))
+    return [c for c in listed if c in columns] + rest
+
+
+PERIODS = ("month", "quarter", "year")
+
+
+def period_of(session: Session, by: str):
+    """SQL for the period an article's date falls in: '2024-05', '2024-Q2' or '2024'."""
+    day = Article.published
+    if session.get_bind().dialect.name == "postgresql":
+        return func.to_char(day, {"month": "YYYY-MM", "quarter": 'YYYY-"Q"Q', "year": "YYYY"}[by])
+    if by == "quarter":
+        quarter = (cast(func.strftime("%m", day), Integer) + 2) // 3
+        return func.strftime("%Y", day, type_=String) + "-Q" + cast(quarter, String)
+    return func.strftime("%Y-%m" if by == "month" else "%Y", day, type_=String)
+
+
+def timeline_frame(session: Session, issue_id: int, scope: Scope = Scope(), by: str = "quarter",
+                   blocs: bool = False) -> pd.DataFrame:
+    """Counts and net position per period and party (or bloc) on one issue; undated articles are left out."""
+    who = bloc_case(session) if blocs else Statement.party_id
+    period = period_of(session, by)
+    one = Scope((issue_id,), scope.party_ids, None, scope.since, scope.until)
+    query = narrow(select(period.label("period"), who.label("who"), *stance_sums()).select_from(Statement)
+                   .join(Article, Statement.article_id == Article.id)
+                   .where(Article.published.is_not(None)), one).group_by(period, who).order_by(period)
+    frame = pd.DataFrame(session.execute(query).all(), columns=["period", "who", *COUNT_COLUMNS])
+    frame = with_net(frame[frame["who"].notna()].reset_index(drop=True))
+    name = "bloc" if blocs else "party"
+    names = party_names(session)
+    frame.insert(1, name, frame["who"] if blocs else frame["who"].map(lambda id_: names[id_][1]))
+    return frame.drop(columns="who")
+
+
+def timeline_wide(frame: pd.DataFrame) -> pd.DataFrame:
+    """A timeline as periods x parties of 'net (statements)' text, for people."""
+    name = "bloc" if "bloc" in frame.columns else "party"
+    cells = frame.assign(cell=[f"{net:+.2f} ({n})" for net, n in zip(frame["net"], frame["statements"])])
+    wide = cells.pivot(index="period", columns=name, values="cell").fillna("")
+    return wide.reset_index().rename_axis(columns=None)
+
+
+def politician_frame(session: Session, politician_ids: list[int], scope: Scope = Scope(),
+                     party_at: Callable[[str, date | None], str | None] | None = None) -> pd.DataFrame:
+    """A politician's statements over time, with the party at each date and a note where it changes.
+
+    party_at(politician key, day) gives the party's name from the registry; without it, or when it
+    answers None, the party recorded with the statement is shown.
+    """
+    query = narrow(select(Article.published, Politician.key, Party.name, Issue.slug, Issue.label, Statement.stance,
+                          Statement.kind, Statement.evidence, Article.title, Article.source, Article.url)
+                   .join(Article, Statement.article_id == Article.id).join(Issue, Statement.issue_id == Issue.id)
+                   .join(Party, Statement.party_id == Party.id)
+                   .join(Politician, Statement.politician_id == Politician.id)
+                   .where(Statement.politician_id.in_(politician_ids)), scope)
+    rows = session.execute(query.order_by(Article.published.asc().nulls_first(), Statement.id)).all()
+    records, previous = [], None
+    for day, key, stated, slug, label, stance, kind, evidence, title, path, url in rows:
+        party = (party_at(key, day) if party_at else None) or stated
+        switch = f"{previous} → {party}" if previous and party != previous else ""
+        records.append((_iso(day), party, switch, slug, label, stance, kind, evidence, _article_name(title, path),
+                        url if _given(url) else path))
+        previous = party
+    return pd.DataFrame(records, columns=["date", "party", "party_switch", "issue", "label", "stance", "kind",
+                                          "quote", "article", "source"])
+
+
+def articles_frame(session: Session, scope: Scope = Scope()) -> pd.DataFrame:
+    """Articles with how many statements each gave (within the scope's dates)."""
+    counts = select(Statement.article_id, func.count().label("n")).group_by(Statement.article_id).subquery()
+    query = (select(Article.id, Article.published, Article.outlet, Article.title, Article.source, Article.url,
+                    func.coalesce(counts.c.n, 0), Article.pipeline_version, Article.ingested_at)
+             .outerjoin(counts, counts.c.article_id == Article.id).order_by(Article.published, Article.id))
+    if scope.since:
+        query = query.where(Article.published >= scope.since)
+    if scope.until:
+        query = query.where(Article.published <= scope.until)
+    frame = pd.DataFrame(session.execute(query).all(), columns=[
+        "id", "date", "outlet", "title", "source", "url", "statements", "pipeline_version", "ingested_at"])
+    frame["date"] = frame["date"].map(_iso)
+    return frame
+
+
+@dataclass(frozen=True)
+class BlocPeriod:
+    """A party's membership of a bloc (red, blue, centre) from `start` to `end` (None: open)."""
+
+    bloc: str
+    party: str
+    start: date | None
+    end: date | None
+
+
+@lru_cache(maxsize=1)
+def bloc_periods() -> tuple[BlocPeriod, ...]:
+    """The dated bloc memberships of data/blocs.csv, in file order (left to right)."""
+    with data_file("blocs.csv").open(encoding="utf-8") as handle:
+        return tuple(BlocPeriod(row["bloc"], row["party"], _day(row["from"]), _day(row["to"]))
+                     for row in csv.DictReader(handle))
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def bloc_case(session: Session):
+    """SQL naming the bloc of a statement's party on its article's date (undated: today); NULL when none."""
+    ids = {key: id_ for id_, key in session.execute(select(Party.id, Party.key))}
+    day = func.coalesce(Article.published, date.today())
+    whens = []
+    for period in bloc_periods():
+        if period.party not in ids:
+            continue
+        conditions = [Statement.party_id == ids[period.party]]
+        conditions += [day >= period.start] if period.start else []
+        conditions += [day <= period.end] if period.end else []
+        whens.append((and_(*conditions), period.bloc))
+    return case(*whens, else_=literal(None, String)) if whens else literal(None, String)
