@@ -14,7 +14,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
@@ -200,6 +200,7 @@ class Registry:
         if politician is None:
             return None
         periods = _timeline(politician.affiliations, self._founded)
+        on = on.date() if isinstance(on, datetime) else on
         if on is None:
             best = _latest(periods)
             return self._existing(best.party_key, None) if best else None
