@@ -23,10 +23,24 @@ def emit(frame: pd.DataFrame, fmt: str = "table", title: str | None = None) -> N
     if fmt == "csv":
         click.echo(frame.to_csv(index=False), nl=False)
     elif fmt == "json":
-        records = json.loads(frame.to_json(orient="records", date_format="iso", force_ascii=False))
-        click.echo(json.dumps(records, ensure_ascii=False, indent=2))
+        click.echo(json.dumps(to_records(frame), ensure_ascii=False, indent=2, default=_json_value))
     else:
         print_table(frame, title)
+
+
+def to_records(frame: pd.DataFrame) -> list[dict]:
+    """Rows as dicts with plain Python values (NaN becomes None)."""
+    clean = frame.astype(object).where(frame.notna(), None)
+    return clean.to_dict(orient="records")
+
+
+def _json_value(value):
+    """Dates as ISO text, numpy numbers as Python numbers."""
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if hasattr(value, "item"):
+        return value.item()
+    return str(value)
 
 
 def print_table(frame: pd.DataFrame, title: str | None = None) -> None:

@@ -1,0 +1,62 @@
+"""`tracker parties`, `politicians`, `registry add|load` through click's CliRunner."""
+
+import csv
+import io
+import json
+
+
+def test_parties_lists_the_folketing_parties_with_letters_and_abbreviations(run):
+    result = run("parties", "--csv")
+    assert result.exit_code == 0
+    rows = {row["party"]: row for row in csv.DictReader(io.StringIO(result.output))}
+    assert len(rows) >= 12
+    assert rows["Konservative"]["letter"] == "C" and "K" in rows["Konservative"]["abbreviations"]
+    assert rows["Radikale Venstre"]["letter"] == "B"
+    assert {"Moderaterne", "Danmarksdemokraterne", "Enhedslisten", "SF"} <= set(rows)
+
+
+def test_parties_table_and_json(run):
+    assert "Venstre" in run("parties").output
+    rows = json.loads(run("parties", "--json").output)
+    venstre = next(r for r in rows if r["party"] == "Venstre")
+    assert venstre["letter"] == "V" and venstre["statements"] == 0
+    assert len(json.loads(run("parties", "--all", "--json").output)) > len(rows)
+
+
+def test_politicians_by_party_lists_rasmus_nordqvist_with_his_party_switch(run):
+    result = run("politicians", "--party", "SF", "--csv")
+    rows = {row["politician"]: row for row in csv.DictReader(io.StringIO(result.output))}
+    assert "Rasmus Nordqvist" in rows
+    assert rows["Rasmus Nordqvist"]["parties"].index("Alternativet") < rows["Rasmus Nordqvist"]["parties"].index("SF")
+
+
+def test_unknown_party_is_one_line_with_closest_names_and_exit_2(run):
+    result = run("politicians", "--party", "Venstr")
+    assert result.exit_code == 2
+    assert "Unknown party" in result.output and "Venstre" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_registry_add_then_listed(run):
+    result = run("registry", "add", "Testa Testesen", "--party", "K", "--from", "2023-01-01", "--role", "MP")
+    assert result.exit_code == 0 and "Konservative" in result.output
+    rows = list(csv.DictReader(io.StringIO(run("politicians", "--party", "Konservative", "--csv").output)))
+    assert any(r["politician"] == "Testa Testesen" and "Konservative 2023-" in r["parties"] for r in rows)
+
+
+def test_registry_load_csv(run, tmp_path):
+    path = tmp_path / "people.csv"
+    path.write_text("key,full_name,variants,gender,party,start,end,role,role_detail,basis\n"
+                    "x1,Prøve Personsen,,F,SF,2021-02-01,,MP,,\n", encoding="utf-8")
+    result = run("registry", "load", str(path))
+    assert result.exit_code == 0, result.output
+    output = run("politicians", "--party", "SF", "--csv").output
+    assert "Prøve Personsen" in output
+
+
+def test_registry_load_rejects_a_bad_file_in_one_line(run, tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_text("name\nsomeone\n", encoding="utf-8")
+    result = run("registry", "load", str(path))
+    assert result.exit_code == 2
+    assert str(path) in result.output and "Traceback" not in result.output
