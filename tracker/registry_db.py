@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from tracker.db.models import Affiliation, Party, Politician, Setting
@@ -33,8 +33,14 @@ def sync_bundled(session: Session) -> bool:
     bundled = Registry.from_csv(*bundled_paths())
     parties = {p.key: upsert_party(session, p, source="bundled") for p in bundled.parties}
     session.flush()
-    for record in bundled.politicians.values():
-        _upsert_bundled_politician(session, record, parties)
+    ids = _upsert_politicians(session, list(bundled.politicians.values()))
+    session.execute(delete(Affiliation).where(Affiliation.politician_id.in_(list(ids.values())),
+                                              Affiliation.basis.is_distinct_from(USER_BASIS)))
+    affiliations = [dict(politician_id=ids[record.key], party_id=parties[a.party_key].id, start=a.start,
+                         end=a.end, role=a.role, role_detail=a.role_detail, basis=a.basis)
+                    for record in bundled.politicians.values() for a in record.affiliations]
+    if affiliations:
+        session.execute(insert(Affiliation), affiliations)
     session.merge(Setting(key=FINGERPRINT_KEY, value=fingerprint))
     session.commit()
     return True
@@ -50,21 +56,19 @@ def upsert_party(session: Session, record: PartyRecord, source: str) -> Party:
     return party
 
 
-def _upsert_bundled_politician(session: Session, record: PoliticianRecord, parties: dict[str, Party]) -> None:
-    politician = session.scalar(select(Politician).where(Politician.key == record.key))
-    if politician is None:
-        politician = Politician(key=record.key, source="bundled")
-        session.add(politician)
-    else:
-        session.execute(delete(Affiliation).where(
-            Affiliation.politician_id == politician.id, Affiliation.basis.is_distinct_from(USER_BASIS)))
-        session.expire(politician, ["affiliations"])
-    politician.full_name, politician.variants = record.full_name, ";".join(record.variants)
-    politician.gender, politician.discovered = record.gender, False
-    for a in record.affiliations:
-        politician.affiliations.append(Affiliation(
-            party=parties[a.party_key], start=a.start, end=a.end, role=a.role,
-            role_detail=a.role_detail, basis=a.basis))
+def _upsert_politicians(session: Session, records: list[PoliticianRecord]) -> dict[str, int]:
+    """Insert or update the bundled people in bulk; returns key -> id."""
+    ids = dict(session.execute(select(Politician.key, Politician.id)).all())
+    values = [dict(key=r.key, full_name=r.full_name, variants=";".join(r.variants), gender=r.gender,
+                   discovered=False, source="bundled") for r in records]
+    updates = [dict(v, id=ids[v["key"]]) for v in values if v["key"] in ids]
+    if updates:
+        session.execute(update(Politician), updates)
+    new = [v for v in values if v["key"] not in ids]
+    if new:
+        session.execute(insert(Politician), new)
+        ids = dict(session.execute(select(Politician.key, Politician.id)).all())
+    return {r.key: ids[r.key] for r in records}
 
 
 def load_registry(session: Session, include_discovered: bool = False) -> Registry:
