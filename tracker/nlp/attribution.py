@@ -1,0 +1,455 @@
+"""Who holds a position: statement candidates from quotes and reported speech (factory ``tracker_attribution``).
+
+Direct quotes are paragraphs opening with a dash or a quote mark (and »…« / "…" inside a sentence),
+closed by ", siger X", ", lyder det fra X", ", mener X" ...; a quote paragraph without a speaker takes
+the speaker of its neighbours in the same run of quote paragraphs. "han"/"hun" is the last person
+named who fits. Indirect speech: a group of actors ("Mette Testesen (V)", "Venstre og SF") that is
+the subject of a cue verb ("mener", "kræver", "er imod"), stands right after one ("Det mener X",
+"siger X"), or follows "ifølge" or "kritik fra". Parties named as such give party rows (speaker None).
+Cue words live in ``data/speech_verbs.toml``.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from tracker.nlp.mentions import LINKS, build_first_name_genders, is_role_word, role_modifiers
+from tracker.nlp.model import PARTY, SPEAKER, Mention, StatementCandidate
+from tracker.paths import data_file
+
+QUOTE_OPENERS = ("- ", "– ", "— ", "»", '"', "“", "„")
+INLINE_QUOTE = re.compile(r"»[^«]*«|\"[^\"\n]*\"|“[^”\n]*”|„[^“”\n]*[“”]")
+GLUE = {",", "(", ")", "og", "eller", "samt", "hverken", "både", "der", "som", "er", "var", "heriblandt"}
+GENITIVES = ("s", "'s", "’s")
+NAME_LIKE = re.compile(r"(?<![\w.])([A-ZÆØÅ][a-zæøå]+)\s(?:[A-ZÆØÅ]\.\s)?[A-ZÆØÅ][a-zæøå]+")
+NO_PARTY_ROWS = {"Uden for folketingsgrupperne", "Uden for parti", "Løsgænger"}
+
+
+@lru_cache(maxsize=1)
+def cues() -> dict:
+    """The cue word lists of ``data/speech_verbs.toml`` as sets."""
+    with open(data_file("speech_verbs.toml"), "rb") as handle:
+        raw = tomllib.load(handle)
+    return {key: (set(value) if isinstance(value, list) else value) for key, value in raw.items()}
+
+
+def has_cue(token, name: str) -> bool:
+    words = cues()[name]
+    return token.lower_ in words or token.lemma_.lower() in words
+
+
+@dataclass
+class Actor:
+    """A person or party mention, or a resolved pronoun, standing in a sentence."""
+
+    start: int  # token index
+    end: int
+    mention: Mention | None  # None when the pronoun could not be resolved to a politician
+    pronoun: bool = False
+
+    @property
+    def is_party(self) -> bool:
+        return self.mention is not None and self.mention.kind == PARTY
+
+
+@dataclass
+class Group:
+    """Actors joined by "og", "eller", commas and appositions: one grammatical subject."""
+
+    start: int
+    end: int
+    actors: list[Actor] = field(default_factory=list)
+
+
+class Attributor:
+    """The component; ``registry`` is an attribute set by `build_pipeline`."""
+
+    def __init__(self, registry=None):
+        self.registry = registry
+        self._genders_for = None
+        self._first_names: dict[str, str] = {}
+
+    def first_names(self) -> dict[str, str]:
+        if self.registry is not None and self._genders_for is not self.registry:
+            self._first_names = build_first_name_genders(self.registry)
+            self._genders_for = self.registry
+        return self._first_names
+
+    def __call__(self, doc: Doc) -> Doc:
+        article = ArticleView(doc, self.first_names())
+        article.statements = article.indirect_statements()
+        article.statements += article.quote_statements()
+        doc._.statements = sorted(article.statements, key=lambda c: c.start_char)
+        return doc
+
+
+class ArticleView:
+    """One article's sentences, quotes and actors, and the statements found in them."""
+
+    def __init__(self, doc: Doc, first_names: dict[str, str]):
+        self.doc, self.text = doc, doc.text
+        self.first_names = first_names
+        self.genders = doc.user_data.get("tracker_gender", {})
+        self.mentions = sorted(doc._.mentions or [], key=lambda m: m.start_char)
+        self.sentences = list(doc.sents)
+        self.paragraphs = doc._.paragraphs or [(0, len(doc.text))]
+        self.quote_paragraphs = [p for p in self.paragraphs if self.text[p[0]:p[1]].startswith(QUOTE_OPENERS)]
+        self.attributions = {s.start: self.attribution_start(s) for s in self.sentences if self.in_quote_paragraph(s)}
+        self.quoted = self.quoted_ranges()
+        self.statements: list[StatementCandidate] = []
+
+    # -------------------------------------------------- quotes
+
+    def in_quote_paragraph(self, sentence: Span) -> bool:
+        return any(s <= sentence.start_char < e for s, e in self.quote_paragraphs)
+
+    def attribution_start(self, sentence: Span) -> int | None:
+        """Token index of the speech verb in ", siger X" / "«, siger X" / ", lyder det fra X", if any."""
+        for token in reversed(sentence):
+            if token.i == sentence.start or not has_cue(token, "speech"):
+                continue
+            before = self.doc[token.i - 1]
+            if before.text in (",", "«", '"', "”") or before.text.endswith(("«", '"', "”")):
+                return token.i
+        return None
+
+    def quoted_ranges(self) -> list[tuple[int, int]]:
+        """Character ranges that are someone's own words (dash paragraphs up to ", siger", »…«, "…")."""
+        ranges = [(m.start(), m.end()) for m in INLINE_QUOTE.finditer(self.text)]
+        for sentence in self.sentences:
+            if sentence.start in self.attributions:
+                verb = self.attributions[sentence.start]
+                end = self.doc[verb].idx if verb is not None else sentence.end_char
+                ranges.append((sentence.start_char, end))
+        return ranges
+
+    def is_quoted(self, pos: int) -> bool:
+        return any(s <= pos < e for s, e in self.quoted)
+
+    # -------------------------------------------------- actors
+
+    def people_before(self, pos: int) -> list[Mention]:
+        return [m for m in self.mentions if m.kind == SPEAKER and m.start_char < pos]
+
+    def resolve_pronoun(self, pos: int, gender: str) -> Mention | None:
+        """The last politician named before pos (outside quotes) who fits the pronoun's gender."""
+        people = [m for m in self.people_before(pos) if not self.is_quoted(m.start_char)]
+        fitting = [m for m in people if self.genders.get(m.name) in (None, gender)]
+        if not fitting:
+            return None
+        last = fitting[-1]
+        if self.other_person_between(last.end_char, pos, gender) or last.party is None:
+            return None
+        return last
+
+    def other_person_between(self, start: int, end: int, gender: str) -> bool:
+        """True when a person who is no politician ("Anna Jensen, direktør") is named in between."""
+        for match in NAME_LIKE.finditer(self.text, start, end):
+            first = match.group(1)
+            if self.first_names.get(first) == gender and not self.is_quoted(match.start()):
+                if not any(m.start_char <= match.start() < m.end_char for m in self.mentions):
+                    return True
+        return False
+
+    def resolve_role_noun(self, token) -> Mention | None:
+        """"formanden", "SF-formanden", "ministeren": the last person named with that role."""
+        word = token.lower_
+        if not word.endswith("en") or not is_role_word(word[:-2]):
+            return None
+        head = word[:-2].split("-")[-1]
+        for mention in reversed(self.people_before(token.idx)):
+            if mention.role and mention.role.split("-")[-1].endswith(head) and mention.party:
+                return mention
+        return None
+
+    def actors_in(self, sentence: Span) -> dict[int, Actor]:
+        """Token index -> actor for the people, parties, pronouns and role nouns of a sentence."""
+        actors: dict[int, Actor] = {}
+        for mention in self.mentions:
+            if not (sentence.start_char <= mention.start_char < sentence.end_char):
+                continue
+            if self.is_quoted(mention.start_char) or not self.usable(mention, sentence):
+                continue
+            span = self.doc.char_span(mention.start_char, mention.end_char, alignment_mode="expand")
+            if span is None:
+                continue
+            actor = Actor(span.start, span.end, mention)
+            for i in range(span.start, span.end):
+                actors[i] = actor
+        for token in sentence:
+            if token.i in actors or self.is_quoted(token.idx):
+                continue
+            gender = cues()["pronouns"].get(token.lower_)
+            if gender:
+                actors[token.i] = Actor(token.i, token.i + 1, self.resolve_pronoun(token.idx, gender), pronoun=True)
+            elif (mention := self.resolve_role_noun(token)) is not None:
+                actors[token.i] = Actor(token.i, token.i + 1, mention, pronoun=True)
+        return actors
+
+    def usable(self, mention: Mention, sentence: Span) -> bool:
+        """People with a party; parties written as names (not "socialdemokratisk", not a tag or genitive)."""
+        if mention.kind == SPEAKER:
+            return mention.party is not None
+        if not mention.text[:1].isupper() or mention.party in NO_PARTY_ROWS:
+            return False
+        return not self.attached(mention)
+
+    def attached(self, party: Mention) -> bool:
+        """A party that belongs to a person: "(V)", "Venstres ordfører", "formand for SF", "SF-formand"."""
+        text = self.text
+        if text[party.start_char - 1:party.start_char] in ("(", "-") or text[party.end_char:party.end_char + 1] == "-":
+            return True
+        after = text[party.end_char:party.end_char + 60].split()
+        if party.text.endswith(GENITIVES) and after and (is_role_word(after[0]) or after[0][:1].isupper()):
+            return True
+        before = text[max(0, party.start_char - 80):party.start_char].split()
+        if before and before[-1].lower() in (*LINKS, "fra") and len(before) > 1:
+            window = [w.rstrip(",") for w in before[-5:-1]]
+            return any(is_role_word(w) for w in window) or self.person_ends_near(party.start_char)
+        return False
+
+    def person_ends_near(self, pos: int) -> bool:
+        return any(m.kind == SPEAKER and 0 < pos - m.end_char <= 6 for m in self.mentions)
+
+    # -------------------------------------------------- groups and cues
+
+    def is_glue(self, token, actors: dict[int, Actor]) -> bool:
+        word = token.lower_
+        if word in GLUE or is_role_word(token.text) or word in role_modifiers():
+            return True
+        if word.endswith("-") and len(word) > 2:
+            return True
+        if word in (*LINKS, "fra"):
+            return token.i + 1 < len(self.doc) and self.party_token(self.doc[token.i + 1])
+        return self.party_token(token) and token.i not in actors
+
+    def party_token(self, token) -> bool:
+        return any(m.kind == PARTY and m.start_char <= token.idx < m.end_char for m in self.mentions)
+
+    def groups_in(self, sentence: Span, actors: dict[int, Actor]) -> list[Group]:
+        """Runs of actors and glue words ("Venstres ordfører, Mette Testesen (V), og SF")."""
+        groups, current = [], None
+        for token in sentence:
+            if token.i in actors or (current is not None and self.is_glue(token, actors)):
+                if current is None:
+                    current = Group(self.role_start(token.i, sentence), token.i + 1)
+                current.end = token.i + 1
+                actor = actors.get(token.i)
+                if actor is not None and actor not in current.actors:
+                    current.actors.append(actor)
+            elif current is not None:
+                groups.append(current)
+                current = None
+        if current is not None:
+            groups.append(current)
+        return [g for g in groups if g.actors]
+
+    def role_start(self, i: int, sentence: Span) -> int:
+        """First token of the role words and party genitive right before token i."""
+        j = i
+        while j - 1 >= sentence.start:
+            token = self.doc[j - 1]
+            if token.text == "," and j - 2 >= sentence.start and is_role_word(self.doc[j - 2].text):
+                j -= 1
+            elif is_role_word(token.text) or token.lower_ in role_modifiers() or token.text.endswith("-"):
+                j -= 1
+            elif self.party_token(token) and token.text.endswith(GENITIVES):
+                j -= 1
+            else:
+                break
+        while j < i and self.doc[j].lower_ in ("og", ","):
+            j += 1
+        return j
+
+    def cue_after(self, group: Group, sentence: Span) -> str | None:
+        """The cue verb or predicate after a group ("mener", "har tidligere foreslået", "er imod")."""
+        i, skipped = group.end, 0
+        while i < sentence.end and skipped <= 5:
+            token = self.doc[i]
+            if has_cue(token, "position") or has_cue(token, "predicate"):
+                return token.text
+            if not (has_cue(token, "filler") or token.text == ","):
+                return None
+            i, skipped = i + 1, skipped + 1
+        return None
+
+    def cue_before(self, group: Group, sentence: Span) -> tuple[str, bool] | None:
+        """(cue, refers back) for "Det mener X", "siger X", "ifølge X", "kritik fra X", "står det til X"."""
+        i = group.start - 1
+        if i < sentence.start:
+            return None
+        words = [t.lower_ for t in self.doc[max(sentence.start, i - 2):i + 1]]
+        token = self.doc[i]
+        if token.lower_ == "ifølge" or words[-3:] == ["står", "det", "til"] or words[-3:-1] in (["lyder", "det"], ["lød", "det"]):
+            return token.text, False
+        if token.lower_ in ("fra", "i", "hos") and self.reaction_near(group, sentence):
+            return token.text, False
+        if (has_cue(token, "speech") or has_cue(token, "position")) and self.inverted(i, sentence):
+            first = self.doc[sentence.start]
+            back = i - 1 == sentence.start and first.lower_ in ("det", "sådan", "dette")
+            return token.text, back
+        return None
+
+    def inverted(self, verb: int, sentence: Span) -> bool:
+        """True when the verb comes before its subject (V2 after "Det", an adverb or a comma)."""
+        if verb == sentence.start:
+            return False
+        before = self.doc[verb - 1]
+        if before.lower_ in ("han", "hun", "de", "vi", "jeg", "du", "man", "den", "som", "der"):
+            return False
+        if before.text[:1].isupper() and before.i == sentence.start:
+            return before.lower_ in cues()["front"]
+        return not (self.party_token(before) or any(m.kind == SPEAKER and m.start_char <= before.idx < m.end_char
+                                                     for m in self.mentions))
+
+    def reaction_near(self, group: Group, sentence: Span) -> bool:
+        return any(has_cue(t, "reaction") for t in sentence if abs(t.i - group.start) <= 8)
+
+    # -------------------------------------------------- statements
+
+    def evidence(self, sentence: Span) -> tuple[int, int]:
+        """Character span of a sentence without its leading dash or opening quote mark."""
+        start, end = sentence.start_char, sentence.end_char
+        while end > start and self.text[end - 1].isspace():
+            end -= 1
+        for opener in QUOTE_OPENERS:
+            if self.text.startswith(opener, start):
+                start += len(opener)
+                break
+        while start < end and self.text[start].isspace():
+            start += 1
+        return start, end
+
+    def candidate(self, sentence: Span, who: Mention, kind: str, confidence: float, cue: str) -> StatementCandidate:
+        start, end = self.evidence(sentence)
+        person = who.kind == SPEAKER
+        return StatementCandidate(
+            party=who.party, kind=kind if person else "indirect", evidence=self.text[start:end],
+            start_char=start, end_char=end, speaker=who.name if person else None,
+            politician_key=who.politician_key if person else None, role=who.role if person else None,
+            discovered=who.discovered if person else False, confidence=confidence, extra={"cue": cue})
+
+    def quote_speaker(self, sentence: Span) -> Mention | None | bool:
+        """The politician of a quote sentence's attribution; False when there is none; None if not a politician."""
+        verb = self.attributions.get(sentence.start)
+        if verb is None:
+            return False
+        actors = self.actors_in(sentence)
+        for i in range(verb + 1, min(verb + 12, sentence.end)):
+            actor = actors.get(i)
+            if actor is not None and not actor.is_party:
+                return actor.mention
+            if self.doc[i].text[:1].isupper() and self.doc[i].lower_ not in ("det",) and not is_role_word(self.doc[i].text):
+                if not self.party_token(self.doc[i]):
+                    return None  # a named speaker who is not a politician
+        if self.doc[verb + 1:verb + 3].text.lower().startswith("det") and verb + 3 >= sentence.end - 1:
+            return False  # ", lyder det." - the speaker is the one before
+        return False
+
+    def paragraph_speakers(self) -> dict[tuple[int, int], Mention | None]:
+        """Speaker of every quote paragraph: its own attribution, else a neighbour's in the same run."""
+        own = {}
+        for paragraph in self.quote_paragraphs:
+            found = False
+            for sentence in self.sentences_of(paragraph):
+                speaker = self.quote_speaker(sentence)
+                if speaker is not False:
+                    found = speaker
+            own[paragraph] = found
+        speakers, runs = {}, self.quote_runs()
+        for run in runs:
+            for k, paragraph in enumerate(run):
+                speakers[paragraph] = self.inherited(run, k, own)
+        return speakers
+
+    def inherited(self, run, k, own):
+        if own[run[k]] is not False:
+            return own[run[k]]
+        for j in range(k - 1, -1, -1):
+            if own[run[j]] is not False:
+                return own[run[j]]
+        for j in range(k + 1, len(run)):
+            if own[run[j]] is not False:
+                return own[run[j]]
+        return self.speaker_around(run)
+
+    def speaker_around(self, run) -> Mention | None:
+        """For a run of quotes with no attribution: "Det siger X" right after, else the last speaker before."""
+        after = [s for s in self.sentences if s.start_char >= run[-1][1]][:1]
+        for sentence in after:
+            actors = self.actors_in(sentence)
+            for group in self.groups_in(sentence, actors):
+                cue = self.cue_before(group, sentence)
+                if cue and cue[1]:
+                    return next((a.mention for a in group.actors if not a.is_party), None)
+        before = [c for c in self.statements if c.speaker and c.end_char <= run[0][0]]
+        if before and run[0][0] - before[-1].end_char < 600:
+            return next((m for m in self.mentions if m.name == before[-1].speaker), None)
+        return None
+
+    def quote_runs(self) -> list[list[tuple[int, int]]]:
+        runs: list[list[tuple[int, int]]] = []
+        for paragraph in self.paragraphs:
+            if paragraph in self.quote_paragraphs:
+                if runs and runs[-1][-1] == self.previous_paragraph(paragraph):
+                    runs[-1].append(paragraph)
+                else:
+                    runs.append([paragraph])
+        return runs
+
+    def previous_paragraph(self, paragraph):
+        index = self.paragraphs.index(paragraph)
+        return self.paragraphs[index - 1] if index else None
+
+    def sentences_of(self, paragraph) -> list[Span]:
+        return [s for s in self.sentences if paragraph[0] <= s.start_char < paragraph[1]]
+
+    def quote_statements(self) -> list[StatementCandidate]:
+        found = []
+        for paragraph, speaker in self.paragraph_speakers().items():
+            if speaker is None or speaker.party is None:
+                continue
+            own = any(self.quote_speaker(s) not in (False, None) for s in self.sentences_of(paragraph))
+            for sentence in self.sentences_of(paragraph):
+                found.append(self.candidate(sentence, speaker, "direct_quote", 0.9 if own else 0.75, "quote"))
+        return found
+
+    def indirect_statements(self) -> list[StatementCandidate]:
+        found = []
+        for index, sentence in enumerate(self.sentences):
+            if self.in_quote_paragraph(sentence):
+                continue
+            found += self.sentence_statements(index, sentence)
+        return found
+
+    def sentence_statements(self, index: int, sentence: Span) -> list[StatementCandidate]:
+        actors = self.actors_in(sentence)
+        people, parties = [], []
+        for group in self.groups_in(sentence, actors):
+            after = self.cue_after(group, sentence)
+            before = None if after else self.cue_before(group, sentence)
+            if not (after or before):
+                continue
+            target = sentence
+            if before and before[1] and index > 0:
+                target = self.sentences[index - 1]
+            kind = "direct_quote" if self.in_quote_paragraph(target) else "indirect"
+            cue = after or before[0]
+            for actor in group.actors:
+                if actor.mention is None:
+                    continue
+                if actor.is_party:
+                    parties.append(self.candidate(target, actor.mention, "indirect", 0.6, cue))
+                else:
+                    people.append(self.candidate(target, actor.mention, kind, 0.7, cue))
+        return people + ([] if people else parties)
+
+@Language.factory("tracker_attribution")
+def make_attributor(nlp: Language, name: str) -> Attributor:
+    return Attributor()

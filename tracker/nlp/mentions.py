@@ -1,0 +1,519 @@
+"""Politicians and parties named in an article (spaCy factory ``tracker_mentions``).
+
+Parties are found by every surface form the registry knows ("Venstres", "De Radikale", "SF'erne");
+one-letter forms only as a tag "(V)". People are found by the registry's names and variants, by
+patterns for people the registry lacks ("Name (V)", "Venstres ordfører, Name", "SF-formand Name",
+"Name, formand for SF", "Name fra Venstre" -> ``discovered=True``), and later by shorter forms of
+a name the article gives in full ("Testesen", "Mette Testesen").
+
+A person's party comes from the text first (tag, genitive, "for Venstre", "SF-formand"), then from
+the registry at the article's date, then from context ("Name og Venstre", the only party named in
+the paragraph before). ``doc.user_data["tracker_gender"]`` maps each name to "M", "F" or None.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from tracker.nlp.model import PARTY, SPEAKER, Mention
+from tracker.paths import data_file
+
+WORD = r"[A-ZÆØÅÉÖÜÄ][a-zæøåéöüäëè]+(?:-[A-ZÆØÅ][a-zæøåéöüäëè]+)?"
+INITIAL = r"[A-ZÆØÅ]\."
+NAME = re.compile(rf"(?<![\w.-]){WORD}(?:\s(?:{WORD}|{INITIAL})){{0,3}}\s{WORD}(?![\w-])")
+GENITIVE_ENDINGS = ("'s", "’s", "s", "'")
+PARTY_SUFFIX = r"(?:['’](?:s|erne|ernes|ere|er)|s)?"
+AFTER_PARTY = r"(?![\wæøåÆØÅ])"
+TAG = re.compile(r"\s*\(([A-ZÆØÅa-zæøå]{1,4})\)")
+LINKS = ("for", "i", "hos")
+
+
+def read_word_list(name: str) -> list[str]:
+    """Non-comment lines of a bundled word list, lower case."""
+    lines = data_file(name).read_text(encoding="utf-8").splitlines()
+    return [line.strip().lower() for line in lines if line.strip() and not line.startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def role_heads() -> tuple[str, ...]:
+    return tuple(read_word_list("roles.txt"))
+
+
+@lru_cache(maxsize=1)
+def role_modifiers() -> frozenset[str]:
+    return frozenset(read_word_list("role_modifiers.txt"))
+
+
+@lru_cache(maxsize=1)
+def known_words():
+    """The lookup lemmatizer's table of Danish word forms (to tell "Men" from a first name)."""
+    try:
+        from spacy.lookups import load_lookups
+
+        return load_lookups("da", ["lemma_lookup"]).get_table("lemma_lookup")
+    except Exception:  # spacy-lookups-data missing: no word is known
+        return {}
+
+
+def is_role_word(word: str) -> bool:
+    """True for "udenrigsordfører", "SF-formand", "minister", "MF" ..."""
+    low = word.lower().rstrip(",")
+    return any(low == head or (len(head) > 2 and low.endswith(head)) for head in role_heads())
+
+
+def normalise_gender(value) -> str | None:
+    text = str(value or "").strip().lower()
+    if text[:1] in ("f", "k", "w"):
+        return "F"
+    return "M" if text[:1] == "m" else None
+
+
+class MentionFinder:
+    """The component. ``registry`` is an attribute; its look-up structures are built once."""
+
+    def __init__(self, nlp: Language, registry=None):
+        self.nlp = nlp
+        self._registry = registry
+        self._built_for = None
+
+    @property
+    def registry(self):
+        if self._registry is None:
+            from tracker.registry import Registry
+
+            self._registry = Registry.bundled()
+        return self._registry
+
+    @registry.setter
+    def registry(self, value):
+        self._registry = value
+
+    def _build(self) -> None:
+        """Party regex, politician PhraseMatcher and first-name genders for the current registry."""
+        registry = self.registry
+        if self._built_for is registry:
+            return
+        self.party_regex, self.party_of_form = build_party_regex(registry)
+        self.matcher, self.people_of_name = build_name_matcher(self.nlp, registry)
+        self.first_name_gender = build_first_name_genders(registry)
+        self._built_for = registry
+
+    def __call__(self, doc: Doc) -> Doc:
+        self._build()
+        parties = self.find_parties(doc)
+        people = self.find_people(doc, parties)
+        doc._.mentions = sorted(parties + people, key=lambda m: (m.start_char, m.kind))
+        doc.user_data["tracker_gender"] = self.genders(people)
+        return doc
+
+    # ------------------------------------------------------------ parties
+
+    def find_parties(self, doc: Doc) -> list[Mention]:
+        """Every party surface form and every "(X)" tag in the text."""
+        found = []
+        for match in self.party_regex.finditer(doc.text):
+            record = self.party_record(match.group("form"))
+            if record is not None:
+                found.append(party_mention(match.start(), match.group(0), record.name))
+        taken = {(m.start_char, m.end_char) for m in found}
+        for match in TAG.finditer(doc.text):
+            record = self.registry.party(match.group(0).strip())
+            start = match.start(1)
+            if record is not None and not any(s <= start < e for s, e in taken):
+                found.append(party_mention(start, match.group(1), record.name))
+        return sorted(found, key=lambda m: m.start_char)
+
+    def party_record(self, form: str):
+        key = self.party_of_form.get(form)
+        return self.registry.party_by_key(key) if key else self.registry.party(form)
+
+    # ------------------------------------------------------------ people
+
+    def find_people(self, doc: Doc, parties: list[Mention]) -> list[Mention]:
+        """Full names (registry or discovered), then shorter later references, with party and role."""
+        context = TextContext(doc, parties, self)
+        people = self.registry_people(doc, context)
+        people += self.discovered_people(doc, context, people)
+        people += later_references(doc.text, people)
+        people.sort(key=lambda m: m.start_char)
+        resolve_people(people, context, self.registry, doc._.date)
+        return people
+
+    def registry_people(self, doc: Doc, context: "TextContext") -> list[Mention]:
+        found = []
+        for span in self.longest_matches(doc):
+            text = span.text
+            keys = self.people_of_name.get(text) or self.people_of_name.get(strip_genitive(text), [])
+            if not keys:
+                continue
+            key = context.choose_key(keys, span.start_char, span.end_char)
+            name = text if text in self.people_of_name else strip_genitive(text)
+            found.append(Mention(SPEAKER, span.start_char, span.end_char, text, name=name, politician_key=key))
+        return found
+
+    def longest_matches(self, doc: Doc) -> list[Span]:
+        spans = [doc[s:e] for _, s, e in self.matcher(doc)]
+        spans.sort(key=lambda s: (s.start, -len(s)))
+        result, last_end = [], -1
+        for span in spans:
+            if span.start >= last_end:
+                result.append(span)
+                last_end = span.end
+        return result
+
+    def discovered_people(self, doc: Doc, context: "TextContext", known: list[Mention]) -> list[Mention]:
+        """Names the registry lacks, accepted when the text ties them to a party."""
+        taken = [(m.start_char, m.end_char) for m in known]
+        found = []
+        for start, end in candidate_names(doc.text, context):
+            if any(s < end and start < e for s, e in taken):
+                continue
+            if context.text_party(start, end) is None:
+                continue
+            text = doc.text[start:end]
+            found.append(Mention(SPEAKER, start, end, text, name=text, discovered=True))
+            taken.append((start, end))
+        return found
+
+    def genders(self, people: list[Mention]) -> dict[str, str | None]:
+        result = {}
+        for mention in people:
+            record = self.registry.politicians.get(mention.politician_key) if mention.politician_key else None
+            gender = normalise_gender(getattr(record, "gender", None)) if record is not None else None
+            first = (mention.name or "").split()[0] if mention.name else ""
+            result[mention.name] = gender or self.first_name_gender.get(first)
+        return result
+
+
+def party_mention(start: int, text: str, name: str) -> Mention:
+    return Mention(PARTY, start, start + len(text), text, name=name, party=name, party_source="text")
+
+
+def strip_genitive(text: str) -> str:
+    for ending in ("'s", "’s", "s"):
+        if text.endswith(ending) and len(text) > 3:
+            return text[: -len(ending)]
+    return text
+
+
+def build_party_regex(registry) -> tuple[re.Pattern, dict[str, str]]:
+    """One regex over every party form of two or more characters (longest first)."""
+    forms: dict[str, str] = {}
+    for form, key in registry.party_surface_forms():
+        form = form.strip()
+        if len(form) < 2 or form.startswith("("):
+            continue
+        forms.setdefault(form, key)
+        if form[0].islower():
+            forms.setdefault(form[0].upper() + form[1:], key)
+    ordered = sorted(forms, key=len, reverse=True)
+    alternatives = "|".join(re.escape(f) for f in ordered)
+    pattern = rf"(?<![\wæøåÆØÅ-])(?P<form>{alternatives}){PARTY_SUFFIX}(?=-|{AFTER_PARTY})"
+    return re.compile(pattern), forms
+
+
+def build_name_matcher(nlp: Language, registry) -> tuple[PhraseMatcher, dict[str, list[str]]]:
+    """A PhraseMatcher over every politician name and variant (also in the genitive)."""
+    people: dict[str, list[str]] = {}
+    for key, record in registry.politicians.items():
+        for name in [record.full_name, *(record.variants or [])]:
+            name = " ".join(str(name).split())
+            if len(name.split()) >= 2 and key not in people.get(name, []):
+                people.setdefault(name, []).append(key)
+    matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+    names = list(people)
+    matcher.add("POLITICIAN", list(nlp.tokenizer.pipe(names)))
+    matcher.add("POLITICIAN", list(nlp.tokenizer.pipe([n + "s" for n in names])))
+    return matcher, people
+
+
+def build_first_name_genders(registry) -> dict[str, str]:
+    """First name -> the gender most politicians with that first name have."""
+    counts: dict[str, Counter] = {}
+    for record in registry.politicians.values():
+        gender = normalise_gender(getattr(record, "gender", None))
+        if gender and record.full_name:
+            counts.setdefault(record.full_name.split()[0], Counter())[gender] += 1
+    return {name: c.most_common(1)[0][0] for name, c in counts.items()}
+
+
+def candidate_names(text: str, context: "TextContext"):
+    """(start, end) of capitalised word runs that could be names, leading non-names dropped."""
+    for match in NAME.finditer(text):
+        words = [(m.start() + match.start(), m.end() + match.start()) for m in re.finditer(r"\S+", match.group(0))]
+        while len(words) > 2 and context.not_a_name(text[words[0][0]:words[0][1]], words[0][0]):
+            words = words[1:]
+        if len(words) >= 2 and not context.not_a_name(text[words[0][0]:words[0][1]], words[0][0]):
+            yield words[0][0], words[-1][1]
+
+
+class TextContext:
+    """What the words around a name say about the person: role and party."""
+
+    def __init__(self, doc: Doc, parties: list[Mention], finder: MentionFinder):
+        self.text = doc.text
+        self.parties = parties
+        self.finder = finder
+        self.paragraphs = doc._.paragraphs or [(0, len(doc.text))]
+        self.words = [(m.start(), m.end()) for m in re.finditer(r"\S+", doc.text)]
+        self.word_ends = [e for _, e in self.words]
+        self.date = doc._.date
+
+    def word(self, i: int) -> str:
+        return self.text[self.words[i][0]:self.words[i][1]] if 0 <= i < len(self.words) else ""
+
+    def index_before(self, pos: int) -> int:
+        """Index of the last word that ends at or before pos (-1 if none)."""
+        return bisect_right(self.word_ends, pos) - 1
+
+    def party_ending_at(self, end: int) -> Mention | None:
+        return next((p for p in self.parties if p.end_char == end), None)
+
+    def party_at(self, start: int) -> Mention | None:
+        return next((p for p in self.parties if p.start_char == start), None)
+
+    def not_a_name(self, word: str, start: int) -> bool:
+        """A capitalised word that is a role or a common Danish word rather than a first name."""
+        if is_role_word(word):
+            return True
+        if word in self.finder.first_name_gender:
+            return False
+        return word.lower() in known_words()
+
+    # -------------------------------------------------- before a name
+
+    def role_like(self, word: str, last: bool) -> bool:
+        """Words that may make up a role phrase ("politisk", "klima-,", "og", "udenrigsordfører,")."""
+        bare = word[:-1] if word.endswith(",") else word
+        if word.endswith(",") and not last and not bare.endswith("-"):
+            return False
+        low = bare.lower()
+        return is_role_word(bare) or low in role_modifiers() or (low.endswith("-") and len(low) > 2)
+
+    def role_words(self, i: int) -> int | None:
+        """Index of the first word of a role phrase ending with word i, or None."""
+        j = i
+        while j >= 0 and self.role_like(self.word(j), last=j == i):
+            j -= 1
+        j += 1
+        while j <= i and self.word(j).lower() in ("og", "ny", "nye"):
+            j += 1
+        if j > i or not any(is_role_word(self.word(k).rstrip(",")) for k in range(j, i + 1)):
+            return None
+        return j
+
+    def genitive_party(self, i: int) -> Mention | None:
+        """The party when word i is a party in the genitive ("Venstres", "LA's")."""
+        if i < 0:
+            return None
+        party = self.party_ending_at(self.words[i][1])
+        if party is not None and party.text.endswith(GENITIVE_ENDINGS) and party.kind == PARTY:
+            return party
+        return None
+
+    def role_before(self, start: int) -> tuple[str, str | None] | None:
+        """(role, party) of a role phrase right before a name ("Venstres udenrigsordfører, ")."""
+        i = self.index_before(start)
+        linked = self.linked_party_before(i)
+        if linked is not None:
+            i, party = linked
+        else:
+            party = None
+        j = self.role_words(i)
+        if j is None:
+            return None
+        role = self.text[self.words[j][0]:self.words[i][1]].rstrip(",").lower()
+        if party is None:
+            genitive = self.genitive_party(j - 1)
+            party = genitive.party if genitive else self.compound_party(j, i)
+        return role, party
+
+    def linked_party_before(self, i: int) -> tuple[int, str] | None:
+        """(index before the link, party) for "<role> for|i|hos <Party>[,] Name"."""
+        end = self.words[i][1] - (1 if self.word(i).endswith(",") else 0) if i >= 0 else -1
+        party = self.party_ending_at(end)
+        if party is None:
+            return None
+        k = self.index_before(party.start_char)
+        if self.word(k).lower() not in LINKS:
+            return None
+        return k - 1, party.party
+
+    def compound_party(self, j: int, i: int) -> str | None:
+        """The party of a compound role word ("SF-formand", "S-ordfører"), unless "tidligere"."""
+        words = [self.word(k) for k in range(j, i + 1)]
+        if any(w.lower() in ("tidligere", "daværende", "forhenværende") for w in words):
+            return None
+        for word in words:
+            if "-" in word and is_role_word(word.split("-", 1)[1]):
+                record = self.finder.registry.party(word.split("-", 1)[0])
+                if record is not None:
+                    return record.name
+        return None
+
+    # -------------------------------------------------- after a name
+
+    def apposition(self, end: int) -> tuple[str | None, str | None]:
+        """(role, party) from ", formand for De Radikale" or ", der er ordfører hos SF" after a name."""
+        match = re.match(r",\s+(?:(?:der|som)\s+(?:er|var|sidder|blev)\s+)?([^,.;:!?()]*)", self.text[end:end + 160])
+        if not match:
+            return None, None
+        clause_start = end + match.start(1)
+        for link in re.finditer(r"\b(?:for|i|hos)\s+", match.group(1)):
+            party = self.party_at(clause_start + link.end())
+            if party is not None:
+                head = match.group(1)[:link.start()].strip()
+                role = head.lower() if any(is_role_word(w) for w in head.split()) else None
+                return role, party.party
+        head = match.group(1).strip()
+        if head and all(self.role_like(w, last=False) for w in head.split()) and any(map(is_role_word, head.split())):
+            return head.lower(), None
+        return None, None
+
+    def text_party(self, start: int, end: int) -> str | None:
+        """The party the text gives right at the name: tag, role phrase, genitive, apposition, "fra"."""
+        tag = TAG.match(self.text, end)
+        if tag:
+            record = self.finder.registry.party(tag.group(0).strip())
+            if record is not None:
+                return record.name
+        before = self.role_before(start)
+        if before and before[1]:
+            return before[1]
+        genitive = self.genitive_party(self.index_before(start))
+        if genitive is not None:
+            return genitive.party
+        role, party = self.apposition(end)
+        if party:
+            return party
+        after = re.match(r"\s+fra\s+", self.text[end:end + 10])
+        party = self.party_at(end + after.end()) if after else None
+        return party.party if party else None
+
+    def role(self, start: int, end: int) -> str | None:
+        before = self.role_before(start)
+        if before:
+            return before[0]
+        return self.apposition(end)[0]
+
+    def context_party(self, start: int, end: int, previous_party: str | None, has_role: bool) -> str | None:
+        """Party from the surroundings: "Name og Venstre", "partifællen Name", the paragraph's party."""
+        joined = re.match(r"\s+og\s+", self.text[end:end + 6])
+        party = self.party_at(end + joined.end()) if joined else None
+        if party is not None:
+            return party.party
+        if re.search(r"partifælle\w*,?\s+$|partikollega\w*,?\s+$", self.text[max(0, start - 30):start]):
+            return previous_party
+        if has_role:
+            para_start, _ = self.paragraph_of(start)
+            before = [p for p in self.parties if para_start <= p.start_char < start]
+            if before:
+                return before[-1].party
+        return None
+
+    def paragraph_of(self, pos: int) -> tuple[int, int]:
+        return next(((s, e) for s, e in self.paragraphs if s <= pos < e), (0, len(self.text)))
+
+    def choose_key(self, keys: list[str], start: int, end: int) -> str:
+        """Among politicians of the same name, the one whose party the text gives (else the first)."""
+        if len(keys) == 1:
+            return keys[0]
+        party = self.text_party(start, end)
+        for key in keys:
+            record = self.finder.registry.party_at(key, self.date)
+            if party and record is not None and record.name == party:
+                return key
+        return keys[0]
+
+
+def short_forms(name: str) -> list[str]:
+    """Shorter ways to refer to a person: surname, first + surname, first + middle names."""
+    words = name.split()
+    if len(words) < 2:
+        return []
+    forms = {words[-1], f"{words[0]} {words[-1]}"}
+    forms.update(" ".join(words[:k]) for k in range(2, len(words)))
+    forms.discard(name)
+    return sorted(forms, key=len, reverse=True)
+
+
+def later_references(text: str, people: list[Mention]) -> list[Mention]:
+    """Mentions of a person by a shorter form of a name the article gives in full."""
+    owners: dict[str, list[Mention]] = {}
+    for mention in people:
+        for form in short_forms(mention.name or mention.text):
+            owners.setdefault(form, []).append(mention)
+    if not owners:
+        return []
+    alternatives = "|".join(re.escape(f) for f in sorted(owners, key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w.-])(?:{alternatives})(?:s|'s)?(?![\w-])")
+    taken = [(m.start_char, m.end_char) for m in people]
+    found = []
+    for match in pattern.finditer(text):
+        start, end = match.span()
+        if any(s < end and start < e for s, e in taken) or _inside_longer_name(text, start, end):
+            continue
+        form = strip_genitive(match.group(0)) if match.group(0) not in owners else match.group(0)
+        full = _nearest(owners.get(form, []), start)
+        if full is not None:
+            found.append(Mention(SPEAKER, start, end, match.group(0), name=full.name,
+                                 politician_key=full.politician_key, discovered=full.discovered))
+    return found
+
+
+def _inside_longer_name(text: str, start: int, end: int) -> bool:
+    """True when a capitalised word stands right before or after (another person's full name)."""
+    before = re.search(r"([A-ZÆØÅ][\wæøå-]*)\s$", text[max(0, start - 40):start])
+    after = re.match(r"\s[A-ZÆØÅ][a-zæøå]", text[end:end + 3])
+    return bool(before) or bool(after)
+
+
+def _nearest(candidates: list[Mention], pos: int) -> Mention | None:
+    """The candidate named last before pos, else the first after it."""
+    before = [m for m in candidates if m.start_char < pos]
+    if before:
+        return max(before, key=lambda m: m.start_char)
+    return min(candidates, key=lambda m: m.start_char) if candidates else None
+
+
+def resolve_people(people: list[Mention], context: TextContext, registry, on) -> None:
+    """Give all mentions of a person the longest name written, one role and one party."""
+    groups: dict[str, list[Mention]] = {}
+    for mention in people:
+        groups.setdefault(mention.politician_key or mention.name, []).append(mention)
+    previous_party = None
+    for mentions in sorted(groups.values(), key=lambda group: group[0].start_char):
+        role = next((r for m in mentions if (r := context.role(m.start_char, m.end_char))), None)
+        party, source = _person_party(mentions, context, registry, on, previous_party, role is not None)
+        name = max((m.name for m in mentions), key=lambda n: (len(n.split()), len(n)))
+        for mention in mentions:
+            mention.name, mention.role, mention.party, mention.party_source = name, role, party, source
+        previous_party = party or previous_party
+
+
+def _person_party(mentions, context, registry, on, previous_party, has_role) -> tuple[str | None, str | None]:
+    for mention in mentions:
+        party = context.text_party(mention.start_char, mention.end_char)
+        if party:
+            return party, "text"
+    key = next((m.politician_key for m in mentions if m.politician_key), None)
+    record = registry.party_at(key, on) if key else None
+    if record is not None:
+        return record.name, "registry"
+    for mention in mentions:
+        party = context.context_party(mention.start_char, mention.end_char, previous_party, has_role)
+        if party:
+            return party, "context"
+    return None, None
+
+
+@Language.factory("tracker_mentions")
+def make_mention_finder(nlp: Language, name: str) -> MentionFinder:
+    return MentionFinder(nlp)
