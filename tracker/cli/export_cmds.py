@@ -1,11 +1,29 @@
-"""`tracker export statements`: CSV through pandas."""
+"""`tracker export statements|positions|compare|articles`: CSV through pandas."""
 
 from __future__ import annotations
 
 import click
+import pandas as pd
 
+from tracker import reports
 from tracker.cli.context import AppContext, pass_app
-from tracker.reports import statements_frame
+from tracker.cli.query_cmds import Day, make_scope
+
+
+def export_options(command):
+    """-o FILE, --since and --until for an export."""
+    command = click.option("--until", type=Day(last=True), help="Articles published up to (YYYY[-MM[-DD]]).")(command)
+    command = click.option("--since", type=Day(), help="Articles published from (YYYY[-MM[-DD]]).")(command)
+    return click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default="-",
+                        help="CSV file to write (default: standard output).")(command)
+
+
+def write_csv(frame: pd.DataFrame, output: str, what: str) -> None:
+    if output == "-":
+        click.echo(frame.to_csv(index=False), nl=False)
+    else:
+        frame.to_csv(output, index=False)
+        click.echo(f"Wrote {len(frame)} {what} to {output}.", err=True)
 
 
 @click.group("export")
@@ -14,20 +32,62 @@ def export_group() -> None:
 
 
 @export_group.command("statements")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default="-",
-              help="CSV file to write (default: standard output).")
-@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Articles published on or after.")
-@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Articles published on or before.")
+@export_options
 @pass_app
 def export_statements(app: AppContext, output: str, since, until) -> None:
     """Every statement: article, speaker, party, role, issue, cap_topic, stance, kind, evidence, date, source."""
     with app.tracker.session() as session:
-        frame = statements_frame(session, since and since.date(), until and until.date())
-    if output == "-":
-        click.echo(frame.to_csv(index=False), nl=False)
+        frame = reports.statements_frame(session, since, until)
+    write_csv(frame, output, "statements")
+
+
+@export_group.command("positions")
+@export_options
+@click.option("--topic", "-t", help="Only issues of this CAP topic.")
+@click.option("--blocs", is_flag=True, help="Blocs (data/blocs.csv) instead of parties.")
+@pass_app
+def export_positions(app: AppContext, output: str, since, until, topic, blocs: bool) -> None:
+    """Every party's (or bloc's) position on every issue: counts, net position, leaning."""
+    with app.tracker.session() as session:
+        table = reports.stance_table(session, make_scope(app, session, topic, since, until), blocs)
+        frame = table.merge(reports.issue_names(session), on="issue_id")
+        names = reports.party_names(session)
+    if blocs:
+        frame.insert(0, "bloc", frame["who"])
     else:
-        frame.to_csv(output, index=False)
-        click.echo(f"Wrote {len(frame)} statements to {output}.", err=True)
+        frame.insert(0, "party", frame["who"].map(lambda id_: names[id_][1]))
+        frame.insert(1, "key", frame["who"].map(lambda id_: names[id_][0]))
+    who = ["bloc"] if blocs else ["party", "key"]
+    columns = [*who, "issue", "label", "topic", *reports.COUNT_COLUMNS, "net", "leaning"]
+    frame = frame[columns].sort_values([who[0], "issue"], ignore_index=True)
+    write_csv(frame, output, "positions")
+
+
+@export_group.command("compare")
+@export_options
+@click.option("--topic", "-t", help="Only issues of this CAP topic.")
+@click.option("--parties", "-p", help="Only these parties, comma-separated.")
+@click.option("--blocs", is_flag=True, help="Blocs (data/blocs.csv) instead of parties.")
+@click.option("--min", "min_statements", default=1, show_default=True,
+              help="Leave out parties with fewer statements on an issue.")
+@pass_app
+def export_compare(app: AppContext, output: str, since, until, topic, parties, blocs: bool,
+                   min_statements: int) -> None:
+    """The issue x party matrix of net positions, issues where the parties differ most first."""
+    with app.tracker.session() as session:
+        scope = make_scope(app, session, topic, since, until, parties)
+        frame = reports.matrix_frame(session, scope, blocs, min_statements)
+    write_csv(frame, output, "issues")
+
+
+@export_group.command("articles")
+@export_options
+@pass_app
+def export_articles(app: AppContext, output: str, since, until) -> None:
+    """Every article: id, date, outlet, title, source, url and its number of statements."""
+    with app.tracker.session() as session:
+        frame = reports.articles_frame(session, reports.Scope(since=since, until=until))
+    write_csv(frame, output, "articles")
 
 
 def register(cli: click.Group) -> None:
