@@ -1,0 +1,220 @@
+"""Word patterns for Danish word lists, shared by the topic, issue and stance components.
+
+A *term* is one or more words separated by spaces; every word is a pattern:
+
+- ``skat``      the token's lower-case form or its lemma is exactly ``skat``
+- ``forsvars*`` the token (or one part of a hyphenated token) starts with ``forsvars``
+- ``*skat``     the token ends with ``skat`` plus at most an inflection ending
+                (topskat, selskabsskatten, CO2-afgiften for ``*afgift``): Danish glues words together
+- ``*stop*``    the token contains ``stop`` anywhere
+
+The words of a multi-word term must occur in order; up to ``MAX_GAP`` other tokens may stand between
+two of them ("trække soldaterne hjem" matches ``trække* hjem``), but never a sentence end.
+
+This module also holds small helpers to find the text around a statement (its tokens, paragraph, lead).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+MAX_GAP = 3
+# Endings that may follow the head of a compound: skat|ten, bolig|erne, afgift|en, flygtning|e ...
+ENDINGS = {"", "e", "en", "et", "er", "ene", "erne", "ens", "ets", "es", "s", "r", "n", "t", "ne", "rne",
+           "nes", "rnes", "ernes", "enes", "erne", "ers", "ts"}
+VOWELS = set("aeiouyæøå")
+SENTENCE_END = {".", "!", "?", ";"}
+
+
+@dataclass(frozen=True)
+class WordPattern:
+    """One word of a term."""
+
+    text: str
+    kind: str  # "word", "prefix", "suffix" or "contains"
+
+    @classmethod
+    def parse(cls, raw: str) -> "WordPattern":
+        raw = raw.strip().lower()
+        if len(raw) > 2 and raw.startswith("*") and raw.endswith("*"):
+            return cls(raw[1:-1], "contains")
+        if raw.endswith("*") and len(raw) > 1:
+            return cls(raw[:-1], "prefix")
+        if raw.startswith("*") and len(raw) > 1:
+            return cls(raw[1:], "suffix")
+        return cls(raw, "word")
+
+    def matches(self, forms: Sequence[str]) -> bool:
+        """True when one of the token's forms (lower text, lemma, hyphen parts) fits."""
+        if self.kind == "word":
+            return self.text in forms
+        if self.kind == "prefix":
+            return any(f.startswith(self.text) for f in forms)
+        if self.kind == "suffix":
+            return any(_ends_with_head(f, self.text) for f in forms)
+        return any(self.text in f for f in forms)
+
+
+def _ends_with_head(form: str, head: str) -> bool:
+    """True if ``form`` is ``head`` (or a compound ending in it) plus an inflection ending."""
+    idx = form.rfind(head)
+    if idx < 0:
+        return False
+    rest = form[idx + len(head):]
+    if rest and rest[0] == head[-1] and head[-1] not in VOWELS:
+        rest = rest[1:]  # doubled final consonant: skat -> skatten, bus -> bussen
+    return rest in ENDINGS
+
+
+def parse_term(term: str) -> tuple[WordPattern, ...]:
+    """Split a term into its word patterns."""
+    return tuple(WordPattern.parse(w) for w in term.split())
+
+
+def token_forms(token: Token) -> tuple[str, ...]:
+    """The forms a pattern is tested against: lower text, lower lemma and the parts of a hyphenated word."""
+    lower = token.lower_
+    forms = [lower]
+    lemma = token.lemma_.lower() if token.lemma_ else ""
+    if lemma and lemma != lower:
+        forms.append(lemma)
+    if "-" in lower:
+        forms.extend(p for p in lower.split("-") if p)
+    return tuple(forms)
+
+
+@dataclass(frozen=True)
+class Match:
+    """A term found in a token sequence (token offsets relative to that sequence, end exclusive)."""
+
+    key: int  # index of the term in the TermIndex
+    start: int
+    end: int
+    tokens: tuple[int, ...]  # offsets of the tokens that matched the term's words
+
+
+class TermIndex:
+    """A list of terms that can be searched for in a sequence of tokens."""
+
+    def __init__(self, terms: Iterable[str], max_gap: int = MAX_GAP):
+        self.terms = [t.strip() for t in terms]
+        self.patterns = [parse_term(t) for t in self.terms]
+        self.max_gap = max_gap
+        # Index terms by their first word so that find() only tries likely candidates.
+        self._by_word: dict[str, list[int]] = {}
+        self._by_prefix: dict[str, list[int]] = {}
+        self._others: list[int] = []
+        for key, words in enumerate(self.patterns):
+            first = words[0] if words else None
+            if first and first.kind == "word":
+                self._by_word.setdefault(first.text, []).append(key)
+            elif first and first.kind == "prefix" and len(first.text) >= 3:
+                self._by_prefix.setdefault(first.text[:3], []).append(key)
+            elif first:
+                self._others.append(key)
+
+    def __len__(self) -> int:
+        return len(self.patterns)
+
+    def _candidates(self, forms: Sequence[str]) -> set[int]:
+        keys = set(self._others)
+        for f in forms:
+            keys.update(self._by_word.get(f, ()))
+            keys.update(self._by_prefix.get(f[:3], ()))
+        return keys
+
+    def find(self, tokens: Sequence[Token]) -> list[Match]:
+        """All occurrences of all terms, in token order."""
+        forms = [token_forms(t) for t in tokens]
+        texts = [t.text for t in tokens]
+        found = []
+        for start in range(len(tokens)):
+            for key in self._candidates(forms[start]):
+                hit = self._match_at(self.patterns[key], forms, texts, start)
+                if hit:
+                    found.append(Match(key, start, hit[-1] + 1, hit))
+        found.sort(key=lambda m: (m.start, -(m.end - m.start), m.key))
+        return found
+
+    def _match_at(self, words, forms, texts, start) -> tuple[int, ...] | None:
+        if not words or not words[0].matches(forms[start]):
+            return None
+        hit = [start]
+        for word in words[1:]:
+            pos = hit[-1] + 1
+            limit = min(len(forms), pos + self.max_gap + 1)
+            while pos < limit and not word.matches(forms[pos]):
+                if texts[pos] in SENTENCE_END:
+                    return None
+                pos += 1
+            if pos >= limit:
+                return None
+            hit.append(pos)
+        return tuple(hit)
+
+
+def longest_first(matches: Iterable[Match]) -> list[Match]:
+    """Keep matches that do not share a token with a longer (earlier chosen) match."""
+    chosen, used = [], set()
+    for m in sorted(matches, key=lambda m: (-len(m.tokens), -(m.end - m.start), m.start)):
+        if used.isdisjoint(m.tokens):
+            chosen.append(m)
+            used.update(m.tokens)
+    return sorted(chosen, key=lambda m: m.start)
+
+
+def split_list(cell: str | None) -> list[str]:
+    """A CSV cell holding a ``;``-separated list."""
+    return [p.strip() for p in (cell or "").split(";") if p.strip()]
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    """Rows of a UTF-8 CSV file with a header (lines starting with '#' are comments)."""
+    with open(path, encoding="utf-8", newline="") as f:
+        lines = [line for line in f if not line.lstrip().startswith("#")]
+    return list(csv.DictReader(lines))
+
+
+# --- where a statement sits in the article -------------------------------------------------------
+
+def statement_span(doc: Doc, start_char: int, end_char: int) -> Span:
+    """The tokens covering the characters start_char..end_char (widened to whole tokens)."""
+    span = doc.char_span(start_char, end_char, alignment_mode="expand")
+    if span is None:  # offsets outside the text: fall back to the whole doc
+        return doc[:]
+    return span
+
+
+def paragraphs(doc: Doc) -> list[tuple[int, int]]:
+    """(start_char, end_char) of each paragraph: doc._.paragraphs, else blank-line separated blocks."""
+    if doc._.paragraphs:
+        return list(doc._.paragraphs)
+    found, pos = [], 0
+    for block in re.split(r"(\n\s*\n)", doc.text):
+        if block.strip() and not re.fullmatch(r"\n\s*\n", block):
+            found.append((pos, pos + len(block)))
+        pos += len(block)
+    return found or [(0, len(doc.text))]
+
+
+def paragraph_span(doc: Doc, char: int) -> Span:
+    """The paragraph that holds character offset ``char``."""
+    for start, end in paragraphs(doc):
+        if start <= char < end:
+            return statement_span(doc, start, end)
+    return doc[:]
+
+
+def lead_span(doc: Doc, min_tokens: int = 15) -> Span:
+    """The headline and lead: the first paragraph, plus the second when the first is a short headline."""
+    paras = paragraphs(doc)
+    end = paras[0][1]
+    if len(paras) > 1 and len(statement_span(doc, *paras[0])) < min_tokens:
+        end = paras[1][1]
+    return statement_span(doc, paras[0][0], end)

@@ -1,0 +1,130 @@
+"""CAP major topic of each statement (spaCy component "tracker_topics").
+
+Scores the 21 Comparative Agendas Project topics with the weighted Danish word list
+``data/topic_lexicon.csv`` (patterns as in ``tracker.nlp.lexicon``: lemmas, compound prefixes and heads).
+The statement's own evidence decides; when it has too few topical words, its paragraph, then the
+article's headline/lead, then the whole article are added in. Ties go to the topic of the whole article.
+Fills ``StatementCandidate.cap_topic`` with the English CAP name.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from tracker.nlp import model  # noqa: F401  (registers the Doc extensions)
+from tracker.nlp.lexicon import TermIndex, _ends_with_head, lead_span, paragraph_span, read_csv, statement_span
+from tracker.paths import data_file
+
+ROLE_WEIGHT = 0.5  # a role noun ("finansordfører") names the speaker's portfolio, not the subject
+# Weight of each context level, and the score at which a level is trusted on its own.
+LEVEL_WEIGHTS = (1.0, 0.5, 0.5, 0.25)  # evidence, paragraph, lead, article
+MIN_SCORE = 1.5
+
+
+@dataclass(frozen=True)
+class CapTopic:
+    """One CAP major topic."""
+
+    code: int
+    name: str  # English CAP name, e.g. "Law and Crime"
+    label_da: str  # Danish label, e.g. "Retspolitik"
+
+    @property
+    def slug(self) -> str:
+        """Slug of the catch-all issue for this topic, e.g. "topic-law-and-crime"."""
+        return "topic-" + self.name.lower().replace(" ", "-")
+
+
+def load_cap_topics(path: Path | None = None) -> list[CapTopic]:
+    """The 21 CAP major topics from ``data/cap_topics.csv``."""
+    rows = read_csv(path or data_file("cap_topics.csv"))
+    return [CapTopic(int(r["code"]), r["name"].strip(), r["label_da"].strip()) for r in rows]
+
+
+class TopicLexicon:
+    """Weighted term -> topic list that scores a stretch of text."""
+
+    def __init__(self, entries: list[tuple[str, str, float]], role_heads: tuple[str, ...] = ()):
+        self.index = TermIndex(term for term, _, _ in entries)
+        self.topics = [topic for _, topic, _ in entries]
+        self.weights = [weight for _, _, weight in entries]
+        self.role_heads = role_heads
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> "TopicLexicon":
+        rows = read_csv(path or data_file("topic_lexicon.csv"))
+        entries = [(r["term"], r["topic"].strip(), float(r["weight"] or 1)) for r in rows]
+        return cls(entries, load_role_heads())
+
+    def is_role(self, token) -> bool:
+        """A role compound such as "transportministeren" or "Venstres klimaordfører"."""
+        lower = token.lower_
+        return any(_ends_with_head(lower, head) and len(lower) > len(head) + 2 for head in self.role_heads)
+
+    def scores(self, tokens: Span | Doc) -> dict[str, float]:
+        """Topic -> score. Each token counts once per topic (its best matching term)."""
+        tokens = list(tokens)
+        best: dict[tuple[int, str], float] = {}
+        for m in self.index.find(tokens):
+            key = (m.start, self.topics[m.key])
+            weight = self.weights[m.key] * (ROLE_WEIGHT if self.is_role(tokens[m.start]) else 1.0)
+            best[key] = max(best.get(key, 0.0), weight)
+        totals: dict[str, float] = defaultdict(float)
+        for (_, topic), weight in best.items():
+            totals[topic] += weight
+        return dict(totals)
+
+
+def load_role_heads(path: Path | None = None) -> tuple[str, ...]:
+    """Role words ("ordfører", "minister") from ``data/roles.txt`` (shared with the mentions component)."""
+    path = path or data_file("roles.txt")
+    if not path.exists():
+        return ()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return tuple(w.strip().lower() for w in lines if w.strip() and not w.startswith("#") and len(w.strip()) > 3)
+
+
+def pick_topic(levels: list[dict[str, float]], tie_breaker: dict[str, float]) -> str | None:
+    """Add context levels until one topic reaches MIN_SCORE; return the best topic (or None)."""
+    total: dict[str, float] = defaultdict(float)
+    for level, weight in zip(levels, LEVEL_WEIGHTS):
+        for topic, score in level.items():
+            total[topic] += weight * score
+        if total and max(total.values()) >= MIN_SCORE:
+            break
+    if not total:
+        return None
+    return max(total, key=lambda t: (round(total[t], 6), tie_breaker.get(t, 0.0)))
+
+
+class TopicTagger:
+    """Sets ``cap_topic`` on every statement of the doc."""
+
+    def __init__(self, lexicon: TopicLexicon | None = None):
+        self.lexicon = lexicon or TopicLexicon.load()
+
+    def __call__(self, doc: Doc) -> Doc:
+        statements = doc._.statements or []
+        if not statements:
+            return doc
+        article = self.lexicon.scores(doc)
+        lead = self.lexicon.scores(lead_span(doc))
+        for st in statements:
+            st.cap_topic = self.topic_of(doc, st.start_char, st.end_char, lead, article)
+        return doc
+
+    def topic_of(self, doc: Doc, start: int, end: int, lead: dict, article: dict) -> str | None:
+        """Topic of the text start..end, using its paragraph, the lead and the article as fallbacks."""
+        own = self.lexicon.scores(statement_span(doc, start, end))
+        para = self.lexicon.scores(paragraph_span(doc, start))
+        return pick_topic([own, para, lead, article], tie_breaker=article)
+
+
+@Language.factory("tracker_topics")
+def make_topic_tagger(nlp: Language, name: str) -> TopicTagger:
+    return TopicTagger()
