@@ -138,8 +138,9 @@ def stance_table(session: Session, scope: Scope = Scope(), blocs: bool = False) 
 
 def issues_frame(session: Session, scope: Scope = Scope()) -> pd.DataFrame:
     """Issues (most discussed first) with stance counts, how many parties spoke and the first and last date."""
-    counts = narrow(select(Statement.issue_id, *stance_sums(), func.count(distinct(Statement.party_id)).label("parties"),
-                           func.min(Article.published).label("first"), func.max(Article.published).label("last"))
+    parties = func.count(distinct(Statement.party_id)).label("parties")
+    dates = func.min(Article.published).label("first"), func.max(Article.published).label("last")
+    counts = narrow(select(Statement.issue_id, *stance_sums(), parties, *dates)
                     .join(Article, Statement.article_id == Article.id), scope).group_by(Statement.issue_id).subquery()
     query = (select(Issue.slug, Issue.label, Issue.cap_topic, *(counts.c[c] for c in COUNT_COLUMNS), counts.c.parties,
                     counts.c.first, counts.c.last)
