@@ -1,0 +1,205 @@
+"""tracker.ingest: batching, duplicates, failures that cost only themselves, strict mode, workers, reprocess.
+
+The NLP pipeline is replaced by a stand-in (one statement per "Fornavn Efternavn (V)" tag), so these
+tests are about ingest itself; tests/test_cli_ingest.py also runs the real pipeline once.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import types
+from datetime import date
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+import tracker as tracker_package
+from tracker.app import Tracker
+from tracker.db.models import Article, Issue, Statement
+from tracker.ingest import ingest_articles, reprocess_articles
+from tracker.nlp.model import StatementCandidate
+from tracker.sources import ArticleError, ArticleInput
+from tracker.store import StatementWriter
+
+TAG = re.compile(r"(?P<name>[A-ZÆØÅ]\w+ [A-ZÆØÅ]\w+) \((?P<letter>[VS])\)")
+PARTIES = {"V": "Venstre", "S": "Socialdemokratiet"}
+
+
+class FakePipeline:
+    """Stands in for tracker.nlp.pipeline; an article containing KABOOM breaks it."""
+
+    def __init__(self):
+        self.issue = None
+        self.runs = 0
+
+    def build_pipeline(self, registry=None):
+        return self
+
+    def extract_many(self, nlp, articles, batch_size=64):
+        for article in articles:
+            if "KABOOM" in article.text:
+                raise RuntimeError("the pipeline broke")
+            self.runs += 1
+            yield article, [self.candidate(m) for m in TAG.finditer(article.text)]
+
+    def candidate(self, match) -> StatementCandidate:
+        return StatementCandidate(party=PARTIES[match["letter"]], kind="direct_quote", evidence=match[0],
+                                  start_char=match.start(), end_char=match.end(), speaker=match["name"],
+                                  issue=self.issue, issue_label=self.issue)
+
+
+@pytest.fixture
+def fake_pipeline(monkeypatch) -> FakePipeline:
+    fake = FakePipeline()
+    module = types.ModuleType("tracker.nlp.pipeline")
+    module.build_pipeline, module.extract_many = fake.build_pipeline, fake.extract_many
+    monkeypatch.setitem(sys.modules, "tracker.nlp.pipeline", module)
+    return fake
+
+
+@pytest.fixture
+def tracker(db_path):
+    t = Tracker(db_path)
+    yield t
+    t.close()
+
+
+def article(n: int, text: str | None = None, published: date | None = date(2024, 1, 1)) -> ArticleInput:
+    text = text or f"Artikel {n}: skatten skal ned, siger Mette Testesen (V). Nej, siger Per Prøvesen (S)."
+    return ArticleInput(text=text, source=f"a{n}.txt", published=published)
+
+
+def counts(tracker: Tracker) -> tuple[int, int]:
+    with tracker.session() as session:
+        return (session.scalar(select(func.count(Article.id))), session.scalar(select(func.count(Statement.id))))
+
+
+def test_ingest_stores_articles_and_statements(tracker, fake_pipeline):
+    summary = ingest_articles(tracker, [article(n) for n in range(5)], batch_size=2)
+    assert (summary.ingested, summary.duplicates, summary.failed, summary.statements) == (5, 0, 0, 10)
+    assert counts(tracker) == (5, 10)
+    with tracker.session() as session:
+        assert set(session.scalars(select(Statement.pipeline_version))) == {tracker_package.PIPELINE_VERSION}
+
+
+def test_ingesting_again_adds_nothing(tracker, fake_pipeline):
+    ingest_articles(tracker, [article(n) for n in range(4)])
+    again = ingest_articles(tracker, [article(n) for n in range(4)])
+    assert (again.ingested, again.duplicates, again.statements) == (0, 4, 0)
+    assert counts(tracker) == (4, 8)
+
+
+def test_same_text_twice_in_one_run_is_one_article(tracker, fake_pipeline):
+    text = article(1).text
+    items = [article(1, text), article(2, "  " + text.replace(" ", "\n  ") + "\n")]
+    summary = ingest_articles(tracker, items)
+    assert (summary.ingested, summary.duplicates) == (1, 1)
+
+
+def test_reading_problems_are_counted_and_reported(tracker, fake_pipeline):
+    events = []
+    items = [article(1), ArticleError("b.jsonl:3: malformed JSON"), article(2)]
+    items[2].warnings.append("no date line")
+    summary = ingest_articles(tracker, items, report=lambda *event: events.append(event))
+    assert (summary.ingested, summary.failed, summary.warnings) == (2, 1, 1)
+    assert ("failed", "", "b.jsonl:3: malformed JSON") in events
+    assert ("warning", "a2.txt", "no date line") in events
+
+
+def test_an_article_that_breaks_the_pipeline_costs_only_itself(tracker, fake_pipeline):
+    items = [article(1), article(2, "KABOOM siger Mette Testesen (V)."), article(3)]
+    summary = ingest_articles(tracker, items, batch_size=10)
+    assert (summary.ingested, summary.failed) == (2, 1)
+    assert "a2.txt: extraction failed (RuntimeError: the pipeline broke)" in summary.problems
+    assert counts(tracker) == (2, 4)
+
+
+def test_an_article_the_database_refuses_costs_only_itself(tracker, fake_pipeline, monkeypatch):
+    real_save = StatementWriter.save_article
+
+    def refuse_a2(self, item, candidates):
+        if item.source == "a2.txt":
+            raise IntegrityError("INSERT", {}, Exception("constraint failed"))
+        return real_save(self, item, candidates)
+
+    monkeypatch.setattr(StatementWriter, "save_article", refuse_a2)
+    summary = ingest_articles(tracker, [article(n) for n in range(1, 4)], batch_size=10)
+    assert (summary.ingested, summary.failed) == (2, 1)
+    assert summary.problems[0].startswith("a2.txt: could not store (IntegrityError")
+
+
+def test_a_locked_database_is_retried(tracker, fake_pipeline, monkeypatch):
+    real_init, attempts = StatementWriter.__init__, []
+
+    def locked_twice(self, session, **kwargs):
+        attempts.append(1)
+        if len(attempts) <= 2:
+            raise OperationalError("BEGIN", {}, Exception("database is locked"))
+        real_init(self, session, **kwargs)
+
+    monkeypatch.setattr(StatementWriter, "__init__", locked_twice)
+    monkeypatch.setattr("tracker.ingest.time.sleep", lambda seconds: None)
+    summary = ingest_articles(tracker, [article(1), article(2)])
+    assert (summary.ingested, summary.failed, len(attempts)) == (2, 0, 3)
+
+
+def test_strict_stops_at_a_reading_error(tracker, fake_pipeline):
+    items = [article(1), ArticleError("bad.txt: empty file"), article(2)]
+    summary = ingest_articles(tracker, items, strict=True)
+    assert (summary.ingested, summary.failed, summary.stopped) == (1, 1, True)
+    assert counts(tracker)[0] == 1
+
+
+def test_strict_writes_nothing_of_the_failing_article_nor_after(tracker, fake_pipeline):
+    items = [article(1), article(2, "KABOOM (V)"), article(3)]
+    summary = ingest_articles(tracker, items, strict=True, batch_size=10)
+    assert (summary.ingested, summary.failed, summary.stopped) == (1, 1, True)
+    with tracker.session() as session:
+        assert list(session.scalars(select(Article.source))) == ["a1.txt"]
+
+
+def test_workers_give_the_same_result(tracker, fake_pipeline):
+    items = [article(n) for n in range(12)] + [article(99, "KABOOM (V)")]
+    summary = ingest_articles(tracker, items, batch_size=3, workers=2)
+    assert (summary.ingested, summary.failed, summary.statements) == (12, 1, 24)
+    with tracker.session() as session:
+        assert sorted(session.scalars(select(Article.source))) == sorted(f"a{n}.txt" for n in range(12))
+
+
+def test_reprocess_after_a_pipeline_change_replaces_statements_and_keeps_articles(
+        tracker, fake_pipeline, monkeypatch):
+    ingest_articles(tracker, [article(n) for n in range(3)])
+    with tracker.session() as session:
+        texts = dict(session.execute(select(Article.id, Article.text)).all())
+    monkeypatch.setattr(tracker_package, "PIPELINE_VERSION", "9.9.9")
+    fake_pipeline.issue = "skat"
+    summary = reprocess_articles(tracker)
+    assert (summary.reprocessed, summary.failed, summary.statements) == (3, 0, 6)
+    assert counts(tracker) == (3, 6)
+    with tracker.session() as session:
+        assert dict(session.execute(select(Article.id, Article.text)).all()) == texts
+        assert set(session.scalars(select(Statement.pipeline_version))) == {"9.9.9"}
+        assert set(session.scalars(select(Article.pipeline_version))) == {"9.9.9"}
+        assert set(session.scalars(select(Issue.slug).join(Statement))) == {"skat"}
+    assert reprocess_articles(tracker).reprocessed == 0  # all up to date now
+    assert reprocess_articles(tracker, everything=True).reprocessed == 3
+
+
+def test_reprocess_since_and_a_failing_article(tracker, fake_pipeline, monkeypatch):
+    ingest_articles(tracker, [article(1, published=date(2020, 1, 1)), article(2, published=date(2024, 1, 1)),
+                              article(3, published=date(2024, 2, 1))])
+    monkeypatch.setattr(tracker_package, "PIPELINE_VERSION", "9.9.9")
+    real = fake_pipeline.extract_many
+
+    def break_a3(nlp, articles, batch_size=64):
+        for item in articles:
+            if item.source == "a3.txt":
+                raise RuntimeError("broken")
+        yield from real(nlp, articles)
+
+    monkeypatch.setattr(sys.modules["tracker.nlp.pipeline"], "extract_many", break_a3)
+    summary = reprocess_articles(tracker, since=date(2023, 1, 1))
+    assert (summary.reprocessed, summary.failed) == (1, 1)
+    assert counts(tracker) == (3, 6)  # the failing article keeps its old statements
