@@ -18,6 +18,7 @@ from bisect import bisect_right
 from collections import Counter
 from functools import lru_cache
 
+from spacy.lang.da.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -248,9 +249,9 @@ def candidate_names(text: str, context: "TextContext"):
     """(start, end) of capitalised word runs that could be names, leading non-names dropped."""
     for match in NAME.finditer(text):
         words = [(m.start() + match.start(), m.end() + match.start()) for m in re.finditer(r"\S+", match.group(0))]
-        while len(words) > 2 and context.not_a_name(text[words[0][0]:words[0][1]], words[0][0]):
+        while len(words) >= 2 and context.not_a_name(text[words[0][0]:words[0][1]], words[0][0], len(words) > 2):
             words = words[1:]
-        if len(words) >= 2 and not context.not_a_name(text[words[0][0]:words[0][1]], words[0][0]):
+        if len(words) >= 2:
             yield words[0][0], words[-1][1]
 
 
@@ -279,13 +280,20 @@ class TextContext:
     def party_at(self, start: int) -> Mention | None:
         return next((p for p in self.parties if p.start_char == start), None)
 
-    def not_a_name(self, word: str, start: int) -> bool:
-        """A capitalised word that is a role or a common Danish word rather than a first name."""
+    def not_a_name(self, word: str, start: int, strict: bool = True) -> bool:
+        """A capitalised word that is a role, or starts a sentence and is a common Danish word.
+
+        ``strict`` also drops words the lemma table knows ("Bo", "Karl" may be either).
+        """
         if is_role_word(word):
             return True
-        if word in self.finder.first_name_gender:
+        if word in self.finder.first_name_gender or not self.starts_sentence(start):
             return False
-        return word.lower() in known_words()
+        return word.lower() in STOP_WORDS or (strict and word.lower() in known_words())
+
+    def starts_sentence(self, start: int) -> bool:
+        before = self.text[max(0, start - 3):start].rstrip(" -–»\"“")
+        return not before or before[-1] in ".!?:\n"
 
     # -------------------------------------------------- before a name
 

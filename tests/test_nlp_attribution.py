@@ -1,0 +1,89 @@
+"""Attribution on small constructed articles with fictional politicians."""
+
+from datetime import date
+
+import pytest
+from test_nlp_mentions import fictional_registry
+
+from tracker.nlp.pipeline import build_pipeline, make_doc
+from tracker.sources import ArticleInput
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_pipeline(fictional_registry())
+
+
+def statements(nlp, text):
+    doc = make_doc(nlp, ArticleInput(text=text, source="t.txt", published=date(2021, 5, 1)))
+    for name in ("tracker_lemma_fallback", "tracker_sentences", "tracker_mentions", "tracker_attribution"):
+        doc = nlp.get_pipe(name)(doc)
+    for candidate in doc._.statements:
+        assert text[candidate.start_char:candidate.end_char] == candidate.evidence
+    return doc._.statements
+
+
+def who(found):
+    return {(c.speaker, c.party, c.kind) for c in found}
+
+
+def test_dash_quote_closed_by_siger_and_the_next_paragraph_keeps_the_speaker(nlp):
+    text = ("- Vi skal have flere busser, siger trafikordfører Karl Opdigtsen (V).\n\n"
+            "- Det haster, og det ved alle.")
+    found = statements(nlp, text)
+    assert who(found) == {("Karl Opdigtsen", "Venstre", "direct_quote")}
+    assert found[0].evidence == "Vi skal have flere busser, siger trafikordfører Karl Opdigtsen (V)."
+    assert found[0].role == "trafikordfører"
+    assert found[1].evidence == "Det haster, og det ved alle."
+
+
+def test_han_and_hun_go_to_the_last_person_of_that_gender(nlp):
+    text = ("Mette Testesen vil sænke afgiften på el. Ole Prøvesen er imod.\n\n"
+            "- Det er for dyrt, siger hun.")
+    quotes = [c for c in statements(nlp, text) if c.kind == "direct_quote"]
+    assert [(c.speaker, c.party) for c in quotes] == [("Mette Testesen", "Venstre")]
+
+
+def test_quote_paragraph_before_its_attribution_belongs_to_that_speaker(nlp):
+    text = "- Skatten skal ned.\n\n- Og den skal ned nu, lyder det fra Mette Testesen."
+    assert [c.speaker for c in statements(nlp, text)] == ["Mette Testesen", "Mette Testesen"]
+
+
+def test_a_quote_by_someone_who_is_no_politician_is_no_record(nlp):
+    text = ("Mette Testesen vil have en ny bro.\n\n"
+            "- Broen er en dårlig idé, siger direktør Hans Fiktivsen.\n\n- Den koster for meget.")
+    assert who(statements(nlp, text)) == {("Mette Testesen", "Venstre", "indirect")}
+
+
+@pytest.mark.parametrize("text", [
+    "Venstres skatteordfører, Karl Opdigtsen, mener, at topskatten skal væk.",
+    "Topskatten skal væk, mener Venstres skatteordfører, Karl Opdigtsen.",
+    "Ifølge skatteordfører Karl Opdigtsen (V) skal topskatten væk.",
+    "Karl Opdigtsen (V) har længe foreslået at fjerne topskatten.",
+])
+def test_reported_speech(nlp, text):
+    assert who(statements(nlp, text)) == {("Karl Opdigtsen", "Venstre", "indirect")}
+
+
+def test_det_mener_x_takes_the_previous_sentence_as_evidence(nlp):
+    text = "Topskatten skal fjernes helt.\n\nDet mener skatteordfører Karl Opdigtsen (V)."
+    (found,) = statements(nlp, text)
+    assert found.speaker == "Karl Opdigtsen"
+    assert found.evidence == "Topskatten skal fjernes helt."
+
+
+def test_parties_as_such_give_one_row_each_without_speaker(nlp):
+    found = statements(nlp, "Enhedslisten og SF kræver en ny bro over fjorden.")
+    assert who(found) == {(None, "Enhedslisten", "indirect"), (None, "SF", "indirect")}
+
+
+def test_no_records_for_the_government_tags_or_objects(nlp):
+    assert statements(nlp, "Regeringen vil bygge en bro.") == []
+    assert statements(nlp, "Aftalen blev indgået i sidste uge af et flertal i Folketinget.") == []
+    found = statements(nlp, "Mette Testesen opfordrer Socialdemokratiet til at stemme for.")
+    assert who(found) == {("Mette Testesen", "Venstre", "indirect")}
+
+
+def test_quoted_party_is_not_a_party_row(nlp):
+    text = "- Venstre vil aldrig støtte det, siger Mette Testesen."
+    assert who(statements(nlp, text)) == {("Mette Testesen", "Venstre", "direct_quote")}

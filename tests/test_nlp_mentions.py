@@ -1,0 +1,97 @@
+"""Mentions: fictional politicians (a small registry or discovered by pattern), real parties."""
+
+from datetime import date
+
+import pytest
+
+from tracker.nlp.model import PARTY, SPEAKER
+from tracker.nlp.pipeline import build_pipeline, make_doc
+from tracker.registry import AffiliationRecord, PoliticianRecord, Registry
+from tracker.sources import ArticleInput
+
+
+def fictional_registry() -> Registry:
+    """The bundled parties with two fictional politicians."""
+    people = [
+        PoliticianRecord("TestesenMette", "Mette Testesen", gender="F",
+                         affiliations=[AffiliationRecord("V", date(2010, 1, 1), None)]),
+        PoliticianRecord("PrøvesenOle", "Ole Prøvesen", gender="M",
+                         affiliations=[AffiliationRecord("S", date(2005, 1, 1), date(2019, 12, 31)),
+                                       AffiliationRecord("SF", date(2020, 1, 1), None)]),
+    ]
+    return Registry(Registry.bundled().parties, people)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_pipeline(fictional_registry())
+
+
+def mentions(nlp, text, on=date(2021, 5, 1)):
+    doc = make_doc(nlp, ArticleInput(text=text, source="t.txt", published=on))
+    for name in ("tracker_sentences", "tracker_mentions"):
+        doc = nlp.get_pipe(name)(doc)
+    return doc._.mentions
+
+
+def people(nlp, text, on=date(2021, 5, 1)):
+    return [m for m in mentions(nlp, text, on) if m.kind == SPEAKER]
+
+
+def test_registry_person_gets_party_at_the_article_date(nlp):
+    (early,) = people(nlp, "Ole Prøvesen vil have flere busser.", on=date(2018, 3, 1))
+    (late,) = people(nlp, "Ole Prøvesen vil have flere busser.", on=date(2021, 3, 1))
+    assert (early.party, early.party_source) == ("Socialdemokratiet", "registry")
+    assert late.party == "SF"
+    assert early.politician_key == "PrøvesenOle" and not early.discovered
+
+
+def test_party_tag_in_the_text_wins_over_the_registry(nlp):
+    (person,) = people(nlp, "Mette Testesen (K) kræver lavere skat.")
+    assert (person.party, person.party_source) == ("Konservative", "text")
+
+
+def test_surname_later_refers_to_the_full_name(nlp):
+    found = people(nlp, "Mette Testesen vil have en bro.\n\nTestesen siger, at den er nødvendig.")
+    assert [m.text for m in found] == ["Mette Testesen", "Testesen"]
+    assert {m.name for m in found} == {"Mette Testesen"}
+    assert {m.politician_key for m in found} == {"TestesenMette"}
+
+
+@pytest.mark.parametrize("text, name, party, role", [
+    ("Venstres miljøordfører, Karl Opdigtsen, er imod planen.", "Karl Opdigtsen", "Venstre", "miljøordfører"),
+    ("Det siger SF-formand Lise Påfund til avisen.", "Lise Påfund", "SF", "sf-formand"),
+    ("Bo Fiktiv, der er skatteordfører for Radikale Venstre, er enig.", "Bo Fiktiv", "Radikale Venstre",
+     "skatteordfører"),
+    ("Politisk leder for Alternativet, Åse Digtning, kræver handling.", "Åse Digtning", "Alternativet",
+     "politisk leder"),
+    ("Det mener politisk ordfører og udenrigsordfører Jens Opspind (EL).", "Jens Opspind", "Enhedslisten",
+     "politisk ordfører og udenrigsordfører"),
+    ("Hanne Tænkt fra Dansk Folkeparti vil stramme reglerne.", "Hanne Tænkt", "Dansk Folkeparti", None),
+])
+def test_people_the_registry_lacks_are_discovered_from_patterns(nlp, text, name, party, role):
+    (person,) = people(nlp, text)
+    assert (person.name, person.party, person.role, person.discovered) == (name, party, role, True)
+    assert person.party_source == "text"
+
+
+def test_a_name_without_a_political_cue_is_not_a_politician(nlp):
+    assert people(nlp, "Det siger direktør Hans Fiktivsen fra Dansk Industri.") == []
+
+
+def test_sentence_initial_word_is_not_part_of_a_name(nlp):
+    (person,) = people(nlp, "Men Gerda Opdigt (S) er imod.")
+    assert person.name == "Gerda Opdigt"
+
+
+def test_parties_by_every_form_but_not_the_left_wing(nlp):
+    found = [m for m in mentions(nlp, "Radikale Venstre, De Konservative og SF'erne er uenige med venstrefløjen.")
+             if m.kind == PARTY]
+    assert [(m.text, m.party) for m in found] == [
+        ("Radikale Venstre", "Radikale Venstre"), ("De Konservative", "Konservative"), ("SF'erne", "SF")]
+
+
+def test_mention_text_is_the_text_at_its_span(nlp):
+    text = "Venstres skatteordfører, Karl Opdigtsen, og Mette Testesen (V) er enige med DF."
+    for mention in mentions(nlp, text):
+        assert text[mention.start_char:mention.end_char] == mention.text
