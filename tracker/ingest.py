@@ -322,7 +322,7 @@ class ReprocessSummary:
     statements: int = 0
 
     def line(self) -> str:
-        return f"{self.reprocessed} reprocessed, {self.failed} failed, {self.statements} statements now"
+        return f"{self.reprocessed} reprocessed, {self.failed} failed, {self.statements} statements written"
 
 
 def reprocess_articles(tracker: Tracker, since: date | None = None, everything: bool = False,

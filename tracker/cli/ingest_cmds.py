@@ -1,49 +1,171 @@
-"""`tracker ingest`: read articles, extract statements, store them."""
+"""`tracker ingest` (articles in, statements stored) and `tracker reprocess` (the current pipeline again)."""
 
 from __future__ import annotations
 
-from pathlib import Path
+import re
+import sys
+from contextlib import contextmanager
 
 import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeElapsedColumn
+from rich.text import Text
 
 from tracker.cli.context import AppContext, pass_app
-from tracker.ingest import ingest_articles
-from tracker.sources import ArticleError, read_text_article
+from tracker.cli.errors import UsageProblem
+from tracker.ingest import ingest_articles, pipeline_version, reprocess_articles
+from tracker.readers import DEFAULT_MAX_SIZE, FIELDS, ReadOptions, read_inputs
+from tracker.sources import parse_date
+
+SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]?)i?b?\s*$", re.IGNORECASE)
+UNITS = {"": 1, "k": 1024, "m": 1024 ** 2, "g": 1024 ** 3}
 
 
-def iter_text_articles(paths: tuple[str, ...]):
-    """Every file named, directories recursively; unreadable input becomes an ArticleError."""
-    for name in paths:
-        path = Path(name)
-        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
-        for file in files:
-            try:
-                yield read_text_article(file)
-            except ArticleError as error:
-                yield ArticleError(f"{file}: {error}")
-            except OSError as error:
-                yield ArticleError(f"{file}: cannot read ({error.strerror or error})")
+def iter_text_articles(paths: tuple[str, ...], options: ReadOptions | None = None):
+    """Every article in the named files, folders (recursively), glob patterns and `-`, streamed."""
+    return read_inputs(paths, options)
 
 
-@click.command("ingest")
+INGEST_HELP = """Read articles, extract who said what, and store both.
+
+\b
+PATHS are files, folders (read recursively), glob patterns ("news/**/*.jsonl", quoted) or - for
+standard input. The format follows the file's extension (--format to choose):
+  .txt / none   the users' format: line 1 is ` date YYYY-MM[-DD] ` alone or followed by the lead,
+                then the article's paragraphs separated by blank lines
+  .jsonl        one JSON object per line: "text", optional "date" (or "published"), "title",
+                "url", "source", "outlet"; other keys are kept as metadata
+  .csv / .tsv   the same fields as columns named in a header row (, ; or tab separated);
+                --text-column, --date-column, ... map other names (also for JSONL keys)
+  .html / .htm  the page's visible paragraphs (<p>, <h1>-<h3>; not script, style, nav, footer)
+In folders, files with other extensions are skipped (and counted); name a file to read it as text.
+Dates: YYYY-MM-DD, YYYY-MM, an ISO date-time or DD.MM.YYYY.
+
+\b
+An article already stored (same text, white space aside) counts as a duplicate and adds nothing.
+Bad input costs only itself: each problem gets one line naming the file (and line), the rest is
+ingested, and a summary closes the run. Exit status 0 when every article was ingested or was a
+duplicate, 1 when some failed.
+"""
+
+
+@click.command("ingest", help=INGEST_HELP)
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--quiet", "-q", is_flag=True, help="Print only problems and the summary.")
+@click.option("--format", "fmt", type=click.Choice(["text", "jsonl", "csv", "html"]),
+              help="Read every input in this format (default: by extension; stdin: guessed).")
+@click.option("--text-column", metavar="NAME", help='Column or key holding the text (default "text").')
+@click.option("--date-column", metavar="NAME", help='... the date (default "date", then "published").')
+@click.option("--title-column", metavar="NAME", help='... the title (default "title").')
+@click.option("--url-column", metavar="NAME", help='... the URL (default "url").')
+@click.option("--source-column", metavar="NAME", help='... the source id (default "source"; else FILE:LINE).')
+@click.option("--outlet-column", metavar="NAME", help='... the outlet (default "outlet").')
+@click.option("--default-date", metavar="YYYY-MM[-DD]", help="Date for articles without a valid one.")
+@click.option("--max-size", default=f"{DEFAULT_MAX_SIZE // 1024 ** 2}MB", show_default=True, metavar="SIZE",
+              help="Refuse a text/HTML file or a JSONL line larger than this (e.g. 500KB, 20MB).")
+@click.option("--strict", is_flag=True, help="Stop at the first error (nothing of that article is written).")
+@click.option("--workers", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Processes running the NLP in parallel (this one writes).")
+@click.option("--batch-size", type=click.IntRange(1, 10_000), default=64, show_default=True,
+              help="Articles per nlp.pipe batch and per database transaction.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar, no warnings: only failures and the summary.")
+@click.option("--verbose", "-v", is_flag=True, help="A line for every article.")
 @pass_app
-def ingest(app: AppContext, paths: tuple[str, ...], quiet: bool) -> None:
-    """Ingest articles from text files or directories (first line: `date YYYY-MM[-DD]`)."""
-
-    def report(event, article, message):
-        if event in ("failed", "warning"):
-            where = f"{article.source}: " if article is not None else ""
-            click.echo(f"{event}: {where}{message}", err=True)
-        elif not quiet:
-            click.echo(f"{event}: {article.source} ({message})")
-
-    summary = ingest_articles(app.tracker, iter_text_articles(paths), report=report)
+def ingest(app: AppContext, paths: tuple[str, ...], fmt: str | None, default_date: str | None, max_size: str,
+           strict: bool, workers: int, batch_size: int, quiet: bool, verbose: bool, **columns) -> None:
+    options = read_options(fmt, default_date, max_size, columns)
+    tracker = app.tracker
+    with progress_bar(not quiet and not verbose, "ingesting") as tick:
+        summary = ingest_articles(tracker, read_inputs(paths, options), batch_size=batch_size, workers=workers,
+                                  strict=strict, report=reporter(quiet, verbose, tick), debug=app.debug)
+    if summary.stopped:
+        click.echo("Stopped at the first error (--strict).", err=True)
     click.echo(summary.line())
     if summary.failed:
-        raise click.exceptions.Exit(1)
+        sys.exit(1)  # (click's Exit would be swallowed by run_main's standalone_mode=False)
+
+
+def read_options(fmt: str | None, default_date: str | None, max_size: str, columns: dict) -> ReadOptions:
+    """ReadOptions from the command line; a bad value is a usage error."""
+    options = ReadOptions(format=fmt, max_size=parse_size(max_size))
+    options.columns = {name: columns[f"{name}_column"] for name in FIELDS if columns.get(f"{name}_column")}
+    if default_date:
+        options.default_date, options.default_precision = parse_date(default_date)
+        if options.default_date is None:
+            raise UsageProblem(f"--default-date: {default_date!r} is not YYYY-MM or YYYY-MM-DD")
+    return options
+
+
+def parse_size(text: str) -> int:
+    """'5MB' -> 5242880; '500k' -> 512000; '1000' -> 1000 bytes."""
+    match = SIZE.match(text)
+    if not match:
+        raise UsageProblem(f"--max-size: {text!r} is not a size like 500KB or 5MB")
+    return int(float(match[1]) * UNITS[match[2].lower()])
+
+
+def reporter(quiet: bool, verbose: bool, tick):
+    """Where ingest's events go: failures and warnings to stderr, per-article lines with --verbose."""
+
+    def report(event: str, where: str, message: str) -> None:
+        if event in ("ingested", "duplicate", "failed", "reprocessed") and tick:
+            tick()
+        place = f"{where}: " if where else ""
+        if event == "failed":
+            click.echo(f"failed: {place}{message}", err=True)
+        elif event in ("warning", "notice"):
+            if not quiet:
+                click.echo(f"{'warning' if event == 'warning' else 'note'}: {place}{message}", err=True)
+        elif verbose:
+            click.echo(f"{event}: {where} ({message})")
+
+    return report
+
+
+class ArticlesPerSecond(ProgressColumn):
+    """A progress bar column: articles per second."""
+
+    def render(self, task) -> Text:
+        return Text(f"{task.speed or 0:,.1f} articles/s")
+
+
+@contextmanager
+def progress_bar(wanted: bool, label: str):
+    """A rich progress bar on stderr when it is a terminal; yields tick() (or None: no bar)."""
+    if not (wanted and sys.stderr.isatty()):
+        yield None
+        return
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), ArticlesPerSecond(),
+               TimeElapsedColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task(label, total=None)
+        yield lambda: progress.advance(task)
+
+
+@click.command("reprocess")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Only articles published on or after this day.")
+@click.option("--all", "everything", is_flag=True,
+              help="Every article, also those the current pipeline version has done already.")
+@click.option("--workers", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Processes running the NLP in parallel.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@pass_app
+def reprocess(app: AppContext, since, everything: bool, workers: int, quiet: bool) -> None:
+    """Run the current pipeline again on stored articles and replace their statements.
+
+    By default only articles processed by an older pipeline version (tracker.PIPELINE_VERSION);
+    each article's statements are replaced in a transaction of its own, and its text is kept.
+    """
+    with progress_bar(not quiet, "reprocessing") as tick:
+        summary = reprocess_articles(app.tracker, since and since.date(), everything, workers=workers,
+                                     report=reporter(quiet, False, tick), debug=app.debug)
+    if not (summary.reprocessed or summary.failed or everything):
+        click.echo(f"Nothing to do: every article is at pipeline version {pipeline_version()} "
+                   "(--all redoes them).", err=True)
+    click.echo(summary.line())
+    if summary.failed:
+        sys.exit(1)  # (click's Exit would be swallowed by run_main's standalone_mode=False)
 
 
 def register(cli: click.Group) -> None:
     cli.add_command(ingest)
+    cli.add_command(reprocess)
