@@ -19,16 +19,15 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from tracker.nlp.mentions import LINKS, build_first_name_genders, is_role_word, role_modifiers
+from tracker.nlp.mentions import build_first_name_genders, is_role_word, role_modifiers
 from tracker.nlp.model import PARTY, SPEAKER, Mention, StatementCandidate
 from tracker.paths import data_file
 
+STANDS_WITH = [["står", "det", "til"], ["det", "står", "til"], ["stod", "det", "til"], ["det", "stod", "til"]]
 QUOTE_OPENERS = ("- ", "– ", "— ", "»", '"', "“", "„")
 INLINE_QUOTE = re.compile(r"»[^«]*«|\"[^\"\n]*\"|“[^”\n]*”|„[^“”\n]*[“”]")
-GLUE = {",", "(", ")", "og", "eller", "samt", "hverken", "både", "der", "som", "er", "var", "heriblandt"}
 GENITIVES = ("s", "'s", "’s")
 NAME_LIKE = re.compile(r"(?<![\w.])([A-ZÆØÅ][a-zæøå]+)\s(?:[A-ZÆØÅ]\.\s)?[A-ZÆØÅ][a-zæøå]+")
-NO_PARTY_ROWS = {"Uden for folketingsgrupperne", "Uden for parti", "Løsgænger"}
 
 
 @lru_cache(maxsize=1)
@@ -81,8 +80,13 @@ class Attributor:
             self._genders_for = self.registry
         return self._first_names
 
+    def national_parties(self) -> set[str] | None:
+        if self.registry is None:
+            return None
+        return {p.name for p in self.registry.parties if p.scope == "national"}
+
     def __call__(self, doc: Doc) -> Doc:
-        article = ArticleView(doc, self.first_names())
+        article = ArticleView(doc, self.first_names(), self.national_parties())
         article.statements = article.indirect_statements()
         article.statements += article.quote_statements()
         doc._.statements = sorted(article.statements, key=lambda c: c.start_char)
@@ -92,8 +96,9 @@ class Attributor:
 class ArticleView:
     """One article's sentences, quotes and actors, and the statements found in them."""
 
-    def __init__(self, doc: Doc, first_names: dict[str, str]):
+    def __init__(self, doc: Doc, first_names: dict[str, str], row_parties: set[str] | None = None):
         self.doc, self.text = doc, doc.text
+        self.row_parties = row_parties  # parties that may have rows of their own (national ones)
         self.first_names = first_names
         self.genders = doc.user_data.get("tracker_gender", {})
         self.mentions = sorted(doc._.mentions or [], key=lambda m: m.start_char)
@@ -196,7 +201,7 @@ class ArticleView:
         """People with a party; parties written as names (not "socialdemokratisk", not a tag or genitive)."""
         if mention.kind == SPEAKER:
             return mention.party is not None
-        if not mention.text[:1].isupper() or mention.party in NO_PARTY_ROWS:
+        if not mention.text[:1].isupper() or (self.row_parties and mention.party not in self.row_parties):
             return False
         return not self.attached(mention)
 
@@ -209,7 +214,7 @@ class ArticleView:
         if party.text.endswith(GENITIVES) and after and (is_role_word(after[0]) or after[0][:1].isupper()):
             return True
         before = text[max(0, party.start_char - 80):party.start_char].split()
-        if before and before[-1].lower() in (*LINKS, "fra") and len(before) > 1:
+        if before and before[-1].lower() in (*cues()["links"], "fra") and len(before) > 1:
             window = [w.rstrip(",") for w in before[-5:-1]]
             return any(is_role_word(w) for w in window) or self.person_ends_near(party.start_char)
         return False
@@ -221,11 +226,11 @@ class ArticleView:
 
     def is_glue(self, token, actors: dict[int, Actor]) -> bool:
         word = token.lower_
-        if word in GLUE or is_role_word(token.text) or word in role_modifiers():
+        if word in cues()["glue"] or word in cues()["co_subjects"] or is_role_word(token.text) or word in role_modifiers():
             return True
         if word.endswith("-") and len(word) > 2:
             return True
-        if word in (*LINKS, "fra"):
+        if word in (*cues()["links"], "fra"):
             return token.i + 1 < len(self.doc) and self.party_token(self.doc[token.i + 1])
         return self.party_token(token) and token.i not in actors
 
@@ -236,7 +241,10 @@ class ArticleView:
         """Runs of actors and glue words ("Venstres ordfører, Mette Testesen (V), og SF")."""
         groups, current = [], None
         for token in sentence:
-            if token.i in actors or (current is not None and self.is_glue(token, actors)):
+            joins = token.i in actors or (current is not None and self.is_glue(token, actors))
+            if joins and current is not None and self.relative_clause_at(token.i):
+                joins = False
+            if joins:
                 if current is None:
                     current = Group(self.role_start(token.i, sentence), token.i + 1)
                 current.end = token.i + 1
@@ -244,11 +252,28 @@ class ArticleView:
                 if actor is not None and actor not in current.actors:
                     current.actors.append(actor)
             elif current is not None:
-                groups.append(current)
+                groups.append(self.trimmed(current, actors))
                 current = None
         if current is not None:
-            groups.append(current)
+            groups.append(self.trimmed(current, actors))
         return [g for g in groups if g.actors]
+
+    def relative_clause_at(self, i: int) -> bool:
+        """True at the comma of ", som ..." / ", der ..."."""
+        return self.doc[i].text == "," and i + 1 < len(self.doc) and self.doc[i + 1].lower_ in ("som", "der")
+
+    def trimmed(self, group: Group, actors: dict[int, Actor]) -> Group:
+        """Drop trailing glue, but keep ")" and the comma closing an apposition (", formand for SF,")."""
+        first_actor = min(a.start for a in group.actors) if group.actors else group.start
+        opener = self.doc[max(group.start - 2, 0):group.start]
+        opened = any(t.text == "," for t in opener) and (opener[-1:].text in (",", "heriblandt"))
+        while group.end - 1 > first_actor and group.end - 1 not in actors:
+            last = self.doc[group.end - 1]
+            inner_commas = opened or any(t.text == "," for t in self.doc[group.start:group.end - 1])
+            if last.text == ")" or (last.text == "," and inner_commas) or last.lower_ in cues()["co_subjects"]:
+                break
+            group.end -= 1
+        return group
 
     def role_start(self, i: int, sentence: Span) -> int:
         """First token of the role words and party genitive right before token i."""
@@ -261,6 +286,8 @@ class ArticleView:
                 j -= 1
             elif self.party_token(token) and token.text.endswith(GENITIVES):
                 j -= 1
+            elif token.lower_.endswith(tuple(cues()["descriptors"])):
+                j -= 1
             else:
                 break
         while j < i and self.doc[j].lower_ in ("og", ","):
@@ -268,16 +295,42 @@ class ArticleView:
         return j
 
     def cue_after(self, group: Group, sentence: Span) -> str | None:
-        """The cue verb or predicate after a group ("mener", "har tidligere foreslået", "er imod")."""
+        """The cue verb or predicate after a group ("mener", "har tidligere foreslået", "er imod").
+
+        A relative clause in between is passed over (", der har 15 mandater, står ..."), and is
+        itself the cue when it starts with one (", som kræver ...").
+        """
         i, skipped = group.end, 0
         while i < sentence.end and skipped <= 5:
             token = self.doc[i]
+            if self.relative_clause_at(i):
+                cue = self.cue_at(i + 2, sentence)
+                if cue:
+                    return cue
+                i = self.clause_end(i + 2, sentence)
+                continue
             if has_cue(token, "position") or has_cue(token, "predicate"):
                 return token.text
-            if not (has_cue(token, "filler") or token.text == ","):
+            if not has_cue(token, "filler"):
                 return None
             i, skipped = i + 1, skipped + 1
         return None
+
+    def cue_at(self, i: int, sentence: Span) -> str | None:
+        """The cue at token i, after at most three filler words."""
+        for token in self.doc[i:min(i + 4, sentence.end)]:
+            if has_cue(token, "position") or has_cue(token, "predicate"):
+                return token.text
+            if not has_cue(token, "filler"):
+                return None
+        return None
+
+    def clause_end(self, i: int, sentence: Span) -> int:
+        """Index after the comma closing a relative clause (the sentence end if none is near)."""
+        for token in self.doc[i:min(i + 15, sentence.end)]:
+            if token.text == ",":
+                return token.i + 1
+        return sentence.end
 
     def cue_before(self, group: Group, sentence: Span) -> tuple[str, bool] | None:
         """(cue, refers back) for "Det mener X", "siger X", "ifølge X", "kritik fra X", "står det til X"."""
@@ -286,7 +339,7 @@ class ArticleView:
             return None
         words = [t.lower_ for t in self.doc[max(sentence.start, i - 2):i + 1]]
         token = self.doc[i]
-        if token.lower_ == "ifølge" or words[-3:] == ["står", "det", "til"] or words[-3:-1] in (["lyder", "det"], ["lød", "det"]):
+        if token.lower_ == "ifølge" or words[-3:] in STANDS_WITH or words[-3:-1] in (["lyder", "det"], ["lød", "det"]):
             return token.text, False
         if token.lower_ in ("fra", "i", "hos") and self.reaction_near(group, sentence):
             return token.text, False
