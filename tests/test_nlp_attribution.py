@@ -87,3 +87,27 @@ def test_no_records_for_the_government_tags_or_objects(nlp):
 def test_quoted_party_is_not_a_party_row(nlp):
     text = "- Venstre vil aldrig støtte det, siger Mette Testesen."
     assert who(statements(nlp, text)) == {("Mette Testesen", "Venstre", "direct_quote")}
+
+
+def test_relative_clause_between_subject_and_verb(nlp):
+    found = statements(nlp, "Enhedslisten, der har fire mandater i byrådet, kræver en ny skole.")
+    assert who(found) == {(None, "Enhedslisten", "indirect")}
+    found = statements(nlp, "Planen møder modstand fra Venstre og SF, som kræver en ny skole.")
+    assert {c.party for c in found} == {"Venstre", "SF"}
+
+
+def test_a_noun_for_the_people_of_the_previous_sentence_shares_their_position(nlp):
+    text = ("Mette Testesen (V) stod i går på en mark med Karl Opdigtsen (K).\n\n"
+            "Duoen foreslog at forbyde sprøjtemidler.")
+    assert {c.speaker for c in statements(nlp, text)} == {"Mette Testesen", "Karl Opdigtsen"}
+
+
+def test_together_with_the_subject(nlp):
+    text = "Mette Testesen (V) fremlægger planen sammen med skatteminister Karl Opdigtsen (K)."
+    assert {(c.speaker, c.party) for c in statements(nlp, text)} == {
+        ("Mette Testesen", "Venstre"), ("Karl Opdigtsen", "Konservative")}
+
+
+def test_object_after_the_verb_is_no_speaker(nlp):
+    text = "Enhedslisten har tidligere præsenteret de tre krav om skat."
+    assert who(statements(nlp, text)) == {(None, "Enhedslisten", "indirect")}

@@ -95,3 +95,10 @@ def test_mention_text_is_the_text_at_its_span(nlp):
     text = "Venstres skatteordfører, Karl Opdigtsen, og Mette Testesen (V) er enige med DF."
     for mention in mentions(nlp, text):
         assert text[mention.start_char:mention.end_char] == mention.text
+
+
+def test_a_misspelt_name_beside_the_registry_name_is_the_same_person(nlp):
+    text = "Venstres skatteordfører, Mette Testensen, er imod.\n\n- Det er forkert, siger Mette Testesen."
+    found = people(nlp, text)
+    assert {m.name for m in found} == {"Mette Testesen"}
+    assert {m.politician_key for m in found} == {"TestesenMette"}

@@ -51,6 +51,11 @@ class Actor:
     end: int
     mention: Mention | None  # None when the pronoun could not be resolved to a politician
     pronoun: bool = False
+    more: list[Mention] = field(default_factory=list)  # the others a collective noun refers to
+
+    @property
+    def holders(self) -> list[Mention]:
+        return [m for m in [self.mention, *self.more] if m is not None]
 
     @property
     def is_party(self) -> bool:
@@ -195,7 +200,31 @@ class ArticleView:
                 actors[token.i] = Actor(token.i, token.i + 1, self.resolve_pronoun(token.idx, gender), pronoun=True)
             elif (mention := self.resolve_role_noun(token)) is not None:
                 actors[token.i] = Actor(token.i, token.i + 1, mention, pronoun=True)
+            elif self.collective_at(token, sentence) and (named := self.named_before(sentence)):
+                actors[token.i] = Actor(token.i, token.i + 1, named[0], pronoun=True, more=named[1:])
         return actors
+
+    def collective_at(self, token, sentence: Span) -> bool:
+        """"Kvintetten", "de to", "De tre partier": a noun for the actors of the previous sentence."""
+        words = cues()["collective"]
+        following = self.doc[token.i + 1:token.i + 3]
+        if token.lower_ in words:
+            return True
+        if len(following) == 0 or f"{token.lower_} {following[0].lower_}" not in words:
+            return False
+        after = following[1] if len(following) > 1 else None
+        return after is None or not after.is_alpha or after.lower_ in cues()["collective_nouns"] or (
+            has_cue(after, "position") or has_cue(after, "filler"))
+
+    def named_before(self, sentence: Span) -> list[Mention]:
+        """The politicians (or else the parties) named outside quotes in the sentence before."""
+        previous = [s for s in self.sentences if s.end <= sentence.start][-1:]
+        if not previous:
+            return []
+        named = [m for m in self.mentions if previous[0].start_char <= m.start_char < previous[0].end_char
+                 and not self.is_quoted(m.start_char) and m.party and self.usable(m, previous[0])]
+        people = list({m.name: m for m in named if m.kind == SPEAKER}.values())
+        return people or list({m.party: m for m in named}.values())
 
     def usable(self, mention: Mention, sentence: Span) -> bool:
         """People with a party; parties written as names (not "socialdemokratisk", not a tag or genitive)."""
@@ -351,6 +380,8 @@ class ArticleView:
 
     def inverted(self, verb: int, sentence: Span) -> bool:
         """True when the verb comes before its subject (V2 after "Det", an adverb or a comma)."""
+        while verb - 1 > sentence.start and has_cue(self.doc[verb - 1], "filler") and self.doc[verb - 1].lower_ != "det":
+            verb -= 1
         if verb == sentence.start:
             return False
         before = self.doc[verb - 1]
@@ -494,14 +525,24 @@ class ArticleView:
                 target = self.sentences[index - 1]
             kind = "direct_quote" if self.in_quote_paragraph(target) else "indirect"
             cue = after or before[0]
-            for actor in group.actors:
-                if actor.mention is None:
-                    continue
-                if actor.is_party:
-                    parties.append(self.candidate(target, actor.mention, "indirect", 0.6, cue))
+            for holder in (h for actor in group.actors for h in actor.holders):
+                if holder.kind == PARTY:
+                    parties.append(self.candidate(target, holder, "indirect", 0.6, cue))
                 else:
-                    people.append(self.candidate(target, actor.mention, kind, 0.7, cue))
+                    people.append(self.candidate(target, holder, kind, 0.7, cue))
+        if people:
+            people += self.together_with(sentence, actors, people[0].extra["cue"])
         return people + ([] if people else parties)
+
+    def together_with(self, sentence: Span, actors: dict[int, Actor], cue: str) -> list[StatementCandidate]:
+        """People who act "sammen med" the subject of a sentence share its position."""
+        found = []
+        for group in self.groups_in(sentence, actors):
+            words = [t.lower_ for t in self.doc[max(sentence.start, group.start - 2):group.start]]
+            if words == ["sammen", "med"]:
+                found += [self.candidate(sentence, h, "indirect", 0.6, cue)
+                          for actor in group.actors for h in actor.holders if h.kind == SPEAKER]
+        return found
 
 @Language.factory("tracker_attribution")
 def make_attributor(nlp: Language, name: str) -> Attributor:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 from spacy.lang.da.stop_words import STOP_WORDS
@@ -141,7 +142,9 @@ class MentionFinder:
         """Full names (registry or discovered), then shorter later references, with party and role."""
         context = TextContext(doc, parties, self)
         people = self.registry_people(doc, context)
-        people += self.discovered_people(doc, context, people)
+        discovered = self.discovered_people(doc, context, people)
+        merge_misspellings(discovered, people)
+        people += discovered
         people += later_references(doc.text, people)
         people.sort(key=lambda m: m.start_char)
         resolve_people(people, context, self.registry, doc._.date)
@@ -439,6 +442,20 @@ class TextContext:
             if party and record is not None and record.name == party:
                 return key
         return keys[0]
+
+
+def merge_misspellings(discovered: list[Mention], known: list[Mention]) -> None:
+    """A discovered name that differs from a registry name in the article by a letter or two
+    ("René Christiansen" beside "René Christensen") is taken to be that politician."""
+    for mention in discovered:
+        words = mention.name.split()
+        for other in known:
+            other_words = other.name.split()
+            if other_words[0] != words[0] or other_words[-1] == words[-1]:
+                continue
+            if SequenceMatcher(None, other_words[-1], words[-1]).ratio() >= 0.8:
+                mention.name, mention.politician_key, mention.discovered = other.name, other.politician_key, False
+                break
 
 
 def short_forms(name: str) -> list[str]:
