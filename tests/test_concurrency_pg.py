@@ -1,0 +1,52 @@
+"""Several ingest processes at once over overlapping inputs: every article once, every statement once.
+
+Four `tracker ingest` processes share one database; each gets half of the files, in its own order,
+so every file is ingested by two of them at the same time, and some texts come twice under other names.
+Named for PostgreSQL, where several workers are the point; SQLite must cope as well.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlalchemy import select
+
+from consistency import assert_consistent, count_articles, start_ingest, write_articles
+from tracker.app import Tracker
+from tracker.db.models import Article
+from tracker.nlp.pipeline import build_pipeline
+from tracker.sources import read_text_article
+from tracker.store import content_hash
+
+WORKERS = 4
+ARTICLES = 120
+COPIES = 20  # texts that come twice, under another file name
+TIMEOUT_S = 300
+
+
+def worker_inputs(paths: list, worker: int) -> list:
+    """Half of the files, starting a quarter further on for each worker; every other worker backwards."""
+    start = worker * len(paths) // WORKERS
+    chosen = [paths[(start + k) % len(paths)] for k in range(len(paths) // 2)]
+    return chosen[::-1] if worker % 2 else chosen
+
+
+@pytest.mark.slow
+def test_four_ingest_processes_store_every_article_and_statement_once(database, tmp_path):
+    paths = write_articles(tmp_path / "in", range(ARTICLES))
+    paths += write_articles(tmp_path / "in", range(COPIES), prefix="kopi")
+    paths.sort(key=lambda path: int(re.search(r"\d+", path.name)[0]))  # a copy beside its original
+    tracker = Tracker(database)  # schema and registry first: the workers only ingest
+    processes = [start_ingest(database, worker_inputs(paths, k), tmp_path / f"worker{k}.log")
+                 for k in range(WORKERS)]
+    codes = [process.wait(timeout=TIMEOUT_S) for process in processes]
+    logs = [(tmp_path / f"worker{k}.log").read_text() for k in range(WORKERS)]
+    assert codes == [0] * WORKERS, logs
+    assert sum(int(re.search(r"(\d+) ingested", log)[1]) for log in logs) == ARTICLES
+    assert count_articles(tracker) == ARTICLES
+    with tracker.session() as session:
+        stored = set(session.scalars(select(Article.content_hash)))
+    assert stored == {content_hash(read_text_article(path).text) for path in paths}
+    assert assert_consistent(tracker, build_pipeline(tracker.registry)) > 2 * ARTICLES
+    tracker.close()
