@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 import sys
+import time
 from contextlib import contextmanager
 
 import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeElapsedColumn
 from rich.text import Text
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from tracker.cli.context import AppContext, pass_app
 from tracker.cli.errors import UsageProblem
@@ -73,7 +75,7 @@ duplicate, 1 when some failed.
 def ingest(app: AppContext, paths: tuple[str, ...], fmt: str | None, default_date: str | None, max_size: str,
            strict: bool, workers: int, batch_size: int, quiet: bool, verbose: bool, **columns) -> None:
     options = read_options(fmt, default_date, max_size, columns)
-    tracker = app.tracker
+    tracker = open_tracker(app)
     with progress_bar(not quiet and not verbose, "ingesting") as tick:
         summary = ingest_articles(tracker, read_inputs(paths, options), batch_size=batch_size, workers=workers,
                                   strict=strict, report=reporter(quiet, verbose, tick), debug=app.debug)
@@ -82,6 +84,17 @@ def ingest(app: AppContext, paths: tuple[str, ...], fmt: str | None, default_dat
     click.echo(summary.line())
     if summary.failed:
         sys.exit(1)  # (click's Exit would be swallowed by run_main's standalone_mode=False)
+
+
+def open_tracker(app: AppContext, attempts: int = 8):
+    """The database, waiting while another process is creating it (its migration or registry races ours)."""
+    for attempt in range(attempts):
+        try:
+            return app.tracker
+        except (OperationalError, IntegrityError):
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.2 * (attempt + 1))
 
 
 def read_options(fmt: str | None, default_date: str | None, max_size: str, columns: dict) -> ReadOptions:
@@ -156,7 +169,7 @@ def reprocess(app: AppContext, since, everything: bool, workers: int, quiet: boo
     each article's statements are replaced in a transaction of its own, and its text is kept.
     """
     with progress_bar(not quiet, "reprocessing") as tick:
-        summary = reprocess_articles(app.tracker, since and since.date(), everything, workers=workers,
+        summary = reprocess_articles(open_tracker(app), since and since.date(), everything, workers=workers,
                                      report=reporter(quiet, False, tick), debug=app.debug)
     if not (summary.reprocessed or summary.failed or everything):
         click.echo(f"Nothing to do: every article is at pipeline version {pipeline_version()} "
