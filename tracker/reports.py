@@ -46,25 +46,34 @@ class Scope:
 
 
 def statements_frame(session: Session, since: date | None = None, until: date | None = None) -> pd.DataFrame:
-    """Every statement with the gold's columns (article = the source's file name), plus date, source, confidence."""
-    query = (select(Article.source, Statement.speaker, Party.name, Statement.role, Issue.label, Issue.cap_topic,
-                    Statement.stance, Statement.kind, Statement.evidence, Article.published, Article.url,
-                    Statement.confidence)
-             .join(Article, Statement.article_id == Article.id).join(Party).join(Issue)
-             .order_by(Article.source, Statement.start_char, Statement.id))
-    if since:
-        query = query.where(Article.published >= since)
-    if until:
-        query = query.where(Article.published <= until)
-    frame = pd.DataFrame(session.execute(query).all(), columns=[
-        "source", "speaker", "party", "role", "issue", "cap_topic", "stance", "kind", "evidence", "date", "url",
-        "confidence"])
-    frame["article"] = [_file_name(source) for source in frame["source"]]
-    frame["source"] = frame["url"].where(frame["url"].fillna("") != "", frame["source"])
+    """Every statement with the gold's columns (article = the source's file name), plus date, source, confidence.
+
+    Ordered by article file name and position. Read as plain columns and joined in pandas: fast on millions.
+    """
+    scope = Scope(since=since, until=until)
+    connection = session.connection()
+    articles = pd.read_sql(_dated(select(Article.id.label("article_id"), Article.source, Article.url,
+                                         Article.published.label("date")), scope), connection)
+    frame = pd.read_sql(narrow(select(Statement.id, Statement.article_id, Statement.start_char, Statement.speaker,
+                                      Statement.party_id, Statement.role, Statement.issue_id, Statement.stance,
+                                      Statement.kind, Statement.evidence, Statement.confidence), scope), connection)
+    articles = articles.sort_values("source", ignore_index=True).assign(order=lambda a: a.index)
+    articles["article"] = articles["source"].map(_file_name)
+    articles["source"] = articles["url"].where(articles["url"].fillna("") != "", articles["source"])
+    frame = frame.merge(articles, on="article_id").sort_values(["order", "start_char", "id"], ignore_index=True)
+    frame["party"] = frame["party_id"].map({id_: name for id_, (_, name) in party_names(session).items()})
+    issues = issue_names(session).set_index("issue_id")
+    frame["issue"], frame["cap_topic"] = frame["issue_id"].map(issues["label"]), frame["issue_id"].map(issues["topic"])
     for column in ("speaker", "role", "cap_topic"):
         frame[column] = frame[column].fillna("")
     frame["confidence"] = frame["confidence"].astype(float).round(3)
     return frame[STATEMENT_COLUMNS]
+
+
+def _dated(query: Select, scope: Scope) -> Select:
+    """Only articles published within the scope's dates."""
+    query = query.where(Article.published >= scope.since) if scope.since else query
+    return query.where(Article.published <= scope.until) if scope.until else query
 
 
 def _file_name(source: str) -> str:
@@ -85,17 +94,19 @@ def _iso(day) -> str | None:
 
 
 def narrow(query: Select, scope: Scope) -> Select:
-    """Add the scope's conditions to a query over Statement (already joined to Article when scope.dated)."""
+    """Add the scope's conditions to a query over Statement.
+
+    Dates are tested as `article_id IN (articles published then)`: the database then reads only those
+    articles' statements, where a join would visit every statement.
+    """
     if scope.issue_ids is not None:
         query = query.where(Statement.issue_id.in_(scope.issue_ids))
     if scope.party_ids is not None:
         query = query.where(Statement.party_id.in_(scope.party_ids))
     if scope.topic is not None:
         query = query.where(Statement.issue_id.in_(select(Issue.id).where(Issue.cap_topic == scope.topic)))
-    if scope.since:
-        query = query.where(Article.published >= scope.since)
-    if scope.until:
-        query = query.where(Article.published <= scope.until)
+    if scope.dated:
+        query = query.where(Statement.article_id.in_(_dated(select(Article.id), scope)))
     return query
 
 
@@ -129,7 +140,7 @@ def stance_table(session: Session, scope: Scope = Scope(), blocs: bool = False) 
     """Counts and net position per (party or bloc) and issue: columns who, issue_id, for..statements, net."""
     who = bloc_case(session) if blocs else Statement.party_id
     query = select(who.label("who"), Statement.issue_id, *stance_sums()).select_from(Statement)
-    if scope.dated or blocs:
+    if blocs:
         query = query.join(Article, Statement.article_id == Article.id)
     query = narrow(query, scope).group_by(who, Statement.issue_id)
     frame = pd.DataFrame(session.execute(query).all(), columns=["who", "issue_id", *COUNT_COLUMNS])
@@ -137,7 +148,10 @@ def stance_table(session: Session, scope: Scope = Scope(), blocs: bool = False) 
 
 
 def issues_frame(session: Session, scope: Scope = Scope()) -> pd.DataFrame:
-    """Issues (most discussed first) with stance counts, how many parties spoke and the first and last date."""
+    """Issues (most discussed first) with stance counts, how many parties spoke and the first and last date.
+
+    The dates need every statement's article: slower than the other reports on large databases.
+    """
     parties = func.count(distinct(Statement.party_id)).label("parties")
     dates = func.min(Article.published).label("first"), func.max(Article.published).label("last")
     counts = narrow(select(Statement.issue_id, *stance_sums(), parties, *dates)
@@ -182,43 +196,51 @@ def positions_frame(session: Session, party_id: int, scope: Scope = Scope()) -> 
     return table[columns].sort_values(["statements", "issue"], ascending=[False, True], ignore_index=True)
 
 
-def _ranked_quotes(session: Session, scope: Scope, who, partition: list, order: list, limit: int) -> pd.DataFrame:
-    """The first `limit` statements of each partition in `order`: who said what, when, in which article."""
-    rank = func.row_number().over(partition_by=partition, order_by=order).label("rank")
-    ranked = narrow(select(Statement.id, who.label("who"), rank).select_from(Statement)
-                    .join(Article, Statement.article_id == Article.id), scope).subquery()
-    query = (select(ranked.c.who, Statement.issue_id, Issue.slug, Party.name,
-                    func.coalesce(Politician.full_name, Statement.speaker), Article.published, Statement.stance,
-                    Statement.kind, Statement.evidence, Article.title, Article.source, Article.url)
-             .select_from(ranked).join(Statement, Statement.id == ranked.c.id)
-             .join(Article, Statement.article_id == Article.id).join(Issue, Statement.issue_id == Issue.id)
-             .join(Party, Statement.party_id == Party.id)
-             .outerjoin(Politician, Statement.politician_id == Politician.id)
-             .where(ranked.c.rank <= limit).order_by(Statement.issue_id, ranked.c.who, ranked.c.rank))
-    frame = pd.DataFrame(session.execute(query).all(), columns=[
-        "who", "issue_id", "issue", "party", "politician", "date", "stance", "kind", "quote", "title", "path", "url"])
+QUOTE_FIELDS = (Issue.slug, Party.name, func.coalesce(Politician.full_name, Statement.speaker), Article.published,
+                Statement.stance, Statement.kind, Statement.evidence, Article.title, Article.source, Article.url)
+
+
+def _quote_query(*conditions) -> Select:
+    """Statements with who said them, when and in which article."""
+    return (select(*QUOTE_FIELDS).select_from(Statement).join(Article, Statement.article_id == Article.id)
+            .join(Issue, Statement.issue_id == Issue.id).join(Party, Statement.party_id == Party.id)
+            .outerjoin(Politician, Statement.politician_id == Politician.id).where(*conditions))
+
+
+def _quote_frame(rows: list[tuple]) -> pd.DataFrame:
+    """Rows of (who, issue_id, *QUOTE_FIELDS) as a frame with readable article names and sources."""
+    frame = pd.DataFrame(rows, columns=["who", "issue_id", "issue", "party", "politician", "date", "stance", "kind",
+                                        "quote", "title", "path", "url"], dtype=object)
     frame["date"] = frame["date"].map(_iso)
     frame["politician"] = frame["politician"].fillna("")
-    frame["article"] = [_article_name(title, path) for title, path in zip(frame["title"], frame["path"])]
-    frame["source"] = [url if _given(url) else path for url, path in zip(frame["url"], frame["path"])]
+    frame["article"] = [_article_name(title, path) if path else "" for title, path in zip(frame["title"], frame["path"])]
+    frame["source"] = [url if _given(url) else (path or "") for url, path in zip(frame["url"], frame["path"])]
     return frame.drop(columns=["title", "path", "url"])
 
 
 def latest_quotes(session: Session, scope: Scope = Scope(), per_issue: int = 3) -> pd.DataFrame:
     """The newest statements on each issue (within the scope), newest first."""
     order = [Article.published.desc().nulls_last(), Statement.id.desc()]
-    frame = _ranked_quotes(session, scope, Statement.party_id, [Statement.issue_id], order, per_issue)
-    return frame.drop(columns="who")
+    rank = func.row_number().over(partition_by=Statement.issue_id, order_by=order).label("rank")
+    ranked = narrow(select(Statement.id, rank).join(Article, Statement.article_id == Article.id), scope).subquery()
+    query = (_quote_query(ranked.c.rank <= per_issue).add_columns(Statement.party_id, Statement.issue_id)
+             .join(ranked, ranked.c.id == Statement.id).order_by(Statement.issue_id, ranked.c.rank))
+    rows = [(party_id, issue_id, *fields) for *fields, party_id, issue_id in session.execute(query)]
+    return _quote_frame(rows).drop(columns="who")
 
 
 def representative_quotes(session: Session, scope: Scope, table: pd.DataFrame, blocs: bool = False) -> pd.DataFrame:
-    """One quote per (party or bloc, issue) of `table`: its prevailing stance, direct quotes and confidence first."""
-    who = bloc_case(session) if blocs else Statement.party_id
-    order = [(Statement.kind == "direct_quote").desc(), Statement.confidence.desc(),
-             Article.published.desc().nulls_last(), Statement.id.desc()]
-    quotes = _ranked_quotes(session, scope, who, [who, Statement.issue_id, Statement.stance], order, 1)
-    wanted = table[["who", "issue_id"]].assign(stance=[_prevailing(row) for row in table.to_dict("records")])
-    return wanted.merge(quotes.drop(columns="issue"), on=["who", "issue_id", "stance"], how="left")
+    """One quote per (party or bloc, issue) row of `table`: its prevailing stance, direct quotes first."""
+    rows, blocs_sql = [], bloc_case(session) if blocs else None
+    for row in table.to_dict("records"):
+        stance = _prevailing(row)
+        who = (blocs_sql == row["who"]) if blocs else (Statement.party_id == row["who"])
+        query = narrow(_quote_query(Statement.issue_id == row["issue_id"], Statement.stance == stance, who), scope)
+        order = [(Statement.kind == "direct_quote").desc(), Statement.confidence.desc(),
+                 Article.published.desc().nulls_last(), Statement.id.desc()]
+        found = session.execute(query.order_by(*order).limit(1)).first()
+        rows.append((row["who"], row["issue_id"], *(found or (None,) * len(QUOTE_FIELDS))))
+    return _quote_frame(rows)
 
 
 def _prevailing(row: dict) -> str:
@@ -354,11 +376,7 @@ def articles_frame(session: Session, scope: Scope = Scope()) -> pd.DataFrame:
     query = (select(Article.id, Article.published, Article.outlet, Article.title, Article.source, Article.url,
                     func.coalesce(counts.c.n, 0), Article.pipeline_version, Article.ingested_at)
              .outerjoin(counts, counts.c.article_id == Article.id).order_by(Article.published, Article.id))
-    if scope.since:
-        query = query.where(Article.published >= scope.since)
-    if scope.until:
-        query = query.where(Article.published <= scope.until)
-    frame = pd.DataFrame(session.execute(query).all(), columns=[
+    frame = pd.DataFrame(session.execute(_dated(query, scope)).all(), columns=[
         "id", "date", "outlet", "title", "source", "url", "statements", "pipeline_version", "ingested_at"])
     frame["date"] = frame["date"].map(_iso)
     return frame

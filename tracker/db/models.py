@@ -108,7 +108,12 @@ class Statement(Base):
     """One position: who (politician and/or party) takes which stance on which issue, with evidence."""
 
     __tablename__ = "statements"
-    __table_args__ = (Index("ix_statements_party_issue", "party_id", "issue_id"),)
+    __table_args__ = (
+        Index("ix_statements_party_issue", "party_id", "issue_id"),
+        # Covering indexes for the reports (tracker/reports.py): counts per issue and party read only the index.
+        Index("ix_statements_issue_party_stance", "issue_id", "party_id", "stance", "kind", "confidence"),
+        Index("ix_statements_party_issue_stance", "party_id", "issue_id", "stance"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
