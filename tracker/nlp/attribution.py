@@ -338,17 +338,27 @@ class ArticleView:
                     return cue
                 i = self.clause_end(i + 2, sentence)
                 continue
-            if has_cue(token, "position") or has_cue(token, "predicate"):
+            if self.verb_cue(token, token.i + 1, sentence) or has_cue(token, "predicate"):
                 return token.text
             if not has_cue(token, "filler"):
                 return None
             i, skipped = i + 1, skipped + 1
         return None
 
+    def verb_cue(self, token, particles_from: int, sentence: Span) -> bool:
+        """A position verb; "går", "bakker", "åbner" ... only with their particle ("går ind for")."""
+        if has_cue(token, "position"):
+            return True
+        particles = cues()["phrasal"].get(token.lemma_.lower()) or cues()["phrasal"].get(token.lower_)
+        if not particles:
+            return False
+        window = {t.lower_ for t in self.doc[particles_from:min(particles_from + 4, sentence.end)]}
+        return any(p in window for p in particles)
+
     def cue_at(self, i: int, sentence: Span) -> str | None:
         """The cue at token i, after at most three filler words."""
         for token in self.doc[i:min(i + 4, sentence.end)]:
-            if has_cue(token, "position") or has_cue(token, "predicate"):
+            if self.verb_cue(token, token.i + 1, sentence) or has_cue(token, "predicate"):
                 return token.text
             if not has_cue(token, "filler"):
                 return None
@@ -372,7 +382,7 @@ class ArticleView:
             return token.text, False
         if token.lower_ in ("fra", "i", "hos") and self.reaction_near(group, sentence):
             return token.text, False
-        if (has_cue(token, "speech") or has_cue(token, "position")) and self.inverted(i, sentence):
+        if (has_cue(token, "speech") or self.verb_cue(token, group.end, sentence)) and self.inverted(i, sentence):
             first = self.doc[sentence.start]
             back = i - 1 == sentence.start and first.lower_ in ("det", "sådan", "dette")
             return token.text, back
@@ -410,14 +420,17 @@ class ArticleView:
             start += 1
         return start, end
 
-    def candidate(self, sentence: Span, who: Mention, kind: str, confidence: float, cue: str) -> StatementCandidate:
+    def candidate(self, sentence: Span, who: Mention, kind: str, confidence: float, cue: str,
+                  said_at: Span | None = None) -> StatementCandidate:
+        """A candidate with `sentence` as evidence; `said_at` is where the cue stands (default: there)."""
         start, end = self.evidence(sentence)
         person = who.kind == SPEAKER
         return StatementCandidate(
             party=who.party, kind=kind if person else "indirect", evidence=self.text[start:end],
             start_char=start, end_char=end, speaker=who.name if person else None,
             politician_key=who.politician_key if person else None, role=who.role if person else None,
-            discovered=who.discovered if person else False, confidence=confidence, extra={"cue": cue})
+            discovered=who.discovered if person else False, confidence=confidence,
+            extra={"cue": cue, "at": (said_at or sentence).start_char})
 
     def quote_speaker(self, sentence: Span) -> Mention | None | bool:
         """The politician of a quote sentence's attribution; False when there is none; None if not a politician."""
@@ -472,8 +485,9 @@ class ArticleView:
                 cue = self.cue_before(group, sentence)
                 if cue and cue[1]:
                     return next((a.mention for a in group.actors if not a.is_party), None)
-        before = [c for c in self.statements if c.speaker and c.end_char <= run[0][0]]
-        if before and run[0][0] - before[-1].end_char < 600:
+        before = sorted((c for c in self.statements if c.speaker and c.extra["at"] < run[0][0]),
+                        key=lambda c: c.extra["at"])
+        if before and run[0][0] - before[-1].extra["at"] < 600:
             return next((m for m in self.mentions if m.name == before[-1].speaker), None)
         return None
 
@@ -527,9 +541,9 @@ class ArticleView:
             cue = after or before[0]
             for holder in (h for actor in group.actors for h in actor.holders):
                 if holder.kind == PARTY:
-                    parties.append(self.candidate(target, holder, "indirect", 0.6, cue))
+                    parties.append(self.candidate(target, holder, "indirect", 0.6, cue, sentence))
                 else:
-                    people.append(self.candidate(target, holder, kind, 0.7, cue))
+                    people.append(self.candidate(target, holder, kind, 0.7, cue, sentence))
         if people:
             people += self.together_with(sentence, actors, people[0].extra["cue"])
         return people + ([] if people else parties)

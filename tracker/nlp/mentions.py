@@ -459,18 +459,17 @@ def merge_misspellings(discovered: list[Mention], known: list[Mention]) -> None:
 
 
 def short_forms(name: str) -> list[str]:
-    """Shorter ways to refer to a person: surname, first + surname, first + middle names."""
+    """Ways to refer again to a person: the name, surname, first + surname, first + middle names."""
     words = name.split()
     if len(words) < 2:
         return []
-    forms = {words[-1], f"{words[0]} {words[-1]}"}
+    forms = {name, words[-1], f"{words[0]} {words[-1]}"}
     forms.update(" ".join(words[:k]) for k in range(2, len(words)))
-    forms.discard(name)
     return sorted(forms, key=len, reverse=True)
 
 
 def later_references(text: str, people: list[Mention]) -> list[Mention]:
-    """Mentions of a person by a shorter form of a name the article gives in full."""
+    """Further mentions of a person by a name the article gives in full, or a shorter form of it."""
     owners: dict[str, list[Mention]] = {}
     for mention in people:
         for form in short_forms(mention.name or mention.text):
