@@ -25,7 +25,7 @@ from tracker.paths import data_file
 
 STANDS_WITH = [["står", "det", "til"], ["det", "står", "til"], ["stod", "det", "til"], ["det", "stod", "til"]]
 QUOTE_OPENERS = ("- ", "– ", "— ", "»", '"', "“", "„")
-INLINE_QUOTE = re.compile(r"»[^«]*«|\"[^\"\n]*\"|“[^”\n]*”|„[^“”\n]*[“”]")
+INLINE_QUOTE = re.compile(r"»[^«\n]*«|\"[^\"\n]*\"|“[^”\n]*”|„[^“”\n]*[“”]")
 GENITIVES = ("s", "'s", "’s")
 NAME_LIKE = re.compile(r"(?<![\w.])([A-ZÆØÅ][a-zæøå]+)\s(?:[A-ZÆØÅ]\.\s)?[A-ZÆØÅ][a-zæøå]+")
 
