@@ -1,0 +1,182 @@
+"""Issue of each statement (spaCy component "tracker_issues").
+
+The issue catalogue is ``data/issues.csv`` with the columns
+``slug,label,cap_topic,triggers,for_phrases,against_phrases``: one concrete policy question per row,
+the Danish label phrased so that a stance reads against it ("Grænsekontrol ved de danske grænser"),
+``;``-separated trigger words/phrases that point to the issue and optional phrases that mean *for*
+or *against* it (used by the stance component). Patterns are those of ``tracker.nlp.lexicon``.
+
+Users extend the catalogue with their own CSV in the same format: pass it to ``load_catalogue()`` or
+name it in the environment variable ``TRACKER_ISSUES`` (several files separated by ``os.pathsep``).
+A user row with an existing slug replaces the bundled one.
+
+How an issue is chosen, so that statements on the same question land on the same issue:
+1. the triggers in the statement's own evidence, then (if none) in its paragraph;
+2. ties and near-ties go to the issue the whole article (headline/lead counted twice) stresses most;
+3. with no trigger nearby, the article's dominant issue within the statement's CAP topic;
+4. else a catch-all issue per CAP topic, slug ``topic-<name>`` and label e.g. "Miljø og klima (øvrigt)".
+A catalogue issue chosen from triggers also sets the statement's ``cap_topic`` to the issue's topic.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from tracker.nlp import model  # noqa: F401  (registers the Doc extensions)
+from tracker.nlp.lexicon import TermIndex, lead_span, paragraph_span, read_csv, split_list, statement_span
+from tracker.nlp.topics import load_cap_topics
+from tracker.paths import data_file
+
+ENV_VAR = "TRACKER_ISSUES"
+# How much the article's own emphasis counts next to the triggers of the statement's text
+# (a share between 0 and 1 of the article's strongest issue, times this weight).
+CONTEXT_WEIGHT = 1.0
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One entry of the issue catalogue."""
+
+    slug: str
+    label: str
+    cap_topic: str
+    triggers: tuple[str, ...] = ()
+    for_phrases: tuple[str, ...] = ()
+    against_phrases: tuple[str, ...] = ()
+    fallback: bool = field(default=False, compare=False)
+
+
+def catalogue_paths(extra: Iterable[str | Path] = ()) -> list[Path]:
+    """The bundled catalogue, then the files in TRACKER_ISSUES, then ``extra``."""
+    paths = [data_file("issues.csv")]
+    env = os.environ.get(ENV_VAR, "")
+    paths += [Path(p) for p in env.split(os.pathsep) if p.strip()]
+    paths += [Path(p) for p in extra]
+    return paths
+
+
+def read_issues(path: Path) -> list[Issue]:
+    """The issues of one catalogue CSV."""
+    issues = []
+    for row in read_csv(path):
+        slug = (row.get("slug") or "").strip()
+        if not slug:
+            continue
+        issues.append(Issue(slug=slug, label=(row.get("label") or slug).strip(),
+                            cap_topic=(row.get("cap_topic") or "").strip(),
+                            triggers=tuple(split_list(row.get("triggers"))),
+                            for_phrases=tuple(split_list(row.get("for_phrases"))),
+                            against_phrases=tuple(split_list(row.get("against_phrases")))))
+    return issues
+
+
+def load_catalogue(paths: Iterable[str | Path] | None = None) -> list[Issue]:
+    """Issues from ``paths`` (default: bundled + TRACKER_ISSUES); later files override earlier slugs."""
+    by_slug: dict[str, Issue] = {}
+    for path in (catalogue_paths() if paths is None else [Path(p) for p in paths]):
+        for issue in read_issues(Path(path)):
+            by_slug[issue.slug] = issue
+    return list(by_slug.values())
+
+
+def topic_fallbacks() -> dict[str, Issue]:
+    """CAP topic name -> catch-all issue ("topic-environment", "Miljø og klima (øvrigt)")."""
+    return {t.name: Issue(t.slug, f"{t.label_da} (øvrigt)", t.name, fallback=True) for t in load_cap_topics()}
+
+
+class IssueMatcher:
+    """Scores the catalogue's issues on a stretch of text by their triggers."""
+
+    def __init__(self, issues: list[Issue]):
+        self.issues = issues
+        terms = sorted({t for issue in issues for t in issue.triggers})
+        self.index = TermIndex(terms)
+        self.owners: dict[str, list[int]] = defaultdict(list)
+        for i, issue in enumerate(issues):
+            for t in issue.triggers:
+                self.owners[t].append(i)
+
+    def scores(self, tokens: Span | Doc) -> dict[int, float]:
+        """Issue index -> score. Each distinct trigger found counts its number of words (plus a little
+        for its length); a trigger is ignored where a more specific one covers one of its tokens
+        ("ydelseskommission*" beats "ydelse*" on "ydelseskommissionen")."""
+        totals: dict[int, float] = defaultdict(float)
+        for term in self.found_triggers(tokens):
+            weight = len(term.split()) + 0.01 * len(term)
+            for i in self.owners[term]:
+                totals[i] += weight
+        return dict(totals)
+
+    def found_triggers(self, tokens: Span | Doc) -> set[str]:
+        """The triggers found in ``tokens`` that no more specific trigger overrides."""
+        matches = self.index.find(list(tokens))
+        best: dict[int, int] = {}
+        for m in matches:
+            size = len(self.index.terms[m.key].replace("*", ""))
+            for t in m.tokens:
+                best[t] = max(best.get(t, 0), size)
+        return {self.index.terms[m.key] for m in matches
+                if all(len(self.index.terms[m.key].replace("*", "")) >= best[t] for t in m.tokens)}
+
+
+def best_issue(local: dict[int, float], context: dict[int, float]) -> int | None:
+    """The issue with the best local score plus its share of the article's emphasis."""
+    if not local:
+        return None
+    top = max(context.values(), default=0.0) or 1.0
+    return max(local, key=lambda i: (local[i] + CONTEXT_WEIGHT * context.get(i, 0.0) / top, context.get(i, 0.0), -i))
+
+
+class IssueTagger:
+    """Sets ``issue`` and ``issue_label`` (and aligns ``cap_topic``) on every statement of the doc."""
+
+    def __init__(self, issues: list[Issue] | None = None):
+        self.issues = issues if issues is not None else load_catalogue()
+        self.matcher = IssueMatcher(self.issues)
+        self.fallbacks = topic_fallbacks()
+
+    def __call__(self, doc: Doc) -> Doc:
+        statements = doc._.statements or []
+        if not statements:
+            return doc
+        context = self.article_scores(doc)
+        for st in statements:
+            issue, from_text = self.issue_for(doc, st.start_char, st.end_char, st.cap_topic, context)
+            if issue is None:
+                continue
+            st.issue, st.issue_label = issue.slug, issue.label
+            if from_text and issue.cap_topic:
+                st.cap_topic = issue.cap_topic
+        return doc
+
+    def article_scores(self, doc: Doc) -> dict[int, float]:
+        """Issue scores of the whole article, with the headline/lead counted twice."""
+        total = defaultdict(float, self.matcher.scores(doc))
+        for i, score in self.matcher.scores(lead_span(doc)).items():
+            total[i] += score
+        return dict(total)
+
+    def issue_for(self, doc: Doc, start: int, end: int, cap_topic: str | None,
+                  context: dict[int, float]) -> tuple[Issue | None, bool]:
+        """(issue, chosen from nearby triggers?) for the statement at start..end."""
+        for span in (statement_span(doc, start, end), paragraph_span(doc, start)):
+            local = self.matcher.scores(span)
+            choice = best_issue(local, context)
+            if choice is not None:
+                return self.issues[choice], True
+        in_topic = {i: s for i, s in context.items() if self.issues[i].cap_topic == cap_topic}
+        if in_topic:
+            return self.issues[max(in_topic, key=lambda i: (in_topic[i], -i))], False
+        return self.fallbacks.get(cap_topic or ""), False
+
+
+@Language.factory("tracker_issues")
+def make_issue_tagger(nlp: Language, name: str) -> IssueTagger:
+    return IssueTagger()
