@@ -102,3 +102,13 @@ def test_a_misspelt_name_beside_the_registry_name_is_the_same_person(nlp):
     found = people(nlp, text)
     assert {m.name for m in found} == {"Mette Testesen"}
     assert {m.politician_key for m in found} == {"TestesenMette"}
+
+
+def test_politicians_added_to_the_registry_later_are_found():
+    registry = fictional_registry()
+    nlp = build_pipeline(registry)
+    assert people(nlp, "Gurli Nyopdigt mener noget.") == []
+    registry.add(PoliticianRecord("NyopdigtGurli", "Gurli Nyopdigt", gender="F",
+                                  affiliations=[AffiliationRecord("EL", date(2010, 1, 1), None)]))
+    (person,) = people(nlp, "Gurli Nyopdigt mener noget.")
+    assert (person.politician_key, person.party) == ("NyopdigtGurli", "Enhedslisten")

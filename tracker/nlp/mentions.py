@@ -78,7 +78,8 @@ def normalise_gender(value) -> str | None:
 
 
 class MentionFinder:
-    """The component. ``registry`` is an attribute; its look-up structures are built once."""
+    """The component. ``registry`` is an attribute; its look-up structures are built once
+    (and again only when the registry object or its size changes)."""
 
     def __init__(self, nlp: Language, registry=None):
         self.nlp = nlp
@@ -100,12 +101,13 @@ class MentionFinder:
     def _build(self) -> None:
         """Party regex, politician PhraseMatcher and first-name genders for the current registry."""
         registry = self.registry
-        if self._built_for is registry:
+        version = (id(registry), len(registry.politicians), len(registry.parties))
+        if self._built_for == version:
             return
         self.party_regex, self.party_of_form = build_party_regex(registry)
         self.matcher, self.people_of_name = build_name_matcher(self.nlp, registry)
         self.first_name_gender = build_first_name_genders(registry)
-        self._built_for = registry
+        self._built_for = version
 
     def __call__(self, doc: Doc) -> Doc:
         self._build()
