@@ -112,3 +112,13 @@ def test_politicians_added_to_the_registry_later_are_found():
                                   affiliations=[AffiliationRecord("EL", date(2010, 1, 1), None)]))
     (person,) = people(nlp, "Gurli Nyopdigt mener noget.")
     assert (person.politician_key, person.party) == ("NyopdigtGurli", "Enhedslisten")
+
+
+def test_short_forms_of_long_and_double_names():
+    from tracker.nlp.mentions import short_forms
+
+    forms = short_forms("Lars Bo Testesen", first_names={"Lars", "Bo"})
+    assert {"Testesen", "Lars Testesen", "Lars Bo", "Bo Testesen"} <= set(forms)
+    assert "Bo" not in forms  # a middle name that is also a first name is too ambiguous
+    assert "Prøve" in short_forms("Jakob Prøve-Jensen")
+    assert "Løkkeby" in short_forms("Ole Løkkeby Prøvesen")

@@ -147,7 +147,7 @@ class MentionFinder:
         discovered = self.discovered_people(doc, context, people)
         merge_misspellings(discovered, people)
         people += discovered
-        people += later_references(doc.text, people)
+        people += later_references(doc.text, people, self.first_name_gender)
         people.sort(key=lambda m: m.start_char)
         resolve_people(people, context, self.registry, doc._.date)
         return people
@@ -460,21 +460,28 @@ def merge_misspellings(discovered: list[Mention], known: list[Mention]) -> None:
                 break
 
 
-def short_forms(name: str) -> list[str]:
-    """Ways to refer again to a person: the name, surname, first + surname, first + middle names."""
+def short_forms(name: str, first_names=frozenset()) -> list[str]:
+    """Ways to refer again to a person: the name, surname, first + surname, first + middle names,
+    the names after the first ("Løkke Rasmussen"), a middle name that is no first name ("Løkke")
+    and the first part of a double surname ("Ellemann" for "Jakob Ellemann-Jensen")."""
     words = name.split()
     if len(words) < 2:
         return []
     forms = {name, words[-1], f"{words[0]} {words[-1]}"}
     forms.update(" ".join(words[:k]) for k in range(2, len(words)))
+    if len(words) > 2:
+        forms.add(" ".join(words[1:]))
+        forms.update(w for w in words[1:-1] if w not in first_names and not w.endswith("."))
+    if "-" in words[-1]:
+        forms.add(words[-1].split("-")[0])
     return sorted(forms, key=len, reverse=True)
 
 
-def later_references(text: str, people: list[Mention]) -> list[Mention]:
+def later_references(text: str, people: list[Mention], first_names=frozenset()) -> list[Mention]:
     """Further mentions of a person by a name the article gives in full, or a shorter form of it."""
     owners: dict[str, list[Mention]] = {}
     for mention in people:
-        for form in short_forms(mention.name or mention.text):
+        for form in short_forms(mention.name or mention.text, first_names):
             owners.setdefault(form, []).append(mention)
     if not owners:
         return []
