@@ -77,10 +77,11 @@ def _silent(event: str, place: str, message: str) -> None:
 
 def ingest_articles(tracker: Tracker, items: Iterable[ArticleInput | ArticleError | Notice],
                     batch_size: int = 64, workers: int = 1, strict: bool = False,
-                    report: Report | None = None, debug: bool = False) -> IngestSummary:
-    """Extract and store every article; problems are counted and reported. `strict`: stop at the first."""
+                    report: Report | None = None, debug: bool = False, nlp=None) -> IngestSummary:
+    """Extract and store every article; problems are counted and reported. `strict`: stop at the first.
+    `nlp`: a pipeline built already (else one is built from the tracker's registry)."""
     run = _Run(tracker, report or _silent, strict, debug)
-    with Extractor(tracker, workers) as extractor:
+    with Extractor(tracker, workers, nlp) as extractor:
         batches = run.fresh_batches(items, batch_size)
         for batch, results in extract_ahead(extractor, batches, lambda batch: [a for a, _ in batch]):
             if not run.store(batch, results):
@@ -181,10 +182,10 @@ def batches(items: Iterable, size: int) -> Iterator[list]:
 class Extractor:
     """Runs the pipeline over batches of articles: here, or in `workers` processes."""
 
-    def __init__(self, tracker: Tracker, workers: int = 1):
+    def __init__(self, tracker: Tracker, workers: int = 1, nlp=None):
         self.tracker = tracker
         self.ahead = 2 * workers if workers > 1 else 0  # batches in flight before the oldest is written
-        self._nlp = None
+        self._nlp = nlp
         self._pool = None
         if workers > 1:
             self._pool = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(tracker.registry,))
