@@ -3,7 +3,9 @@ with the summary line and the exit status asserted. Fixtures are written in tmp_
 
 from __future__ import annotations
 
+import io
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,7 @@ from sqlalchemy import func, select
 
 import tracker as tracker_package
 from tracker.app import Tracker
+from tracker.cli.ingest_cmds import progress_bar
 from tracker.db.models import Article, Statement
 from test_ingest import fake_pipeline  # noqa: F401  (the stand-in pipeline fixture)
 
@@ -168,6 +171,28 @@ def test_verbose_lines_and_quiet(run, folder, fake_pipeline):
     assert f"ingested: {folder / 'a.txt'} (1 statements)" in verbose.stdout
     quiet = run("ingest", "-q", str(folder / "sub"), str(folder / "nothing.txt"))
     assert "warning" not in quiet.stderr and "failed:" in quiet.stderr
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_with_articles_per_second_on_a_terminal(monkeypatch):
+    screen = Terminal()
+    monkeypatch.setattr(sys, "stderr", screen)
+    with progress_bar(True, "ingesting") as tick:
+        for _ in range(3):
+            tick()
+    assert "articles/s" in screen.getvalue()
+    with progress_bar(False, "ingesting") as tick:  # --quiet
+        assert tick is None
+
+
+def test_no_progress_bar_when_not_a_terminal(monkeypatch):
+    monkeypatch.setattr(sys, "stderr", io.StringIO())
+    with progress_bar(True, "ingesting") as tick:
+        assert tick is None
 
 
 def test_help_documents_the_formats(run):

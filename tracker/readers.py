@@ -211,7 +211,7 @@ class _VisibleText(HTMLParser):
         if tag in self.SKIP:
             self.skipping += 1
         elif tag in self.BLOCKS and not self.skipping:
-            self._close()
+            self.finish_block()
             self.block = []
         elif tag == "br" and self.block is not None:
             self.block.append(" ")
@@ -226,7 +226,7 @@ class _VisibleText(HTMLParser):
         if tag in self.SKIP:
             self.skipping = max(0, self.skipping - 1)
         elif tag in self.BLOCKS:
-            self._close()
+            self.finish_block()
         elif tag == "title":
             self.in_title = False
 
@@ -236,7 +236,7 @@ class _VisibleText(HTMLParser):
         elif self.block is not None and not self.skipping:
             self.block.append(data)
 
-    def _close(self):
+    def finish_block(self):
         text = " ".join("".join(self.block or []).split())
         if text:
             self.paragraphs.append(text)
@@ -248,7 +248,7 @@ def html_article(markup: str, name: str) -> ArticleInput:
     parser = _VisibleText()
     parser.feed(markup)
     parser.close()
-    parser._close()
+    parser.finish_block()
     if not parser.paragraphs:
         raise ArticleError(f"{name}: no article text (no <p> or <h1>-<h3> outside navigation)")
     published, precision = parse_any_date(parser.published)
