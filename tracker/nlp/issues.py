@@ -105,7 +105,7 @@ class IssueMatcher:
 
     def scores(self, tokens: Span | Doc) -> dict[int, float]:
         """Issue index -> score. Each distinct trigger found counts its number of words (plus a little
-        for its length); a trigger is ignored where a more specific one covers one of its tokens
+        for its length); a trigger is ignored where a more specific one covers the same words
         ("ydelseskommission*" beats "ydelse*" on "ydelseskommissionen")."""
         totals: dict[int, float] = defaultdict(float)
         for term in self.found_triggers(tokens):
@@ -117,13 +117,12 @@ class IssueMatcher:
     def found_triggers(self, tokens: Span | Doc) -> set[str]:
         """The triggers found in ``tokens`` that no more specific trigger overrides."""
         matches = self.index.find(list(tokens))
-        best: dict[int, int] = {}
-        for m in matches:
-            size = len(self.index.terms[m.key].replace("*", ""))
-            for t in m.tokens:
-                best[t] = max(best.get(t, 0), size)
+
+        def size(m):
+            return len(m.tokens), len(self.index.terms[m.key].replace("*", ""))
+
         return {self.index.terms[m.key] for m in matches
-                if all(len(self.index.terms[m.key].replace("*", "")) >= best[t] for t in m.tokens)}
+                if not any(set(m.tokens) <= set(o.tokens) and size(o) > size(m) for o in matches)}
 
 
 def best_issue(local: dict[int, float], context: dict[int, float]) -> int | None:

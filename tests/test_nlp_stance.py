@@ -1,0 +1,154 @@
+"""Stance tagger (tracker_stance) on constructed Danish sentences with fictional politicians."""
+
+import tomllib
+
+import pytest
+import spacy
+
+from tracker.nlp.issues import Issue
+from tracker.nlp.model import StatementCandidate
+from tracker.nlp.stance import CueBook, StanceTagger
+from tracker.paths import data_file
+
+
+@pytest.fixture(scope="module")
+def blank():
+    nlp = spacy.blank("da")
+    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    nlp.initialize()
+    return nlp
+
+
+@pytest.fixture(scope="module")
+def tagger():
+    return StanceTagger()
+
+
+def stance(blank, tagger, sentence, slug=None):
+    doc = blank(sentence)
+    doc._.statements = [StatementCandidate(party="Venstre", kind="indirect", evidence=sentence, start_char=0,
+                                           end_char=len(sentence), issue=slug)]
+    tagger(doc)
+    return doc._.statements[0].stance
+
+
+def test_cue_file_has_every_section():
+    with open(data_file("stance_cues.toml"), "rb") as f:
+        cfg = tomllib.load(f)
+    assert cfg["for"]["strong"] and cfg["against"]["strong"] and cfg["neutral"]["phrases"]
+    assert "ikke" in cfg["negation"]["words"] and cfg["double_negative"]["phrases"]
+    assert CueBook.load().nesting_gap > 0
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Mette Testesen (V) støtter grænsekontrol ved den tyske grænse.", "for"),
+    ("Venstre kræver grænsekontrol.", "for"),
+    ("SF bakker naturligvis op om grænsekontrollen.", "for"),
+    ("Partiet glæder sig over, at grænsekontrollen forlænges.", "for"),
+    ("Karl Eksempelsen (SF) afviser grænsekontrol.", "against"),
+    ("SF er imod grænsekontrol.", "against"),
+    ("Partiet kritiserer grænsekontrollen for at skade pendlerne.", "against"),
+    ("Hanne Prøvesen (S) vil afskaffe grænsekontrollen.", "against"),
+    ("Det er et hårdt angreb på pendlerne, siger Karl Eksempelsen (SF) om grænsekontrollen.", "against"),
+])
+def test_general_cue_words(blank, tagger, sentence, expected):
+    assert stance(blank, tagger, sentence, "graensekontrol") == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Partiet støtter ikke grænsekontrol.", "against"),
+    ("Vi vil ikke have grænsekontrol, siger Karl Eksempelsen (SF).", "against"),
+    ("SF vil aldrig acceptere grænsekontrol.", "against"),
+    ("Partiet afviser ikke grænsekontrol.", "for"),
+    ("Partiet er ikke imod grænsekontrol.", "for"),
+])
+def test_negation_turns_a_cue_around(blank, tagger, sentence, expected):
+    assert stance(blank, tagger, sentence, "graensekontrol") == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Partiet er imod at afskaffe efterlønnen.", "for"),
+    ("Venstre afviser at droppe grænsekontrollen.", "for"),
+    ("SF kritiserer, at regeringen vil afskaffe grænsekontrollen.", "for"),
+    ("SF kritiserer, at regeringen vil indføre grænsekontrol.", "against"),
+    ("Det er ikke en dårlig idé med grænsekontrol.", "for"),
+])
+def test_double_negatives(blank, tagger, sentence, expected):
+    slug = "efterloen" if "efterløn" in sentence else "graensekontrol"
+    assert stance(blank, tagger, sentence, slug) == expected
+
+
+def test_issue_phrases_beat_general_cues(blank, tagger):
+    # The topskat issue reads as "lower or no top tax": removing it is FOR the issue.
+    assert stance(blank, tagger, "Topskatten skal fjernes, siger Mette Testesen (V).", "topskat") == "for"
+    assert stance(blank, tagger, "Topskatten skal hæves, siger Karl Eksempelsen (SF).", "topskat") == "against"
+    # Without the issue, "fjerne" is a general against cue.
+    assert stance(blank, tagger, "Topskatten skal fjernes, siger Mette Testesen (V).") == "against"
+
+
+def test_issue_against_phrases(blank, tagger):
+    slug = "danske-soldater-irak"
+    assert stance(blank, tagger, "De danske soldater skal trækkes hjem fra Irak nu.", slug) == "against"
+    assert stance(blank, tagger, "Danmark har intet at gøre i Irak, siger Karl Eksempelsen (SF).", slug) == "against"
+    assert stance(blank, tagger, "Vi skal sende flere soldater til Irak, siger Mette Testesen (V).", slug) == "for"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Partiet har endnu ikke taget stilling til kvoteflygtninge.",
+    "Ministeren vil endnu ikke lægge sig fast på, om Danmark skal tage imod kvoteflygtninge.",
+    "Han vil ikke på forhånd forholde sig til et loft over renten.",
+    "Forslaget skal der ses nærmere på, mener Hanne Prøvesen (S).",
+    "Partiet overvejer at støtte kvoteflygtninge.",
+])
+def test_explicit_neutrality(blank, tagger, sentence):
+    assert stance(blank, tagger, sentence, "kvoteflygtninge") == "neutral"
+
+
+def test_position_without_cue_is_for(blank, tagger):
+    assert stance(blank, tagger, "Flere almene boliger i de store byer, lyder det fra partiet.") == "for"
+
+
+def test_last_clause_after_men_decides(blank, tagger):
+    assert stance(blank, tagger, "Vi støtter målet, men vi afviser grænsekontrol.", "graensekontrol") == "against"
+    assert stance(blank, tagger, "Det er ikke en dårlig idé, men der skal gøres mere nu.") == "for"
+
+
+def test_weak_cues_count_only_without_strong_ones(blank, tagger):
+    assert stance(blank, tagger, "Danmark skal ikke have grænsekontrol.", "graensekontrol") == "against"
+    assert stance(blank, tagger, "Vi skal ikke glemme, at vi støtter grænsekontrol.", "graensekontrol") == "for"
+
+
+def test_general_cues_are_not_read_inside_the_issue_words(blank):
+    tagger = StanceTagger(issues=[Issue("asylstop", "Stop for asyl", "Immigration", ("stop for asyl",))])
+    assert stance(blank, tagger, "Stop for asyl, lyder det fra partiet.", "asylstop") == "for"
+    assert stance(blank, tagger, "Stop for asyl, lyder det fra partiet.") == "against"
+
+
+def test_cues_are_recorded(blank, tagger):
+    doc = blank("SF er imod grænsekontrol.")
+    doc._.statements = [StatementCandidate(party="SF", kind="indirect", evidence=doc.text, start_char=0,
+                                           end_char=len(doc.text), issue="graensekontrol")]
+    tagger(doc)
+    st = doc._.statements[0]
+    assert st.extra["stance_cues"] == ["imod"]
+    assert st.confidence > 0.5
+
+
+def test_all_three_components_find_a_disagreement():
+    nlp = spacy.blank("da")
+    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    nlp.initialize()
+    for name in ("tracker_topics", "tracker_issues", "tracker_stance"):
+        nlp.add_pipe(name)
+    text = ("Regeringen vil forlænge grænsekontrollen\n\n"
+            "Grænsekontrollen ved den tyske grænse skal forlænges, siger Mette Testesen (V).\n\n"
+            "Det er spild af penge, siger Karl Eksempelsen (SF).")
+    doc = nlp.make_doc(text)
+    evidences = [("Venstre", "Grænsekontrollen ved den tyske grænse skal forlænges, siger Mette Testesen (V)."),
+                 ("SF", "Det er spild af penge, siger Karl Eksempelsen (SF).")]
+    doc._.statements = [StatementCandidate(party=p, kind="direct_quote", evidence=e, start_char=text.index(e),
+                                           end_char=text.index(e) + len(e)) for p, e in evidences]
+    v, sf = nlp(doc)._.statements
+    assert v.issue == sf.issue == "graensekontrol"
+    assert v.cap_topic == sf.cap_topic == "Immigration"
+    assert (v.stance, sf.stance) == ("for", "against")
