@@ -45,10 +45,10 @@ def write_articles(folder: Path, numbers, prefix: str = "artikel") -> list[Path]
     return paths
 
 
-def start_ingest(db: str, paths, log: Path) -> subprocess.Popen:
-    """`tracker --db DB ingest PATHS...` in a process of its own (output to `log`)."""
+def start_ingest(db: str, paths, log: Path, *options: str) -> subprocess.Popen:
+    """`tracker --db DB ingest -q [OPTIONS] PATHS...` in a process of its own (output to `log`)."""
     with open(log, "wb") as out:
-        return subprocess.Popen([*INGEST, "--db", db, "ingest", *map(str, paths)], stdout=out,
+        return subprocess.Popen([*INGEST, "--db", db, "ingest", "-q", *options, *map(str, paths)], stdout=out,
                                 stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
 
 

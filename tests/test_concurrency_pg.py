@@ -22,8 +22,8 @@ from tracker.sources import ArticleInput, read_text_article
 from tracker.store import StatementWriter, content_hash
 
 WORKERS = 4
-ARTICLES = 120
-COPIES = 20  # texts that come twice, under another file name
+ARTICLES = 60
+COPIES = 10  # texts that come twice, under another file name
 TIMEOUT_S = 300
 
 
@@ -39,11 +39,12 @@ def test_four_ingest_processes_store_every_article_and_statement_once(database, 
     paths = write_articles(tmp_path / "in", range(ARTICLES))
     paths += write_articles(tmp_path / "in", range(COPIES), prefix="kopi")
     paths.sort(key=lambda path: int(re.search(r"\d+", path.name)[0]))  # a copy beside its original
-    tracker = Tracker(database)  # schema and registry first: the workers only ingest
-    processes = [start_ingest(database, worker_inputs(paths, k), tmp_path / f"worker{k}.log")
-                 for k in range(WORKERS)]
+    logs = [tmp_path / f"worker{k}.log" for k in range(WORKERS)]
+    processes = [start_ingest(database, worker_inputs(paths, k), logs[k], "--batch-size", "8")
+                 for k in range(WORKERS)]  # on an empty database: they race to create it, too
     codes = [process.wait(timeout=TIMEOUT_S) for process in processes]
-    logs = [(tmp_path / f"worker{k}.log").read_text() for k in range(WORKERS)]
+    tracker = Tracker(database)
+    logs = [log.read_text() for log in logs]
     assert codes == [0] * WORKERS, logs
     assert sum(int(re.search(r"(\d+) ingested", log)[1]) for log in logs) == ARTICLES
     assert count_articles(tracker) == ARTICLES

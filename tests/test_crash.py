@@ -18,7 +18,8 @@ from tracker.app import Tracker
 from tracker.nlp.pipeline import build_pipeline
 
 ARTICLES = 200
-KILLS = 2
+KILLS = 3
+BATCH = "16"  # articles per transaction
 TIMEOUT_S = 240
 
 
@@ -43,12 +44,12 @@ def test_killed_ingest_leaves_whole_articles_and_a_rerun_completes(database, tmp
     rng = random.Random(6)
     stored = 0
     for kill in range(KILLS):
-        process = start_ingest(database, paths, tmp_path / f"ingest{kill}.log")
+        process = start_ingest(database, paths, tmp_path / f"ingest{kill}.log", "--batch-size", BATCH)
         stored = kill_after_next_commit(process, tracker, stored, rng)
         assert process.returncode == -signal.SIGKILL
         assert 0 < stored < ARTICLES, "the ingest was not killed part-way"
         assert_consistent(tracker, nlp)
-    process = start_ingest(database, paths, tmp_path / "final.log")
+    process = start_ingest(database, paths, tmp_path / "final.log", "--batch-size", BATCH)
     assert process.wait(timeout=TIMEOUT_S) == 0, (tmp_path / "final.log").read_text()
     assert count_articles(tracker) == ARTICLES
     assert assert_consistent(tracker, nlp) > 2 * ARTICLES
