@@ -46,6 +46,7 @@ def as_json(result) -> list[dict]:
 COMMANDS = [  # every query command, with arguments that find rows in the fixture
     ("issues",),
     ("issues", "--topic", "miljø"),
+    ("issues", "--dates", "--since", "2021"),
     ("positions", "Venstre"),
     ("positions", "SF", "--issue", "co2"),
     ("politician", "Anders Prøvesen"),

@@ -46,6 +46,13 @@ def test_issues_frame_counts_every_statement_and_keeps_silent_issues(session):
     assert list(frame["statements"]) == sorted(frame["statements"], reverse=True)
 
 
+def test_issues_frame_dates_are_the_first_and_last_articles(session):
+    frame = reports.issues_frame(session, dates=True).set_index("issue")
+    days = sorted(ARTICLES[s[0]][0] for s in STATEMENTS if s[3] == "pensionsalder" and ARTICLES[s[0]][0])
+    assert (frame.loc["pensionsalder", "first"], frame.loc["pensionsalder", "last"]) == (days[0].isoformat(),
+                                                                                       days[-1].isoformat())
+
+
 def test_scope_narrows_by_topic_and_dates(session):
     assert list(reports.issues_frame(session, Scope(topic="Environment"))["issue"]) == ["co2-afgift"]
     since = date(2023, 1, 1)
@@ -112,6 +119,19 @@ def test_blocs_pool_their_parties(session):
     assert frame.loc["centre", "neutral"] == 1
 
 
+def test_bloc_table_matches_the_bloc_of_each_statement_date(session):
+    expected = Counter()
+    for article, _, party, issue, stance, *_ in STATEMENTS:
+        bloc = reports.bloc_on(party, ARTICLES[article][0] or date.today())
+        if bloc:
+            expected[(bloc, issue, stance)] += 1
+    names = reports.issue_names(session).set_index("issue_id")["issue"]
+    table = reports.stance_table(session, blocs=True)
+    found = Counter({(row["who"], names[row["issue_id"]], stance): row[stance]
+                     for row in table.to_dict("records") for stance in reports.STANCES if row[stance]})
+    assert found == expected
+
+
 def test_bloc_membership_follows_the_dates(session, monkeypatch):
     periods = (reports.BlocPeriod("blue", "V", None, date(2021, 12, 31)),
                reports.BlocPeriod("red", "V", date(2022, 1, 1), None))
@@ -147,11 +167,12 @@ def test_timeline_quarter_of_a_march_article(session):
 
 def test_positions_of_a_party(session):
     (v_id,) = ids(session, Party, Party.key, "V")
-    frame = reports.positions_frame(session, v_id).set_index("issue")
+    frame, quotes = reports.positions_frame(session, v_id, quotes=2)
+    frame = frame.set_index("issue")
     assert frame.loc["co2-afgift", "against"] == expected_counts("V", "co2-afgift")["against"]
     assert frame.loc["co2-afgift", "last"] == "2023-06-20"
-    quotes = reports.latest_quotes(session, Scope(party_ids=(v_id,)), per_issue=2)
     co2 = quotes[quotes["issue"] == "co2-afgift"]
+    assert len(co2) == 2
     assert list(co2["date"]) == sorted(co2["date"], reverse=True) and set(quotes["party"]) == {"Venstre"}
 
 

@@ -8,7 +8,7 @@ Dates are returned as ISO strings ("2024-05-01") so tables, CSV and JSON show th
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import PurePath
 
 import csv
@@ -51,15 +51,16 @@ def statements_frame(session: Session, since: date | None = None, until: date | 
     Ordered by article file name and position. Read as plain columns and joined in pandas: fast on millions.
     """
     scope = Scope(since=since, until=until)
-    connection = session.connection()
-    articles = pd.read_sql(_dated(select(Article.id.label("article_id"), Article.source, Article.url,
-                                         Article.published.label("date")), scope), connection)
-    frame = pd.read_sql(narrow(select(Statement.id, Statement.article_id, Statement.start_char, Statement.speaker,
-                                      Statement.party_id, Statement.role, Statement.issue_id, Statement.stance,
-                                      Statement.kind, Statement.evidence, Statement.confidence), scope), connection)
+    articles = fetch_frame(session, _dated(select(Article.id.label("article_id"), Article.source, Article.url,
+                                                  Article.published.label("date")), scope))
+    frame = fetch_frame(session, narrow(select(
+        Statement.id, Statement.article_id, Statement.start_char, Statement.speaker, Statement.party_id,
+        Statement.role, Statement.issue_id, Statement.stance, Statement.kind, Statement.evidence,
+        Statement.confidence), scope))
     articles = articles.sort_values("source", ignore_index=True).assign(order=lambda a: a.index)
     articles["article"] = articles["source"].map(_file_name)
     articles["source"] = articles["url"].where(articles["url"].fillna("") != "", articles["source"])
+    articles["date"] = articles["date"].map(_iso)
     frame = frame.merge(articles, on="article_id").sort_values(["order", "start_char", "id"], ignore_index=True)
     frame["party"] = frame["party_id"].map({id_: name for id_, (_, name) in party_names(session).items()})
     issues = issue_names(session).set_index("issue_id")
@@ -68,6 +69,22 @@ def statements_frame(session: Session, since: date | None = None, until: date | 
         frame[column] = frame[column].fillna("")
     frame["confidence"] = frame["confidence"].astype(float).round(3)
     return frame[STATEMENT_COLUMNS]
+
+
+def fetch_frame(session: Session, query: Select) -> pd.DataFrame:
+    """A SELECT's rows as a DataFrame, read on the raw DB-API cursor (no per-row objects): for millions of rows.
+
+    Bound values are written into the SQL, so use it only with dates and numbers, never with users' text.
+    """
+    connection = session.connection()
+    sql = str(query.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True}))
+    cursor = connection.connection.cursor()
+    try:
+        cursor.execute(sql)
+        columns = [column[0] for column in cursor.description]
+        return pd.DataFrame.from_records(cursor.fetchall(), columns=columns)
+    finally:
+        cursor.close()
 
 
 def _dated(query: Select, scope: Scope) -> Select:
@@ -90,7 +107,10 @@ def _article_name(title, path: str) -> str:
 
 
 def _iso(day) -> str | None:
-    return day.isoformat() if day else None
+    """'2024-05-01' for a date (or the text SQLite gives); None when missing."""
+    if isinstance(day, date):
+        return day.isoformat()
+    return day if isinstance(day, str) and day else None
 
 
 def narrow(query: Select, scope: Scope) -> Select:
@@ -138,27 +158,43 @@ def leaning(net: float, pro: int, con: int) -> str:
 
 def stance_table(session: Session, scope: Scope = Scope(), blocs: bool = False) -> pd.DataFrame:
     """Counts and net position per (party or bloc) and issue: columns who, issue_id, for..statements, net."""
-    who = bloc_case(session) if blocs else Statement.party_id
-    query = select(who.label("who"), Statement.issue_id, *stance_sums()).select_from(Statement)
     if blocs:
-        query = query.join(Article, Statement.article_id == Article.id)
-    query = narrow(query, scope).group_by(who, Statement.issue_id)
-    frame = pd.DataFrame(session.execute(query).all(), columns=["who", "issue_id", *COUNT_COLUMNS])
-    return with_net(frame[frame["who"].notna()].reset_index(drop=True))
+        return _bloc_table(session, scope)
+    query = narrow(select(Statement.party_id, Statement.issue_id, *stance_sums()), scope)
+    rows = session.execute(query.group_by(Statement.party_id, Statement.issue_id)).all()
+    return with_net(pd.DataFrame(rows, columns=["who", "issue_id", *COUNT_COLUMNS]))
 
 
-def issues_frame(session: Session, scope: Scope = Scope()) -> pd.DataFrame:
-    """Issues (most discussed first) with stance counts, how many parties spoke and the first and last date.
+def _bloc_table(session: Session, scope: Scope) -> pd.DataFrame:
+    """stance_table by bloc. Parties in the same bloc on every date of the scope are counted without
+    reading the articles' dates; only parties that changed bloc then need them."""
+    fixed, changing = _bloc_parties(session, scope)
+    frames = []
+    if fixed:
+        query = narrow(select(Statement.party_id, Statement.issue_id, *stance_sums())
+                       .where(Statement.party_id.in_(fixed)), scope)
+        frame = pd.DataFrame(session.execute(query.group_by(Statement.party_id, Statement.issue_id)).all(),
+                             columns=["who", "issue_id", *COUNT_COLUMNS])
+        frames.append(frame.assign(who=frame["who"].map(fixed)))
+    if changing:
+        who = bloc_case(session, changing)
+        query = narrow(select(who, Statement.issue_id, *stance_sums()).join(Article, Statement.article_id == Article.id)
+                       .where(Statement.party_id.in_(changing)), scope).group_by(who, Statement.issue_id)
+        frames.append(pd.DataFrame(session.execute(query).all(), columns=["who", "issue_id", *COUNT_COLUMNS]))
+    frame = pd.concat(frames) if frames else pd.DataFrame(columns=["who", "issue_id", *COUNT_COLUMNS])
+    frame = frame[frame["who"].notna()].groupby(["who", "issue_id"], as_index=False)[COUNT_COLUMNS].sum()
+    return with_net(frame)
 
-    The dates need every statement's article: slower than the other reports on large databases.
+
+def issues_frame(session: Session, scope: Scope = Scope(), dates: bool = False) -> pd.DataFrame:
+    """Issues (most discussed first) with stance counts, net position and how many parties spoke.
+
+    dates: add each issue's first and last article date (this reads every statement's article: slower).
     """
     parties = func.count(distinct(Statement.party_id)).label("parties")
-    dates = func.min(Article.published).label("first"), func.max(Article.published).label("last")
-    counts = narrow(select(Statement.issue_id, *stance_sums(), parties, *dates)
-                    .join(Article, Statement.article_id == Article.id), scope).group_by(Statement.issue_id).subquery()
-    query = (select(Issue.slug, Issue.label, Issue.cap_topic, *(counts.c[c] for c in COUNT_COLUMNS), counts.c.parties,
-                    counts.c.first, counts.c.last)
-             .outerjoin(counts, counts.c.issue_id == Issue.id))
+    counts = narrow(select(Statement.issue_id, *stance_sums(), parties), scope).group_by(Statement.issue_id).subquery()
+    query = (select(Issue.id, Issue.slug, Issue.label, Issue.cap_topic, *(counts.c[c] for c in COUNT_COLUMNS),
+                    counts.c.parties).outerjoin(counts, counts.c.issue_id == Issue.id))
     if scope.topic is not None:
         query = query.where(Issue.cap_topic == scope.topic)
     if scope.issue_ids is not None:
@@ -166,12 +202,22 @@ def issues_frame(session: Session, scope: Scope = Scope()) -> pd.DataFrame:
     if scope.dated or scope.party_ids is not None:
         query = query.where(counts.c.statements.is_not(None))
     frame = pd.DataFrame(session.execute(query).all(), columns=[
-        "issue", "label", "topic", *COUNT_COLUMNS, "parties", "first", "last"])
+        "issue_id", "issue", "label", "topic", *COUNT_COLUMNS, "parties"])
     frame = with_net(frame).drop(columns="leaning")
     frame["parties"] = frame["parties"].fillna(0).astype(int)
-    frame["first"], frame["last"] = frame["first"].map(_iso), frame["last"].map(_iso)
     frame["topic"] = frame["topic"].fillna("")
-    return frame.sort_values(["statements", "issue"], ascending=[False, True], ignore_index=True)
+    if dates:
+        frame = frame.merge(_issue_dates(session, scope), on="issue_id", how="left")
+    frame = frame.sort_values(["statements", "issue"], ascending=[False, True], ignore_index=True)
+    return frame.drop(columns="issue_id")
+
+
+def _issue_dates(session: Session, scope: Scope) -> pd.DataFrame:
+    query = narrow(select(Statement.issue_id, func.min(Article.published), func.max(Article.published))
+                   .join(Article, Statement.article_id == Article.id), scope).group_by(Statement.issue_id)
+    frame = pd.DataFrame(session.execute(query).all(), columns=["issue_id", "first", "last"])
+    frame["first"], frame["last"] = frame["first"].map(_iso), frame["last"].map(_iso)
+    return frame
 
 
 def issue_names(session: Session) -> pd.DataFrame:
@@ -185,15 +231,17 @@ def party_names(session: Session) -> dict[int, tuple[str, str]]:
     return {id_: (key, name) for id_, key, name in session.execute(select(Party.id, Party.key, Party.name))}
 
 
-def positions_frame(session: Session, party_id: int, scope: Scope = Scope()) -> pd.DataFrame:
-    """One party's positions issue by issue (most discussed first), with its latest statement's date."""
+def positions_frame(session: Session, party_id: int, scope: Scope = Scope(),
+                    quotes: int = 2) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """One party's positions issue by issue (most discussed first) and its `quotes` latest quotes per issue."""
     party_scope = Scope(scope.issue_ids, (party_id,), scope.topic, scope.since, scope.until)
-    table = stance_table(session, party_scope).drop(columns="who")
-    table = table.merge(issue_names(session), on="issue_id")
-    latest = latest_quotes(session, party_scope, per_issue=1)
-    table = table.merge(latest[["issue", "date"]].rename(columns={"date": "last"}), on="issue", how="left")
+    table = stance_table(session, party_scope).drop(columns="who").merge(issue_names(session), on="issue_id")
+    latest = latest_quotes(session, party_scope, per_issue=max(quotes, 1))
+    last = latest.drop_duplicates("issue")[["issue", "date"]].rename(columns={"date": "last"})
+    table = table.merge(last, on="issue", how="left")
     columns = ["issue", "label", "topic", *COUNT_COLUMNS, "net", "leaning", "last"]
-    return table[columns].sort_values(["statements", "issue"], ascending=[False, True], ignore_index=True)
+    table = table[columns].sort_values(["statements", "issue"], ascending=[False, True], ignore_index=True)
+    return table, latest.groupby("issue", sort=False).head(quotes)
 
 
 QUOTE_FIELDS = (Issue.slug, Party.name, func.coalesce(Politician.full_name, Statement.speaker), Article.published,
@@ -230,17 +278,41 @@ def latest_quotes(session: Session, scope: Scope = Scope(), per_issue: int = 3) 
 
 
 def representative_quotes(session: Session, scope: Scope, table: pd.DataFrame, blocs: bool = False) -> pd.DataFrame:
-    """One quote per (party or bloc, issue) row of `table`: its prevailing stance, direct quotes first."""
-    rows, blocs_sql = [], bloc_case(session) if blocs else None
+    """One quote per (party or bloc, issue) row of `table`: of its prevailing stance, direct quotes and
+    the most confident first. Each pick reads only the index (by bloc: also dates of parties that moved)."""
+    fixed, changing = _bloc_parties(session, scope) if blocs else ({}, [])
+    moved = bloc_case(session, changing) if changing else None
+    picks = []
     for row in table.to_dict("records"):
-        stance = _prevailing(row)
-        who = (blocs_sql == row["who"]) if blocs else (Statement.party_id == row["who"])
-        query = narrow(_quote_query(Statement.issue_id == row["issue_id"], Statement.stance == stance, who), scope)
-        order = [(Statement.kind == "direct_quote").desc(), Statement.confidence.desc(),
-                 Article.published.desc().nulls_last(), Statement.id.desc()]
-        found = session.execute(query.order_by(*order).limit(1)).first()
-        rows.append((row["who"], row["issue_id"], *(found or (None,) * len(QUOTE_FIELDS))))
+        where = [Statement.issue_id == row["issue_id"], Statement.stance == _prevailing(row)]
+        if not blocs:
+            picks.append(_best(session, scope, [*where, Statement.party_id == row["who"]]))
+            continue
+        members = [party for party, bloc in fixed.items() if bloc == row["who"]]
+        candidates = [_best(session, scope, [*where, Statement.party_id.in_(members)])]
+        if moved is not None:
+            candidates.append(_best(session, scope, [*where, Statement.party_id.in_(changing), moved == row["who"]],
+                                    dated=True))
+        picks.append(max(candidates, key=lambda pick: pick[:3] if pick else (False, 0.0, 0)))
+    found = {pick[2] for pick in picks if pick}
+    details = {}
+    if found:
+        query = _quote_query(Statement.id.in_(found)).add_columns(Statement.id)
+        details = {row[-1]: tuple(row[:-1]) for row in session.execute(query)}
+    rows = [(row["who"], row["issue_id"], *details.get(pick[2] if pick else None, (None,) * len(QUOTE_FIELDS)))
+            for row, pick in zip(table.to_dict("records"), picks)]
     return _quote_frame(rows)
+
+
+def _best(session: Session, scope: Scope, where: list, dated: bool = False) -> tuple | None:
+    """(is a direct quote, confidence, id) of the best statement meeting `where`, or None."""
+    direct = (Statement.kind == "direct_quote")
+    query = narrow(select(direct, Statement.confidence, Statement.id).where(*where), scope)
+    if dated:
+        query = query.join(Article, Statement.article_id == Article.id)
+    row = session.execute(query.order_by(direct.desc(), Statement.confidence.desc(), Statement.id.desc())
+                          .limit(1)).first()
+    return (bool(row[0]), row[1], row[2]) if row else None
 
 
 def _prevailing(row: dict) -> str:
@@ -404,16 +476,53 @@ def _day(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
-def bloc_case(session: Session):
-    """SQL naming the bloc of a statement's party on its article's date (undated: today); NULL when none."""
+def bloc_case(session: Session, party_ids: list[int] | None = None):
+    """SQL naming the bloc of a statement's party on its article's date (undated: today); NULL when none.
+
+    Needs Article joined. The first matching row of data/blocs.csv wins.
+    """
     ids = {key: id_ for id_, key in session.execute(select(Party.id, Party.key))}
     day = func.coalesce(Article.published, date.today())
     whens = []
     for period in bloc_periods():
-        if period.party not in ids:
+        if period.party not in ids or (party_ids is not None and ids[period.party] not in party_ids):
             continue
         conditions = [Statement.party_id == ids[period.party]]
         conditions += [day >= period.start] if period.start else []
         conditions += [day <= period.end] if period.end else []
         whens.append((and_(*conditions), period.bloc))
     return case(*whens, else_=literal(None, String)) if whens else literal(None, String)
+
+
+def bloc_on(party: str, day: date) -> str | None:
+    """The bloc of a party (key) on a day, by the first matching row of data/blocs.csv."""
+    for period in bloc_periods():
+        if period.party == party and (period.start is None or period.start <= day) and \
+                (period.end is None or day <= period.end):
+            return period.bloc
+    return None
+
+
+def _bloc_parties(session: Session, scope: Scope) -> tuple[dict[int, str], list[int]]:
+    """({party id: bloc} for parties in one bloc throughout the scope's dates, [ids of parties that changed])."""
+    first, last, undated = session.execute(_dated(select(
+        func.min(Article.published), func.max(Article.published),
+        func.count() - func.count(Article.published)), scope)).one()
+    days = [d for d in (first, last, date.today() if undated else None) if d]
+    if not days:
+        return {}, []
+    start, end = min(days), max(days)
+    ids = {key: id_ for id_, key in session.execute(select(Party.id, Party.key))}
+    fixed, changing = {}, []
+    for key in dict.fromkeys(p.party for p in bloc_periods()):
+        turns = [p.start for p in bloc_periods() if p.party == key and p.start and start < p.start <= end]
+        turns += [p.end + timedelta(days=1) for p in bloc_periods() if p.party == key and p.end and p.end < end
+                  and start <= p.end]
+        blocs = {bloc_on(key, day) for day in [start, *turns]}
+        if key not in ids or blocs == {None}:
+            continue
+        if len(blocs) == 1:
+            fixed[ids[key]] = blocs.pop()
+        else:
+            changing.append(ids[key])
+    return fixed, changing

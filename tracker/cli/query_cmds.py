@@ -131,12 +131,13 @@ def make_scope(app: AppContext, session: Session, topic=None, since=None, until=
 
 @click.command("issues")
 @scope_options
+@click.option("--dates", is_flag=True, help="Add each issue's first and last article date (slower).")
 @format_options
 @pass_app
-def issues(app: AppContext, topic, since, until, fmt: str) -> None:
-    """List the issues with statement counts (for/against/neutral), parties heard and dates."""
+def issues(app: AppContext, topic, since, until, dates: bool, fmt: str) -> None:
+    """List the issues with statement counts (for/against/neutral), net position and parties heard."""
     with app.tracker.session() as session:
-        frame = reports.issues_frame(session, make_scope(app, session, topic, since, until))
+        frame = reports.issues_frame(session, make_scope(app, session, topic, since, until), dates)
     emit(frame if fmt != "table" else frame.drop(columns="label"), fmt, title="Issues")
 
 
@@ -153,9 +154,7 @@ def positions(app: AppContext, party: str, issue, topic, since, until, quotes: i
         row = find_party_row(app, session, party)
         one = find_issue(session, issue) if issue else None
         scope = make_scope(app, session, topic, since, until, issue=one)
-        frame = reports.positions_frame(session, row.id, scope)
-        evidence = reports.latest_quotes(session, Scope(scope.issue_ids, (row.id,), scope.topic, since, until),
-                                         per_issue=max(quotes, 1))
+        frame, evidence = reports.positions_frame(session, row.id, scope, max(quotes, 1))
     _emit_with_quotes(frame, evidence, fmt, quotes, f"Positions of {row.name}")
 
 

@@ -111,8 +111,8 @@ class Statement(Base):
     __table_args__ = (
         Index("ix_statements_party_issue", "party_id", "issue_id"),
         # Covering indexes for the reports (tracker/reports.py): counts per issue and party read only the index.
-        Index("ix_statements_issue_party_stance", "issue_id", "party_id", "stance", "kind", "confidence"),
-        Index("ix_statements_party_issue_stance", "party_id", "issue_id", "stance"),
+        Index("ix_statements_issue_party_stance", "issue_id", "party_id", "stance", "kind", "confidence", "article_id"),
+        Index("ix_statements_party_issue_stance", "party_id", "issue_id", "stance", "article_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
