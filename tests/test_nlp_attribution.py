@@ -111,3 +111,8 @@ def test_together_with_the_subject(nlp):
 def test_object_after_the_verb_is_no_speaker(nlp):
     text = "Enhedslisten har tidligere præsenteret de tre krav om skat."
     assert who(statements(nlp, text)) == {(None, "Enhedslisten", "indirect")}
+
+
+def test_a_party_proposal_in_the_genitive_is_a_party_row(nlp):
+    found = statements(nlp, "Ifølge avisen vil Konservatives forslag koste fem milliarder kroner.")
+    assert who(found) == {(None, "Konservative", "indirect")}

@@ -330,6 +330,8 @@ class ArticleView:
         itself the cue when it starts with one (", som kræver ...").
         """
         i, skipped = group.end, 0
+        if self.authored(group, sentence):
+            return self.doc[group.end].text
         while i < sentence.end and skipped <= 5:
             token = self.doc[i]
             if self.relative_clause_at(i):
@@ -344,6 +346,13 @@ class ArticleView:
                 return None
             i, skipped = i + 1, skipped + 1
         return None
+
+    def authored(self, group: Group, sentence: Span) -> bool:
+        """A party in the genitive before its own proposal: "Venstres forslag", "SF's udspil"."""
+        last = group.actors[-1]
+        if group.end >= sentence.end or not last.is_party or not last.mention.text.endswith(GENITIVES):
+            return False
+        return self.doc[group.end].lower_.endswith(tuple(cues()["authorship"]))
 
     def verb_cue(self, token, particles_from: int, sentence: Span) -> bool:
         """A position verb; "går", "bakker", "åbner" ... only with their particle ("går ind for")."""
