@@ -116,3 +116,10 @@ def test_object_after_the_verb_is_no_speaker(nlp):
 def test_a_party_proposal_in_the_genitive_is_a_party_row(nlp):
     found = statements(nlp, "Ifølge avisen vil Konservatives forslag koste fem milliarder kroner.")
     assert who(found) == {(None, "Konservative", "indirect")}
+
+
+def test_quote_after_an_introduction_ending_in_a_colon(nlp):
+    text = ("Karl Opdigtsen (K) kritiserer planen, men Mette Testesen sagde i går følgende:\n\n"
+            "- Planen er god.")
+    quotes = [c for c in statements(nlp, text) if c.kind == "direct_quote"]
+    assert [(c.speaker, c.evidence) for c in quotes] == [("Mette Testesen", "Planen er god.")]

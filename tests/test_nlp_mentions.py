@@ -122,3 +122,14 @@ def test_short_forms_of_long_and_double_names():
     assert "Bo" not in forms  # a middle name that is also a first name is too ambiguous
     assert "Prøve" in short_forms("Jakob Prøve-Jensen")
     assert "Løkkeby" in short_forms("Ole Løkkeby Prøvesen")
+
+
+def test_first_two_of_three_names_refer_to_the_registry_person():
+    registry = fictional_registry()
+    registry.add(PoliticianRecord("LarsenKaiBo", "Kai Bogholm Larsen", gender="M",
+                                  affiliations=[AffiliationRecord("DF", date(2010, 1, 1), None)]))
+    nlp = build_pipeline(registry)
+    (short,) = people(nlp, "Kai Bogholm er imod.")
+    assert (short.politician_key, short.party) == ("LarsenKaiBo", "Dansk Folkeparti")
+    (misspelt,) = people(nlp, "Kai Bogholm Larsson er imod.")
+    assert (misspelt.name, misspelt.politician_key) == ("Kai Bogholm Larsson", "LarsenKaiBo")

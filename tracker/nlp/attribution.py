@@ -485,8 +485,26 @@ class ArticleView:
                 return own[run[j]]
         return self.speaker_around(run)
 
+    def intro_speaker(self, run) -> Mention | None | bool:
+        """The speaker of "..., at Mette Testesen sagde følgende:" right before a run of quotes."""
+        before = [s for s in self.sentences if s.end_char <= run[0][0]][-1:]
+        if not before or not before[0].text.rstrip().endswith(":"):
+            return False
+        sentence = before[0]
+        verbs = [t.i for t in sentence if has_cue(t, "speech")]
+        if not verbs:
+            return False
+        actors = self.actors_in(sentence)
+        people = [a for i, a in sorted(actors.items()) if not a.is_party]
+        nearest = min(people, key=lambda a: abs(a.start - verbs[-1]), default=None)
+        return nearest.mention if nearest is not None else None
+
     def speaker_around(self, run) -> Mention | None:
-        """For a run of quotes with no attribution: "Det siger X" right after, else the last speaker before."""
+        """For a run of quotes with no attribution: the speaker of an introduction ending in ":",
+        "Det siger X" right after, else the last speaker before."""
+        intro = self.intro_speaker(run)
+        if intro is not False:
+            return intro
         after = [s for s in self.sentences if s.start_char >= run[-1][1]][:1]
         for sentence in after:
             actors = self.actors_in(sentence)

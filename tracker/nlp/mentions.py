@@ -105,7 +105,7 @@ class MentionFinder:
         if self._built_for == version:
             return
         self.party_regex, self.party_of_form = build_party_regex(registry)
-        self.matcher, self.people_of_name = build_name_matcher(self.nlp, registry)
+        self.matcher, self.people_of_name, self.prefix_names = build_name_matcher(self.nlp, registry)
         self.first_name_gender = build_first_name_genders(registry)
         self._built_for = version
 
@@ -155,8 +155,11 @@ class MentionFinder:
     def registry_people(self, doc: Doc, context: "TextContext") -> list[Mention]:
         found = []
         for span in self.longest_matches(doc):
+            if span.text in self.prefix_names:
+                span = extend_to_surname(span)
             text = span.text
             keys = self.people_of_name.get(text) or self.people_of_name.get(strip_genitive(text), [])
+            keys = keys or self.people_of_name.get(doc[span.start:span.end - 1].text, [])
             if not keys:
                 continue
             key = context.choose_key(keys, span.start_char, span.end_char)
@@ -198,6 +201,18 @@ class MentionFinder:
         return result
 
 
+def extend_to_surname(span: Span) -> Span:
+    """"Torsten Schack" + "Petersen": the first two names of a politician followed by a capitalised
+    word are the start of the longer name the article writes."""
+    doc = span.doc
+    if len(span) != 2 or span.end >= len(doc):
+        return span
+    following = doc[span.end]
+    if following.is_alpha and following.text.istitle() and following.lower_ not in known_words():
+        return doc[span.start:span.end + 1]
+    return span
+
+
 def party_mention(start: int, text: str, name: str) -> Mention:
     return Mention(PARTY, start, start + len(text), text, name=name, party=name, party_source="text")
 
@@ -225,19 +240,34 @@ def build_party_regex(registry) -> tuple[re.Pattern, dict[str, str]]:
     return re.compile(pattern), forms
 
 
-def build_name_matcher(nlp: Language, registry) -> tuple[PhraseMatcher, dict[str, list[str]]]:
-    """A PhraseMatcher over every politician name and variant (also in the genitive)."""
+def build_name_matcher(nlp: Language, registry) -> tuple[PhraseMatcher, dict[str, list[str]], set[str]]:
+    """A PhraseMatcher over every politician name and variant (also in the genitive), the keys
+    of each name, and the names that are only the first two of a longer name."""
     people: dict[str, list[str]] = {}
     for key, record in registry.politicians.items():
         for name in [record.full_name, *(record.variants or [])]:
             name = " ".join(str(name).split())
             if len(name.split()) >= 2 and key not in people.get(name, []):
                 people.setdefault(name, []).append(key)
+    prefixes = first_two_names(registry, people)
+    for name, key in prefixes.items():
+        people[name] = [key]
     matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
     names = list(people)
     matcher.add("POLITICIAN", list(nlp.tokenizer.pipe(names)))
     matcher.add("POLITICIAN", list(nlp.tokenizer.pipe([n + "s" for n in names])))
-    return matcher, people
+    return matcher, people, set(prefixes)
+
+
+def first_two_names(registry, names: dict[str, list[str]]) -> dict[str, str]:
+    """"Lars Løkke" for "Lars Løkke Rasmussen": the first two of three or more names, when only
+    one politician has them and they are no other politician's name."""
+    owners: dict[str, set[str]] = {}
+    for key, record in registry.politicians.items():
+        words = record.full_name.split()
+        if len(words) >= 3 and not words[1].endswith("."):
+            owners.setdefault(" ".join(words[:2]), set()).add(key)
+    return {name: keys.pop() for name, keys in owners.items() if len(keys) == 1 and name not in names}
 
 
 def build_first_name_genders(registry) -> dict[str, str]:
