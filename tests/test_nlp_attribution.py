@@ -123,3 +123,10 @@ def test_quote_after_an_introduction_ending_in_a_colon(nlp):
             "- Planen er god.")
     quotes = [c for c in statements(nlp, text) if c.kind == "direct_quote"]
     assert [(c.speaker, c.evidence) for c in quotes] == [("Mette Testesen", "Planen er god.")]
+
+
+def test_partiet_refers_to_the_party_named_before(nlp):
+    text = "Alternativet holder landsmøde i weekenden.\n\nPartiet kræver en grøn skattereform."
+    found = statements(nlp, text)
+    assert who(found) == {(None, "Alternativet", "indirect")}
+    assert found[0].evidence == "Partiet kræver en grøn skattereform."

@@ -178,6 +178,16 @@ class ArticleView:
                 return mention
         return None
 
+    def resolve_party_noun(self, token) -> Mention | None:
+        """"partiet", "partiets": the party named last before (or the party of the person named last)."""
+        for mention in reversed([m for m in self.mentions if m.start_char < token.idx]):
+            if self.is_quoted(mention.start_char) or not mention.party:
+                continue
+            if mention.kind == SPEAKER or self.row_parties is None or mention.party in self.row_parties:
+                return Mention(PARTY, token.idx, token.idx + len(token.text), token.text, name=mention.party,
+                               party=mention.party, party_source="context")
+        return None
+
     def actors_in(self, sentence: Span) -> dict[int, Actor]:
         """Token index -> actor for the people, parties, pronouns and role nouns of a sentence."""
         actors: dict[int, Actor] = {}
@@ -198,6 +208,8 @@ class ArticleView:
             gender = cues()["pronouns"].get(token.lower_)
             if gender:
                 actors[token.i] = Actor(token.i, token.i + 1, self.resolve_pronoun(token.idx, gender), pronoun=True)
+            elif token.lower_ in cues()["party_nouns"] and (mention := self.resolve_party_noun(token)) is not None:
+                actors[token.i] = Actor(token.i, token.i + 1, mention, pronoun=True)
             elif (mention := self.resolve_role_noun(token)) is not None:
                 actors[token.i] = Actor(token.i, token.i + 1, mention, pronoun=True)
             elif self.collective_at(token, sentence) and (named := self.named_before(sentence)):
