@@ -133,3 +133,13 @@ def test_first_two_of_three_names_refer_to_the_registry_person():
     assert (short.politician_key, short.party) == ("LarsenKaiBo", "Dansk Folkeparti")
     (misspelt,) = people(nlp, "Kai Bogholm Larsson er imod.")
     assert (misspelt.name, misspelt.politician_key) == ("Kai Bogholm Larsson", "LarsenKaiBo")
+
+
+def test_a_registry_candidate_with_a_common_name_needs_a_political_cue():
+    registry = fictional_registry()
+    registry.add(PoliticianRecord("HansenJens", "Jens Hansen", gender="M", affiliations=[
+        AffiliationRecord("V", None, None, role="candidate_FV2026")]))
+    nlp = build_pipeline(registry)
+    assert people(nlp, "Jens Hansen har fået en ny cykel, siger naboen.") == []
+    found = people(nlp, "Jens Hansen (V) vil have flere cykelstier.\n\nJens Hansen er glad.")
+    assert [(m.politician_key, m.party) for m in found] == [("HansenJens", "Venstre")] * 2

@@ -163,6 +163,9 @@ class MentionFinder:
             if not keys:
                 continue
             key = context.choose_key(keys, span.start_char, span.end_char)
+            if only_candidate(self.registry.politicians.get(key)) and not context.political(span.start_char,
+                                                                                              span.end_char):
+                continue
             name = text if text in self.people_of_name else strip_genitive(text)
             found.append(Mention(SPEAKER, span.start_char, span.end_char, text, name=name, politician_key=key))
         return found
@@ -199,6 +202,13 @@ class MentionFinder:
             first = (mention.name or "").split()[0] if mention.name else ""
             result[mention.name] = gender or self.first_name_gender.get(first)
         return result
+
+
+def only_candidate(record) -> bool:
+    """True for a registry person known only as a candidate: a common name may be someone else,
+    so the text must call them a politician (party or role) at least once."""
+    roles = [str(a.role or "") for a in getattr(record, "affiliations", [])]
+    return bool(roles) and all(role.startswith("candidate") for role in roles)
 
 
 def extend_to_surname(span: Span) -> Span:
@@ -439,6 +449,10 @@ class TextContext:
         after = re.match(r"\s+fra\s+", self.text[end:end + 10])
         party = self.party_at(end + after.end()) if after else None
         return party.party if party else None
+
+    def political(self, start: int, end: int) -> bool:
+        """True when the text gives the person at start:end a party or a political role."""
+        return self.text_party(start, end) is not None or self.role(start, end) is not None
 
     def role(self, start: int, end: int) -> str | None:
         before = self.role_before(start)
