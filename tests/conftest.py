@@ -56,20 +56,41 @@ def run(db_path):
     return invoke
 
 
-@pytest.fixture
-def pg_url(request) -> str:
-    """The URL of a new, empty PostgreSQL database, dropped after the test."""
+class PgDatabases:
+    """Creates and drops PostgreSQL databases on the server of `base` (a URL)."""
+
+    def __init__(self, base: str):
+        self.base = base
+        self.admin = create_engine(base, isolation_level="AUTOCOMMIT", poolclass=NullPool)
+
+    def create(self) -> str:
+        """The URL of a new, empty database."""
+        name = f"tracker_{uuid.uuid4().hex[:16]}"
+        with self.admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+        return make_url(self.base).set(database=name).render_as_string(hide_password=False)
+
+    def drop(self, url: str) -> None:
+        with self.admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)'))
+
+
+@pytest.fixture(scope="session")
+def pg_databases(request) -> PgDatabases:
     base = request.config.getoption("--pg-url")
     if not base:
         pytest.skip("no PostgreSQL URL (--pg-url or TRACKER_TEST_PG_URL)")
-    name = f"tracker_{uuid.uuid4().hex[:16]}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT", poolclass=NullPool)
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    yield make_url(base).set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    databases = PgDatabases(base)
+    yield databases
+    databases.admin.dispose()
+
+
+@pytest.fixture
+def pg_url(pg_databases) -> str:
+    """The URL of a new, empty PostgreSQL database, dropped after the test."""
+    url = pg_databases.create()
+    yield url
+    pg_databases.drop(url)
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
