@@ -115,14 +115,22 @@ class IssueMatcher:
         return dict(totals)
 
     def found_triggers(self, tokens: Span | Doc) -> set[str]:
-        """The triggers found in ``tokens`` that no more specific trigger overrides."""
+        """The triggers found in ``tokens``, without those that a more specific trigger overrides:
+        one on the same words with a longer pattern, or a longer trigger that contains it as a word."""
         matches = self.index.find(list(tokens))
+        terms = self.index.terms
 
-        def size(m):
-            return len(m.tokens), len(self.index.terms[m.key].replace("*", ""))
+        def overridden(m) -> bool:
+            for o in matches:
+                if o is m or not set(m.tokens) <= set(o.tokens):
+                    continue
+                if o.tokens == m.tokens and len(terms[o.key]) > len(terms[m.key]):
+                    return True
+                if len(o.tokens) > len(m.tokens) and terms[m.key] in terms[o.key].split():
+                    return True
+            return False
 
-        return {self.index.terms[m.key] for m in matches
-                if not any(set(m.tokens) <= set(o.tokens) and size(o) > size(m) for o in matches)}
+        return {terms[m.key] for m in matches if not overridden(m)}
 
 
 def best_issue(local: dict[int, float], context: dict[int, float]) -> int | None:

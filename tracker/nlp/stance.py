@@ -10,22 +10,28 @@ issue catalogue, and sets ``StatementCandidate.stance`` to "for", "against" or "
    through "at"/"om" multiplies with it ("imod at afskaffe efterlønnen" = for keeping it);
 4. weak cues (modal verbs: "skal ikke") count only when there is no strong cue;
 5. a stated position with no cue is "for".
+When the speaker (or the party) is named inside the evidence, the cues from that name on are read first
+("Y ser det ikke som et problem, at X er gået imod ..." is against for X), unless the name is the agent
+of a cue before it: "Det møder kritik fra X" is X's reaction to the position stated just before it on
+the same issue (criticism = the opposite stance, support = the same).
 General cues are not read inside the words that name the issue ("EU-forbeholdet", "asylstop").
-The cues used are kept in ``extra["stance_cues"]``.
+A statement without a cue takes the majority stance of the same speaker's other statements on the
+same issue in the article. The cues used are kept in ``extra["stance_cues"]``.
 """
 
 from __future__ import annotations
 
 import tomllib
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from tracker.nlp import model  # noqa: F401  (registers the Doc extensions)
 from tracker.nlp.issues import Issue, load_catalogue
 from tracker.nlp.lexicon import TermIndex, statement_span
+from tracker.nlp.model import PARTY, SPEAKER  # importing model registers the Doc extensions
 from tracker.paths import data_file
 
 FOR, AGAINST, NEUTRAL = "for", "against", "neutral"
@@ -60,6 +66,8 @@ class CueBook:
     contrast: frozenset[str]
     nesting: frozenset[str]
     nesting_gap: int
+    agent_markers: frozenset[str]
+    list_words: frozenset[str]
 
     @classmethod
     def load(cls, path: Path | None = None) -> "CueBook":
@@ -79,6 +87,8 @@ class CueBook:
             contrast=frozenset(structure.get("contrast", ["men"])),
             nesting=frozenset(structure.get("nesting", ["at", "om"])),
             nesting_gap=int(structure.get("nesting_gap", 4)),
+            agent_markers=frozenset(structure.get("agent_markers", ["fra", "af", "med"])),
+            list_words=frozenset(structure.get("list_words", [",", "og", "samt", "eller"])),
         )
 
 
@@ -106,33 +116,106 @@ class StanceTagger:
         return self._phrases[slug]
 
     def __call__(self, doc: Doc) -> Doc:
-        for st in doc._.statements or []:
-            tokens = list(statement_span(doc, st.start_char, st.end_char))
-            stance, cues = self.stance_of(tokens, st.issue)
+        statements = doc._.statements or []
+        for st in statements:
+            span = statement_span(doc, st.start_char, st.end_char)
+            focus = self.speaker_position(doc, span, st)
+            agent = self.is_agent(doc, span, focus)
+            stance, cues, strong = self.stance_of(list(span), st.issue, None if agent else focus)
             st.stance = stance
-            st.confidence = 0.8 if cues else 0.6
+            st.confidence = 0.8 if strong else 0.6
             st.extra["stance_cues"] = cues
+            st.extra["stance_strong"] = strong
+            if strong and agent and stance != NEUTRAL:
+                st.extra["stance_reaction"] = True
+        self.align_repeats(statements)
+        self.resolve_reactions(statements)
         return doc
 
-    def stance_of(self, tokens: list, slug: str | None = None) -> tuple[str, list[str]]:
-        """(stance, cue texts used) for a statement's tokens and issue slug."""
+    def resolve_reactions(self, statements) -> None:
+        """ "Det møder kritik fra X" / "får opbakning fra X": X reacts to the position stated just before
+        (the nearest earlier statement of another party on the same issue); criticism takes the opposite
+        stance of that position, support the same. Without such a position the cue's own reading stays."""
+        ordered = sorted(statements, key=lambda st: st.start_char)
+        for i, st in enumerate(ordered):
+            if not st.extra.get("stance_reaction"):
+                continue
+            earlier = [o for o in ordered[:i] if o.issue == st.issue and o.party != st.party
+                       and o.start_char < st.start_char and not o.extra.get("stance_reaction")
+                       and o.stance in (FOR, AGAINST) and (o.extra.get("stance_strong") or o.extra.get("stance_from"))]
+            if earlier:
+                target = earlier[-1].stance
+                opposite = AGAINST if target == FOR else FOR
+                st.stance = opposite if st.stance == AGAINST else target
+                st.extra["stance_from"] = "reaction"
+
+    def align_repeats(self, statements) -> None:
+        """A speaker (or party) keeps one position per issue in an article: statements without a cue
+        take the majority stance of the same speaker's statements on the issue that have one."""
+        groups = defaultdict(list)
+        for st in statements:
+            groups[st.speaker, st.party, st.issue].append(st)
+        for group in groups.values():
+            votes = Counter(st.stance for st in group if st.extra.get("stance_strong"))
+            if not votes:
+                continue
+            (best, n), *rest = votes.most_common()
+            if rest and rest[0][1] == n:
+                continue
+            for st in group:
+                if not st.extra.get("stance_strong"):
+                    st.stance = best
+                    st.extra["stance_from"] = "same speaker"
+
+    def speaker_position(self, doc: Doc, span, st) -> int | None:
+        """Token offset (within ``span``) where the statement's speaker or party is named, if it is."""
+        for m in doc._.mentions or []:
+            if not (span.start_char <= m.start_char < span.end_char):
+                continue
+            if (st.speaker and m.kind == SPEAKER and m.name == st.speaker) or \
+                    (not st.speaker and m.kind == PARTY and m.party == st.party):
+                token = doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
+                return token.start - span.start if token is not None else None
+        return None
+
+    def is_agent(self, doc: Doc, span, focus: int | None) -> bool:
+        """True when the name at ``focus`` (or the list of names it belongs to: "X, Y og Z") follows an
+        agent marker: "kritik fra X, Y og Z", "kolliderer med X og Y"."""
+        if not focus:
+            return False
+        named = set()
+        for m in doc._.mentions or []:
+            tokens = doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
+            if tokens is not None:
+                named.update(range(tokens.start - span.start, tokens.end - span.start))
+        i = focus
+        while i > 0 and (i - 1 in named or span[i - 1].lower_ in self.cues.list_words):
+            i -= 1
+        return i > 0 and span[i - 1].lower_ in self.cues.agent_markers
+
+    def stance_of(self, tokens: list, slug: str | None = None,
+                  focus: int | None = None) -> tuple[str, list[str], bool]:
+        """(stance, cue texts used, decided by a strong or neutral cue?) for a statement's tokens and
+        issue slug; ``focus`` is the token offset where the speaker is named (its cues are read first)."""
         texts = [t.lower_ for t in tokens]
         neutral = self.cues.neutral.find(tokens)
         if neutral:
-            return NEUTRAL, [self.cues.neutral.terms[neutral[0].key]]
+            return NEUTRAL, [self.cues.neutral.terms[neutral[0].key]], True
         cues = self.find_cues(tokens, slug)
         strong = [c for c in cues if not c.weak]
         chosen = strong or cues
         if not chosen:
-            return FOR, []
+            return FOR, [], False
+        if focus is not None:
+            chosen = [c for c in chosen if c.start >= focus] or chosen
         chosen = self.after_contrast(chosen, texts)
         sign, used = self.governing_sign(chosen, texts)
-        return (FOR if sign > 0 else AGAINST), used
+        return (FOR if sign > 0 else AGAINST), used, bool(strong)
 
     def find_cues(self, tokens: list, slug: str | None) -> list[Cue]:
         """All cues, non-overlapping, in text order (issue phrases first, then double negatives, ...)."""
         issue = self.phrases(slug)
-        blocked = {t for m in issue.triggers.find(tokens) for t in range(m.start, m.end)}
+        blocked = {t for m in issue.triggers.find(tokens) for t in m.tokens}
         used: set[int] = set()
         found: list[Cue] = []
         groups = [(issue.for_phrases, 1, False, set()), (issue.against_phrases, -1, False, set()),
