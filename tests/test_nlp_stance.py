@@ -152,3 +152,79 @@ def test_all_three_components_find_a_disagreement():
     assert v.issue == sf.issue == "graensekontrol"
     assert v.cap_topic == sf.cap_topic == "Immigration"
     assert (v.stance, sf.stance) == ("for", "against")
+
+
+# --- whole articles: the speaker's own clause, reactions, repeated positions ---------------------
+
+def article_doc(blank, text, statements, names):
+    """A doc with mentions for ``names`` ((text, kind, party) — kind "person" or "party") and statements
+    ((party, speaker or None, evidence)) on the issue graensekontrol."""
+    from tracker.nlp.model import PARTY, SPEAKER, Mention
+
+    doc = blank(text)
+    mentions = []
+    for name, kind, party in names:
+        start = -1
+        while (start := text.find(name, start + 1)) >= 0:
+            mentions.append(Mention(SPEAKER if kind == "person" else PARTY, start, start + len(name), name,
+                                    name=name, party=party))
+    doc._.mentions = sorted(mentions, key=lambda m: m.start_char)
+    doc._.statements = [StatementCandidate(party=p, kind="indirect", evidence=e, start_char=text.index(e),
+                                           end_char=text.index(e) + len(e), speaker=s, issue="graensekontrol")
+                        for p, s, e in statements]
+    return doc
+
+
+def test_the_speakers_own_clause_is_read_first(blank, tagger):
+    text = "Mette Testesen ser det ikke som problematisk, at Karl Eksempelsen er gået imod grænsekontrollen."
+    doc = article_doc(blank, text, [("Venstre", "Mette Testesen", text), ("SF", "Karl Eksempelsen", text)],
+                      [("Mette Testesen", "person", "Venstre"), ("Karl Eksempelsen", "person", "SF")])
+    mette, karl = tagger(doc)._.statements
+    assert (mette.stance, karl.stance) == ("for", "against")
+
+
+def test_criticism_from_a_party_is_the_opposite_of_the_position_before(blank, tagger):
+    first = "Venstre vil afskaffe grænsekontrollen."
+    second = "Det møder hård kritik fra SF og Enhedslisten."
+    doc = article_doc(blank, f"{first} {second}",
+                      [("Venstre", None, first), ("SF", None, second), ("Enhedslisten", None, second)],
+                      [("Venstre", "party", "Venstre"), ("SF", "party", "SF"), ("Enhedslisten", "party", "Enhedslisten")])
+    v, sf, el = tagger(doc)._.statements
+    assert v.stance == "against"
+    assert sf.stance == el.stance == "for"
+
+
+def test_support_from_a_party_takes_the_same_position(blank, tagger):
+    first = "Venstre vil afskaffe grænsekontrollen."
+    second = "Forslaget får opbakning fra Konservative."
+    doc = article_doc(blank, f"{first} {second}", [("Venstre", None, first), ("Konservative", None, second)],
+                      [("Venstre", "party", "Venstre"), ("Konservative", "party", "Konservative")])
+    v, k = tagger(doc)._.statements
+    assert v.stance == k.stance == "against"
+
+
+def test_a_statement_without_cue_takes_the_speakers_position(blank, tagger):
+    first = "Karl Eksempelsen afviser grænsekontrol ved grænsen."
+    second = "Det handler om pendlerne i grænselandet, siger Karl Eksempelsen."
+    doc = article_doc(blank, f"{first}\n\n{second}",
+                      [("SF", "Karl Eksempelsen", first), ("SF", "Karl Eksempelsen", second)],
+                      [("Karl Eksempelsen", "person", "SF")])
+    one, two = tagger(doc)._.statements
+    assert one.stance == two.stance == "against"
+    assert two.extra["stance_from"] == "same speaker"
+
+
+def test_criticism_of_an_actor_is_not_a_stance_on_the_issue(blank, tagger):
+    assert stance(blank, tagger, "SF vil levere kritik af regeringen om grænsekontrollen.", "graensekontrol") == "for"
+    assert stance(blank, tagger, "SF kritiserer regeringen for at ville afskaffe grænsekontrollen.",
+                  "graensekontrol") == "for"
+    assert stance(blank, tagger, "SF kritiserer regeringen for at ville indføre grænsekontrol.",
+                  "graensekontrol") == "against"
+
+
+def test_a_clear_majority_of_the_speaker_overrules_the_odd_statement(blank, tagger):
+    sentences = ["Karl Eksempelsen afviser grænsekontrol.", "Karl Eksempelsen er imod grænsekontrol.",
+                 "Karl Eksempelsen kritiserer grænsekontrollen.", "Karl Eksempelsen støtter grænsekontrol."]
+    doc = article_doc(blank, "\n\n".join(sentences), [("SF", "Karl Eksempelsen", s) for s in sentences],
+                      [("Karl Eksempelsen", "person", "SF")])
+    assert [st.stance for st in tagger(doc)._.statements] == ["against"] * 4

@@ -68,6 +68,8 @@ class CueBook:
     nesting_gap: int
     agent_markers: frozenset[str]
     list_words: frozenset[str]
+    actors: frozenset[str]
+    actor_prepositions: frozenset[str]
 
     @classmethod
     def load(cls, path: Path | None = None) -> "CueBook":
@@ -89,6 +91,8 @@ class CueBook:
             nesting_gap=int(structure.get("nesting_gap", 4)),
             agent_markers=frozenset(structure.get("agent_markers", ["fra", "af", "med"])),
             list_words=frozenset(structure.get("list_words", [",", "og", "samt", "eller"])),
+            actors=frozenset(structure.get("actors", [])),
+            actor_prepositions=frozenset(structure.get("actor_prepositions", ["af", "mod"])),
         )
 
 
@@ -120,8 +124,9 @@ class StanceTagger:
         for st in statements:
             span = statement_span(doc, st.start_char, st.end_char)
             focus = self.speaker_position(doc, span, st)
-            agent = self.is_agent(doc, span, focus)
-            stance, cues, strong = self.stance_of(list(span), st.issue, None if agent else focus)
+            names = self.named_tokens(doc, span)
+            agent = self.is_agent(span, focus, names)
+            stance, cues, strong = self.stance_of(list(span), st.issue, None if agent else focus, names)
             st.stance = stance
             st.confidence = 0.8 if strong else 0.6
             st.extra["stance_cues"] = cues
@@ -151,7 +156,8 @@ class StanceTagger:
 
     def align_repeats(self, statements) -> None:
         """A speaker (or party) keeps one position per issue in an article: statements without a cue
-        take the majority stance of the same speaker's statements on the issue that have one."""
+        take the majority stance of the same speaker's statements on the issue that have one, and a clear
+        majority (three or more, twice the rest) also overrules the odd one out."""
         groups = defaultdict(list)
         for st in statements:
             groups[st.speaker, st.party, st.issue].append(st)
@@ -162,8 +168,9 @@ class StanceTagger:
             (best, n), *rest = votes.most_common()
             if rest and rest[0][1] == n:
                 continue
+            outvoted = n >= 3 and n >= 2 * sum(c for _, c in rest)
             for st in group:
-                if not st.extra.get("stance_strong"):
+                if st.stance != best and (outvoted or not st.extra.get("stance_strong")):
                     st.stance = best
                     st.extra["stance_from"] = "same speaker"
 
@@ -178,25 +185,31 @@ class StanceTagger:
                 return token.start - span.start if token is not None else None
         return None
 
-    def is_agent(self, doc: Doc, span, focus: int | None) -> bool:
-        """True when the name at ``focus`` (or the list of names it belongs to: "X, Y og Z") follows an
-        agent marker: "kritik fra X, Y og Z", "kolliderer med X og Y"."""
-        if not focus:
-            return False
+    @staticmethod
+    def named_tokens(doc: Doc, span) -> set[int]:
+        """Offsets (within ``span``) of the tokens that name a politician or a party."""
         named = set()
         for m in doc._.mentions or []:
             tokens = doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
             if tokens is not None:
                 named.update(range(tokens.start - span.start, tokens.end - span.start))
+        return named
+
+    def is_agent(self, span, focus: int | None, named: set[int]) -> bool:
+        """True when the name at ``focus`` (or the list of names it belongs to: "X, Y og Z") follows an
+        agent marker: "kritik fra X, Y og Z", "kolliderer med X og Y"."""
+        if not focus:
+            return False
         i = focus
         while i > 0 and (i - 1 in named or span[i - 1].lower_ in self.cues.list_words):
             i -= 1
         return i > 0 and span[i - 1].lower_ in self.cues.agent_markers
 
-    def stance_of(self, tokens: list, slug: str | None = None,
-                  focus: int | None = None) -> tuple[str, list[str], bool]:
+    def stance_of(self, tokens: list, slug: str | None = None, focus: int | None = None,
+                  names: set[int] = frozenset()) -> tuple[str, list[str], bool]:
         """(stance, cue texts used, decided by a strong or neutral cue?) for a statement's tokens and
-        issue slug; ``focus`` is the token offset where the speaker is named (its cues are read first)."""
+        issue slug; ``focus`` is the token offset where the speaker is named (its cues are read first),
+        ``names`` the offsets of tokens that name politicians or parties."""
         texts = [t.lower_ for t in tokens]
         neutral = self.cues.neutral.find(tokens)
         if neutral:
@@ -209,7 +222,10 @@ class StanceTagger:
         if focus is not None:
             chosen = [c for c in chosen if c.start >= focus] or chosen
         chosen = self.after_contrast(chosen, texts)
-        sign, used = self.governing_sign(chosen, texts)
+        chosen = self.drop_actor_cues(chosen, texts, names)
+        if not chosen:
+            return FOR, [], False
+        sign, used = self.governing_sign(chosen, texts, names)
         return (FOR if sign > 0 else AGAINST), used, bool(strong)
 
     def find_cues(self, tokens: list, slug: str | None) -> list[Cue]:
@@ -243,6 +259,27 @@ class StanceTagger:
                 return Cue(cue.start, cue.end, cue.tokens, -cue.sign, cue.weak, "ikke " + cue.text)
         return cue
 
+    def drop_actor_cues(self, cues: list[Cue], texts: list[str], names: set[int]) -> list[Cue]:
+        """Leading cues aimed at an actor rather than at the issue ("kritik af regeringen", "kritiserer
+        Venstre") are dropped unless they govern a following cue ("kritiserer regeringen for at ville
+        afskaffe ...": kept, the chain decides)."""
+        while cues and self.aims_at_actor(cues[0], texts, names):
+            nxt = cues[1] if len(cues) > 1 else None
+            between = texts[cues[0].end:nxt.start] if nxt else []
+            if nxt and len(between) <= self.cues.nesting_gap and self.cues.nesting.intersection(between) \
+                    and not any(t in PUNCT for t in between if t != ","):
+                return cues
+            cues = cues[1:]
+        return cues
+
+    def aims_at_actor(self, cue: Cue, texts: list[str], names: set[int]) -> bool:
+        """True when the cue is directly followed (after at most one preposition) by an actor:
+        a word such as "regeringen" or the name of a politician or party."""
+        i = cue.end
+        if i < len(texts) and texts[i] in self.cues.actor_prepositions:
+            i += 1
+        return i < len(texts) and (texts[i] in self.cues.actors or i in names)
+
     def after_contrast(self, cues: list[Cue], texts: list[str]) -> list[Cue]:
         """Only the cues after the last contrast word ("men") that is followed by a cue."""
         marks = [i for i, t in enumerate(texts) if t in self.cues.contrast]
@@ -252,17 +289,18 @@ class StanceTagger:
                 return later
         return cues
 
-    def governing_sign(self, cues: list[Cue], texts: list[str]) -> tuple[int, list[str]]:
+    def governing_sign(self, cues: list[Cue], texts: list[str], names: set[int] = frozenset()) -> tuple[int, list[str]]:
         """Sign of the first cue, multiplied by the cues it governs in a chain: a cue governs the next one
         when "at"/"om"/"til" follows it directly (after an optional comma): "imod at afskaffe",
-        "kritiserer, at regeringen vil fjerne"."""
+        "kritiserer, at regeringen vil fjerne" - but not a clause about a named person or party
+        ("... ikke problematisk, at X er gået imod": X's position, not the speaker's)."""
         sign, used, current = cues[0].sign, [cues[0].text], cues[0]
         for nxt in cues[1:]:
             between = texts[current.end:nxt.start]
             opener = [t for t in between[:2] if t != ","][:1]
             if len(between) > self.cues.nesting_gap or not self.cues.nesting.intersection(opener):
                 break
-            if any(t in PUNCT for t in between if t != ","):
+            if any(t in PUNCT for t in between if t != ",") or names.intersection(range(current.end, nxt.start)):
                 break
             sign *= nxt.sign
             used.append(nxt.text)
