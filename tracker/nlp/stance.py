@@ -275,10 +275,20 @@ class StanceTagger:
     def aims_at_actor(self, cue: Cue, texts: list[str], names: set[int]) -> bool:
         """True when the cue is directly followed (after at most one preposition) by an actor:
         a word such as "regeringen" or the name of a politician or party."""
+        return self.actor_end(cue, texts, names) is not None
+
+    def actor_end(self, cue: Cue, texts: list[str], names: set[int]) -> int | None:
+        """Offset just after the actor the cue aims at ("kritik af regeringen"), or None."""
         i = cue.end
         if i < len(texts) and texts[i] in self.cues.actor_prepositions:
             i += 1
-        return i < len(texts) and (texts[i] in self.cues.actors or i in names)
+        if i < len(texts) and texts[i] in self.cues.actors:
+            return i + 1
+        if i in names:
+            while i in names:
+                i += 1
+            return i
+        return None
 
     def after_contrast(self, cues: list[Cue], texts: list[str]) -> list[Cue]:
         """Only the cues after the last contrast word ("men") that is followed by a cue."""
@@ -289,18 +299,21 @@ class StanceTagger:
                 return later
         return cues
 
-    def governing_sign(self, cues: list[Cue], texts: list[str], names: set[int] = frozenset()) -> tuple[int, list[str]]:
+    def governing_sign(self, cues: list[Cue], texts: list[str],
+                       names: set[int] = frozenset()) -> tuple[int, list[str]]:
         """Sign of the first cue, multiplied by the cues it governs in a chain: a cue governs the next one
-        when "at"/"om"/"til" follows it directly (after an optional comma): "imod at afskaffe",
-        "kritiserer, at regeringen vil fjerne" - but not a clause about a named person or party
-        ("... ikke problematisk, at X er gået imod": X's position, not the speaker's)."""
+        when "at"/"om"/"til"/"for" follows it directly (after an optional comma, or after the actor it
+        aims at): "imod at afskaffe", "kritiserer, at regeringen vil fjerne", "kritiserer regeringen for
+        at ville fjerne" - but not a clause about a named person or party ("... ikke problematisk, at X
+        er gået imod": X's position, not the speaker's)."""
         sign, used, current = cues[0].sign, [cues[0].text], cues[0]
         for nxt in cues[1:]:
-            between = texts[current.end:nxt.start]
+            start = self.actor_end(current, texts, names) or current.end
+            between = texts[start:nxt.start]
             opener = [t for t in between[:2] if t != ","][:1]
             if len(between) > self.cues.nesting_gap or not self.cues.nesting.intersection(opener):
                 break
-            if any(t in PUNCT for t in between if t != ",") or names.intersection(range(current.end, nxt.start)):
+            if any(t in PUNCT for t in between if t != ",") or names.intersection(range(start, nxt.start)):
                 break
             sign *= nxt.sign
             used.append(nxt.text)
