@@ -261,7 +261,8 @@ def _quote_frame(rows: list[tuple]) -> pd.DataFrame:
                                         "quote", "title", "path", "url"], dtype=object)
     frame["date"] = frame["date"].map(_iso)
     frame["politician"] = frame["politician"].fillna("")
-    frame["article"] = [_article_name(title, path) if path else "" for title, path in zip(frame["title"], frame["path"])]
+    frame["article"] = [_article_name(title, path) if path else ""
+                        for title, path in zip(frame["title"], frame["path"])]
     frame["source"] = [url if _given(url) else (path or "") for url, path in zip(frame["url"], frame["path"])]
     return frame.drop(columns=["title", "path", "url"])
 
@@ -325,16 +326,24 @@ def _prevailing(row: dict) -> str:
 def compare_frame(session: Session, issue_id: int, scope: Scope = Scope(), blocs: bool = False) -> pd.DataFrame:
     """The parties (or blocs) side by side on one issue, most in favour first, with one quote each."""
     one = Scope((issue_id,), scope.party_ids, None, scope.since, scope.until)
-    table = stance_table(session, one, blocs)
-    quotes = representative_quotes(session, one, table, blocs).drop(columns=["stance", "party", "issue_id"])
-    table = table.merge(quotes, on="who", how="left").sort_values(["net", "statements"], ascending=False)
+    return compare_table(session, one, blocs).drop(columns="issue_id")
+
+
+def compare_table(session: Session, scope: Scope = Scope(), blocs: bool = False) -> pd.DataFrame:
+    """compare_frame for every issue in the scope at once (column issue_id), each issue's rows together."""
+    table = stance_table(session, scope, blocs)
+    quotes = representative_quotes(session, scope, table, blocs).drop(columns=["stance", "party", "issue"])
+    table = table.merge(quotes, on=["who", "issue_id"], how="left")
+    table = table.sort_values(["issue_id", "net", "statements"], ascending=[True, False, False], ignore_index=True)
     names = party_names(session)
     name = "bloc" if blocs else "party"
     table[name] = table["who"] if blocs else table["who"].map(lambda id_: names[id_][1])
-    table["disagrees_with"] = disagreements(table[name], table["leaning"])
-    columns = [name, *COUNT_COLUMNS, "net", "leaning", "disagrees_with", "quote", "politician", "date", "article",
-               "source"]
-    return table[columns].fillna({"quote": "", "politician": "", "article": "", "source": ""}).reset_index(drop=True)
+    table["disagrees_with"] = ""
+    for _, rows in table.groupby("issue_id"):
+        table.loc[rows.index, "disagrees_with"] = disagreements(rows[name], rows["leaning"])
+    columns = ["issue_id", name, *COUNT_COLUMNS, "net", "leaning", "disagrees_with", "quote", "politician", "date",
+               "article", "source"]
+    return table[columns].fillna({"quote": "", "politician": "", "article": "", "source": ""})
 
 
 def disagreements(names: pd.Series, leanings: pd.Series) -> list[str]:
@@ -395,18 +404,23 @@ def period_of(session: Session, by: str):
 def timeline_frame(session: Session, issue_id: int, scope: Scope = Scope(), by: str = "quarter",
                    blocs: bool = False) -> pd.DataFrame:
     """Counts and net position per period and party (or bloc) on one issue; undated articles are left out."""
+    one = Scope((issue_id,), scope.party_ids, None, scope.since, scope.until)
+    return timeline_table(session, one, by, blocs).drop(columns="issue_id")
+
+
+def timeline_table(session: Session, scope: Scope = Scope(), by: str = "quarter", blocs: bool = False) -> pd.DataFrame:
+    """timeline_frame for every issue in the scope at once (column issue_id)."""
     who = bloc_case(session) if blocs else Statement.party_id
     period = period_of(session, by)
-    one = Scope((issue_id,), scope.party_ids, None, scope.since, scope.until)
-    query = narrow(select(period.label("period"), who.label("who"), *stance_sums()).select_from(Statement)
-                   .join(Article, Statement.article_id == Article.id)
-                   .where(Article.published.is_not(None)), one).group_by(period, who).order_by(period)
-    frame = pd.DataFrame(session.execute(query).all(), columns=["period", "who", *COUNT_COLUMNS])
+    query = narrow(select(Statement.issue_id, period, who, *stance_sums())
+                   .join(Article, Statement.article_id == Article.id).where(Article.published.is_not(None)), scope)
+    rows = session.execute(query.group_by(Statement.issue_id, period, who)).all()
+    frame = pd.DataFrame(rows, columns=["issue_id", "period", "who", *COUNT_COLUMNS])
     frame = with_net(frame[frame["who"].notna()].reset_index(drop=True))
-    name = "bloc" if blocs else "party"
     names = party_names(session)
-    frame.insert(1, name, frame["who"] if blocs else frame["who"].map(lambda id_: names[id_][1]))
-    return frame.drop(columns="who")
+    name = "bloc" if blocs else "party"
+    frame.insert(2, name, frame["who"] if blocs else frame["who"].map(lambda id_: names[id_][1]))
+    return frame.drop(columns="who").sort_values(["issue_id", "period", name], ignore_index=True)
 
 
 def timeline_wide(frame: pd.DataFrame) -> pd.DataFrame:

@@ -1,0 +1,35 @@
+"""`tracker report -o report.html`: the comparison as one self-contained HTML page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from tracker import reports
+from tracker.cli.context import AppContext, pass_app
+from tracker.cli.query_cmds import make_scope, scope_options
+from tracker.html_report import render_report
+
+
+@click.command("report")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default="report.html",
+              show_default=True, help="HTML file to write.")
+@click.option("--parties", "-p", help="Only these parties, comma-separated.")
+@scope_options
+@click.option("--by", type=click.Choice(reports.PERIODS), help="Timeline periods (default: from the dates' span).")
+@click.option("--title", default="How the parties differ on each issue", show_default=True)
+@pass_app
+def report(app: AppContext, output: str, parties, topic, since, until, by, title: str) -> None:
+    """Write an HTML page: the party x issue heatmap, each issue's comparison with quotes, timelines.
+
+    The page needs no network: styles, charts and script are inline. Open it in any browser.
+    """
+    with app.tracker.session() as session:
+        page = render_report(session, make_scope(app, session, topic, since, until, parties), by, title)
+    Path(output).write_text(page, encoding="utf-8")
+    click.echo(f"Wrote {output} ({len(page) / 1024:.0f} KB).", err=True)
+
+
+def register(cli: click.Group) -> None:
+    cli.add_command(report)
