@@ -228,3 +228,10 @@ def test_a_clear_majority_of_the_speaker_overrules_the_odd_statement(blank, tagg
     doc = article_doc(blank, "\n\n".join(sentences), [("SF", "Karl Eksempelsen", s) for s in sentences],
                       [("Karl Eksempelsen", "person", "SF")])
     assert [st.stance for st in tagger(doc)._.statements] == ["against"] * 4
+
+
+def test_criticising_another_partys_refusal_is_support(blank, tagger):
+    text = "Det er et svigt, at Socialdemokratiet ikke vil arbejde for grænsekontrol, siger Karl Eksempelsen."
+    doc = article_doc(blank, text, [("SF", "Karl Eksempelsen", text)],
+                      [("Socialdemokratiet", "party", "Socialdemokratiet"), ("Karl Eksempelsen", "person", "SF")])
+    assert tagger(doc)._.statements[0].stance == "for"

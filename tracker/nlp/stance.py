@@ -48,6 +48,7 @@ class Cue:
     sign: int  # +1 for, -1 against
     weak: bool
     text: str
+    negated: bool = False
 
 
 @dataclass
@@ -256,7 +257,7 @@ class StanceTagger:
             if i in cue.tokens:
                 continue
             if lower[i] in self.cues.negators and not _punct_between(lower, i, cue.start):
-                return Cue(cue.start, cue.end, cue.tokens, -cue.sign, cue.weak, "ikke " + cue.text)
+                return Cue(cue.start, cue.end, cue.tokens, -cue.sign, cue.weak, "ikke " + cue.text, True)
         return cue
 
     def drop_actor_cues(self, cues: list[Cue], texts: list[str], names: set[int]) -> list[Cue]:
@@ -304,8 +305,9 @@ class StanceTagger:
         """Sign of the first cue, multiplied by the cues it governs in a chain: a cue governs the next one
         when "at"/"om"/"til"/"for" follows it directly (after an optional comma, or after the actor it
         aims at): "imod at afskaffe", "kritiserer, at regeringen vil fjerne", "kritiserer regeringen for
-        at ville fjerne" - but not a clause about a named person or party ("... ikke problematisk, at X
-        er gået imod": X's position, not the speaker's)."""
+        at ville fjerne", "et svigt, at X ikke vil arbejde for ..." - but a negated cue does not govern a
+        clause about a named person or party ("ser det ikke som problematisk, at X er gået imod" only
+        tolerates X's position)."""
         sign, used, current = cues[0].sign, [cues[0].text], cues[0]
         for nxt in cues[1:]:
             start = self.actor_end(current, texts, names) or current.end
@@ -313,7 +315,9 @@ class StanceTagger:
             opener = [t for t in between[:2] if t != ","][:1]
             if len(between) > self.cues.nesting_gap or not self.cues.nesting.intersection(opener):
                 break
-            if any(t in PUNCT for t in between if t != ",") or names.intersection(range(start, nxt.start)):
+            if any(t in PUNCT for t in between if t != ","):
+                break
+            if current.negated and names.intersection(range(start, nxt.start)):
                 break
             sign *= nxt.sign
             used.append(nxt.text)
