@@ -72,6 +72,18 @@ def _ends_with_head(form: str, head: str) -> bool:
     return rest in ENDINGS
 
 
+def _head_ends(form: str) -> set[str]:
+    """The last three letters of every compound head ``form`` could end in (before an ending)."""
+    ends = set()
+    for ending in ENDINGS:
+        if form.endswith(ending):
+            stem = form[:len(form) - len(ending)]
+            ends.add(stem[-3:])
+            if len(stem) > 1 and stem[-1] == stem[-2]:
+                ends.add(stem[-4:-1])
+    return ends
+
+
 def parse_term(term: str) -> tuple[WordPattern, ...]:
     """Split a term into its word patterns."""
     return tuple(WordPattern.parse(w) for w in term.split())
@@ -109,6 +121,7 @@ class TermIndex:
         # Index terms by their first word so that find() only tries likely candidates.
         self._by_word: dict[str, list[int]] = {}
         self._by_prefix: dict[str, list[int]] = {}
+        self._by_head: dict[str, list[int]] = {}
         self._others: list[int] = []
         for key, words in enumerate(self.patterns):
             first = words[0] if words else None
@@ -116,6 +129,8 @@ class TermIndex:
                 self._by_word.setdefault(first.text, []).append(key)
             elif first and first.kind == "prefix" and len(first.text) >= 3:
                 self._by_prefix.setdefault(first.text[:3], []).append(key)
+            elif first and first.kind == "suffix" and len(first.text) >= 3:
+                self._by_head.setdefault(first.text[-3:], []).append(key)
             elif first:
                 self._others.append(key)
 
@@ -127,6 +142,8 @@ class TermIndex:
         for f in forms:
             keys.update(self._by_word.get(f, ()))
             keys.update(self._by_prefix.get(f[:3], ()))
+            for head_end in _head_ends(f):
+                keys.update(self._by_head.get(head_end, ()))
         return keys
 
     def find(self, tokens: Sequence[Token]) -> list[Match]:

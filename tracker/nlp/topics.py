@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from tracker.nlp import model  # noqa: F401  (registers the Doc extensions)
-from tracker.nlp.lexicon import TermIndex, _ends_with_head, lead_span, paragraph_span, read_csv, statement_span
+from tracker.nlp.lexicon import Match, TermIndex, _ends_with_head, lead_span, paragraph_span, read_csv, statement_span
 from tracker.paths import data_file
 
 ROLE_WEIGHT = 0.5  # a role noun ("finansordfører") names the speaker's portfolio, not the subject
@@ -66,13 +66,20 @@ class TopicLexicon:
         lower = token.lower_
         return any(_ends_with_head(lower, head) and len(lower) > len(head) + 2 for head in self.role_heads)
 
-    def scores(self, tokens: Span | Doc) -> dict[str, float]:
-        """Topic -> score. Each token counts once per topic (its best matching term)."""
-        tokens = list(tokens)
+    def scores(self, tokens: Span | Doc, matches: list[Match] | None = None) -> dict[str, float]:
+        """Topic -> score of ``tokens``. Each token counts once per topic (its best matching term).
+        ``matches`` may be the terms found once in the whole doc, when ``tokens`` is a span of it."""
+        offset = tokens.start if isinstance(tokens, Span) else 0
+        if matches is None:
+            matches, offset = self.index.find(list(tokens)), 0
+        end = offset + len(tokens)
+        doc = tokens.doc if isinstance(tokens, Span) else tokens
         best: dict[tuple[int, str], float] = {}
-        for m in self.index.find(tokens):
+        for m in matches:
+            if m.start < offset or m.end > end:
+                continue
             key = (m.start, self.topics[m.key])
-            weight = self.weights[m.key] * (ROLE_WEIGHT if self.is_role(tokens[m.start]) else 1.0)
+            weight = self.weights[m.key] * (ROLE_WEIGHT if self.is_role(doc[m.start]) else 1.0)
             best[key] = max(best.get(key, 0.0), weight)
         totals: dict[str, float] = defaultdict(float)
         for (_, topic), weight in best.items():
@@ -112,17 +119,14 @@ class TopicTagger:
         statements = doc._.statements or []
         if not statements:
             return doc
-        article = self.lexicon.scores(doc)
-        lead = self.lexicon.scores(lead_span(doc))
+        matches = self.lexicon.index.find(list(doc))  # once; spans reuse them
+        article = self.lexicon.scores(doc, matches)
+        lead = self.lexicon.scores(lead_span(doc), matches)
         for st in statements:
-            st.cap_topic = self.topic_of(doc, st.start_char, st.end_char, lead, article)
+            own = self.lexicon.scores(statement_span(doc, st.start_char, st.end_char), matches)
+            para = self.lexicon.scores(paragraph_span(doc, st.start_char), matches)
+            st.cap_topic = pick_topic([own, para, lead, article], tie_breaker=article)
         return doc
-
-    def topic_of(self, doc: Doc, start: int, end: int, lead: dict, article: dict) -> str | None:
-        """Topic of the text start..end, using its paragraph, the lead and the article as fallbacks."""
-        own = self.lexicon.scores(statement_span(doc, start, end))
-        para = self.lexicon.scores(paragraph_span(doc, start))
-        return pick_topic([own, para, lead, article], tie_breaker=article)
 
 
 @Language.factory("tracker_topics")
