@@ -235,3 +235,14 @@ def test_criticising_another_partys_refusal_is_support(blank, tagger):
     doc = article_doc(blank, text, [("SF", "Karl Eksempelsen", text)],
                       [("Socialdemokratiet", "party", "Socialdemokratiet"), ("Karl Eksempelsen", "person", "SF")])
     assert tagger(doc)._.statements[0].stance == "for"
+
+
+def test_negated_opinion_verb_negates_its_at_clause(blank, tagger):
+    slug = "danske-soldater-irak"
+    assert stance(blank, tagger, "Derfor mener vi ikke, at vi har noget at gøre i Irak mere.", slug) == "against"
+    assert stance(blank, tagger, "Vi mener, at vi har noget at gøre i Irak.", slug) == "for"
+
+
+def test_against_words_aimed_at_a_problem_are_support(blank, tagger):
+    assert stance(blank, tagger, "Partiet vil stoppe bandekriminaliteten med hårdere straffe.", "straffe-bander") == "for"
+    assert stance(blank, tagger, "Partiet vil stoppe visitationszonerne.", "straffe-bander") == "against"

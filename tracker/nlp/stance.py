@@ -6,8 +6,9 @@ issue catalogue, and sets ``StatementCandidate.stance`` to "for", "against" or "
 1. an explicit neutral phrase ("har endnu ikke taget stilling") makes the statement neutral;
 2. else the first strong cue decides (the first after the last "men" when that clause has one);
    issue phrases beat double negatives, which beat the general cues, on the same words;
-3. a negation next to a cue turns it around ("støtter ikke"), and a cue that governs the next cue
-   through "at"/"om" multiplies with it ("imod at afskaffe efterlønnen" = for keeping it);
+3. a negation next to a cue turns it around ("støtter ikke", also "mener ikke, at vi skal ..."), an
+   against word aimed at a problem is support ("stoppe kriminaliteten"), and a cue that governs the
+   next cue through "at"/"om" multiplies with it ("imod at afskaffe efterlønnen" = for keeping it);
 4. weak cues (modal verbs: "skal ikke") count only when there is no strong cue;
 5. a stated position with no cue is "for".
 When the speaker (or the party) is named inside the evidence, the cues from that name on are read first
@@ -36,6 +37,7 @@ from tracker.paths import data_file
 
 FOR, AGAINST, NEUTRAL = "for", "against", "neutral"
 PUNCT = {",", ".", ";", ":", "!", "?", "-", "–", "»", "«", '"'}
+SENTENCE_PUNCT = {".", ";", ":", "!", "?"}
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,8 @@ class CueBook:
     list_words: frozenset[str]
     actors: frozenset[str]
     actor_prepositions: frozenset[str]
+    raising: TermIndex
+    problems: TermIndex
 
     @classmethod
     def load(cls, path: Path | None = None) -> "CueBook":
@@ -94,6 +98,8 @@ class CueBook:
             list_words=frozenset(structure.get("list_words", [",", "og", "samt", "eller"])),
             actors=frozenset(structure.get("actors", [])),
             actor_prepositions=frozenset(structure.get("actor_prepositions", ["af", "mod"])),
+            raising=TermIndex(neg.get("raising", [])),
+            problems=TermIndex(structure.get("problems", [])),
         )
 
 
@@ -244,7 +250,9 @@ class StanceTagger:
                 if used.isdisjoint(m.tokens) and no_go.isdisjoint(m.tokens):
                     used.update(m.tokens)
                     cue = Cue(m.start, m.end, m.tokens, sign, weak, index.terms[m.key])
-                    found.append(self.negated(cue, tokens, used) if index is not self.cues.double_negative else cue)
+                    if index is not self.cues.double_negative:
+                        cue = self.negated(self.against_problem(cue, tokens), tokens, used)
+                    found.append(cue)
         return sorted(found, key=lambda c: c.start)
 
     def negated(self, cue: Cue, tokens: list, used: set[int]) -> Cue:
@@ -258,6 +266,35 @@ class StanceTagger:
                 continue
             if lower[i] in self.cues.negators and not _punct_between(lower, i, cue.start):
                 return Cue(cue.start, cue.end, cue.tokens, -cue.sign, cue.weak, "ikke " + cue.text, True)
+        if self.raised_negation(cue, tokens, lower):
+            return Cue(cue.start, cue.end, cue.tokens, -cue.sign, cue.weak, "mener ikke, at " + cue.text, True)
+        return cue
+
+    def raised_negation(self, cue: Cue, tokens: list, lower: list[str]) -> bool:
+        """True for a cue in the "at" clause of a negated opinion verb: "vi mener ikke, at vi har noget
+        at gøre der" = "vi har intet at gøre der"."""
+        for i in range(cue.start - 1, max(-1, cue.start - 1 - self.cues.nesting_gap), -1):
+            if lower[i] in SENTENCE_PUNCT:
+                return False
+            if lower[i] == "at":
+                j = i - 1 if i > 0 and lower[i - 1] != "," else i - 2
+                # the opinion verb right before the negation, or before its subject ("mener vi ikke, at")
+                return j > 0 and lower[j] in self.cues.negators and \
+                    bool(self.cues.raising.find(tokens[max(0, j - 2):j]))
+        return False
+
+    def against_problem(self, cue: Cue, tokens: list) -> Cue:
+        """An against cue aimed at a problem is support for tackling it: "stoppe kriminaliteten",
+        "fjerne ventetiderne" (the problem word within a few words after the cue, same clause)."""
+        if cue.sign > 0:
+            return cue
+        after = []
+        for t in tokens[cue.end:cue.end + 4]:
+            if t.lower_ in PUNCT:
+                break
+            after.append(t)
+        if after and self.cues.problems.find(after):
+            return Cue(cue.start, cue.end, cue.tokens, 1, cue.weak, cue.text + " [problem]", cue.negated)
         return cue
 
     def drop_actor_cues(self, cues: list[Cue], texts: list[str], names: set[int]) -> list[Cue]:
