@@ -22,6 +22,7 @@ from sqlalchemy import func, insert, select
 from tracker.app import Tracker
 from tracker.cap import cap_topics
 from tracker.db.models import Article, Issue, Party, Politician, Statement
+from tracker.html_report import render_report
 from tracker.reports import (Scope, compare_frame, issues_frame, matrix_frame, positions_frame, statements_frame,
                              timeline_frame)
 
@@ -101,10 +102,12 @@ def run_queries(tracker: Tracker, out_dir: Path) -> None:
         timed("matrix, since 2024", lambda: matrix_frame(session, Scope(since=date(2024, 1, 1))))
         timed("positions of V (+2 latest quotes per issue)", lambda: positions_frame(session, party, quotes=2))
         timed("timeline, one issue, by quarter", lambda: timeline_frame(session, top_issue))
-        timed("issues with counts and first/last dates", lambda: issues_frame(session))
+        timed("issues with counts", lambda: issues_frame(session))
+        timed("issues with counts and first/last dates", lambda: issues_frame(session, dates=True), 1)
         csv_path = out_dir / "statements.csv"
         timed("export statements to CSV", lambda: statements_frame(session).to_csv(csv_path, index=False), 1)
         print(f"  ({csv_path.stat().st_size / 1e6:.0f} MB)")
+        timed("HTML report (all issues)", lambda: render_report(session), 1)
 
 
 def main() -> None:

@@ -66,7 +66,7 @@ def _summary(session: Session, scope: Scope, matrix: pd.DataFrame, by: str) -> s
     span = [f"from {scope.since}" if scope.since else "", f"until {scope.until}" if scope.until else "",
             f"topic {scope.topic}" if scope.topic else ""]
     where = " ".join(part for part in span if part)
-    return (f'<p class="summary">{statements} statements on {len(matrix)} issues{", " + escape(where) if where else ""}'
+    return (f'<p class="summary">{statements:,} statements on {len(matrix):,} issues{", " + escape(where) if where else ""}'
             f"; the parties disagree on {disagree}. Net position = (for − against) / all statements, from −1 "
             f"(against) to +1 (for). Timelines by {by}.</p>")
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from pathlib import PurePath
 
 import csv
 from functools import lru_cache
@@ -94,7 +93,8 @@ def _dated(query: Select, scope: Scope) -> Select:
 
 
 def _file_name(source: str) -> str:
-    return PurePath(source).name if "://" not in source else source
+    """The file name of a path (a URL stays whole)."""
+    return source.replace("\\", "/").rsplit("/", 1)[-1] if "://" not in source else source
 
 
 def _given(text) -> bool:
