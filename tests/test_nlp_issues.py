@@ -83,7 +83,7 @@ def test_read_issues_skips_rows_without_slug(tmp_path):
     ("Partiet vil have en CO2-afgift på landbruget.", "co2-afgift-landbrug"),
     ("Partiet vil bevare efterlønnen.", "efterloen"),
     ("Partiet vil afskaffe kontanthjælpsloftet.", "kontanthjaelpsloft"),
-    ("Danmark skal leve op til Nato-målet om 2 procent af bnp.", "nato-maal"),
+    ("Danmark skal leve op til Nato-målet om 2 procent af bnp.", "forsvarsbudget"),
     ("Partiet vil have flere almene boliger.", "almene-boliger"),
     ("Partiet vil stoppe al ny olie- og gasudvinding i Nordsøen.", "olie-gas-nordsoeen"),
     ("Partiet vil bygge flere havvindmølleparker.", "havvind"),

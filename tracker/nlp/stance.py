@@ -316,9 +316,14 @@ class StanceTagger:
         return self.actor_end(cue, texts, names) is not None
 
     def actor_end(self, cue: Cue, texts: list[str], names: set[int]) -> int | None:
-        """Offset just after the actor the cue aims at ("kritik af regeringen"), or None."""
+        """Offset just after the actor the cue aims at ("kritik af regeringen"), or None. An actor after
+        "fra" ("et krav fra X") or after a participle and "af" ("kritiseret af X") is the one who speaks."""
         i = cue.end
+        if cue.text.split()[-1] in self.cues.agent_markers:
+            return None
         if i < len(texts) and texts[i] in self.cues.actor_prepositions:
+            if texts[i] in self.cues.agent_markers and texts[cue.end - 1].endswith("t"):
+                return None
             i += 1
         if i < len(texts) and texts[i] in self.cues.actors:
             return i + 1
