@@ -188,7 +188,8 @@ def test_criticism_from_a_party_is_the_opposite_of_the_position_before(blank, ta
     second = "Det møder hård kritik fra SF og Enhedslisten."
     doc = article_doc(blank, f"{first} {second}",
                       [("Venstre", None, first), ("SF", None, second), ("Enhedslisten", None, second)],
-                      [("Venstre", "party", "Venstre"), ("SF", "party", "SF"), ("Enhedslisten", "party", "Enhedslisten")])
+                      [("Venstre", "party", "Venstre"), ("SF", "party", "SF"),
+                       ("Enhedslisten", "party", "Enhedslisten")])
     v, sf, el = tagger(doc)._.statements
     assert v.stance == "against"
     assert sf.stance == el.stance == "for"
@@ -244,5 +245,6 @@ def test_negated_opinion_verb_negates_its_at_clause(blank, tagger):
 
 
 def test_against_words_aimed_at_a_problem_are_support(blank, tagger):
-    assert stance(blank, tagger, "Partiet vil stoppe bandekriminaliteten med hårdere straffe.", "straffe-bander") == "for"
+    sentence = "Partiet vil stoppe bandekriminaliteten med hårdere straffe."
+    assert stance(blank, tagger, sentence, "straffe-bander") == "for"
     assert stance(blank, tagger, "Partiet vil stoppe visitationszonerne.", "straffe-bander") == "against"

@@ -1,23 +1,24 @@
 """Stance of each statement toward its issue (spaCy component "tracker_stance").
 
 Reads the cue words in ``data/stance_cues.toml`` and the issue's own for/against phrases from the
-issue catalogue, and sets ``StatementCandidate.stance`` to "for", "against" or "neutral":
+issue catalogue, and sets ``StatementCandidate.stance`` to "for", "against" or "neutral".
 
-1. an explicit neutral phrase ("har endnu ikke taget stilling") makes the statement neutral;
-2. else the first strong cue decides (the first after the last "men" when that clause has one);
-   issue phrases beat double negatives, which beat the general cues, on the same words;
-3. a negation next to a cue turns it around ("støtter ikke", also "mener ikke, at vi skal ..."), an
-   against word aimed at a problem is support ("stoppe kriminaliteten"), and a cue that governs the
-   next cue through "at"/"om" multiplies with it ("imod at afskaffe efterlønnen" = for keeping it);
-4. weak cues (modal verbs: "skal ikke") count only when there is no strong cue;
-5. a stated position with no cue is "for".
-When the speaker (or the party) is named inside the evidence, the cues from that name on are read first
-("Y ser det ikke som et problem, at X er gået imod ..." is against for X), unless the name is the agent
-of a cue before it: "Det møder kritik fra X" is X's reaction to the position stated just before it on
-the same issue (criticism = the opposite stance, support = the same).
-General cues are not read inside the words that name the issue ("EU-forbeholdet", "asylstop").
-A statement without a cue takes the majority stance of the same speaker's other statements on the
-same issue in the article. The cues used are kept in ``extra["stance_cues"]``.
+Within one statement:
+1. an explicit neutral phrase ("har endnu ikke taget stilling") makes it neutral;
+2. else the first strong cue decides: the first from the speaker's own name on, when the name is in
+   the evidence; the first after the last "men"; not one aimed at an actor ("kritik af regeringen");
+   issue phrases beat double negatives, which beat the general cues, on the same words, and general
+   cues are not read inside the words that name the issue ("EU-forbeholdet", "asylstop");
+3. a negation next to a cue turns it around ("støtter ikke", "mener ikke, at vi skal ..."), an against
+   word aimed at a problem is support ("stoppe kriminaliteten"), and a cue that governs the next cue
+   through "at"/"om"/"for" multiplies with it ("imod at afskaffe efterlønnen" = for keeping it);
+4. weak cues (modal verbs: "skal ikke") count only when there is no strong cue; no cue at all = "for".
+Across the article:
+5. a statement without a cue takes the majority stance of the same speaker on the same issue, and a
+   clear majority also overrules the odd one out;
+6. "Det møder kritik fra X" (X named after fra/af/med) is X's reaction to the position stated just
+   before on the same issue: criticism = the opposite stance, support = the same.
+The cues used are kept in ``extra["stance_cues"]``.
 """
 
 from __future__ import annotations
@@ -154,7 +155,8 @@ class StanceTagger:
                 continue
             earlier = [o for o in ordered[:i] if o.issue == st.issue and o.party != st.party
                        and o.start_char < st.start_char and not o.extra.get("stance_reaction")
-                       and o.stance in (FOR, AGAINST) and (o.extra.get("stance_strong") or o.extra.get("stance_from"))]
+                       and o.stance in (FOR, AGAINST)
+                       and (o.extra.get("stance_strong") or o.extra.get("stance_from"))]
             if earlier:
                 target = earlier[-1].stance
                 opposite = AGAINST if target == FOR else FOR
