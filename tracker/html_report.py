@@ -50,7 +50,7 @@ def render_report(session: Session, scope: Scope = Scope(), by: str | None = Non
 
 def choose_period(session: Session, scope: Scope) -> str:
     """year for more than four years of articles, quarter for more than one, else month."""
-    query = reports._dated(select(func.min(Article.published), func.max(Article.published)), scope)
+    query = reports.within_dates(select(func.min(Article.published), func.max(Article.published)), scope)
     first, last = session.execute(query).one()
     days = (_as_date(last) - _as_date(first)).days if first and last else 0
     return "year" if days > 4 * 365 else "quarter" if days > 365 else "month"

@@ -7,10 +7,9 @@ Dates are returned as ISO strings ("2024-05-01") so tables, CSV and JSON show th
 
 from __future__ import annotations
 
+import csv
 from dataclasses import dataclass
 from datetime import date, timedelta
-
-import csv
 from functools import lru_cache
 from typing import Callable
 
@@ -26,7 +25,6 @@ STATEMENT_COLUMNS = ["article", "speaker", "party", "role", "issue", "cap_topic"
 STANCES = ("for", "against", "neutral")
 COUNT_COLUMNS = [*STANCES, "statements"]
 LEANING_THRESHOLD = 1 / 3  # a net position at least this far from 0 is a clear lean
-QUOTE_COLUMNS = ["issue", "party", "politician", "date", "stance", "kind", "quote", "article", "source"]
 
 
 @dataclass(frozen=True)
@@ -50,7 +48,7 @@ def statements_frame(session: Session, since: date | None = None, until: date | 
     Ordered by article file name and position. Read as plain columns and joined in pandas: fast on millions.
     """
     scope = Scope(since=since, until=until)
-    articles = fetch_frame(session, _dated(select(Article.id.label("article_id"), Article.source, Article.url,
+    articles = fetch_frame(session, within_dates(select(Article.id.label("article_id"), Article.source, Article.url,
                                                   Article.published.label("date")), scope))
     frame = fetch_frame(session, narrow(select(
         Statement.id, Statement.article_id, Statement.start_char, Statement.speaker, Statement.party_id,
@@ -86,7 +84,7 @@ def fetch_frame(session: Session, query: Select) -> pd.DataFrame:
         cursor.close()
 
 
-def _dated(query: Select, scope: Scope) -> Select:
+def within_dates(query: Select, scope: Scope) -> Select:
     """Only articles published within the scope's dates."""
     query = query.where(Article.published >= scope.since) if scope.since else query
     return query.where(Article.published <= scope.until) if scope.until else query
@@ -126,7 +124,7 @@ def narrow(query: Select, scope: Scope) -> Select:
     if scope.topic is not None:
         query = query.where(Statement.issue_id.in_(select(Issue.id).where(Issue.cap_topic == scope.topic)))
     if scope.dated:
-        query = query.where(Statement.article_id.in_(_dated(select(Article.id), scope)))
+        query = query.where(Statement.article_id.in_(within_dates(select(Article.id), scope)))
     return query
 
 
@@ -294,7 +292,7 @@ def representative_quotes(session: Session, scope: Scope, table: pd.DataFrame, b
         if moved is not None:
             candidates.append(_best(session, scope, [*where, Statement.party_id.in_(changing), moved == row["who"]],
                                     dated=True))
-        picks.append(max(candidates, key=lambda pick: pick[:3] if pick else (False, 0.0, 0)))
+        picks.append(max(candidates, key=lambda pick: pick or (False, -1.0, 0)))
     found = {pick[2] for pick in picks if pick}
     details = {}
     if found:
@@ -334,10 +332,11 @@ def compare_table(session: Session, scope: Scope = Scope(), blocs: bool = False)
     table = stance_table(session, scope, blocs)
     quotes = representative_quotes(session, scope, table, blocs).drop(columns=["stance", "party", "issue"])
     table = table.merge(quotes, on=["who", "issue_id"], how="left")
-    table = table.sort_values(["issue_id", "net", "statements"], ascending=[True, False, False], ignore_index=True)
     names = party_names(session)
     name = "bloc" if blocs else "party"
     table[name] = table["who"] if blocs else table["who"].map(lambda id_: names[id_][1])
+    table = table.sort_values(["issue_id", "net", "statements", name], ascending=[True, False, False, True],
+                              ignore_index=True)
     table["disagrees_with"] = ""
     for _, rows in table.groupby("issue_id"):
         table.loc[rows.index, "disagrees_with"] = disagreements(rows[name], rows["leaning"])
@@ -462,7 +461,7 @@ def articles_frame(session: Session, scope: Scope = Scope()) -> pd.DataFrame:
     query = (select(Article.id, Article.published, Article.outlet, Article.title, Article.source, Article.url,
                     func.coalesce(counts.c.n, 0), Article.pipeline_version, Article.ingested_at)
              .outerjoin(counts, counts.c.article_id == Article.id).order_by(Article.published, Article.id))
-    frame = pd.DataFrame(session.execute(_dated(query, scope)).all(), columns=[
+    frame = pd.DataFrame(session.execute(within_dates(query, scope)).all(), columns=[
         "id", "date", "outlet", "title", "source", "url", "statements", "pipeline_version", "ingested_at"])
     frame["date"] = frame["date"].map(_iso)
     return frame
@@ -519,7 +518,7 @@ def bloc_on(party: str, day: date) -> str | None:
 
 def _bloc_parties(session: Session, scope: Scope) -> tuple[dict[int, str], list[int]]:
     """({party id: bloc} for parties in one bloc throughout the scope's dates, [ids of parties that changed])."""
-    first, last, undated = session.execute(_dated(select(
+    first, last, undated = session.execute(within_dates(select(
         func.min(Article.published), func.max(Article.published),
         func.count() - func.count(Article.published)), scope)).one()
     days = [d for d in (first, last, date.today() if undated else None) if d]
