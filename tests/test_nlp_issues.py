@@ -183,3 +183,19 @@ def test_dominant_issue_in_topic_when_nothing_is_near(blank_nlp):
             "Bussen er også vigtig.\n\nDet er vi enige i, siger Karl Eksempelsen (SF).")
     st = run_small(blank_nlp, text, "Det er vi enige i, siger Karl Eksempelsen (SF).")[0]
     assert st.issue == "metro"
+
+
+def test_a_list_of_proposals_gives_one_statement_per_issue(nlp):
+    sentence = ("Partiets udspil indeholder et forslag om at afskaffe topskatten, flere penge til "
+                "ældreplejen og et hævet kørselsfradrag.")
+    statements = tag(nlp, sentence, sentence)
+    topics = {st.issue: st.cap_topic for st in statements}
+    assert len(statements) == 3
+    assert topics == {"topskat": "Macroeconomics", "aeldrepleje": "Social Welfare",
+                      "koerselsfradrag": "Macroeconomics"}
+    assert all(st.evidence == sentence and st.party == "Venstre" for st in statements)
+
+
+def test_clauses_joined_by_commas_only_are_not_a_list(nlp):
+    sentence = "Skal en kommende statsminister have vores støtte, skal der komme grænsekontrol."
+    assert len(tag(nlp, sentence, sentence)) == 1

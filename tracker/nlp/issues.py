@@ -16,13 +16,15 @@ How an issue is chosen, so that statements on the same question land on the same
 3. with no trigger nearby, the article's dominant issue within the statement's CAP topic;
 4. else a catch-all issue per CAP topic, slug ``topic-<name>`` and label e.g. "Miljø og klima (øvrigt)".
 A catalogue issue chosen from triggers also sets the statement's ``cap_topic`` to the issue's topic.
+When the evidence lists several proposals with their own issues ("..., en milliard til ældreplejen og
+et hævet kørselsfradrag"), the statement is copied once per further issue (``extra["listed_with"]``).
 """
 
 from __future__ import annotations
 
 import os
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable
 
@@ -38,6 +40,8 @@ ENV_VAR = "TRACKER_ISSUES"
 # How much the article's own emphasis counts next to the triggers of the statement's text
 # (a share between 0 and 1 of the article's strongest issue, times this weight).
 CONTEXT_WEIGHT = 1.0
+LIST_CONJUNCTIONS = {"og", "samt", "eller"}
+LIST_SEPARATORS = LIST_CONJUNCTIONS | {",", ";"}
 
 
 @dataclass(frozen=True)
@@ -133,6 +137,20 @@ class IssueMatcher:
         return {terms[m.key] for m in matches if not overridden(m)}
 
 
+def list_items(span: Span) -> list[tuple[str, Span]]:
+    """(separator before it, part) for the parts of a sentence between list separators
+    (",", "og", "samt", "eller", ";"); the first part has separator ""."""
+    items, start, before = [], span.start, ""
+    for token in span:
+        if token.lower_ in LIST_SEPARATORS:
+            if token.i > start:
+                items.append((before, span.doc[start:token.i]))
+            start, before = token.i + 1, token.lower_
+    if start < span.end:
+        items.append((before, span.doc[start:span.end]))
+    return items
+
+
 def best_issue(local: dict[int, float], context: dict[int, float]) -> int | None:
     """The issue with the best local score plus its share of the article's emphasis."""
     if not local:
@@ -154,14 +172,44 @@ class IssueTagger:
         if not statements:
             return doc
         context = self.article_scores(doc)
+        result = []
         for st in statements:
             issue, from_text = self.issue_for(doc, st.start_char, st.end_char, st.cap_topic, context)
-            if issue is None:
-                continue
-            st.issue, st.issue_label = issue.slug, issue.label
-            if from_text and issue.cap_topic:
-                st.cap_topic = issue.cap_topic
+            if issue is not None:
+                self.assign(st, issue, from_text)
+            result.append(st)
+            for other in self.listed_issues(doc, st, issue, context):
+                copy = replace(st, extra={**st.extra, "listed_with": issue.slug})
+                self.assign(copy, other, True)
+                result.append(copy)
+        doc._.statements = result
         return doc
+
+    @staticmethod
+    def assign(st, issue: Issue, from_text: bool) -> None:
+        st.issue, st.issue_label = issue.slug, issue.label
+        if from_text and issue.cap_topic:
+            st.cap_topic = issue.cap_topic
+
+    def listed_issues(self, doc: Doc, st, chosen: Issue | None, context: dict[int, float]) -> list[Issue]:
+        """Further issues when the evidence lists several proposals ("udflytte 10.000 statslige
+        arbejdspladser, en milliard kroner til ældreplejen og et hævet kørselsfradrag"): list items with
+        triggers of their own issue give one more statement each. A list needs a joining "og"/"samt"/
+        "eller" between those items (commas alone may just separate clauses)."""
+        span = statement_span(doc, st.start_char, st.end_char)
+        items = list_items(span)
+        found, places = [], []
+        for place, (_, item) in enumerate(items):
+            choice = best_issue(self.matcher.scores(item), context)
+            if choice is not None and self.issues[choice] not in found:
+                found.append(self.issues[choice])
+                places.append(place)
+        if len(found) < 2 or chosen not in found:
+            return []
+        separators = {items[place][0] for place in range(places[0] + 1, places[-1] + 1)}
+        if not separators & LIST_CONJUNCTIONS:
+            return []
+        return [issue for issue in found if issue != chosen]
 
     def article_scores(self, doc: Doc) -> dict[int, float]:
         """Issue scores of the whole article, with the headline/lead counted twice."""
