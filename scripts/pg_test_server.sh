@@ -4,7 +4,7 @@
 #   scripts/pg_test_server.sh COMMAND [ARGS...]
 #
 # Starts the server (installing Debian's postgresql package when it is missing), runs COMMAND
-# with TRACKER_TEST_PG_URL set to an empty database on it, then stops the server and deletes
+# with TRACKER_TEST_PG_URL set to an empty database on it (and no standard input), then stops the server and deletes
 # the folder, also when COMMAND fails or is interrupted. Exits with COMMAND's status.
 # As root the server runs as the unprivileged user `tracker-test` (PostgreSQL refuses root).
 # No TCP port is opened. fsync is off: the tests kill clients, never the server.
@@ -82,7 +82,12 @@ main() {
     start_server "$bin" "$dir"
     export TRACKER_TEST_PG_URL="postgresql+psycopg://postgres@/$DB_NAME?host=$dir"
     echo "pg_test_server: PostgreSQL $("$bin/postgres" --version | awk '{print $3}') at $dir" >&2
-    "$@"
+    # In the background so that a signal stops the server at once, not when COMMAND ends.
+    "$@" </dev/null &
+    local child=$!
+    trap "kill -TERM $child 2>/dev/null; exit 143" TERM
+    trap "kill -INT $child 2>/dev/null; exit 130" INT
+    wait "$child"
 }
 
 main "$@"
