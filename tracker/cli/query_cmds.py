@@ -149,7 +149,10 @@ def issues(app: AppContext, topic, since, until, dates: bool, fmt: str) -> None:
 @format_options
 @pass_app
 def positions(app: AppContext, party: str, issue, topic, since, until, quotes: int, fmt: str) -> None:
-    """A party's positions issue by issue: stance counts, net position, latest evidence."""
+    """A party's positions issue by issue: stance counts, net position, latest evidence.
+
+    PARTY is any name or abbreviation (S, Socialdemokratiet, K, Konservative, ...).
+    """
     with app.tracker.session() as session:
         row = find_party_row(app, session, party)
         one = find_issue(session, issue) if issue else None
@@ -223,7 +226,12 @@ def _party_name_at(registry):
 @pass_app
 def compare(app: AppContext, issue, parties, topic, since, until, blocs: bool, min_statements: int,
             fmt: str) -> None:
-    """The parties side by side on ISSUE; without ISSUE, the issues ranked by how much the parties disagree."""
+    """The parties side by side on ISSUE; without ISSUE, the issues ranked by how much the parties disagree.
+
+    ISSUE is a slug or label, or a unique part of one. Net position = (for - against) / statements, from
+    -1 to +1; an issue's spread = its highest minus its lowest net position. Parties lean for or against
+    at a net position of +/-0.33 or more; they disagree when some lean for and others against.
+    """
     with app.tracker.session() as session:
         one = find_issue(session, issue) if issue else None
         scope = make_scope(app, session, topic, since, until, parties)
