@@ -16,7 +16,7 @@ def nlp():
 
 def statements(nlp, text):
     doc = make_doc(nlp, ArticleInput(text=text, source="t.txt", published=date(2021, 5, 1)))
-    for name in ("tracker_lemma_fallback", "tracker_sentences", "tracker_mentions", "tracker_attribution"):
+    for name in ("lemmatizer", "tracker_lemma_fallback", "tracker_sentences", "tracker_mentions", "tracker_attribution"):
         doc = nlp.get_pipe(name)(doc)
     for candidate in doc._.statements:
         assert text[candidate.start_char:candidate.end_char] == candidate.evidence
@@ -130,3 +130,28 @@ def test_partiet_refers_to_the_party_named_before(nlp):
     found = statements(nlp, text)
     assert who(found) == {(None, "Alternativet", "indirect")}
     assert found[0].evidence == "Partiet kræver en grøn skattereform."
+
+
+def parties(found):
+    return {c.party for c in found if c.speaker is None}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Både Liberal Alliance og De Konservative har meldt klart ud, at de gerne ser afgiften afskaffet, "
+     "mens Venstre endnu ikke har givet en officiel melding.", {"Liberal Alliance", "Konservative", "Venstre"}),
+    ("Enhedslisten, SF og Alternativet er gået sammen om at kræve en højere afgift.",
+     {"Enhedslisten", "SF", "Alternativet"}),
+    ("Ud over regeringen stemte også Dansk Folkeparti og SF for.", {"Dansk Folkeparti", "SF"}),
+    ("Dansk Folkeparti meldte på sit gruppemøde i går klart ud, at skatten ikke skal lettes.",
+     {"Dansk Folkeparti"}),
+])
+def test_party_positions_from_phrasal_verbs_and_inverted_subjects(nlp, text, expected):
+    assert parties(statements(nlp, text)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Det er transportminister Karl Opdigtsen (LA), der står bag lovforslaget.",
+    "Med ændringer i satserne sigter beskæftigelsesminister Karl Opdigtsen (LA) efter at øge arbejdsudbuddet.",
+])
+def test_authorship_and_verb_before_the_subject(nlp, text):
+    assert who(statements(nlp, text)) == {("Karl Opdigtsen", "Liberal Alliance", "indirect")}

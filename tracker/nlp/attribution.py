@@ -374,7 +374,17 @@ class ArticleView:
         if not particles:
             return False
         window = {t.lower_ for t in self.doc[particles_from:min(particles_from + 4, sentence.end)]}
-        return any(p in window for p in particles)
+        return any(p in window for p in particles) or self.particle_before_that(particles, particles_from, sentence)
+
+    def particle_before_that(self, particles, i: int, sentence: Span) -> bool:
+        """"meldte ved sit gruppemøde klart ud, at": the particle further on, right before ", at" or ":"."""
+        for token in self.doc[i:min(i + 8, sentence.end - 2)]:
+            after = self.doc[token.i + 1:token.i + 3]
+            if token.lower_ in particles and (after[0].text == ":" or [t.lower_ for t in after] == [",", "at"]):
+                return True
+            if token.is_punct:
+                return False
+        return False
 
     def cue_at(self, i: int, sentence: Span) -> str | None:
         """The cue at token i, after at most three filler words."""
@@ -403,6 +413,9 @@ class ArticleView:
             return token.text, False
         if token.lower_ in ("fra", "i", "hos") and self.reaction_near(group, sentence):
             return token.text, False
+        while i > sentence.start and self.doc[i].lower_ in cues()["adverbs"]:
+            i -= 1  # "stemte også DF for", "mener heller ikke SF"
+        token = self.doc[i]
         if (has_cue(token, "speech") or self.verb_cue(token, group.end, sentence)) and self.inverted(i, sentence):
             first = self.doc[sentence.start]
             back = i - 1 == sentence.start and first.lower_ in ("det", "sådan", "dette")
