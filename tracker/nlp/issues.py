@@ -41,7 +41,7 @@ ENV_VAR = "TRACKER_ISSUES"
 # (a share between 0 and 1 of the article's strongest issue, times this weight).
 CONTEXT_WEIGHT = 1.0
 LIST_CONJUNCTIONS = {"og", "samt", "eller"}
-LIST_SEPARATORS = LIST_CONJUNCTIONS | {",", ";"}
+LIST_SEPARATORS = LIST_CONJUNCTIONS | {",", ";", ".", ":"}
 
 
 @dataclass(frozen=True)
@@ -139,7 +139,7 @@ class IssueMatcher:
 
 def list_items(span: Span) -> list[tuple[str, Span]]:
     """(separator before it, part) for the parts of a sentence between list separators
-    (",", "og", "samt", "eller", ";"); the first part has separator ""."""
+    ("og", "samt", "eller", "," and sentence ends); the first part has separator ""."""
     items, start, before = [], span.start, ""
     for token in span:
         if token.lower_ in LIST_SEPARATORS:
