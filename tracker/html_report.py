@@ -185,9 +185,13 @@ def timeline_svg(frame: pd.DataFrame, by: str, keys: dict[str, str], colours: di
     labels = [f'<text x="{x_of[p]:.1f}" y="{CHART_HEIGHT - 8}" class="axis" text-anchor="middle">{escape(p)}</text>'
               for i, p in enumerate(periods) if i % every == 0]
     lines, legend = [], []
-    for party, rows in frame.groupby("party", sort=False):
+    groups = list(frame.groupby("party", sort=False))
+    nudge = min(step * 0.5 / len(groups), 6)  # parties side by side within a period, so equal dots stay visible
+    for i, (party, rows) in enumerate(groups):
         ink = colours.get(keys.get(party), "#777")
-        points = [(x_of[p], y_of(n), p, n, c) for p, n, c in zip(rows["period"], rows["net"], rows["statements"])]
+        shift = (i - (len(groups) - 1) / 2) * nudge
+        points = [(x_of[p] + shift, y_of(n), p, n, c)
+                  for p, n, c in zip(rows["period"], rows["net"], rows["statements"])]
         path = " ".join(f"{x:.1f},{y:.1f}" for x, y, *_ in points)
         dots = "".join(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{min(2.5 + 1.5 * math.sqrt(c), 9):.1f}" fill="{ink}">'
                        f"<title>{escape(party)}, {escape(p)}: net {n:+.2f} ({c} statements)</title></circle>"
