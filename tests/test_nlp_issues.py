@@ -199,3 +199,11 @@ def test_a_list_of_proposals_gives_one_statement_per_issue(nlp):
 def test_clauses_joined_by_commas_only_are_not_a_list(nlp):
     sentence = "Skal en kommende statsminister have vores støtte, skal der komme grænsekontrol."
     assert len(tag(nlp, sentence, sentence)) == 1
+
+
+def test_user_catalogue_with_byte_order_mark_and_unknown_topic(tmp_path, caplog):
+    path = tmp_path / "excel.csv"
+    path.write_text("\ufeff" + HEADER + "vejbump,Flere vejbump,Trafik,vejbump*,,\n", encoding="utf-8")
+    issues = read_issues(path)
+    assert [i.slug for i in issues] == ["vejbump"] and issues[0].cap_topic == "Trafik"
+    assert "vejbump" in caplog.text

@@ -22,6 +22,7 @@ et hævet kørselsfradrag"), the statement is copied once per further issue (``e
 
 from __future__ import annotations
 
+import logging
 import os
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
@@ -35,6 +36,8 @@ from tracker.nlp import model  # noqa: F401  (registers the Doc extensions)
 from tracker.nlp.lexicon import TermIndex, lead_span, paragraph_span, read_csv, split_list, statement_span
 from tracker.nlp.topics import load_cap_topics
 from tracker.paths import data_file
+
+log = logging.getLogger(__name__)
 
 ENV_VAR = "TRACKER_ISSUES"
 # How much the article's own emphasis counts next to the triggers of the statement's text
@@ -67,12 +70,16 @@ def catalogue_paths(extra: Iterable[str | Path] = ()) -> list[Path]:
 
 
 def read_issues(path: Path) -> list[Issue]:
-    """The issues of one catalogue CSV."""
+    """The issues of one catalogue CSV (rows without a slug are skipped; an unknown CAP topic is
+    logged and kept as written)."""
+    known = {t.name for t in load_cap_topics()}
     issues = []
     for row in read_csv(path):
         slug = (row.get("slug") or "").strip()
         if not slug:
             continue
+        if (row.get("cap_topic") or "").strip() not in known:
+            log.warning("%s: issue %r has no CAP major topic name (%r)", path, slug, row.get("cap_topic"))
         issues.append(Issue(slug=slug, label=(row.get("label") or slug).strip(),
                             cap_topic=(row.get("cap_topic") or "").strip(),
                             triggers=tuple(split_list(row.get("triggers"))),

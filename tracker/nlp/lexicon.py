@@ -192,8 +192,9 @@ def split_list(cell: str | None) -> list[str]:
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
-    """Rows of a UTF-8 CSV file with a header (lines starting with '#' are comments)."""
-    with open(path, encoding="utf-8", newline="") as f:
+    """Rows of a UTF-8 CSV file (a byte-order mark is fine) with a header; lines starting with '#'
+    are comments."""
+    with open(path, encoding="utf-8-sig", newline="") as f:
         lines = [line for line in f if not line.lstrip().startswith("#")]
     return list(csv.DictReader(lines))
 
