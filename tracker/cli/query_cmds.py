@@ -286,6 +286,8 @@ def timeline(app: AppContext, issue: str, party, parties, by: str, since, until,
         frame = reports.timeline_frame(session, one.id, scope, by, blocs)
     if fmt != "table":
         emit(frame, fmt)
+    elif frame.empty:
+        click.echo(f"No dated statements on {one.slug} (within the dates and parties asked for).")
     else:
         emit(reports.timeline_wide(frame), fmt, title=f"{one.slug}: net position (statements) by {by}")
 
