@@ -13,7 +13,8 @@ A user row with an existing slug replaces the bundled one.
 How an issue is chosen, so that statements on the same question land on the same issue:
 1. the triggers in the statement's own evidence, then (if none) in its paragraph;
 2. ties and near-ties go to the issue the whole article (headline/lead counted twice) stresses most;
-3. with no trigger nearby, the article's dominant issue within the statement's CAP topic;
+3. with no trigger nearby, the article's dominant issue within the statement's CAP topic (any topic
+   when the statement has none);
 4. else a catch-all issue per CAP topic, slug ``topic-<name>`` and label e.g. "Miljø og klima (øvrigt)".
 A catalogue issue chosen from triggers also sets the statement's ``cap_topic`` to the issue's topic.
 When the evidence lists several proposals with their own issues ("..., en milliard til ældreplejen og
@@ -233,7 +234,8 @@ class IssueTagger:
             choice = best_issue(local, context)
             if choice is not None:
                 return self.issues[choice], True
-        in_topic = {i: s for i, s in context.items() if self.issues[i].cap_topic == cap_topic}
+        in_topic = {i: s for i, s in context.items()
+                    if cap_topic is None or self.issues[i].cap_topic == cap_topic}
         if in_topic:
             return self.issues[max(in_topic, key=lambda i: (in_topic[i], -i))], False
         return self.fallbacks.get(cap_topic or ""), False
