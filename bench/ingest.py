@@ -115,7 +115,9 @@ def write_corpus(path: Path, n: int, seed: int = 7) -> str:
 # --- measuring, in a child process per N ----------------------------------------------------------
 
 def peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: kilobytes
+    """Peak resident memory of this process or of its largest finished child (a worker), in MB."""
+    usage = (resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    return max(usage) / 1024  # Linux: kilobytes
 
 
 def child_tokenise(corpus: Path) -> dict:

@@ -83,7 +83,7 @@ def ingest_articles(tracker: Tracker, items: Iterable[ArticleInput | ArticleErro
     run = _Run(tracker, report or _silent, strict, debug)
     with Extractor(tracker, workers, nlp) as extractor:
         batches = run.fresh_batches(items, batch_size)
-        for batch, results in extract_ahead(extractor, batches, lambda batch: [a for a, _ in batch]):
+        for batch, results in extract_ahead(extractor, batches, lambda batch: batch):
             if not run.store(batch, results):
                 break
     return run.summary
@@ -97,8 +97,8 @@ class _Run:
         self.summary = IngestSummary()
         self.writer = Writer(tracker)
 
-    def fresh_batches(self, items, size: int) -> Iterator[list[tuple[ArticleInput, str]]]:
-        """Batches of (article, hash) not stored yet; problems reported on the way."""
+    def fresh_batches(self, items, size: int) -> Iterator[list[ArticleInput]]:
+        """Batches of the articles not stored yet; problems reported on the way."""
         for batch in batches(items, size):
             articles = self._sort_out(batch)
             fresh = self._drop_known(articles)
@@ -123,7 +123,7 @@ class _Run:
                 articles.append(item)
         return articles
 
-    def _drop_known(self, articles: list[ArticleInput]) -> list[tuple[ArticleInput, str]]:
+    def _drop_known(self, articles: list[ArticleInput]) -> list[ArticleInput]:
         """Articles whose text is stored already (or earlier in the batch) are duplicates."""
         hashed = [(article, content_hash(article.text)) for article in articles]
         with self.tracker.session() as session:
@@ -135,13 +135,13 @@ class _Run:
                 self.duplicate(article)
             else:
                 known.add(digest)
-                fresh.append((article, digest))
+                fresh.append(article)
         return fresh
 
-    def store(self, batch: list[tuple[ArticleInput, str]], results: list) -> bool:
+    def store(self, batch: list[ArticleInput], results: list) -> bool:
         """Write the batch's articles the pipeline took; strict: only those before a failure, then False."""
         extracted = []
-        for (article, _), result in zip(batch, results):
+        for article, result in zip(batch, results):
             if isinstance(result, Failure):
                 self.fail(where(article), result.message, result.trace)
                 if self.strict:
