@@ -207,3 +207,21 @@ def test_user_catalogue_with_byte_order_mark_and_unknown_topic(tmp_path, caplog)
     issues = read_issues(path)
     assert [i.slug for i in issues] == ["vejbump"] and issues[0].cap_topic == "Trafik"
     assert "vejbump" in caplog.text
+
+
+def test_one_incidental_trigger_does_not_split_the_articles_debate(nlp):
+    text = ("Regeringen vil afskaffe efterlønnen\n\n"
+            "Regeringen foreslår at afskaffe efterlønnen. Efterlønnen koster mange penge, og efterløn er "
+            "dyrt.\n\n"
+            "Det rammer også folk på plejehjem, siger Hanne Prøvesen (S).")
+    st = tag(nlp, text, "Det rammer også folk på plejehjem, siger Hanne Prøvesen (S).")[0]
+    assert st.issue == "efterloen"
+
+
+def test_a_clearly_stronger_trigger_still_opens_another_issue(nlp):
+    text = ("Regeringen vil afskaffe efterlønnen\n\n"
+            "Regeringen foreslår at afskaffe efterlønnen. Efterlønnen koster mange penge.\n\n"
+            "Vi vil hellere bygge flere plejeboliger og ansætte flere i hjemmehjælpen, siger Hanne Prøvesen (S).")
+    st = tag(nlp, text, "Vi vil hellere bygge flere plejeboliger og ansætte flere i hjemmehjælpen, "
+                        "siger Hanne Prøvesen (S).")[0]
+    assert st.issue == "aeldrepleje"

@@ -248,3 +248,42 @@ def test_against_words_aimed_at_a_problem_are_support(blank, tagger):
     sentence = "Partiet vil stoppe bandekriminaliteten med hårdere straffe."
     assert stance(blank, tagger, sentence, "straffe-bander") == "for"
     assert stance(blank, tagger, "Partiet vil stoppe visitationszonerne.", "straffe-bander") == "against"
+
+
+def test_one_stance_per_speaker_and_issue_named_sentence_breaks_a_tie(blank, tagger):
+    first = "Det er forkert at afskaffe grænsekontrollen, lyder det."
+    second = "Vi støtter grænsekontrol, siger Karl Eksempelsen."
+    doc = article_doc(blank, f"{first}\n\n{second}",
+                      [("SF", "Karl Eksempelsen", first), ("SF", "Karl Eksempelsen", second)],
+                      [("Karl Eksempelsen", "person", "SF")])
+    one, two = tagger(doc)._.statements
+    assert one.stance == two.stance
+
+
+def test_a_tie_between_a_position_and_explicit_neutrality_is_neutral(blank, tagger):
+    first = "Karl Eksempelsen kritiserer grænsekontrollen."
+    second = "Karl Eksempelsen har endnu ikke taget stilling til grænsekontrol."
+    doc = article_doc(blank, f"{first}\n\n{second}",
+                      [("SF", "Karl Eksempelsen", first), ("SF", "Karl Eksempelsen", second)],
+                      [("Karl Eksempelsen", "person", "SF")])
+    assert [st.stance for st in tagger(doc)._.statements] == ["neutral", "neutral"]
+
+
+def test_a_stated_change_of_mind_keeps_both_positions(blank, tagger):
+    first = "Karl Eksempelsen var tidligere imod grænsekontrol."
+    second = "Nu har Karl Eksempelsen skiftet holdning og støtter grænsekontrol."
+    doc = article_doc(blank, f"{first}\n\n{second}",
+                      [("SF", "Karl Eksempelsen", first), ("SF", "Karl Eksempelsen", second)],
+                      [("Karl Eksempelsen", "person", "SF")])
+    assert [st.stance for st in tagger(doc)._.statements] == ["against", "for"]
+
+
+def test_a_party_row_without_cue_follows_its_named_members(blank, tagger):
+    party_row = "SF har også en holdning til grænsekontrollen."
+    member = "Karl Eksempelsen afviser grænsekontrol ved grænsen."
+    doc = article_doc(blank, f"{party_row}\n\n{member}",
+                      [("SF", None, party_row), ("SF", "Karl Eksempelsen", member)],
+                      [("SF", "party", "SF"), ("Karl Eksempelsen", "person", "SF")])
+    party, person = tagger(doc)._.statements
+    assert person.stance == "against"
+    assert party.stance == "against" and party.extra["stance_from"] == "party members"

@@ -13,9 +13,13 @@ A user row with an existing slug replaces the bundled one.
 How an issue is chosen, so that statements on the same question land on the same issue:
 1. the triggers in the statement's own evidence, then (if none) in its paragraph;
 2. ties and near-ties go to the issue the whole article (headline/lead counted twice) stresses most;
-3. with no trigger nearby, the article's dominant issue within the statement's CAP topic (any topic
+3. the article's main issue (the one its headline/lead stresses most, else the article's clearly
+   dominant one) keeps a statement whose text points elsewhere only weakly: another issue must beat the
+   main issue's own score there by ``STRONGER`` (two trigger words, or one multi-word trigger), so that
+   one incidental noun ("forskning", "sygehus") does not split a debate over several issues;
+4. with no trigger nearby, the article's dominant issue within the statement's CAP topic (any topic
    when the statement has none);
-4. else a catch-all issue per CAP topic, slug ``topic-<name>`` and label e.g. "Miljø og klima (øvrigt)".
+5. else a catch-all issue per CAP topic, slug ``topic-<name>`` and label e.g. "Miljø og klima (øvrigt)".
 A catalogue issue chosen from triggers also sets the statement's ``cap_topic`` to the issue's topic.
 When the evidence lists several proposals with their own issues ("..., en milliard til ældreplejen og
 et hævet kørselsfradrag"), the statement is copied once per further issue (``extra["listed_with"]``).
@@ -34,7 +38,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from tracker.nlp import model  # noqa: F401  (registers the Doc extensions)
-from tracker.nlp.lexicon import TermIndex, lead_span, paragraph_span, read_csv, split_list, statement_span
+from tracker.nlp.lexicon import TermIndex, lead_span, longest_first, paragraph_span, read_csv, split_list, statement_span
 from tracker.nlp.topics import load_cap_topics
 from tracker.paths import data_file
 
@@ -44,6 +48,10 @@ ENV_VAR = "TRACKER_ISSUES"
 # How much the article's own emphasis counts next to the triggers of the statement's text
 # (a share between 0 and 1 of the article's strongest issue, times this weight).
 CONTEXT_WEIGHT = 1.0
+# How much more trigger weight a statement's own text needs for another issue than the article's main one.
+STRONGER = 2.0
+# ... unless that other issue is itself prominent in the article (this share of the main issue's score).
+INCIDENTAL = 0.5
 LIST_CONJUNCTIONS = {"og", "samt", "eller"}
 LIST_SEPARATORS = LIST_CONJUNCTIONS | {",", ";", ".", ":"}
 
@@ -126,6 +134,14 @@ class IssueMatcher:
                 totals[i] += weight
         return dict(totals)
 
+    def occurrences(self, tokens: Span | Doc) -> dict[int, int]:
+        """Issue index -> how many times its triggers occur in ``tokens`` (a measure of prominence)."""
+        counts: dict[int, int] = defaultdict(int)
+        for m in longest_first(self.index.find(list(tokens))):
+            for i in self.owners[self.index.terms[m.key]]:
+                counts[i] += 1
+        return dict(counts)
+
     def found_triggers(self, tokens: Span | Doc) -> set[str]:
         """The triggers found in ``tokens``, without those that a more specific trigger overrides:
         one on the same words with a longer pattern, or a longer trigger that contains it as a word."""
@@ -180,9 +196,12 @@ class IssueTagger:
         if not statements:
             return doc
         context = self.article_scores(doc)
+        weight = self.prominence(doc)
+        main = self.main_issue(doc, weight)
         result = []
         for st in statements:
-            issue, from_text = self.issue_for(doc, st.start_char, st.end_char, st.cap_topic, context)
+            issue, from_text = self.issue_for(doc, st.start_char, st.end_char, st.cap_topic, context,
+                                              (main, weight))
             if issue is not None:
                 self.assign(st, issue, from_text)
             result.append(st)
@@ -226,13 +245,37 @@ class IssueTagger:
             total[i] += score
         return dict(total)
 
+    def prominence(self, doc: Doc) -> dict[int, float]:
+        """Issue -> trigger occurrences in the article, those in the headline/lead counted twice."""
+        total = defaultdict(float, self.matcher.occurrences(doc))
+        for i, count in self.matcher.occurrences(lead_span(doc)).items():
+            total[i] += count
+        return dict(total)
+
+    def main_issue(self, doc: Doc, weight: dict[int, float]) -> int | None:
+        """The issue the article is about: of the lead's issues the most prominent in the article, else
+        the article's issue when it occurs at least twice as often as the next one."""
+        lead = self.matcher.scores(lead_span(doc))
+        if lead:
+            return max(lead, key=lambda i: (weight.get(i, 0.0), lead[i], -i))
+        ranked = sorted(weight.values(), reverse=True)
+        if ranked and (len(ranked) == 1 or ranked[0] >= 2 * ranked[1]):
+            return max(weight, key=lambda i: (weight[i], -i))
+        return None
+
     def issue_for(self, doc: Doc, start: int, end: int, cap_topic: str | None,
-                  context: dict[int, float]) -> tuple[Issue | None, bool]:
-        """(issue, chosen from nearby triggers?) for the statement at start..end."""
-        for span in (statement_span(doc, start, end), paragraph_span(doc, start)):
+                  context: dict[int, float], main: tuple[int | None, dict] = (None, {})
+                  ) -> tuple[Issue | None, bool]:
+        """(issue, chosen from nearby triggers?) for the statement at start..end; ``main`` is the
+        article's main issue and the issues' prominence."""
+        main, weight = main
+        for level, span in enumerate((statement_span(doc, start, end), paragraph_span(doc, start))):
             local = self.matcher.scores(span)
             choice = best_issue(local, context)
             if choice is not None:
+                if level == 0 and main is not None and local[choice] < local.get(main, 0.0) + STRONGER \
+                        and weight.get(choice, 0.0) < INCIDENTAL * weight.get(main, 0.0):
+                    choice = main
                 return self.issues[choice], True
         in_topic = {i: s for i, s in context.items()
                     if cap_topic is None or self.issues[i].cap_topic == cap_topic}

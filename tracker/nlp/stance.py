@@ -14,10 +14,11 @@ Within one statement:
    through "at"/"om"/"for" multiplies with it ("imod at afskaffe efterlønnen" = for keeping it);
 4. weak cues (modal verbs: "skal ikke") count only when there is no strong cue; no cue at all = "for".
 Across the article:
-5. a statement without a cue takes the majority stance of the same speaker on the same issue, and a
-   clear majority also overrules the odd one out;
-6. "Det møder kritik fra X" (X named after fra/af/med) is X's reaction to the position stated just
-   before on the same issue: criticism = the opposite stance, support = the same.
+5. "Det møder kritik fra X" (X named after fra/af/med) is X's reaction to the position stated just
+   before on the same issue: criticism = the opposite stance, support = the same;
+6. a speaker has one stance per issue per article: the majority of their statements with a strong cue
+   (ties: the earliest), unless a statement says they changed their mind ("har skiftet holdning");
+7. a party row without a cue of its own takes the majority stance of the party's named members.
 The cues used are kept in ``extra["stance_cues"]``.
 """
 
@@ -76,6 +77,7 @@ class CueBook:
     actor_prepositions: frozenset[str]
     raising: TermIndex
     problems: TermIndex
+    change: TermIndex
 
     @classmethod
     def load(cls, path: Path | None = None) -> "CueBook":
@@ -101,6 +103,7 @@ class CueBook:
             actor_prepositions=frozenset(structure.get("actor_prepositions", ["af", "mod"])),
             raising=TermIndex(neg.get("raising", [])),
             problems=TermIndex(structure.get("problems", [])),
+            change=TermIndex(cfg.get("change_of_mind", {}).get("phrases", [])),
         )
 
 
@@ -139,10 +142,13 @@ class StanceTagger:
             st.confidence = 0.8 if strong else 0.6
             st.extra["stance_cues"] = cues
             st.extra["stance_strong"] = strong
+            st.extra["stance_named"] = focus is not None
+            st.extra["stance_change"] = bool(self.cues.change.find(list(span)))
             if strong and agent and stance != NEUTRAL:
                 st.extra["stance_reaction"] = True
-        self.align_repeats(statements)
         self.resolve_reactions(statements)
+        self.align_repeats(statements)
+        self.follow_members(statements)
         return doc
 
     def resolve_reactions(self, statements) -> None:
@@ -164,24 +170,56 @@ class StanceTagger:
                 st.extra["stance_from"] = "reaction"
 
     def align_repeats(self, statements) -> None:
-        """A speaker (or party) keeps one position per issue in an article: statements without a cue
-        take the majority stance of the same speaker's statements on the issue that have one, and a clear
-        majority (three or more, twice the rest) also overrules the odd one out."""
-        groups = defaultdict(list)
-        for st in statements:
-            groups[st.speaker, st.party, st.issue].append(st)
-        for group in groups.values():
-            votes = Counter(st.stance for st in group if st.extra.get("stance_strong"))
-            if not votes:
+        """A speaker (or party) keeps one position per issue in an article, unless a statement says the
+        speaker changed their mind ("har skiftet holdning"). The position is the majority of the group's
+        statements with a strong cue (on a tie: the earliest of them); statements without one follow it."""
+        for group in self.groups(statements).values():
+            if any(st.extra.get("stance_change") for st in group):
                 continue
-            (best, n), *rest = votes.most_common()
-            if rest and rest[0][1] == n:
-                continue
-            outvoted = n >= 3 and n >= 2 * sum(c for _, c in rest)
+            position = self.majority(group)
             for st in group:
-                if st.stance != best and (outvoted or not st.extra.get("stance_strong")):
-                    st.stance = best
+                if position and st.stance != position:
+                    st.stance = position
                     st.extra["stance_from"] = "same speaker"
+
+    @staticmethod
+    def groups(statements) -> dict[tuple, list]:
+        """(speaker, party, issue) -> the statements of that speaker (or party row) on that issue."""
+        groups = defaultdict(list)
+        for st in sorted(statements, key=lambda st: st.start_char):
+            groups[st.speaker, st.party, st.issue].append(st)
+        return groups
+
+    @staticmethod
+    def majority(group) -> str | None:
+        """The most frequent stance among the statements with a strong cue. Ties go to an explicit
+        "neutral", else to the statements that name the speaker ("..., siger X"), else to the earliest."""
+        decided = [st for st in group if st.extra.get("stance_strong")]
+        if not decided:
+            return None
+        votes = Counter(st.stance for st in decided)
+        top = max(votes.values())
+        tied = [st for st in decided if votes[st.stance] == top]
+        if any(st.stance == NEUTRAL for st in tied):
+            return NEUTRAL
+        named = Counter(st.stance for st in tied if st.extra.get("stance_named"))
+        if named and len(set(named.values())) == len(named):
+            return named.most_common(1)[0][0]
+        return tied[0].stance
+
+    def follow_members(self, statements) -> None:
+        """A party row without a cue of its own takes the majority position of the party's named
+        members on the same issue in the article."""
+        groups = self.groups(statements)
+        for (speaker, party, issue), group in groups.items():
+            if speaker is not None or any(st.extra.get("stance_strong") for st in group):
+                continue
+            members = [st for (who, p, i), g in groups.items() if who and p == party and i == issue for st in g]
+            position = self.majority(members)
+            for st in group:
+                if position and st.stance != position:
+                    st.stance = position
+                    st.extra["stance_from"] = "party members"
 
     def speaker_position(self, doc: Doc, span, st) -> int | None:
         """Token offset (within ``span``) where the statement's speaker or party is named, if it is."""
