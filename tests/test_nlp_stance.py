@@ -287,3 +287,29 @@ def test_a_party_row_without_cue_follows_its_named_members(blank, tagger):
     party, person = tagger(doc)._.statements
     assert person.stance == "against"
     assert party.stance == "against" and party.extra["stance_from"] == "party members"
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Ud over regeringen stemte også Venstre for.", "for"),
+    ("Venstre og SF stemte imod.", "against"),
+    ("Men Enhedslisten mener ikke, at det er nok.", "against"),
+    ("Også Socialdemokratiet er med.", "for"),
+    ("Dansk Folkeparti meldte klart ud, at man ikke vil gå med til at lette topskatten.", "against"),
+    ("Det er ministeren Mette Testesen, der står bag lovforslaget.", "for"),
+    ("Venstre har endnu ikke givet en officiel melding.", "neutral"),
+    ("Det er ikke godt nok, at patienterne venter, siger Karl Eksempelsen.", "for"),
+])
+def test_votes_backing_and_falling_short(blank, tagger, sentence, expected):
+    assert stance(blank, tagger, sentence, "topskat") == expected
+
+
+def test_neutrality_of_one_party_in_a_mens_clause_is_not_the_others(blank, tagger):
+    text = ("SF og Enhedslisten har meldt klart ud, at de gerne ser topskatten fjernet, mens Venstre endnu "
+            "ikke har givet en officiel melding.")
+    doc = article_doc(blank, text, [("SF", None, text), ("Enhedslisten", None, text), ("Venstre", None, text)],
+                      [("SF", "party", "SF"), ("Enhedslisten", "party", "Enhedslisten"),
+                       ("Venstre", "party", "Venstre")])
+    for st in doc._.statements:
+        st.issue = "topskat"
+    sf, el, v = tagger(doc)._.statements
+    assert (sf.stance, el.stance, v.stance) == ("for", "for", "neutral")

@@ -258,7 +258,7 @@ class StanceTagger:
         issue slug; ``focus`` is the token offset where the speaker is named (its cues are read first),
         ``names`` the offsets of tokens that name politicians or parties."""
         texts = [t.lower_ for t in tokens]
-        neutral = self.cues.neutral.find(tokens)
+        neutral = [m for m in self.cues.neutral.find(tokens) if self.in_speakers_clause(m.start, focus, names, texts)]
         if neutral:
             return NEUTRAL, [self.cues.neutral.terms[neutral[0].key]], True
         cues = self.find_cues(tokens, slug)
@@ -274,6 +274,18 @@ class StanceTagger:
             return FOR, [], False
         sign, used = self.governing_sign(chosen, texts, names)
         return (FOR if sign > 0 else AGAINST), used, bool(strong)
+
+    def in_speakers_clause(self, start: int, focus: int | None, names: set[int], texts: list[str]) -> bool:
+        """False when another name than the speaker's (or the list it belongs to) stands between the
+        speaker and ``start``: "A og B vil ..., mens C endnu ikke har taget stilling" is C's neutrality."""
+        if focus is None:
+            return True
+        if start < focus:
+            return not names.intersection(range(start, focus))
+        i = focus
+        while i < start and (i in names or texts[i] in self.cues.list_words or texts[i] in "()"):
+            i += 1
+        return not names.intersection(range(i, start))
 
     def find_cues(self, tokens: list, slug: str | None) -> list[Cue]:
         """All cues, non-overlapping, in text order (issue phrases first, then double negatives, ...)."""
