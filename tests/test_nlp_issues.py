@@ -225,3 +225,13 @@ def test_a_clearly_stronger_trigger_still_opens_another_issue(nlp):
     st = tag(nlp, text, "Vi vil hellere bygge flere plejeboliger og ansætte flere i hjemmehjælpen, "
                         "siger Hanne Prøvesen (S).")[0]
     assert st.issue == "aeldrepleje"
+
+
+@pytest.mark.parametrize("sentence, slug", [
+    ("Mette Testesen (V) vil gerne se regionerne sløjfet.", "regioner"),
+    ("Partiet vil have en ny sundhedsstruktur uden regionsråd.", "regioner"),
+    ("Partiet kræver, at spørgsmålets ordlyd ved folkeafstemningen ændres.", "folkeafstemning"),
+    ("Partiet vil indføre afgiftslettelser.", "skattelettelser"),
+])
+def test_new_catalogue_entries(nlp, sentence, slug):
+    assert issue_of(nlp, sentence) == slug
