@@ -155,3 +155,21 @@ def test_party_positions_from_phrasal_verbs_and_inverted_subjects(nlp, text, exp
 ])
 def test_authorship_and_verb_before_the_subject(nlp, text):
     assert who(statements(nlp, text)) == {("Karl Opdigtsen", "Liberal Alliance", "indirect")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Også socialdemokraterne er med.", {"Socialdemokratiet"}),
+    ("Venstre er heller ikke med på ideen.", {"Venstre"}),
+    ("Men de radikale vil have en anden model.", {"Radikale Venstre"}),
+    ("Flere venstrefolk er imod planen.", set()),
+    ("Venstre er med i regeringen.", set()),
+    ("Venstre har for en uge siden mødt borgerne.", set()),
+])
+def test_er_med_and_party_members_in_the_plural(nlp, text, expected):
+    assert parties(statements(nlp, text)) == expected
+
+
+def test_er_for_a_noun_inside_an_at_clause(nlp):
+    text = "Det er kendt, at skatteminister Karl Opdigtsen (LA) er for en afskaffelse af afgiften."
+    assert who(statements(nlp, text)) == {("Karl Opdigtsen", "Liberal Alliance", "indirect")}
+    assert statements(nlp, "Karl Opdigtsen (LA) er for sent på den.") == []

@@ -242,9 +242,17 @@ class ArticleView:
         """People with a party; parties written as names (not "socialdemokratisk", not a tag or genitive)."""
         if mention.kind == SPEAKER:
             return mention.party is not None
-        if not mention.text[:1].isupper() or (self.row_parties and mention.party not in self.row_parties):
+        if not self.named_party(mention) or (self.row_parties and mention.party not in self.row_parties):
             return False
         return not self.attached(mention)
+
+    def named_party(self, party: Mention) -> bool:
+        """A party written as a name ("Venstre") or as its members ("socialdemokraterne", not "flere venstrefolk")."""
+        if party.text[:1].isupper():
+            return True
+        before = self.text[max(0, party.start_char - 30):party.start_char].split()
+        quantified = bool(before) and before[-1].lower() in cues()["quantifiers"]
+        return party.text.lower() in cues()["party_plurals"] and not quantified
 
     def attached(self, party: Mention) -> bool:
         """A party that belongs to a person: "(V)", "Venstres ordfører", "formand for SF", "SF-formand"."""
@@ -352,7 +360,7 @@ class ArticleView:
                     return cue
                 i = self.clause_end(i + 2, sentence)
                 continue
-            if self.verb_cue(token, token.i + 1, sentence) or has_cue(token, "predicate"):
+            if self.verb_cue(token, token.i + 1, sentence) or self.predicate_at(token):
                 return token.text
             if not has_cue(token, "filler"):
                 return None
@@ -386,10 +394,23 @@ class ArticleView:
                 return False
         return False
 
+    def predicate_at(self, token) -> bool:
+        """"er imod", "er modstander"; "med" and "for" only after a copula and before their own words
+        ("SF er også med.", "er med på", "er for en afskaffelse")."""
+        if has_cue(token, "predicate"):
+            return True
+        allowed = cues()["bounded_predicates"].get(token.lower_)
+        if not allowed or token.i + 1 >= len(self.doc) or self.doc[token.i + 1].lower_ not in allowed:
+            return False
+        i = token.i - 1
+        while i > 0 and self.doc[i].lower_ in cues()["adverbs"]:
+            i -= 1
+        return self.doc[i].lower_ in cues()["copulas"]
+
     def cue_at(self, i: int, sentence: Span) -> str | None:
         """The cue at token i, after at most three filler words."""
         for token in self.doc[i:min(i + 4, sentence.end)]:
-            if self.verb_cue(token, token.i + 1, sentence) or has_cue(token, "predicate"):
+            if self.verb_cue(token, token.i + 1, sentence) or self.predicate_at(token):
                 return token.text
             if not has_cue(token, "filler"):
                 return None
