@@ -161,6 +161,18 @@ def test_csv_without_text_column(tmp_path):
     assert problem.startswith(f"{path}: no 'text' column (columns: body, date)")
 
 
+def test_csv_with_a_broken_header_or_row_is_one_line_each(tmp_path):
+    broken_header = tmp_path / "a.csv"
+    broken_header.write_bytes(b"te\rxt,date\nTekst,2024-01-01\n")
+    assert errors(read(broken_header)) == [f"{broken_header}: malformed CSV header (new-line character seen in "
+                                           "unquoted field)"]
+    broken_row = tmp_path / "b.csv"
+    broken_row.write_bytes(b"text,date\nTe\rkst,2024-01-01\nGod,2024-01-02\n")
+    items = read(broken_row)
+    assert [a.text for a in articles(items)] == ["God"]
+    assert errors(items)[0].startswith(f"{broken_row}:2: malformed CSV row (")
+
+
 def test_html_visible_paragraphs_title_and_date(tmp_path):
     path = tmp_path / "a.html"
     path.write_text("""<html><head><title>Skat &amp; velfærd</title>

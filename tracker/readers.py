@@ -320,7 +320,10 @@ def read_csv(lines: Iterable[bytes], name: str, options: ReadOptions) -> Iterato
     if not header_line.strip():
         raise ArticleError("empty file")
     delimiter = max(",;\t", key=header_line.count)
-    header = next(csv.reader([header_line], delimiter=delimiter))
+    try:
+        header = next(csv.reader([header_line], delimiter=delimiter))
+    except csv.Error as error:
+        raise ArticleError(f"malformed CSV header ({_csv_problem(error)})") from None
     if _column(header, "text", options) is None:
         wanted = options.columns.get("text", "text")
         raise ArticleError(f"no {wanted!r} column (columns: {', '.join(header)}); see --text-column")
@@ -345,9 +348,14 @@ def _csv_rows(rows, name: str) -> Iterator[tuple[str, list[str] | ArticleError]]
             return
         except csv.Error as error:
             where = f"{name}:{rows.line_num + 1}"
-            yield where, ArticleError(f"{where}: malformed CSV row ({error})")
+            yield where, ArticleError(f"{where}: malformed CSV row ({_csv_problem(error)})")
             continue
         yield f"{name}:{rows.line_num + 1}", row
+
+
+def _csv_problem(error: csv.Error) -> str:
+    """The csv module's complaint without its advice (which is about Python, not the file)."""
+    return str(error).split(" - ")[0]
 
 
 def _column(keys, name: str, options: ReadOptions) -> str | None:
