@@ -74,11 +74,14 @@ def test_missing_and_unreadable_paths_name_the_file(tmp_path, monkeypatch):
 def test_empty_binary_and_too_large_files(tmp_path):
     (tmp_path / "empty.txt").write_text("  \n", encoding="utf-8")
     (tmp_path / "blob.txt").write_bytes(b"date 2024-01-01\n\x00\x01\x02binary")
+    (tmp_path / "noise.txt").write_bytes(bytes(range(1, 256)) * 4)  # no NUL byte, but control characters
     (tmp_path / "big.txt").write_text("date 2024-01-01\n" + "ord " * 400, encoding="utf-8")
-    found = errors(read(tmp_path / "empty.txt", tmp_path / "blob.txt", tmp_path / "big.txt", max_size=1000))
+    names = ("empty.txt", "blob.txt", "noise.txt", "big.txt")
+    found = errors(read(*(tmp_path / name for name in names), max_size=1500))
     assert found[0] == f"{tmp_path / 'empty.txt'}: empty file"
     assert found[1] == f"{tmp_path / 'blob.txt'}: a binary file, not text"
-    assert found[2].startswith(f"{tmp_path / 'big.txt'}: ") and "limit (see --max-size)" in found[2]
+    assert found[2] == f"{tmp_path / 'noise.txt'}: a binary file, not text"
+    assert found[3].startswith(f"{tmp_path / 'big.txt'}: ") and "limit (see --max-size)" in found[3]
 
 
 def test_cp1252_text_is_read_with_a_warning(tmp_path):
@@ -87,6 +90,13 @@ def test_cp1252_text_is_read_with_a_warning(tmp_path):
     [article] = read(path)
     assert "Søren Prøvesen" in article.text
     assert any("not UTF-8" in w and "cp1252" in w for w in article.warnings)
+
+
+def test_utf16_text_with_a_bom_is_read(tmp_path):
+    path = tmp_path / "notesblok.txt"
+    path.write_bytes("date 2023-02-03\nSøren Prøvesen (K) er imod.".encode("utf-16"))
+    [article] = read(path)
+    assert article.text == "Søren Prøvesen (K) er imod." and article.warnings == []
 
 
 def test_missing_or_malformed_date_warns_and_default_date_fills_in(tmp_path):

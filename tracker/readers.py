@@ -32,6 +32,9 @@ FIELDS = {"text": ("text",), "date": ("date", "published"), "title": ("title",),
 NO_DATE = ("no date line", "no date")  # the warnings a default date makes unnecessary
 DEFAULT_MAX_SIZE = 5 * 1024 * 1024
 SNIFF_BYTES = 8192
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+CONTROL_BYTES = [c for c in range(32) if c not in (9, 10, 12, 13)] + [127]
+BINARY_SHARE = 0.05  # more control characters than this in the first SNIFF_BYTES: a binary file
 GLOB_CHARS = re.compile(r"[*?\[]")
 DAY_FIRST = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4})$")
 ISO_DATETIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ]")
@@ -165,7 +168,8 @@ def read_document(data: bytes, name: str, fmt: str, options: ReadOptions) -> Art
         raise ArticleError(f"{name}: larger than the {_megabytes(options.max_size)} limit (see --max-size)")
     if not data.strip():
         raise ArticleError(f"{name}: empty file")
-    _refuse_binary(data[:SNIFF_BYTES])
+    if not data.startswith(UTF16_BOMS):
+        _refuse_binary(data[:SNIFF_BYTES])
     text, warning = decode(data)
     article = html_article(text, name) if fmt == "html" else parse_text_article(text, name)
     if warning:
@@ -174,12 +178,16 @@ def read_document(data: bytes, name: str, fmt: str, options: ReadOptions) -> Art
 
 
 def _refuse_binary(head: bytes) -> None:
-    if b"\x00" in head:
+    """Text has no NUL bytes and few control characters (tab, line breaks and form feed aside)."""
+    controls = sum(head.count(bytes([c])) for c in CONTROL_BYTES)
+    if b"\x00" in head or controls > len(head) * BINARY_SHARE:
         raise ArticleError("a binary file, not text")
 
 
 def decode(data: bytes) -> tuple[str, str | None]:
-    """UTF-8 (a BOM is dropped), else cp1252 with a warning."""
+    """UTF-8 (a BOM is dropped), UTF-16 with a BOM, else cp1252 with a warning."""
+    if data.startswith(UTF16_BOMS):
+        return data.decode("utf-16", errors="replace"), None
     try:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError as error:

@@ -135,10 +135,11 @@ def reporter(quiet: bool, verbose: bool, tick):
 
 
 class ArticlesPerSecond(ProgressColumn):
-    """A progress bar column: articles per second."""
+    """A progress bar column: articles per second since the start (batches arrive in bursts)."""
 
     def render(self, task) -> Text:
-        return Text(f"{task.speed or 0:,.1f} articles/s")
+        rate = task.completed / task.elapsed if task.elapsed else 0.0
+        return Text(f"{rate:,.1f} articles/s")
 
 
 @contextmanager
