@@ -173,3 +173,23 @@ def test_er_for_a_noun_inside_an_at_clause(nlp):
     text = "Det er kendt, at skatteminister Karl Opdigtsen (LA) er for en afskaffelse af afgiften."
     assert who(statements(nlp, text)) == {("Karl Opdigtsen", "Liberal Alliance", "indirect")}
     assert statements(nlp, "Karl Opdigtsen (LA) er for sent på den.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Forslaget har opbakning fra regeringens støtteparti, De Radikale, ligesom Venstre støtter det.",
+     {"Radikale Venstre", "Venstre"}),
+    ("Forslaget bakkes op af Venstre og SF.", {"Venstre", "SF"}),
+    ("Planen er blevet kritiseret af Enhedslisten.", {"Enhedslisten"}),
+    ("Rapporten blev læst af Enhedslisten i går.", set()),
+    ("Socialdemokratiets målsætning er en reduktion på 60 procent.", {"Socialdemokratiet"}),
+    ("Venstres spørgsmål er, hvad det koster.", set()),
+])
+def test_support_from_passive_agents_and_party_aims(nlp, text, expected):
+    assert parties(statements(nlp, text)) == expected
+
+
+def test_both_sides_of_a_debate(nlp):
+    text = ("Der var en debat mellem skatteordfører Karl Opdigtsen (LA) på den ene side og Enhedslisten "
+            "og Alternativet på den anden.")
+    assert who(statements(nlp, text)) == {("Karl Opdigtsen", "Liberal Alliance", "indirect"),
+                                          (None, "Enhedslisten", "indirect"), (None, "Alternativet", "indirect")}

@@ -329,19 +329,24 @@ class ArticleView:
         j = i
         while j - 1 >= sentence.start:
             token = self.doc[j - 1]
-            if token.text == "," and j - 2 >= sentence.start and is_role_word(self.doc[j - 2].text):
-                j -= 1
+            if token.text == "," and j - 2 >= sentence.start and self.describes(self.doc[j - 2]):
+                j -= 1  # "Venstres ordfører, Mette Testesen", "regeringens støtteparti, De Radikale"
             elif is_role_word(token.text) or token.lower_ in role_modifiers() or token.text.endswith("-"):
                 j -= 1
             elif self.party_token(token) and token.text.endswith(GENITIVES):
                 j -= 1
             elif token.lower_.endswith(tuple(cues()["descriptors"])):
                 j -= 1
+            elif token.lower_.endswith(("ens", "ets", "ernes")) and self.describes(self.doc[j]):
+                j -= 1  # "regeringens støtteparti"
             else:
                 break
         while j < i and self.doc[j].lower_ in ("og", ","):
             j += 1
         return j
+
+    def describes(self, token) -> bool:
+        return is_role_word(token.text) or token.lower_.endswith(tuple(cues()["descriptors"]))
 
     def cue_after(self, group: Group, sentence: Span) -> str | None:
         """The cue verb or predicate after a group ("mener", "har tidligere foreslået", "er imod").
@@ -372,7 +377,12 @@ class ArticleView:
         last = group.actors[-1]
         if group.end >= sentence.end or not last.is_party or not last.mention.text.endswith(GENITIVES):
             return False
-        return self.doc[group.end].lower_.endswith(tuple(cues()["authorship"]))
+        noun = self.doc[group.end].lower_
+        if noun.endswith(tuple(cues()["authorship"])):
+            return True
+        verb = self.doc[group.end + 1].lower_ if group.end + 1 < sentence.end else ""
+        aim = noun.endswith(tuple(cues()["aims"])) and not noun.endswith(tuple(cues()["not_aims"]))
+        return aim and verb in (*cues()["copulas"], "lyder", "lød")  # "Socialdemokratiets mål er ..."
 
     def verb_cue(self, token, particles_from: int, sentence: Span) -> bool:
         """A position verb; "går", "bakker", "åbner" ... only with their particle ("går ind for")."""
@@ -434,6 +444,8 @@ class ArticleView:
             return token.text, False
         if token.lower_ in ("fra", "i", "hos") and self.reaction_near(group, sentence):
             return token.text, False
+        if token.lower_ == "af" and self.passive_before(i, sentence):
+            return token.text, False
         while i > sentence.start and self.doc[i].lower_ in cues()["adverbs"]:
             i -= 1  # "stemte også DF for", "mener heller ikke SF"
         token = self.doc[i]
@@ -456,6 +468,15 @@ class ArticleView:
             return before.lower_ in cues()["front"]
         return not (self.party_token(before) or any(m.kind == SPEAKER and m.start_char <= before.idx < m.end_char
                                                      for m in self.mentions))
+
+    def passive_before(self, i: int, sentence: Span) -> bool:
+        """"bakkes op af X", "er foreslået af X": a position verb in the passive right before "af"."""
+        for token in reversed(self.doc[max(sentence.start, i - 3):i]):
+            if token.lower_ in cues()["passives"]:
+                return True
+            if token.is_punct:
+                return False
+        return False
 
     def reaction_near(self, group: Group, sentence: Span) -> bool:
         return any(has_cue(t, "reaction") for t in sentence if abs(t.i - group.start) <= 8)
@@ -603,7 +624,7 @@ class ArticleView:
         actors = self.actors_in(sentence)
         people, parties = [], []
         for group in self.groups_in(sentence, actors):
-            after = self.cue_after(group, sentence)
+            after = self.cue_after(group, sentence) or self.debate_side(group, sentence)
             before = None if after else self.cue_before(group, sentence)
             if not (after or before):
                 continue
@@ -619,7 +640,16 @@ class ArticleView:
                     people.append(self.candidate(target, holder, kind, 0.7, cue, sentence))
         if people:
             people += self.together_with(sentence, actors, people[0].extra["cue"])
-        return people + ([] if people else parties)
+        speaking = {c.party for c in people}  # a party row only where none of its people speaks
+        return people + [c for c in parties if c.party not in speaking]
+
+    def debate_side(self, group: Group, sentence: Span) -> str | None:
+        """"en debat mellem X på den ene side og Y på den anden": each side holds a position."""
+        text = sentence.text.lower()
+        if not all(side in text for side in cues()["sides"]):
+            return None
+        before = [t.lower_ for t in self.doc[sentence.start:group.start]]
+        return "mellem" if "mellem" in before else None
 
     def together_with(self, sentence: Span, actors: dict[int, Actor], cue: str) -> list[StatementCandidate]:
         """People who act "sammen med" the subject of a sentence share its position."""
