@@ -1,6 +1,6 @@
 """PostgreSQL: the same commands on the same articles give the same output as on SQLite.
 
-Needs a server: `make test-postgres`, or `--pg-url` / TRACKER_TEST_PG_URL.
+The tests marked `postgres` need a server: `make test-postgres`, or `--pg-url` / TRACKER_TEST_PG_URL.
 """
 
 from __future__ import annotations
@@ -14,11 +14,9 @@ from click.testing import CliRunner
 
 from consistency import write_articles
 from tracker.cli import cli
-from tracker.db import current_revision, head_revision, make_engine, upgrade
+from tracker.db import current_revision, database_url, head_revision, make_engine, upgrade
 from tracker.db.migrate import alembic_config
 from tracker.paths import data_file
-
-pytestmark = pytest.mark.postgres
 
 # Each a command line; "{issue}" is replaced by the most discussed issue. Commands the CLI
 # lacks are skipped. `politicians` lists two people of the same name in no set order: compared as sets.
@@ -68,6 +66,7 @@ def filled(pg_databases, tmp_path_factory) -> Pair:
     pg_databases.drop(pair.postgres)
 
 
+@pytest.mark.postgres
 def test_migrations_reach_head_and_agree_with_the_models(pg_url):
     engine = make_engine(pg_url)
     upgrade(engine)
@@ -77,6 +76,7 @@ def test_migrations_reach_head_and_agree_with_the_models(pg_url):
     engine.dispose()
 
 
+@pytest.mark.postgres
 @pytest.mark.parametrize("args", QUERIES, ids=" ".join)
 def test_the_same_output_from_sqlite_and_postgresql(filled, args):
     if args[0] not in cli.commands:
@@ -98,12 +98,14 @@ def filled_issue(pair: Pair) -> str:
     return output.splitlines()[1].split(",")[0]
 
 
+@pytest.mark.postgres
 def test_export_has_every_statement(filled):
     _, output = _invoke(filled.postgres, "export", "statements")
     assert len(output.splitlines()) > 2 * 30  # three statements in each constructed article, mostly
     assert "Mette Testesen" in output
 
 
+@pytest.mark.postgres
 def test_ingest_again_and_reprocess_give_the_same_on_both(pg_url, tmp_path):
     folder = article_folder(tmp_path / "articles", 6)
     pair = Pair(str(tmp_path / "tracker.db"), pg_url)
@@ -116,3 +118,10 @@ def test_ingest_again_and_reprocess_give_the_same_on_both(pg_url, tmp_path):
         assert sqlite == postgres and sqlite[0] == 0, (sqlite, postgres)
     sqlite, postgres = pair.run("export", "statements")
     assert sqlite == postgres and len(sqlite[1].splitlines()) > 6
+
+
+def test_plain_postgresql_urls_get_the_psycopg_driver():
+    assert database_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert database_url("postgres://u:p@h:5432/db") == "postgresql+psycopg://u:p@h:5432/db"
+    assert database_url("postgresql+psycopg://u@/db?host=/tmp/x") == "postgresql+psycopg://u@/db?host=/tmp/x"
+    assert database_url("data/tracker.db") == "sqlite:///data/tracker.db"

@@ -12,9 +12,15 @@ SQLITE_BUSY_TIMEOUT_MS = 60_000
 
 
 def database_url(db: str | None = None) -> str:
-    """The SQLAlchemy URL for `--db` / `TRACKER_DB` (default: tracker.db in the working directory)."""
+    """The SQLAlchemy URL for `--db` / `TRACKER_DB` (default: tracker.db in the working directory).
+
+    A plain postgresql:// or postgres:// URL gets the psycopg driver (the one the tracker installs).
+    """
     db = db or os.environ.get("TRACKER_DB") or DEFAULT_DB
-    return db if "://" in db else f"sqlite:///{db}"
+    if "://" not in db:
+        return f"sqlite:///{db}"
+    scheme, rest = db.split("://", 1)
+    return f"postgresql+psycopg://{rest}" if scheme in ("postgresql", "postgres") else db
 
 
 def make_engine(db: str | None = None) -> Engine:
