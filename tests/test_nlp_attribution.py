@@ -193,3 +193,11 @@ def test_both_sides_of_a_debate(nlp):
             "og Alternativet på den anden.")
     assert who(statements(nlp, text)) == {("Karl Opdigtsen", "Liberal Alliance", "indirect"),
                                           (None, "Enhedslisten", "indirect"), (None, "Alternativet", "indirect")}
+
+
+def test_party_genitive_names_with_a_role_clause_and_the_object_before_the_verb(nlp):
+    text = ("Samme positive tilkendegivelser giver Venstres Lise Påfund, der er økonomiminister, "
+            "og Moderaternes Jens Opspind, der er kulturminister.")
+    found = statements(nlp, text)
+    assert {(c.speaker, c.party, c.role) for c in found} == {
+        ("Lise Påfund", "Venstre", "økonomiminister"), ("Jens Opspind", "Moderaterne", "kulturminister")}

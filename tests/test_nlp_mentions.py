@@ -68,6 +68,10 @@ def test_surname_later_refers_to_the_full_name(nlp):
     ("Det mener politisk ordfører og udenrigsordfører Jens Opspind (EL).", "Jens Opspind", "Enhedslisten",
      "politisk ordfører og udenrigsordfører"),
     ("Hanne Tænkt fra Dansk Folkeparti vil stramme reglerne.", "Hanne Tænkt", "Dansk Folkeparti", None),
+    ("Samme melding giver Moderaternes Lise Påfund, der er kulturminister.", "Lise Påfund", "Moderaterne",
+     "kulturminister"),
+    ("Ros kommer fra Liberal Alliances Jens Opspind, som er finansordfører.", "Jens Opspind", "Liberal Alliance",
+     "finansordfører"),
 ])
 def test_people_the_registry_lacks_are_discovered_from_patterns(nlp, text, name, party, role):
     (person,) = people(nlp, text)

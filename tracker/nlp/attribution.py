@@ -308,8 +308,25 @@ class ArticleView:
         return [g for g in groups if g.actors]
 
     def relative_clause_at(self, i: int) -> bool:
-        """True at the comma of ", som ..." / ", der ..."."""
-        return self.doc[i].text == "," and i + 1 < len(self.doc) and self.doc[i + 1].lower_ in ("som", "der")
+        """True at the comma of ", som ..." / ", der ...", unless the clause only gives a role."""
+        if not (self.doc[i].text == "," and i + 1 < len(self.doc) and self.doc[i + 1].lower_ in ("som", "der")):
+            return False
+        return not self.role_clause(i + 2)
+
+    def role_clause(self, i: int) -> bool:
+        """"(, der) er økonomiminister," / "(, som) er ordfører for SF.": a relative clause with only a role."""
+        if i >= len(self.doc) or self.doc[i].lower_ not in ("er", "var"):
+            return False
+        words = []
+        for token in self.doc[i + 1:i + 9]:
+            if token.is_punct:
+                break
+            words.append(token)
+        else:
+            return False
+        fits = all(is_role_word(t.text) or t.lower_ in role_modifiers() or t.lower_ in cues()["links"]
+                   or self.party_token(t) for t in words)
+        return fits and any(is_role_word(t.text) for t in words)
 
     def trimmed(self, group: Group, actors: dict[int, Actor]) -> Group:
         """Drop trailing glue, but keep ")" and the comma closing an apposition (", formand for SF,")."""
@@ -449,11 +466,18 @@ class ArticleView:
         while i > sentence.start and self.doc[i].lower_ in cues()["adverbs"]:
             i -= 1  # "stemte også DF for", "mener heller ikke SF"
         token = self.doc[i]
-        if (has_cue(token, "speech") or self.verb_cue(token, group.end, sentence)) and self.inverted(i, sentence):
+        spoken = has_cue(token, "speech") or self.verb_cue(token, group.end, sentence) or self.fronted_object(token)
+        if spoken and self.inverted(i, sentence):
             first = self.doc[sentence.start]
             back = i - 1 == sentence.start and first.lower_ in ("det", "sådan", "dette")
             return token.text, back
         return None
+
+    def fronted_object(self, verb) -> bool:
+        """"Samme tilkendegivelser giver X": the noun of a phrasal verb stands before it."""
+        particles = cues()["phrasal"].get(verb.lemma_.lower()) or cues()["phrasal"].get(verb.lower_) or []
+        before = self.doc[max(verb.sent.start, verb.i - 3):verb.i]
+        return any(t.lower_ in particles and t.lower_ in cues()["fronted"] for t in before)
 
     def inverted(self, verb: int, sentence: Span) -> bool:
         """True when the verb comes before its subject (V2 after "Det", an adverb or a comma)."""

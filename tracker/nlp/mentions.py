@@ -326,11 +326,10 @@ class TextContext:
         return next((p for p in self.parties if p.start_char == start), None)
 
     def not_a_name(self, word: str, start: int, strict: bool = True) -> bool:
-        """A capitalised word that is a role, or starts a sentence and is a common Danish word.
-
-        ``strict`` also drops words the lemma table knows ("Bo", "Karl" may be either).
+        """A capitalised word that is a role or a party ("Venstres Mette Testesen"), or starts a sentence
+        and is a common Danish word. ``strict`` also drops words the lemma table knows ("Bo", "Karl" may be either).
         """
-        if is_role_word(word):
+        if is_role_word(word) or any(p.start_char <= start < p.end_char for p in self.parties):
             return True
         if word in self.finder.first_name_gender or not self.starts_sentence(start):
             return False
