@@ -111,6 +111,9 @@ class Match:
     tokens: tuple[int, ...]  # offsets of the tokens that matched the term's words
 
 
+MEMO_LIMIT = 200_000  # distinct word forms remembered per TermIndex
+
+
 class TermIndex:
     """A list of terms that can be searched for in a sequence of tokens."""
 
@@ -133,6 +136,8 @@ class TermIndex:
                 self._by_head.setdefault(first.text[-3:], []).append(key)
             elif first:
                 self._others.append(key)
+        # Word forms recur in and across articles: remember which terms can start at each.
+        self._starting: dict[tuple[str, ...], tuple[int, ...]] = {}
 
     def __len__(self) -> int:
         return len(self.patterns)
@@ -152,12 +157,22 @@ class TermIndex:
         texts = [t.text for t in tokens]
         found = []
         for start in range(len(tokens)):
-            for key in self._candidates(forms[start]):
+            for key in self._terms_starting_with(forms[start]):
                 hit = self._match_at(self.patterns[key], forms, texts, start)
                 if hit:
                     found.append(Match(key, start, hit[-1] + 1, hit))
         found.sort(key=lambda m: (m.start, -(m.end - m.start), m.key))
         return found
+
+    def _terms_starting_with(self, forms: tuple[str, ...]) -> tuple[int, ...]:
+        """The terms whose first word matches a token with these forms (memoised per form)."""
+        keys = self._starting.get(forms)
+        if keys is None:
+            if len(self._starting) >= MEMO_LIMIT:  # keeps memory flat over huge archives
+                self._starting.clear()
+            keys = tuple(sorted(k for k in self._candidates(forms) if self.patterns[k][0].matches(forms)))
+            self._starting[forms] = keys
+        return keys
 
     def _match_at(self, words, forms, texts, start) -> tuple[int, ...] | None:
         if not words or not words[0].matches(forms[start]):

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -95,13 +97,16 @@ class SentenceSplitter:
         paragraphs, sentences = split_text(doc.text)
         doc._.paragraphs = paragraphs
         starts = [s for s, _ in sentences]
+        flags = numpy.full((len(doc), 1), -1, dtype="int64")
         next_start = 0
         for token in doc:
-            is_start = next_start < len(starts) and token.idx >= starts[next_start]
-            if is_start:
+            if next_start < len(starts) and token.idx >= starts[next_start]:
+                flags[token.i, 0] = 1
                 while next_start < len(starts) and starts[next_start] <= token.idx:
                     next_start += 1
-            token.is_sent_start = is_start or token.i == 0
+        if len(doc):
+            flags[0, 0] = 1
+            doc.from_array([SENT_START], flags.astype("uint64"))  # all at once: per-token setting re-scans the doc
         return doc
 
 
