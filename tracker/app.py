@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from functools import cached_property
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from tracker.db import database_url, make_engine, make_session_factory, upgrade
@@ -24,8 +25,19 @@ class Tracker:
         self.Session = make_session_factory(self.engine)
         if migrate:
             upgrade(self.engine)
+            self._sync_registry()
+
+    def _sync_registry(self, attempts: int = 5) -> None:
+        """Load the bundled registry when it changed; another process doing the same wins a tie."""
+        for attempt in range(attempts):
             with self.session() as session:
-                sync_bundled(session)
+                try:
+                    sync_bundled(session)
+                    return
+                except IntegrityError:
+                    session.rollback()
+                    if attempt == attempts - 1:
+                        raise
 
     def session(self) -> Session:
         return self.Session()

@@ -29,7 +29,8 @@ pass_app = click.make_pass_decorator(AppContext)
 def run_main(cli: click.Group) -> None:
     """Run the CLI; unexpected errors become one line (a traceback with --debug)."""
     try:
-        cli.main(standalone_mode=False)
+        result = cli.main(standalone_mode=False)  # returns an Exit's code instead of raising it
+        sys.exit(result if isinstance(result, int) else 0)
     except click.exceptions.Exit as done:
         sys.exit(done.exit_code)
     except click.ClickException as problem:

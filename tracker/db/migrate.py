@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from alembic import command
@@ -9,6 +10,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -31,8 +33,19 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Bring the database to `revision` (does nothing when it is there already)."""
-    if revision == "head" and current_revision(engine) == head_revision():
-        return
-    command.upgrade(alembic_config(engine), revision)
+def upgrade(engine: Engine, revision: str = "head", attempts: int = 20) -> None:
+    """Bring the database to `revision` (does nothing when it is there already).
+
+    SQLite runs DDL outside the migration's transaction, so two processes opening a new file at once
+    can collide ("table ... already exists"): the loser waits and finds the winner's work done.
+    """
+    for attempt in range(attempts):
+        if revision == "head" and current_revision(engine) == head_revision():
+            return
+        try:
+            command.upgrade(alembic_config(engine), revision)
+            return
+        except OperationalError:
+            if engine.dialect.name != "sqlite" or attempt == attempts - 1:
+                raise
+            time.sleep(0.25)
