@@ -201,3 +201,17 @@ def test_party_genitive_names_with_a_role_clause_and_the_object_before_the_verb(
     found = statements(nlp, text)
     assert {(c.speaker, c.party, c.role) for c in found} == {
         ("Lise Påfund", "Venstre", "økonomiminister"), ("Jens Opspind", "Moderaterne", "kulturminister")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("SF og Enhedslisten er gået sammen om at presse S-formand Karl Opdigtsen til at hæve ambitionen.",
+     {(None, "SF", "indirect"), (None, "Enhedslisten", "indirect")}),
+    ("Derfor opfordrer SF skatteminister Karl Opdigtsen (LA) til at handle.", {(None, "SF", "indirect")}),
+    ("Borgmestrene og partierne opfordrer Enhedslisten til at stemme for.", set()),
+    ("Partierne vil have flere penge til skolerne, som skal være en del af regeringens plan, "
+     "som skatteminister Karl Opdigtsen (LA) præsenterer tirsdag.", set()),
+    ("Udspillet, som Venstre vil præsentere lørdag, koster fem milliarder.", {(None, "Venstre", "indirect")}),
+    ("Alternativet holder landsmøde. Andre i partiet er kritiske over for ledelsen.", set()),
+])
+def test_objects_and_presenters_of_anothers_plan_are_no_speakers(nlp, text, expected):
+    assert who(statements(nlp, text)) == expected

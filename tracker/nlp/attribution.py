@@ -208,13 +208,18 @@ class ArticleView:
             gender = cues()["pronouns"].get(token.lower_)
             if gender:
                 actors[token.i] = Actor(token.i, token.i + 1, self.resolve_pronoun(token.idx, gender), pronoun=True)
-            elif token.lower_ in cues()["party_nouns"] and (mention := self.resolve_party_noun(token)) is not None:
+            elif self.party_noun_at(token) and (mention := self.resolve_party_noun(token)) is not None:
                 actors[token.i] = Actor(token.i, token.i + 1, mention, pronoun=True)
             elif (mention := self.resolve_role_noun(token)) is not None:
                 actors[token.i] = Actor(token.i, token.i + 1, mention, pronoun=True)
             elif self.collective_at(token, sentence) and (named := self.named_before(sentence)):
                 actors[token.i] = Actor(token.i, token.i + 1, named[0], pronoun=True, more=named[1:])
         return actors
+
+    def party_noun_at(self, token) -> bool:
+        """"partiet", "partiets" standing for the party, not "andre i partiet" (some of its members)."""
+        before = self.doc[token.i - 1].lower_ if token.i > 0 else ""
+        return token.lower_ in cues()["party_nouns"] and before not in cues()["inside"]
 
     def collective_at(self, token, sentence: Span) -> bool:
         """"Kvintetten", "de to", "De tre partier": a noun for the actors of the previous sentence."""
@@ -293,6 +298,9 @@ class ArticleView:
             joins = token.i in actors or (current is not None and self.is_glue(token, actors))
             if joins and current is not None and self.relative_clause_at(token.i):
                 joins = False
+            if joins and current is not None and self.apart(current, token.i, actors):
+                groups.append(self.trimmed(current, actors))
+                current = None
             if joins:
                 if current is None:
                     current = Group(self.role_start(token.i, sentence), token.i + 1)
@@ -306,6 +314,15 @@ class ArticleView:
         if current is not None:
             groups.append(self.trimmed(current, actors))
         return [g for g in groups if g.actors]
+
+    def apart(self, group: Group, i: int, actors: dict[int, Actor]) -> bool:
+        """True when a new actor at i follows the group's actors with no "og" or comma between
+        ("opfordrer SF S-formand Mette Testesen til": subject, then object)."""
+        actor = actors.get(i)
+        if actor is None or not group.actors or actor in group.actors:
+            return False
+        last_end = max(a.end for a in group.actors)
+        return not any(t.lower_ in cues()["joiners"] for t in self.doc[last_end:i])
 
     def relative_clause_at(self, i: int) -> bool:
         """True at the comma of ", som ..." / ", der ...", unless the clause only gives a role."""
@@ -374,6 +391,8 @@ class ArticleView:
         i, skipped = group.end, 0
         if self.authored(group, sentence):
             return self.doc[group.end].text
+        if self.presents_anothers(group, sentence):
+            return None
         while i < sentence.end and skipped <= 5:
             token = self.doc[i]
             if self.relative_clause_at(i):
@@ -388,6 +407,20 @@ class ArticleView:
                 return None
             i, skipped = i + 1, skipped + 1
         return None
+
+    def presents_anothers(self, group: Group, sentence: Span) -> bool:
+        """"regeringens plan, som X præsenterer": presenting another's plan (a genitive owner before the
+        noun a relative clause is about) is no position of X's own."""
+        rel = group.start - 1
+        if rel <= sentence.start or self.doc[rel].lower_ not in ("som", "der"):
+            return False
+        following = self.doc[group.end:min(group.end + 4, sentence.end)]
+        verb = next((t for t in following if not has_cue(t, "filler") and t.lower_ not in cues()["modals"]), None)
+        if verb is None or not has_cue(verb, "presenting"):
+            return False
+        noun = rel - 2 if self.doc[rel - 1].text == "," else rel - 1
+        owners = self.doc[max(sentence.start, noun - 2):max(sentence.start, noun)]
+        return any(t.lower_.endswith(("ens", "ets", "ernes")) and t.lower_ not in cues()["party_nouns"] for t in owners)
 
     def authored(self, group: Group, sentence: Span) -> bool:
         """A party in the genitive before its own proposal: "Venstres forslag", "SF's udspil"."""
@@ -480,15 +513,20 @@ class ArticleView:
         return any(t.lower_ in particles and t.lower_ in cues()["fronted"] for t in before)
 
     def inverted(self, verb: int, sentence: Span) -> bool:
-        """True when the verb comes before its subject (V2 after "Det", an adverb or a comma)."""
+        """True when the verb comes before its subject (V2 after "Det", an adverb or a comma).
+
+        Never after "at" ("at presse X til"); a verb that takes a person as object ("opfordrer X til")
+        only after a sentence adverb or a comma.
+        """
+        takes_object = has_cue(self.doc[verb], "object_verbs")
         while verb - 1 > sentence.start and has_cue(self.doc[verb - 1], "filler") and self.doc[verb - 1].lower_ != "det":
             verb -= 1
         if verb == sentence.start:
             return False
         before = self.doc[verb - 1]
-        if before.lower_ in ("han", "hun", "de", "vi", "jeg", "du", "man", "den", "som", "der"):
+        if before.lower_ in ("han", "hun", "de", "vi", "jeg", "du", "man", "den", "som", "der", "at"):
             return False
-        if before.text[:1].isupper() and before.i == sentence.start:
+        if (before.text[:1].isupper() and before.i == sentence.start) or (takes_object and before.text != ","):
             return before.lower_ in cues()["front"]
         return not (self.party_token(before) or any(m.kind == SPEAKER and m.start_char <= before.idx < m.end_char
                                                      for m in self.mentions))
