@@ -222,3 +222,13 @@ def test_stdin_csv_needs_format():
 
 def test_expand_keeps_missing_name_for_its_error(tmp_path):
     assert list(expand(str(tmp_path / "missing.txt"))) == [tmp_path / "missing.txt"]
+
+
+def test_lone_surrogates_from_json_escapes_become_replacement_characters(tmp_path):
+    from tracker.readers import read_inputs
+
+    path = tmp_path / "feed.jsonl"
+    path.write_text('{"text": "Mette Testesen (V) vil s\\ud800nke skatten.", "date": "2024-01"}\n', encoding="utf-8")
+    [article] = list(read_inputs([str(path)]))
+    assert article.text == "Mette Testesen (V) vil s\ufffdnke skatten."
+    article.text.encode("utf-8")  # no UnicodeEncodeError downstream

@@ -387,10 +387,18 @@ def article_from_record(record: dict, where: str, options: ReadOptions, warnings
     metadata = {key: value for key, value in record.items() if key not in keys.values()}
     metadata.update(origin=where, warnings=warnings)
     article = ArticleInput(
-        text=text.replace("\r\n", "\n").strip(), source=_text(values["source"]) or where,
+        text=without_surrogates(text.replace("\r\n", "\n").strip()), source=_text(values["source"]) or where,
         published=published, date_precision=precision, title=_text(values["title"]),
         outlet=_text(values["outlet"]), url=_text(values["url"]), metadata=metadata)
     return with_default_date(article, options)
+
+
+SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def without_surrogates(text: str) -> str:
+    """JSON escapes can give lone surrogates ("\\ud800"), which no encoder accepts: U+FFFD instead."""
+    return SURROGATES.sub("\ufffd", text)
 
 
 def _text(value) -> str | None:

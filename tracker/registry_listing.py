@@ -29,7 +29,7 @@ def politicians_frame(session: Session, party: Party | None = None) -> pd.DataFr
               .group_by(Statement.politician_id).subquery())
     query = (select(Politician.id, Politician.full_name, Politician.discovered,
                     func.coalesce(counts.c.n, 0).label("statements"))
-             .outerjoin(counts, counts.c.politician_id == Politician.id).order_by(Politician.full_name))
+             .outerjoin(counts, counts.c.politician_id == Politician.id).order_by(Politician.full_name, Politician.key))
     if party is not None:
         members = select(Affiliation.politician_id).where(Affiliation.party_id == party.id)
         query = query.where(Politician.id.in_(members))
