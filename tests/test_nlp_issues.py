@@ -4,31 +4,18 @@ import pytest
 import spacy
 
 from tracker.nlp.issues import ENV_VAR, Issue, IssueTagger, load_catalogue, read_issues
-from tracker.nlp.model import StatementCandidate
 from tracker.nlp.topics import TopicTagger, load_cap_topics
+from tracker.nlp.model import StatementCandidate
 from tracker.paths import data_file
+
+from nlp_helpers import lemmatizing_nlp, tag
 
 HEADER = "slug,label,cap_topic,triggers,for_phrases,against_phrases\n"
 
 
 @pytest.fixture(scope="module")
 def nlp():
-    nlp = spacy.blank("da")
-    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
-    nlp.initialize()
-    nlp.add_pipe("tracker_topics")
-    nlp.add_pipe("tracker_issues")
-    return nlp
-
-
-def tag(nlp, text, *evidences):
-    doc = nlp.make_doc(text)
-    doc._.statements = []
-    for ev in evidences:
-        start = text.index(ev)
-        doc._.statements.append(StatementCandidate(party="Venstre", kind="indirect", evidence=ev,
-                                                   start_char=start, end_char=start + len(ev)))
-    return nlp(doc)._.statements
+    return lemmatizing_nlp("tracker_topics", "tracker_issues")
 
 
 def issue_of(nlp, sentence):

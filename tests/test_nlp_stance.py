@@ -10,13 +10,12 @@ from tracker.nlp.model import StatementCandidate
 from tracker.nlp.stance import CueBook, StanceTagger
 from tracker.paths import data_file
 
+from nlp_helpers import lemmatizing_nlp
+
 
 @pytest.fixture(scope="module")
 def blank():
-    nlp = spacy.blank("da")
-    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
-    nlp.initialize()
-    return nlp
+    return lemmatizing_nlp()
 
 
 @pytest.fixture(scope="module")

@@ -1,12 +1,12 @@
 """CAP topic tagger (tracker_topics) and the shared word-pattern matcher, on constructed Danish text."""
 
 import pytest
-import spacy
 
 from tracker.nlp.lexicon import TermIndex, lead_span, paragraph_span, read_csv
-from tracker.nlp.model import StatementCandidate
 from tracker.nlp.topics import TopicLexicon, load_cap_topics
 from tracker.paths import data_file
+
+from nlp_helpers import lemmatizing_nlp, tag
 
 CAP_NAMES = {"Macroeconomics", "Civil Rights", "Health", "Agriculture", "Labor", "Education", "Environment",
              "Energy", "Immigration", "Transportation", "Law and Crime", "Social Welfare", "Housing",
@@ -16,22 +16,7 @@ CAP_NAMES = {"Macroeconomics", "Civil Rights", "Health", "Agriculture", "Labor",
 
 @pytest.fixture(scope="module")
 def nlp():
-    nlp = spacy.blank("da")
-    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
-    nlp.initialize()
-    nlp.add_pipe("tracker_topics")
-    return nlp
-
-
-def tag(nlp, text, *evidences):
-    """Run the pipeline on ``text`` with one statement per evidence string; return the statements."""
-    doc = nlp.make_doc(text)
-    doc._.statements = []
-    for ev in evidences:
-        start = text.index(ev)
-        doc._.statements.append(StatementCandidate(party="Venstre", kind="indirect", evidence=ev,
-                                                   start_char=start, end_char=start + len(ev)))
-    return nlp(doc)._.statements
+    return lemmatizing_nlp("tracker_topics")
 
 
 def topic(nlp, sentence):
@@ -59,10 +44,7 @@ def test_lexicon_is_rich_and_covers_every_topic():
 
 @pytest.fixture(scope="module")
 def blank():
-    nlp = spacy.blank("da")
-    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
-    nlp.initialize()
-    return nlp
+    return lemmatizing_nlp()
 
 
 def found(blank, terms, text):
