@@ -215,3 +215,30 @@ def test_party_genitive_names_with_a_role_clause_and_the_object_before_the_verb(
 ])
 def test_objects_and_presenters_of_anothers_plan_are_no_speakers(nlp, text, expected):
     assert who(statements(nlp, text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Venstre er fortsat i tvivl om forslaget.", {"Venstre"}),
+    ("SF har endnu ikke taget stilling til forslaget.", {"SF"}),
+    ("Dansk Folkeparti afventer regeringens udspil.", {"Dansk Folkeparti"}),
+    ("SF og Enhedslisten presser regeringen til at hæve ambitionen.", {"SF", "Enhedslisten"}),
+    ("Regeringen har indgået en aftale med SF og Dansk Folkeparti om ældreplejen.", {"SF", "Dansk Folkeparti"}),
+    ("Regeringen afviser en aftale med Dansk Folkeparti.", set()),
+    ("Forslaget blev vedtaget med stemmer fra Venstre og Konservative.", {"Venstre", "Konservative"}),
+    ("For stemte Venstre og Konservative.", {"Venstre", "Konservative"}),
+    ("Konservative har tidligere over for avisen sagt, at afgiften skal fjernes.", {"Konservative"}),
+    ("Forslaget kommer fra Venstre.", {"Venstre"}),
+    ("SF hilser forslaget velkommen.", {"SF"}),
+    ("Det foreslår blandt andet Enhedslisten.", {"Enhedslisten"}),
+    ("Enhedslisten har sammen med SF fremsat et beslutningsforslag.", {"Enhedslisten", "SF"}),
+    ("Mødet med Venstre og SF varede i tre timer.", set()),
+])
+def test_more_ways_to_state_a_party_position(nlp, text, expected):
+    assert parties(statements(nlp, text)) == expected
+
+
+def test_det_samme_gor_x_refers_to_the_sentence_before(nlp):
+    text = "Enhedslisten vil afskaffe karensdagen. Det samme gør SF."
+    found = {c.party: c.evidence for c in statements(nlp, text)}
+    assert found == {"Enhedslisten": "Enhedslisten vil afskaffe karensdagen.",
+                     "SF": "Enhedslisten vil afskaffe karensdagen."}

@@ -403,9 +403,32 @@ class ArticleView:
                 continue
             if self.verb_cue(token, token.i + 1, sentence) or self.predicate_at(token):
                 return token.text
+            if token.lower_ == "sammen" and self.doc[i + 1:i + 2].text == "med":
+                i = self.past_actors(i + 2, sentence)  # "Enhedslisten har sammen med SF fremsat ..."
+                continue
             if not has_cue(token, "filler"):
-                return None
+                return self.said_further(i, sentence)
             i, skipped = i + 1, skipped + 1
+        return None
+
+    def past_actors(self, i: int, sentence: Span) -> int:
+        """Index after the names, tags and role words starting at i."""
+        while i < sentence.end and (self.in_mention(self.doc[i]) or self.doc[i].text in ("(", ")", ",", "og")
+                                    or is_role_word(self.doc[i].text)):
+            i += 1
+        return i
+
+    def in_mention(self, token) -> bool:
+        return any(m.start_char <= token.idx < m.end_char for m in self.mentions)
+
+    def said_further(self, i: int, sentence: Span) -> str | None:
+        """"X har tidligere over for DR sagt, at ...": a speech verb right before ", at" further on in the clause."""
+        for token in self.doc[i:min(i + 10, sentence.end - 2)]:
+            if token.is_punct:
+                return None
+            after = [t.lower_ for t in self.doc[token.i + 1:token.i + 3]]
+            if has_cue(token, "speech") and (after == [",", "at"] or after[:1] == [":"]):
+                return token.text
         return None
 
     def presents_anothers(self, group: Group, sentence: Span) -> bool:
@@ -488,23 +511,42 @@ class ArticleView:
         i = group.start - 1
         if i < sentence.start:
             return None
-        words = [t.lower_ for t in self.doc[max(sentence.start, i - 2):i + 1]]
-        token = self.doc[i]
-        if token.lower_ == "ifølge" or words[-3:] in STANDS_WITH or words[-3:-1] in (["lyder", "det"], ["lød", "det"]):
-            return token.text, False
-        if token.lower_ in ("fra", "i", "hos") and self.reaction_near(group, sentence):
-            return token.text, False
-        if token.lower_ == "af" and self.passive_before(i, sentence):
-            return token.text, False
+        if self.preposition_cue(group, i, sentence):
+            return self.doc[i].text, False
         while i > sentence.start and self.doc[i].lower_ in cues()["adverbs"]:
             i -= 1  # "stemte også DF for", "mener heller ikke SF"
         token = self.doc[i]
+        back = i > sentence.start and all(t.lower_ in cues()["back"] for t in self.doc[sentence.start:i])
         spoken = has_cue(token, "speech") or self.verb_cue(token, group.end, sentence) or self.fronted_object(token)
-        if spoken and self.inverted(i, sentence):
-            first = self.doc[sentence.start]
-            back = i - 1 == sentence.start and first.lower_ in ("det", "sådan", "dette")
-            return token.text, back
+        if (spoken or (back and token.lower_ in cues()["pro_verbs"])) and self.inverted(i, sentence):
+            return token.text, back  # "Det samme gør SF" stands for the verb of the sentence before
         return None
+
+    def preposition_cue(self, group: Group, i: int, sentence: Span) -> bool:
+        """"ifølge X", "står det til X", "lyder det fra X", "kritik fra X", "forslaget fra X",
+        "bakkes op af X", "en aftale med X"."""
+        words = [t.lower_ for t in self.doc[max(sentence.start, i - 2):i + 1]]
+        word = words[-1]
+        if word == "ifølge" or words[-3:] in STANDS_WITH or words[-3:-1] in (["lyder", "det"], ["lød", "det"]):
+            return True
+        if word in ("fra", "i", "hos") and self.reaction_near(group, sentence):
+            return True
+        if word == "fra" and any(t.lower_ in cues()["from_nouns"] for t in self.doc[max(sentence.start, i - 4):i]):
+            return True
+        if word == "med" and self.agreement_before(i, sentence):
+            return True
+        return word == "af" and self.passive_before(i, sentence)
+
+    def agreement_before(self, i: int, sentence: Span) -> bool:
+        """"har indgået en aftale med X", "er blevet enige med X": X is a partner to the agreement."""
+        nouns = [t for t in self.doc[max(sentence.start, i - 3):i] if t.lower_ in cues()["agreements"]]
+        if nouns:
+            start = nouns[-1].i
+        elif i > sentence.start and self.doc[i - 1].lower_ in ("enige", "enig"):
+            start = i
+        else:
+            return False
+        return any(has_cue(t, "agreeing") for t in self.doc[max(sentence.start, start - 4):start])
 
     def fronted_object(self, verb) -> bool:
         """"Samme tilkendegivelser giver X": the noun of a phrasal verb stands before it."""
