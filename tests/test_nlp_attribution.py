@@ -242,3 +242,22 @@ def test_det_samme_gor_x_refers_to_the_sentence_before(nlp):
     found = {c.party: c.evidence for c in statements(nlp, text)}
     assert found == {"Enhedslisten": "Enhedslisten vil afskaffe karensdagen.",
                      "SF": "Enhedslisten vil afskaffe karensdagen."}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Hos Venstre er man imod forslaget.", {"Venstre"}),
+    ("Fra Venstres side lyder det, at forslaget er for dyrt.", {"Venstre"}),
+    ("Der er uro i Venstre efter valget.", set()),
+])
+def test_a_party_speaking_as_man_or_det(nlp, text, expected):
+    assert parties(statements(nlp, text)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Karl Opdigtsen (LA) forsvarer forslaget.",
+    "Karl Opdigtsen (LA) står fast på sit krav.",
+    "Karl Opdigtsen (LA) anerkender, at planen er god.",
+    "Det udtaler Karl Opdigtsen (LA) i en pressemeddelelse.",
+])
+def test_more_position_verbs_for_people(nlp, text):
+    assert who(statements(nlp, text)) == {("Karl Opdigtsen", "Liberal Alliance", "indirect")}

@@ -728,7 +728,7 @@ class ArticleView:
         actors = self.actors_in(sentence)
         people, parties = [], []
         for group in self.groups_in(sentence, actors):
-            after = self.cue_after(group, sentence) or self.debate_side(group, sentence)
+            after = self.cue_after(group, sentence) or self.side_of(group, sentence) or self.debate_side(group, sentence)
             before = None if after else self.cue_before(group, sentence)
             if not (after or before):
                 continue
@@ -746,6 +746,22 @@ class ArticleView:
             people += self.together_with(sentence, actors, people[0].extra["cue"])
         speaking = {c.party for c in people}  # a party row only where none of its people speaks
         return people + [c for c in parties if c.party not in speaking]
+
+    def side_of(self, group: Group, sentence: Span) -> str | None:
+        """"Hos Venstre er man imod", "Fra Venstres side lyder det, at": the party speaks as "man" or "det"."""
+        before = self.doc[group.start - 1].lower_ if group.start > sentence.start else ""
+        i = group.end
+        if before == "fra" and self.doc[i:i + 1].text.lower() == "side":
+            i += 1
+        elif before not in ("hos", "i"):
+            return None
+        for token in self.doc[i:min(i + 5, sentence.end)]:
+            if has_cue(token, "speech") or self.verb_cue(token, token.i + 1, sentence) or self.predicate_at(token):
+                impersonal = any(t.lower_ in ("man", "det") for t in self.doc[i:token.i + 2])
+                return token.text if impersonal else None
+            if not (has_cue(token, "filler") or token.lower_ in ("man", "det")):
+                return None
+        return None
 
     def debate_side(self, group: Group, sentence: Span) -> str | None:
         """"en debat mellem X på den ene side og Y på den anden": each side holds a position."""
