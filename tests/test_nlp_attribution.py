@@ -261,3 +261,9 @@ def test_a_party_speaking_as_man_or_det(nlp, text, expected):
 ])
 def test_more_position_verbs_for_people(nlp, text):
     assert who(statements(nlp, text)) == {("Karl Opdigtsen", "Liberal Alliance", "indirect")}
+
+
+def test_a_party_in_what_a_person_says_is_no_party_row(nlp):
+    found = statements(nlp, "Karl Opdigtsen (LA) mener, at SF vil hæve skatten.")
+    assert who(found) == {("Karl Opdigtsen", "Liberal Alliance", "indirect")}
+    assert statements(nlp, "Socialdemokratiet hentede stemmer fra Venstre.") == []

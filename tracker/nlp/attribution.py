@@ -27,6 +27,7 @@ STANDS_WITH = [["står", "det", "til"], ["det", "står", "til"], ["stod", "det",
 QUOTE_OPENERS = ("- ", "– ", "— ", "»", '"', "“", "„")
 INLINE_QUOTE = re.compile(r"»[^«\n]*«|\"[^\"\n]*\"|“[^”\n]*”|„[^“”\n]*[“”]")
 GENITIVES = ("s", "'s", "’s")
+DEBATE = "mellem"  # the cue of the sides of a debate
 NAME_LIKE = re.compile(r"(?<![\w.])([A-ZÆØÅ][a-zæøå]+)\s(?:[A-ZÆØÅ]\.\s)?[A-ZÆØÅ][a-zæøå]+")
 
 
@@ -533,6 +534,8 @@ class ArticleView:
             return True
         if word == "fra" and any(t.lower_ in cues()["from_nouns"] for t in self.doc[max(sentence.start, i - 4):i]):
             return True
+        if word == "fra" and words[:-1] in (["med", noun] for noun in cues()["backing"]):
+            return True  # "vedtaget med stemmer fra X", "med støtte fra X"
         if word == "med" and self.agreement_before(i, sentence):
             return True
         return word == "af" and self.passive_before(i, sentence)
@@ -725,18 +728,17 @@ class ArticleView:
         return found
 
     def sentence_statements(self, index: int, sentence: Span) -> list[StatementCandidate]:
+        """People and parties holding a position in a sentence; parties only when no person speaks there
+        (or as a side of a debate)."""
         actors = self.actors_in(sentence)
         people, parties = [], []
         for group in self.groups_in(sentence, actors):
-            after = self.cue_after(group, sentence) or self.side_of(group, sentence) or self.debate_side(group, sentence)
-            before = None if after else self.cue_before(group, sentence)
-            if not (after or before):
+            found = self.group_cue(group, sentence)
+            if found is None:
                 continue
-            target = sentence
-            if before and before[1] and index > 0:
-                target = self.sentences[index - 1]
+            cue, back = found
+            target = self.sentences[index - 1] if back and index > 0 else sentence
             kind = "direct_quote" if self.in_quote_paragraph(target) else "indirect"
-            cue = after or before[0]
             for holder in (h for actor in group.actors for h in actor.holders):
                 if holder.kind == PARTY:
                     parties.append(self.candidate(target, holder, "indirect", 0.6, cue, sentence))
@@ -744,8 +746,12 @@ class ArticleView:
                     people.append(self.candidate(target, holder, kind, 0.7, cue, sentence))
         if people:
             people += self.together_with(sentence, actors, people[0].extra["cue"])
-        speaking = {c.party for c in people}  # a party row only where none of its people speaks
-        return people + [c for c in parties if c.party not in speaking]
+        return people + [c for c in parties if not people or c.extra["cue"] == DEBATE]
+
+    def group_cue(self, group: Group, sentence: Span) -> tuple[str, bool] | None:
+        """(cue, refers to the sentence before) when the group holds a position, else None."""
+        after = self.cue_after(group, sentence) or self.side_of(group, sentence) or self.debate_side(group, sentence)
+        return (after, False) if after else self.cue_before(group, sentence)
 
     def side_of(self, group: Group, sentence: Span) -> str | None:
         """"Hos Venstre er man imod", "Fra Venstres side lyder det, at": the party speaks as "man" or "det"."""
@@ -769,7 +775,7 @@ class ArticleView:
         if not all(side in text for side in cues()["sides"]):
             return None
         before = [t.lower_ for t in self.doc[sentence.start:group.start]]
-        return "mellem" if "mellem" in before else None
+        return DEBATE if DEBATE in before else None
 
     def together_with(self, sentence: Span, actors: dict[int, Actor], cue: str) -> list[StatementCandidate]:
         """People who act "sammen med" the subject of a sentence share its position."""
