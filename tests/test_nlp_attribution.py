@@ -267,3 +267,15 @@ def test_a_party_in_what_a_person_says_is_no_party_row(nlp):
     found = statements(nlp, "Karl Opdigtsen (LA) mener, at SF vil hæve skatten.")
     assert who(found) == {("Karl Opdigtsen", "Liberal Alliance", "indirect")}
     assert statements(nlp, "Socialdemokratiet hentede stemmer fra Venstre.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Men Enhedslisten mener ikke, at det er nok.", {(None, "Enhedslisten", "indirect")}),
+    ("Det er afgørende, at beslutningerne træffes lokalt, mener Socialdemokratiet.",
+     {(None, "Socialdemokratiet", "indirect")}),
+    ("Med forslaget vil Venstre sikre flere betjente.", {(None, "Venstre", "indirect")}),
+    ("I stedet foreslår skatteminister Karl Opdigtsen (LA) at hæve afgiften.",
+     {("Karl Opdigtsen", "Liberal Alliance", "indirect")}),
+])
+def test_negated_trailing_and_inverted_cues(nlp, text, expected):
+    assert who(statements(nlp, text)) == expected
