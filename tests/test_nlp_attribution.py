@@ -279,3 +279,8 @@ def test_a_party_in_what_a_person_says_is_no_party_row(nlp):
 ])
 def test_negated_trailing_and_inverted_cues(nlp, text, expected):
     assert who(statements(nlp, text)) == expected
+
+
+def test_det_mener_den_konservative_ordforer(nlp):
+    found = statements(nlp, "Det mener den konservative skatteordfører Lise Påfund.")
+    assert who(found) == {("Lise Påfund", "Konservative", "indirect")}

@@ -72,6 +72,10 @@ def test_surname_later_refers_to_the_full_name(nlp):
      "kulturminister"),
     ("Ros kommer fra Liberal Alliances Jens Opspind, som er finansordfører.", "Jens Opspind", "Liberal Alliance",
      "finansordfører"),
+    ("Det mener den konservative skatteordfører Lise Påfund.", "Lise Påfund", "Konservative", "skatteordfører"),
+    ("Den radikale politiske leder, Jens Opspind, kræver en ny skat.", "Jens Opspind", "Radikale Venstre",
+     "politiske leder"),
+    ("Venstres talsmand, Karl Fiktiv, er imod planen.", "Karl Fiktiv", "Venstre", "talsmand"),
 ])
 def test_people_the_registry_lacks_are_discovered_from_patterns(nlp, text, name, party, role):
     (person,) = people(nlp, text)

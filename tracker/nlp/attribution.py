@@ -368,8 +368,11 @@ class ArticleView:
                 j -= 1  # "Venstres ordfører, Mette Testesen", "regeringens støtteparti, De Radikale"
             elif is_role_word(token.text) or token.lower_ in role_modifiers() or token.text.endswith("-"):
                 j -= 1
-            elif self.party_token(token) and token.text.endswith(GENITIVES):
+            elif self.party_token(token) and (token.text.endswith(GENITIVES) or token.text.islower()):
+                j -= 1  # "Venstres ordfører", "den konservative ordfører"
+            elif token.lower_ in ("den", "de") and j < i:
                 j -= 1
+                break
             elif token.lower_.endswith(tuple(cues()["descriptors"])):
                 j -= 1
             elif token.lower_.endswith(("ens", "ets", "ernes")) and self.describes(self.doc[j]):

@@ -383,9 +383,16 @@ class TextContext:
             return None
         role = self.text[self.words[j][0]:self.words[i][1]].rstrip(",").lower()
         if party is None:
-            genitive = self.genitive_party(j - 1)
+            genitive = self.genitive_party(j - 1) or self.adjective_party(j - 1)
             party = genitive.party if genitive else self.compound_party(j, i)
         return role, party
+
+    def adjective_party(self, i: int) -> Mention | None:
+        """The party when word i is its lower-case adjective ("den konservative ordfører", "radikale")."""
+        party = self.party_ending_at(self.words[i][1]) if i >= 0 else None
+        if party is not None and party.text.islower() and " " not in party.text:
+            return party
+        return None
 
     def linked_party_before(self, i: int) -> tuple[int, str] | None:
         """(index before the link, party) for "<role> for|i|hos <Party>[,] Name"."""
