@@ -162,6 +162,7 @@ def test_authorship_and_verb_before_the_subject(nlp, text):
     ("Venstre er heller ikke med på ideen.", {"Venstre"}),
     ("Men de radikale vil have en anden model.", {"Radikale Venstre"}),
     ("Flere venstrefolk er imod planen.", set()),
+    ("Flere i Venstre er utilfredse med planen.", set()),
     ("Venstre er med i regeringen.", set()),
     ("Venstre har for en uge siden mødt borgerne.", set()),
 ])

@@ -4,9 +4,12 @@ Direct quotes are paragraphs opening with a dash or a quote mark (and »…« / 
 closed by ", siger X", ", lyder det fra X", ", mener X" ...; a quote paragraph without a speaker takes
 the speaker of its neighbours in the same run of quote paragraphs. "han"/"hun" is the last person
 named who fits. Indirect speech: a group of actors ("Mette Testesen (V)", "Venstre og SF") that is
-the subject of a cue verb ("mener", "kræver", "er imod"), stands right after one ("Det mener X",
-"siger X"), or follows "ifølge" or "kritik fra". Parties named as such give party rows (speaker None).
-Cue words live in ``data/speech_verbs.toml``.
+the subject of a cue verb ("mener", "kræver", "er imod", "går sammen om", "meldte ... ud, at"), stands
+right after one ("Det mener X", "stemte også X for", "Det samme gør X"), follows a preposition of
+support or authorship ("ifølge X", "kritik fra X", "bakkes op af X", "en aftale med X"), owns an aim
+("Socialdemokratiets mål er"), or is a side of a debate. Objects are no speakers ("at presse X til",
+"opfordrer X til", "regeringens plan, som X præsenterer"). Parties named as such give party rows
+(speaker None) where no person speaks in the sentence. Cue words live in ``data/speech_verbs.toml``.
 """
 
 from __future__ import annotations
@@ -253,11 +256,14 @@ class ArticleView:
         return not self.attached(mention)
 
     def named_party(self, party: Mention) -> bool:
-        """A party written as a name ("Venstre") or as its members ("socialdemokraterne", not "flere venstrefolk")."""
+        """A party written as a name ("Venstre") or as its members ("socialdemokraterne"), but not some of
+        its members ("flere venstrefolk", "flere i Venstre", "nogle af Venstres")."""
+        before = [w.lower() for w in self.text[max(0, party.start_char - 40):party.start_char].split()]
+        if before[-2:-1] and before[-2] in cues()["quantifiers"] and before[-1] in cues()["inside"]:
+            return False
         if party.text[:1].isupper():
             return True
-        before = self.text[max(0, party.start_char - 30):party.start_char].split()
-        quantified = bool(before) and before[-1].lower() in cues()["quantifiers"]
+        quantified = bool(before) and before[-1] in cues()["quantifiers"]
         return party.text.lower() in cues()["party_plurals"] and not quantified
 
     def attached(self, party: Mention) -> bool:
