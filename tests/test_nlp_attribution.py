@@ -285,3 +285,10 @@ def test_negated_trailing_and_inverted_cues(nlp, text, expected):
 def test_det_mener_den_konservative_ordforer(nlp):
     found = statements(nlp, "Det mener den konservative skatteordfører Lise Påfund.")
     assert who(found) == {("Lise Påfund", "Konservative", "indirect")}
+
+
+def test_a_contrast_clause_has_a_subject_of_its_own(nlp):
+    text = ("Karl Opdigtsen (LA) har meldt klart ud, at afgiften skal væk, "
+            "mens Venstre endnu ikke har givet en officiel melding.")
+    assert who(statements(nlp, text)) == {("Karl Opdigtsen", "Liberal Alliance", "indirect"),
+                                          (None, "Venstre", "indirect")}

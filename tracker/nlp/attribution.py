@@ -737,10 +737,10 @@ class ArticleView:
         return found
 
     def sentence_statements(self, index: int, sentence: Span) -> list[StatementCandidate]:
-        """People and parties holding a position in a sentence; parties only when no person speaks there
-        (or as a side of a debate)."""
+        """People and parties holding a position in a sentence; parties only when no person speaks in their
+        clause (a contrast "mens X ..." is a clause of its own), or as a side of a debate."""
         actors = self.actors_in(sentence)
-        people, parties = [], []
+        people, parties, speakers_at = [], [], []
         for group in self.groups_in(sentence, actors):
             found = self.group_cue(group, sentence)
             if found is None:
@@ -750,12 +750,22 @@ class ArticleView:
             kind = "direct_quote" if self.in_quote_paragraph(target) else "indirect"
             for holder in (h for actor in group.actors for h in actor.holders):
                 if holder.kind == PARTY:
-                    parties.append(self.candidate(target, holder, "indirect", 0.6, cue, sentence))
+                    parties.append((group.start, self.candidate(target, holder, "indirect", 0.6, cue, sentence)))
                 else:
                     people.append(self.candidate(target, holder, kind, 0.7, cue, sentence))
+                    speakers_at.append(group.start)
         if people:
             people += self.together_with(sentence, actors, people[0].extra["cue"])
-        return people + [c for c in parties if not people or c.extra["cue"] == DEBATE]
+        return people + [c for start, c in parties
+                         if c.extra["cue"] == DEBATE or self.own_clause(start, speakers_at)]
+
+    def own_clause(self, start: int, others: list[int]) -> bool:
+        """True when a contrast word ("mens", "hvorimod") stands between token start and each of others."""
+        for other in others:
+            low, high = sorted((start, other))
+            if not any(t.lower_ in cues()["contrast"] for t in self.doc[low:high]):
+                return False
+        return True
 
     def group_cue(self, group: Group, sentence: Span) -> tuple[str, bool] | None:
         """(cue, refers to the sentence before) when the group holds a position, else None."""
