@@ -13,8 +13,8 @@ set -euo pipefail
 TEST_USER=tracker-test
 DB_NAME=tracker_test
 
-pg_bindir() {
-    ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1
+pg_bindir() {  # the newest server's bin folder (a client-only install has no initdb there)
+    ls -d /usr/lib/postgresql/*/bin/initdb 2>/dev/null | sort -V | tail -n 1 | xargs -r dirname
 }
 
 install_postgres() {
