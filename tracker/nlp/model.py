@@ -58,6 +58,14 @@ class StatementCandidate:
     extra: dict = field(default_factory=dict)  # component scratch space (e.g. cue words found)
 
 
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per Doc: spaCy joins every token's text again on each access."""
+    text = doc.user_data.get("tracker_text")
+    if text is None:
+        text = doc.user_data["tracker_text"] = doc.text
+    return text
+
+
 def register_extensions() -> None:
     """Register the custom Doc attributes (safe to call more than once)."""
     defaults = {"date": None, "source": None, "paragraphs": None, "mentions": None, "statements": None}
@@ -68,4 +76,4 @@ def register_extensions() -> None:
 
 register_extensions()
 
-__all__ = ["Mention", "StatementCandidate", "SPEAKER", "PARTY", "register_extensions", "date"]
+__all__ = ["Mention", "StatementCandidate", "SPEAKER", "PARTY", "doc_text", "register_extensions", "date"]

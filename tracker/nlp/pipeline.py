@@ -74,6 +74,7 @@ def build_pipeline(registry=None) -> Language:
 def make_doc(nlp: Language, article: ArticleInput) -> Doc:
     """The tokenised article with ``doc._.date`` and ``doc._.source`` set."""
     doc = nlp.make_doc(article.text)
+    doc.user_data["tracker_text"] = article.text  # what doc_text() gives: the tokens keep every character
     doc._.date = article.published
     doc._.source = article.source
     return doc
