@@ -24,7 +24,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from tracker.nlp.model import PARTY, SPEAKER, Mention
+from tracker.nlp.model import PARTY, SPEAKER, Mention, doc_text
 from tracker.paths import data_file
 
 WORD = r"[A-ZÆØÅÉÖÜÄ][a-zæøåéöüäëè]+(?:-[A-ZÆØÅ][a-zæøåéöüäëè]+)?"
@@ -121,13 +121,14 @@ class MentionFinder:
 
     def find_parties(self, doc: Doc) -> list[Mention]:
         """Every party surface form and every "(X)" tag in the text."""
+        text = doc_text(doc)
         found = []
-        for match in self.party_regex.finditer(doc.text):
+        for match in self.party_regex.finditer(text):
             record = self.party_record(match.group("form"))
             if record is not None:
                 found.append(party_mention(match.start(), match.group(0), record.name))
         taken = {(m.start_char, m.end_char) for m in found}
-        for match in TAG.finditer(doc.text):
+        for match in TAG.finditer(text):
             record = self.registry.party(match.group(0).strip())
             start = match.start(1)
             if record is not None and not any(s <= start < e for s, e in taken):
@@ -147,7 +148,7 @@ class MentionFinder:
         discovered = self.discovered_people(doc, context, people)
         merge_misspellings(discovered, people)
         people += discovered
-        people += later_references(doc.text, people, self.first_name_gender)
+        people += later_references(doc_text(doc), people, self.first_name_gender)
         people.sort(key=lambda m: m.start_char)
         resolve_people(people, context, self.registry, doc._.date)
         return people
@@ -183,14 +184,15 @@ class MentionFinder:
     def discovered_people(self, doc: Doc, context: "TextContext", known: list[Mention]) -> list[Mention]:
         """Names the registry lacks, accepted when the text ties them to a party."""
         taken = [(m.start_char, m.end_char) for m in known]
+        text = doc_text(doc)
         found = []
-        for start, end in candidate_names(doc.text, context):
+        for start, end in candidate_names(text, context):
             if any(s < end and start < e for s, e in taken):
                 continue
             if context.text_party(start, end) is None:
                 continue
-            text = doc.text[start:end]
-            found.append(Mention(SPEAKER, start, end, text, name=text, discovered=True))
+            name = text[start:end]
+            found.append(Mention(SPEAKER, start, end, name, name=name, discovered=True))
             taken.append((start, end))
         return found
 
@@ -304,11 +306,11 @@ class TextContext:
     """What the words around a name say about the person: role and party."""
 
     def __init__(self, doc: Doc, parties: list[Mention], finder: MentionFinder):
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.parties = parties
         self.finder = finder
-        self.paragraphs = doc._.paragraphs or [(0, len(doc.text))]
-        self.words = [(m.start(), m.end()) for m in re.finditer(r"\S+", doc.text)]
+        self.paragraphs = doc._.paragraphs or [(0, len(self.text))]
+        self.words = [(m.start(), m.end()) for m in re.finditer(r"\S+", self.text)]
         self.word_ends = [e for _, e in self.words]
         self.date = doc._.date
 
