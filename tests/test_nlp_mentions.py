@@ -151,3 +151,27 @@ def test_a_registry_candidate_with_a_common_name_needs_a_political_cue():
     assert people(nlp, "Jens Hansen har fået en ny cykel, siger naboen.") == []
     found = people(nlp, "Jens Hansen (V) vil have flere cykelstier.\n\nJens Hansen er glad.")
     assert [(m.politician_key, m.party) for m in found] == [("HansenJens", "Venstre")] * 2
+
+
+def test_find_forms_gives_what_the_alternation_regex_gives():
+    import re
+
+    from tracker.nlp.mentions import find_forms
+
+    forms = ["Mette Testesen", "Testesen", "Mette", "Prøve", "Ole Prøve-Jensen"]
+    text = ("Mette Testesen og Testesens parti. Testesen's ven, Mette-Lise og Mettes hund. Testesenerne, "
+            "A.Testesen, Ole Prøve-Jensen og Prøve-Jensen. Testesen")
+    alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    regex = re.compile(rf"(?<![\w.-])(?:{alternatives})(?:s|'s)?(?![\w-])")
+    expected = [m.span() for m in regex.finditer(text)]
+    assert find_forms(text, forms) == expected
+    assert [text[s:e] for s, e in expected] == ["Mette Testesen", "Testesens", "Testesen's", "Mettes",
+                                               "Ole Prøve-Jensen", "Testesen"]
+    assert find_forms("Testesen", []) == []
+
+
+def test_role_words():
+    from tracker.nlp.mentions import is_role_word
+
+    assert all(map(is_role_word, ["udenrigsordfører", "SF-formand", "MF", "Justitsminister,", "talskvinde"]))
+    assert not any(map(is_role_word, ["Testesen", "amf", "formandens", ""]))

@@ -49,6 +49,12 @@ def role_heads() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
+def role_tests() -> tuple[frozenset[str], tuple[str, ...]]:
+    """(every role head, the heads a word may end with: those of three or more letters)."""
+    return frozenset(role_heads()), tuple(head for head in role_heads() if len(head) > 2)
+
+
+@lru_cache(maxsize=1)
 def role_modifiers() -> frozenset[str]:
     return frozenset(read_word_list("role_modifiers.txt"))
 
@@ -67,7 +73,8 @@ def known_words():
 def is_role_word(word: str) -> bool:
     """True for "udenrigsordfører", "SF-formand", "minister", "MF" ..."""
     low = word.lower().rstrip(",")
-    return any(low == head or (len(head) > 2 and low.endswith(head)) for head in role_heads())
+    heads, endings = role_tests()
+    return low in heads or low.endswith(endings)
 
 
 def normalise_gender(value) -> str | None:
@@ -535,22 +542,59 @@ def later_references(text: str, people: list[Mention], first_names=frozenset()) 
     for mention in people:
         for form in short_forms(mention.name or mention.text, first_names):
             owners.setdefault(form, []).append(mention)
-    if not owners:
-        return []
-    alternatives = "|".join(re.escape(f) for f in sorted(owners, key=len, reverse=True))
-    pattern = re.compile(rf"(?<![\w.-])(?:{alternatives})(?:s|'s)?(?![\w-])")
     taken = [(m.start_char, m.end_char) for m in people]
     found = []
-    for match in pattern.finditer(text):
-        start, end = match.span()
+    for start, end in find_forms(text, owners):
         if any(s < end and start < e for s, e in taken) or _inside_longer_name(text, start, end):
             continue
-        form = strip_genitive(match.group(0)) if match.group(0) not in owners else match.group(0)
+        written = text[start:end]
+        form = strip_genitive(written) if written not in owners else written
         full = _nearest(owners.get(form, []), start)
         if full is not None:
-            found.append(Mention(SPEAKER, start, end, match.group(0), name=full.name,
+            found.append(Mention(SPEAKER, start, end, written, name=full.name,
                                  politician_key=full.politician_key, discovered=full.discovered))
     return found
+
+
+NOT_BEFORE_FORM = re.compile(r"[\w.-]")
+NOT_AFTER_FORM = re.compile(r"[\w-]")
+
+
+def find_forms(text: str, forms) -> list[tuple[int, int]]:
+    """(start, end) of the forms written as whole words, optionally in the genitive ("s", "'s"), from
+    left to right without overlaps, the longest form first where several start at one place: what
+    the regex ``(?<![\w.-])(?:form|...)(?:s|'s)?(?![\w-])`` finds, without compiling it per article."""
+    ordered = sorted((f for f in forms if f), key=len, reverse=True)
+    starts = sorted({i for form in ordered for i in occurrences(text, form)})
+    found, last_end = [], 0
+    for start in starts:
+        if start < last_end or (start > 0 and NOT_BEFORE_FORM.match(text, start - 1)):
+            continue
+        end = form_end(text, start, ordered)
+        if end is not None:
+            found.append((start, end))
+            last_end = end
+    return found
+
+
+def occurrences(text: str, form: str):
+    """Every index where form starts in text (overlapping ones too)."""
+    i = text.find(form)
+    while i != -1:
+        yield i
+        i = text.find(form, i + 1)
+
+
+def form_end(text: str, start: int, ordered: list[str]) -> int | None:
+    """End of the first form (with "s", "'s" or no ending) at start that a non-word character follows."""
+    for form in ordered:
+        if not text.startswith(form, start):
+            continue
+        for ending in ("s", "'s", ""):
+            end = start + len(form) + len(ending)
+            if text.startswith(ending, end - len(ending)) and not NOT_AFTER_FORM.match(text, end):
+                return end
+    return None
 
 
 def _inside_longer_name(text: str, start: int, end: int) -> bool:
