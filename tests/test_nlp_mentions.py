@@ -175,3 +175,17 @@ def test_role_words():
 
     assert all(map(is_role_word, ["udenrigsordfører", "SF-formand", "MF", "Justitsminister,", "talskvinde"]))
     assert not any(map(is_role_word, ["Testesen", "amf", "formandens", ""]))
+
+
+def test_word_before_is_the_last_word_ending_at_or_before_a_position():
+    import re
+
+    from tracker.nlp.mentions import word_before
+
+    text = "  Venstres ordfører,\n\n»Mette  Testesen (V)\tsiger nej. "
+    words = [m.span() for m in re.finditer(r"\S+", text)]
+    for pos in range(len(text) + 1):
+        expected = [w for w in words if w[1] <= pos]
+        assert word_before(text, pos) == (expected[-1] if expected else None), pos
+    assert text[slice(*word_before(text, text.index("Mette")))] == "ordfører,"
+    assert word_before("", 0) is None

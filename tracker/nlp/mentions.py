@@ -14,7 +14,6 @@ the paragraph before). ``doc.user_data["tracker_gender"]`` maps each name to "M"
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections import Counter
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -244,7 +243,8 @@ def strip_genitive(text: str) -> str:
 
 
 def build_party_regex(registry) -> tuple[re.Pattern, dict[str, str]]:
-    """One regex over every party form of two or more characters (longest first)."""
+    """One regex over every party form of two or more characters (longest first). For speed the forms
+    are grouped by their first character, and a look-ahead for those characters comes first."""
     forms: dict[str, str] = {}
     for form, key in registry.party_surface_forms():
         form = form.strip()
@@ -253,9 +253,13 @@ def build_party_regex(registry) -> tuple[re.Pattern, dict[str, str]]:
         forms.setdefault(form, key)
         if form[0].islower():
             forms.setdefault(form[0].upper() + form[1:], key)
-    ordered = sorted(forms, key=len, reverse=True)
-    alternatives = "|".join(re.escape(f) for f in ordered)
-    pattern = rf"(?<![\wæøåÆØÅ-])(?P<form>{alternatives}){PARTY_SUFFIX}(?=-|{AFTER_PARTY})"
+    by_first: dict[str, list[str]] = {}
+    for form in sorted(forms, key=len, reverse=True):
+        by_first.setdefault(form[0], []).append(form[1:])
+    alternatives = "|".join(re.escape(first) + "(?:" + "|".join(map(re.escape, rests)) + ")"
+                            for first, rests in by_first.items())
+    firsts = "".join(map(re.escape, by_first))
+    pattern = rf"(?=[{firsts}])(?<![\wæøåÆØÅ-])(?P<form>{alternatives}){PARTY_SUFFIX}(?=-|{AFTER_PARTY})"
     return re.compile(pattern), forms
 
 
@@ -309,6 +313,20 @@ def candidate_names(text: str, context: "TextContext"):
             yield words[0][0], words[-1][1]
 
 
+def word_before(text: str, pos: int) -> tuple[int, int] | None:
+    """(start, end) of the last word (run of non-space characters) that ends at or before pos."""
+    end = pos
+    if 0 < end < len(text) and not text[end].isspace() and not text[end - 1].isspace():
+        while end > 0 and not text[end - 1].isspace():  # pos is inside a word: skip that word
+            end -= 1
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    start = end
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    return (start, end) if end > 0 else None
+
+
 class TextContext:
     """What the words around a name say about the person: role and party."""
 
@@ -317,16 +335,13 @@ class TextContext:
         self.parties = parties
         self.finder = finder
         self.paragraphs = doc._.paragraphs or [(0, len(self.text))]
-        self.words = [(m.start(), m.end()) for m in re.finditer(r"\S+", self.text)]
-        self.word_ends = [e for _, e in self.words]
         self.date = doc._.date
 
-    def word(self, i: int) -> str:
-        return self.text[self.words[i][0]:self.words[i][1]] if 0 <= i < len(self.words) else ""
+    def word(self, span: tuple[int, int] | None) -> str:
+        return self.text[span[0]:span[1]] if span else ""
 
-    def index_before(self, pos: int) -> int:
-        """Index of the last word that ends at or before pos (-1 if none)."""
-        return bisect_right(self.word_ends, pos) - 1
+    def word_before(self, pos: int) -> tuple[int, int] | None:
+        return word_before(self.text, pos)
 
     def party_ending_at(self, end: int) -> Mention | None:
         return next((p for p in self.parties if p.end_char == end), None)
@@ -358,65 +373,66 @@ class TextContext:
         low = bare.lower()
         return is_role_word(bare) or low in role_modifiers() or (low.endswith("-") and len(low) > 2)
 
-    def role_words(self, i: int) -> int | None:
-        """Index of the first word of a role phrase ending with word i, or None."""
-        j = i
-        while j >= 0 and self.role_like(self.word(j), last=j == i):
-            j -= 1
-        j += 1
-        while j <= i and self.word(j).lower() in ("og", "ny", "nye"):
-            j += 1
-        if j > i or not any(is_role_word(self.word(k).rstrip(",")) for k in range(j, i + 1)):
+    def role_words(self, last: tuple[int, int] | None) -> list[tuple[int, int]] | None:
+        """The words of a role phrase ending with the word ``last``, or None."""
+        phrase, word = [], last
+        while word is not None and self.role_like(self.word(word), last=word == last):
+            phrase.insert(0, word)
+            word = self.word_before(word[0])
+        while phrase and self.word(phrase[0]).lower() in ("og", "ny", "nye"):
+            phrase.pop(0)
+        if not any(is_role_word(self.word(w).rstrip(",")) for w in phrase):
             return None
-        return j
+        return phrase
 
-    def genitive_party(self, i: int) -> Mention | None:
-        """The party when word i is a party in the genitive ("Venstres", "LA's")."""
-        if i < 0:
-            return None
-        party = self.party_ending_at(self.words[i][1])
+    def genitive_party(self, word: tuple[int, int] | None) -> Mention | None:
+        """The party when the word is a party in the genitive ("Venstres", "LA's")."""
+        party = self.party_ending_at(word[1]) if word else None
         if party is not None and party.text.endswith(GENITIVE_ENDINGS) and party.kind == PARTY:
             return party
         return None
 
     def role_before(self, start: int) -> tuple[str, str | None] | None:
         """(role, party) of a role phrase right before a name ("Venstres udenrigsordfører, ")."""
-        i = self.index_before(start)
-        linked = self.linked_party_before(i)
+        last = self.word_before(start)
+        linked = self.linked_party_before(last)
         if linked is not None:
-            i, party = linked
+            last, party = linked
         else:
             party = None
-        j = self.role_words(i)
-        if j is None:
+        phrase = self.role_words(last)
+        if phrase is None:
             return None
-        role = self.text[self.words[j][0]:self.words[i][1]].rstrip(",").lower()
+        role = self.text[phrase[0][0]:phrase[-1][1]].rstrip(",").lower()
         if party is None:
-            genitive = self.genitive_party(j - 1) or self.adjective_party(j - 1)
-            party = genitive.party if genitive else self.compound_party(j, i)
+            before = self.word_before(phrase[0][0])
+            genitive = self.genitive_party(before) or self.adjective_party(before)
+            party = genitive.party if genitive else self.compound_party(phrase)
         return role, party
 
-    def adjective_party(self, i: int) -> Mention | None:
-        """The party when word i is its lower-case adjective ("den konservative ordfører", "radikale")."""
-        party = self.party_ending_at(self.words[i][1]) if i >= 0 else None
+    def adjective_party(self, word: tuple[int, int] | None) -> Mention | None:
+        """The party when the word is its lower-case adjective ("den konservative ordfører", "radikale")."""
+        party = self.party_ending_at(word[1]) if word else None
         if party is not None and party.text.islower() and " " not in party.text:
             return party
         return None
 
-    def linked_party_before(self, i: int) -> tuple[int, str] | None:
-        """(index before the link, party) for "<role> for|i|hos <Party>[,] Name"."""
-        end = self.words[i][1] - (1 if self.word(i).endswith(",") else 0) if i >= 0 else -1
-        party = self.party_ending_at(end)
+    def linked_party_before(self, word: tuple[int, int] | None) -> tuple[tuple[int, int] | None, str] | None:
+        """(the word before the link, party) for "<role> for|i|hos <Party>[,] Name"; ``word`` is the
+        word before the name."""
+        if word is None:
+            return None
+        party = self.party_ending_at(word[1] - (1 if self.word(word).endswith(",") else 0))
         if party is None:
             return None
-        k = self.index_before(party.start_char)
-        if self.word(k).lower() not in LINKS:
+        link = self.word_before(party.start_char)
+        if self.word(link).lower() not in LINKS:
             return None
-        return k - 1, party.party
+        return self.word_before(link[0]), party.party
 
-    def compound_party(self, j: int, i: int) -> str | None:
+    def compound_party(self, phrase: list[tuple[int, int]]) -> str | None:
         """The party of a compound role word ("SF-formand", "S-ordfører"), unless "tidligere"."""
-        words = [self.word(k) for k in range(j, i + 1)]
+        words = [self.word(w) for w in phrase]
         if any(w.lower() in ("tidligere", "daværende", "forhenværende") for w in words):
             return None
         for word in words:
@@ -455,7 +471,7 @@ class TextContext:
         before = self.role_before(start)
         if before and before[1]:
             return before[1]
-        genitive = self.genitive_party(self.index_before(start))
+        genitive = self.genitive_party(self.word_before(start))
         if genitive is not None:
             return genitive.party
         role, party = self.apposition(end)
