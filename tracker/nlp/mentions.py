@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from difflib import SequenceMatcher
-from functools import lru_cache
+from functools import lru_cache, wraps
 
 from spacy.lang.da.stop_words import STOP_WORDS
 from spacy.language import Language
@@ -33,6 +33,7 @@ GENITIVE_ENDINGS = ("'s", "’s", "s", "'")
 PARTY_SUFFIX = r"(?:['’](?:s|erne|ernes|ere|er)|s)?"
 AFTER_PARTY = r"(?![\wæøåÆØÅ])"
 TAG = re.compile(r"\s*\(([A-ZÆØÅa-zæøå]{1,4})\)")
+BRACKETED_TAG = re.compile(r"\(([A-ZÆØÅa-zæøå]{1,4})\)")  # TAG without the spaces before it (faster to search)
 LINKS = ("for", "i", "hos")
 
 
@@ -113,6 +114,7 @@ class MentionFinder:
         self.party_regex, self.party_of_form = build_party_regex(registry)
         self.matcher, self.people_of_name, self.prefix_names = build_name_matcher(self.nlp, registry)
         self.first_name_gender = build_first_name_genders(registry)
+        self._party_named: dict[str, object] = {}
         self._built_for = version
 
     def __call__(self, doc: Doc) -> Doc:
@@ -134,8 +136,8 @@ class MentionFinder:
             if record is not None:
                 found.append(party_mention(match.start(), match.group(0), record.name))
         taken = {(m.start_char, m.end_char) for m in found}
-        for match in TAG.finditer(text):
-            record = self.registry.party(match.group(0).strip())
+        for match in BRACKETED_TAG.finditer(text):
+            record = self.party_named(match.group(0))
             start = match.start(1)
             if record is not None and not any(s <= start < e for s, e in taken):
                 found.append(party_mention(start, match.group(1), record.name))
@@ -143,7 +145,13 @@ class MentionFinder:
 
     def party_record(self, form: str):
         key = self.party_of_form.get(form)
-        return self.registry.party_by_key(key) if key else self.registry.party(form)
+        return self.registry.party_by_key(key) if key else self.party_named(form)
+
+    def party_named(self, text: str):
+        """``registry.party(text)``, remembered for the registry the finder was built for."""
+        if text not in self._party_named:
+            self._party_named[text] = self.registry.party(text)
+        return self._party_named[text]
 
     # ------------------------------------------------------------ people
 
@@ -306,11 +314,12 @@ def build_first_name_genders(registry) -> dict[str, str]:
 def candidate_names(text: str, context: "TextContext"):
     """(start, end) of capitalised word runs that could be names, leading non-names dropped."""
     for match in NAME.finditer(text):
-        words = [(m.start() + match.start(), m.end() + match.start()) for m in re.finditer(r"\S+", match.group(0))]
-        while len(words) >= 2 and context.not_a_name(text[words[0][0]:words[0][1]], words[0][0], len(words) > 2):
-            words = words[1:]
+        start, end = match.span()
+        words = match.group(0).split()  # NAME separates its words by one space character
+        while len(words) >= 2 and context.not_a_name(words[0], start, len(words) > 2):
+            start += len(words.pop(0)) + 1
         if len(words) >= 2:
-            yield words[0][0], words[-1][1]
+            yield start, end
 
 
 def word_before(text: str, pos: int) -> tuple[int, int] | None:
@@ -327,6 +336,17 @@ def word_before(text: str, pos: int) -> tuple[int, int] | None:
     return (start, end) if end > 0 else None
 
 
+def memoised(method):
+    """A TextContext method remembered by its arguments (the text and its parties do not change)."""
+    @wraps(method)
+    def remembered(self, *args):
+        key = (method.__name__, *args)
+        if key not in self.memo:
+            self.memo[key] = method(self, *args)
+        return self.memo[key]
+    return remembered
+
+
 class TextContext:
     """What the words around a name say about the person: role and party."""
 
@@ -336,6 +356,7 @@ class TextContext:
         self.finder = finder
         self.paragraphs = doc._.paragraphs or [(0, len(self.text))]
         self.date = doc._.date
+        self.memo: dict[tuple, object] = {}
 
     def word(self, span: tuple[int, int] | None) -> str:
         return self.text[span[0]:span[1]] if span else ""
@@ -392,6 +413,7 @@ class TextContext:
             return party
         return None
 
+    @memoised
     def role_before(self, start: int) -> tuple[str, str | None] | None:
         """(role, party) of a role phrase right before a name ("Venstres udenrigsordfører, ")."""
         last = self.word_before(start)
@@ -437,13 +459,14 @@ class TextContext:
             return None
         for word in words:
             if "-" in word and is_role_word(word.split("-", 1)[1]):
-                record = self.finder.registry.party(word.split("-", 1)[0])
+                record = self.finder.party_named(word.split("-", 1)[0])
                 if record is not None:
                     return record.name
         return None
 
     # -------------------------------------------------- after a name
 
+    @memoised
     def apposition(self, end: int) -> tuple[str | None, str | None]:
         """(role, party) from ", formand for De Radikale" or ", der er ordfører hos SF" after a name."""
         match = re.match(r",\s+(?:(?:der|som)\s+(?:er|var|sidder|blev)\s+)?([^,.;:!?()]*)", self.text[end:end + 160])
@@ -461,11 +484,12 @@ class TextContext:
             return head.lower(), None
         return None, None
 
+    @memoised
     def text_party(self, start: int, end: int) -> str | None:
         """The party the text gives right at the name: tag, role phrase, genitive, apposition, "fra"."""
         tag = TAG.match(self.text, end)
         if tag:
-            record = self.finder.registry.party(tag.group(0).strip())
+            record = self.finder.party_named(tag.group(0).strip())
             if record is not None:
                 return record.name
         before = self.role_before(start)
