@@ -35,6 +35,11 @@ AFTER_PARTY = r"(?![\wæøåÆØÅ])"
 TAG = re.compile(r"\s*\(([A-ZÆØÅa-zæøå]{1,4})\)")
 BRACKETED_TAG = re.compile(r"\(([A-ZÆØÅa-zæøå]{1,4})\)")  # TAG without the spaces before it (faster to search)
 LINKS = ("for", "i", "hos")
+APPOSITION = re.compile(r",\s+(?:(?:der|som)\s+(?:er|var|sidder|blev)\s+)?([^,.;:!?()]*)")
+PARTY_LINK = re.compile(r"\b(?:for|i|hos)\s+")
+FROM = re.compile(r"\s+fra\s+")
+AND = re.compile(r"\s+og\s+")
+FELLOW = re.compile(r"partifælle\w*,?\s+$|partikollega\w*,?\s+$")
 
 
 def read_word_list(name: str) -> list[str]:
@@ -61,13 +66,23 @@ def role_modifiers() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def known_words():
-    """The lookup lemmatizer's table of Danish word forms (to tell "Men" from a first name)."""
+    """The lookup lemmatizer's table of Danish word forms (to tell "Men" from a first name), loaded
+    on its own (1-2 s): for a pipeline without a lookup lemmatizer."""
     try:
         from spacy.lookups import load_lookups
 
         return load_lookups("da", ["lemma_lookup"]).get_table("lemma_lookup")
     except Exception:  # spacy-lookups-data missing: no word is known
         return {}
+
+
+def pipeline_known_words(nlp: Language):
+    """known_words(), from the pipeline's lookup lemmatizer when it has one (the table is loaded already)."""
+    if "lemmatizer" in nlp.pipe_names:
+        lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+        if lookups is not None and lookups.has_table("lemma_lookup"):
+            return lookups.get_table("lemma_lookup")
+    return known_words()
 
 
 def is_role_word(word: str) -> bool:
@@ -92,6 +107,7 @@ class MentionFinder:
         self.nlp = nlp
         self._registry = registry
         self._built_for = None
+        self.known_words = None
 
     @property
     def registry(self):
@@ -115,6 +131,8 @@ class MentionFinder:
         self.matcher, self.people_of_name, self.prefix_names = build_name_matcher(self.nlp, registry)
         self.first_name_gender = build_first_name_genders(registry)
         self._party_named: dict[str, object] = {}
+        if self.known_words is None:
+            self.known_words = pipeline_known_words(self.nlp)
         self._built_for = version
 
     def __call__(self, doc: Doc) -> Doc:
@@ -171,7 +189,7 @@ class MentionFinder:
         found = []
         for span in self.longest_matches(doc):
             if span.text in self.prefix_names:
-                span = extend_to_surname(span)
+                span = extend_to_surname(span, self.known_words)
             text = span.text
             keys = self.people_of_name.get(text) or self.people_of_name.get(strip_genitive(text), [])
             keys = keys or self.people_of_name.get(doc[span.start:span.end - 1].text, [])
@@ -227,14 +245,14 @@ def only_candidate(record) -> bool:
     return bool(roles) and all(role.startswith("candidate") for role in roles)
 
 
-def extend_to_surname(span: Span) -> Span:
+def extend_to_surname(span: Span, known) -> Span:
     """"Torsten Schack" + "Petersen": the first two names of a politician followed by a capitalised
-    word are the start of the longer name the article writes."""
+    word (not one of the ``known`` word forms) are the start of the longer name the article writes."""
     doc = span.doc
     if len(span) != 2 or span.end >= len(doc):
         return span
     following = doc[span.end]
-    if following.is_alpha and following.text.istitle() and following.lower_ not in known_words():
+    if following.is_alpha and following.text.istitle() and following.lower_ not in known:
         return doc[span.start:span.end + 1]
     return span
 
@@ -357,6 +375,11 @@ class TextContext:
         self.paragraphs = doc._.paragraphs or [(0, len(self.text))]
         self.date = doc._.date
         self.memo: dict[tuple, object] = {}
+        self.party_by_start: dict[int, Mention] = {}
+        self.party_by_end: dict[int, Mention] = {}
+        for party in parties:  # the first party wins, as in the list
+            self.party_by_start.setdefault(party.start_char, party)
+            self.party_by_end.setdefault(party.end_char, party)
 
     def word(self, span: tuple[int, int] | None) -> str:
         return self.text[span[0]:span[1]] if span else ""
@@ -365,10 +388,10 @@ class TextContext:
         return word_before(self.text, pos)
 
     def party_ending_at(self, end: int) -> Mention | None:
-        return next((p for p in self.parties if p.end_char == end), None)
+        return self.party_by_end.get(end)
 
     def party_at(self, start: int) -> Mention | None:
-        return next((p for p in self.parties if p.start_char == start), None)
+        return self.party_by_start.get(start)
 
     def not_a_name(self, word: str, start: int, strict: bool = True) -> bool:
         """A capitalised word that is a role or a party ("Venstres Mette Testesen"), or starts a sentence
@@ -378,7 +401,7 @@ class TextContext:
             return True
         if word in self.finder.first_name_gender or not self.starts_sentence(start):
             return False
-        return word.lower() in STOP_WORDS or (strict and word.lower() in known_words())
+        return word.lower() in STOP_WORDS or (strict and word.lower() in self.finder.known_words)
 
     def starts_sentence(self, start: int) -> bool:
         before = self.text[max(0, start - 3):start].rstrip(" -–»\"“")
@@ -469,11 +492,11 @@ class TextContext:
     @memoised
     def apposition(self, end: int) -> tuple[str | None, str | None]:
         """(role, party) from ", formand for De Radikale" or ", der er ordfører hos SF" after a name."""
-        match = re.match(r",\s+(?:(?:der|som)\s+(?:er|var|sidder|blev)\s+)?([^,.;:!?()]*)", self.text[end:end + 160])
+        match = APPOSITION.match(self.text[end:end + 160])
         if not match:
             return None, None
         clause_start = end + match.start(1)
-        for link in re.finditer(r"\b(?:for|i|hos)\s+", match.group(1)):
+        for link in PARTY_LINK.finditer(match.group(1)):
             party = self.party_at(clause_start + link.end())
             if party is not None:
                 head = match.group(1)[:link.start()].strip()
@@ -501,7 +524,7 @@ class TextContext:
         role, party = self.apposition(end)
         if party:
             return party
-        after = re.match(r"\s+fra\s+", self.text[end:end + 10])
+        after = FROM.match(self.text[end:end + 10])
         party = self.party_at(end + after.end()) if after else None
         return party.party if party else None
 
@@ -517,11 +540,11 @@ class TextContext:
 
     def context_party(self, start: int, end: int, previous_party: str | None, has_role: bool) -> str | None:
         """Party from the surroundings: "Name og Venstre", "partifællen Name", the paragraph's party."""
-        joined = re.match(r"\s+og\s+", self.text[end:end + 6])
+        joined = AND.match(self.text[end:end + 6])
         party = self.party_at(end + joined.end()) if joined else None
         if party is not None:
             return party.party
-        if re.search(r"partifælle\w*,?\s+$|partikollega\w*,?\s+$", self.text[max(0, start - 30):start]):
+        if FELLOW.search(self.text[max(0, start - 30):start]):
             return previous_party
         if has_role:
             para_start, _ = self.paragraph_of(start)
