@@ -189,3 +189,15 @@ def test_word_before_is_the_last_word_ending_at_or_before_a_position():
         assert word_before(text, pos) == (expected[-1] if expected else None), pos
     assert text[slice(*word_before(text, text.index("Mette")))] == "ordfører,"
     assert word_before("", 0) is None
+
+
+def test_name_pattern_tests_the_character_before_the_first_capital():
+    import re
+
+    from tracker.nlp.mentions import INITIAL, NAME, WORD
+
+    plain = re.compile(rf"(?<![\w.-]){WORD}(?:\s(?:{WORD}|{INITIAL})){{0,3}}\s{WORD}(?![\w-])")
+    text = ("Mette Testesen og Ole B. Prøvesen.Karl Fiktiv, x-Lise Påfund, aLise Påfund\nJens Opspind "
+            "(Åse Digtning) »Bo Fiktiv-Jensen« _Anne Tænkt")
+    assert [m.span() for m in NAME.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    assert [m.group(0) for m in NAME.finditer(text)][:2] == ["Mette Testesen", "Ole B. Prøvesen"]

@@ -26,9 +26,13 @@ from spacy.tokens import Doc, Span
 from tracker.nlp.model import PARTY, SPEAKER, Mention, doc_text
 from tracker.paths import data_file
 
-WORD = r"[A-ZÆØÅÉÖÜÄ][a-zæøåéöüäëè]+(?:-[A-ZÆØÅ][a-zæøåéöüäëè]+)?"
+CAPITAL = r"[A-ZÆØÅÉÖÜÄ]"
+WORD_REST = r"[a-zæøåéöüäëè]+(?:-[A-ZÆØÅ][a-zæøåéöüäëè]+)?"
+WORD = CAPITAL + WORD_REST
 INITIAL = r"[A-ZÆØÅ]\."
-NAME = re.compile(rf"(?<![\w.-]){WORD}(?:\s(?:{WORD}|{INITIAL})){{0,3}}\s{WORD}(?![\w-])")
+# Two to five capitalised words not preceded by a word character, "." or "-"; that test comes after
+# the first capital letter (as a look-behind over two characters) so that re searches for capitals fast.
+NAME = re.compile(rf"{CAPITAL}(?<![\w.-].){WORD_REST}(?:\s(?:{WORD}|{INITIAL})){{0,3}}\s{WORD}(?![\w-])")
 GENITIVE_ENDINGS = ("'s", "’s", "s", "'")
 PARTY_SUFFIX = r"(?:['’](?:s|erne|ernes|ere|er)|s)?"
 AFTER_PARTY = r"(?![\wæøåÆØÅ])"
@@ -375,6 +379,7 @@ class TextContext:
         self.paragraphs = doc._.paragraphs or [(0, len(self.text))]
         self.date = doc._.date
         self.memo: dict[tuple, object] = {}
+        self.before: dict[int, tuple[int, int] | None] = {}  # word_before() by position
         self.party_by_start: dict[int, Mention] = {}
         self.party_by_end: dict[int, Mention] = {}
         for party in parties:  # the first party wins, as in the list
@@ -385,7 +390,9 @@ class TextContext:
         return self.text[span[0]:span[1]] if span else ""
 
     def word_before(self, pos: int) -> tuple[int, int] | None:
-        return word_before(self.text, pos)
+        if pos not in self.before:
+            self.before[pos] = word_before(self.text, pos)
+        return self.before[pos]
 
     def party_ending_at(self, end: int) -> Mention | None:
         return self.party_by_end.get(end)
