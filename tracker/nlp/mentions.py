@@ -9,6 +9,10 @@ a name the article gives in full ("Testesen", "Mette Testesen").
 A person's party comes from the text first (tag, genitive, "for Venstre", "SF-formand"), then from
 the registry at the article's date, then from context ("Name og Venstre", the only party named in
 the paragraph before). ``doc.user_data["tracker_gender"]`` maps each name to "M", "F" or None.
+
+Speed: the whole text is read only by a few regexes (party forms, tags, capitalised word runs,
+later references via str.find) and the PhraseMatcher; everything else looks at the characters
+around a candidate name (``word_before``), and ``TextContext`` remembers its answers per position.
 """
 
 from __future__ import annotations
