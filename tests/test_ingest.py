@@ -117,14 +117,14 @@ def test_an_article_that_breaks_the_pipeline_costs_only_itself(tracker, fake_pip
 
 
 def test_an_article_the_database_refuses_costs_only_itself(tracker, fake_pipeline, monkeypatch):
-    real_save = StatementWriter.save_article
+    real_save = StatementWriter.save_articles
 
-    def refuse_a2(self, item, candidates):
-        if item.source == "a2.txt":
+    def refuse_a2(self, items):
+        if any(item.source == "a2.txt" for item, _ in items):
             raise IntegrityError("INSERT", {}, Exception("constraint failed"))
-        return real_save(self, item, candidates)
+        return real_save(self, items)
 
-    monkeypatch.setattr(StatementWriter, "save_article", refuse_a2)
+    monkeypatch.setattr(StatementWriter, "save_articles", refuse_a2)
     summary = ingest_articles(tracker, [article(n) for n in range(1, 4)], batch_size=10)
     assert (summary.ingested, summary.failed) == (2, 1)
     assert summary.problems[0].startswith("a2.txt: could not store (IntegrityError")
