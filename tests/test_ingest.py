@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 
 import tracker as tracker_package
 from tracker.app import Tracker
-from tracker.db.models import Article, Issue, Statement
+from tracker.db.models import Article, Issue, Politician, Statement
 from tracker.ingest import ingest_articles, reprocess_articles
 from tracker.nlp.model import StatementCandidate
 from tracker.sources import ArticleError, ArticleInput
@@ -96,6 +96,26 @@ def test_same_text_twice_in_one_run_is_one_article(tracker, fake_pipeline):
     items = [article(1, text), article(2, "  " + text.replace(" ", "\n  ") + "\n")]
     summary = ingest_articles(tracker, items)
     assert (summary.ingested, summary.duplicates) == (1, 1)
+
+
+def test_a_batch_write_gives_ids_to_new_texts_only(tracker):
+    """save_articles: a text stored before, or earlier in the same batch, is a duplicate (None, 0)."""
+    def tagged(item):
+        return [FakePipeline().candidate(match) for match in TAG.finditer(item.text)]
+
+    with tracker.session() as session, session.begin():
+        StatementWriter(session).save_article(article(1), tagged(article(1)))
+    items = [article(1), article(2), article(3, article(2).text + "\n"), article(4)]
+    with tracker.session() as session, session.begin():
+        saved = StatementWriter(session).save_articles([(item, tagged(item)) for item in items])
+    assert [(s.article_id is None, s.statements) for s in saved] == [(True, 0), (False, 2), (True, 0), (False, 2)]
+    assert counts(tracker) == (3, 6)
+    with tracker.session() as session:
+        stored = dict(session.execute(select(Article.id, Article.source)).all())
+        assert [stored[s.article_id] for s in saved if s.article_id] == ["a2.txt", "a4.txt"]
+        people = session.scalars(select(Politician.id).where(Politician.full_name == "Mette Testesen")).all()
+        assert len(people) == 1  # discovered once, shared by the statements of every article
+        assert session.scalar(select(func.count()).where(Statement.politician_id == people[0])) == 3
 
 
 def test_reading_problems_are_counted_and_reported(tracker, fake_pipeline):
