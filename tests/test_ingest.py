@@ -98,10 +98,12 @@ def test_same_text_twice_in_one_run_is_one_article(tracker, fake_pipeline):
     assert (summary.ingested, summary.duplicates) == (1, 1)
 
 
-def test_a_batch_write_gives_ids_to_new_texts_only(tracker):
+def test_a_batch_write_gives_ids_to_new_texts_only(database):
     """save_articles: a text stored before, or earlier in the same batch, is a duplicate (None, 0)."""
     def tagged(item):
         return [FakePipeline().candidate(match) for match in TAG.finditer(item.text)]
+
+    tracker = Tracker(database)
 
     with tracker.session() as session, session.begin():
         StatementWriter(session).save_article(article(1), tagged(article(1)))
@@ -116,6 +118,7 @@ def test_a_batch_write_gives_ids_to_new_texts_only(tracker):
         people = session.scalars(select(Politician.id).where(Politician.full_name == "Mette Testesen")).all()
         assert len(people) == 1  # discovered once, shared by the statements of every article
         assert session.scalar(select(func.count()).where(Statement.politician_id == people[0])) == 3
+    tracker.close()
 
 
 def test_reading_problems_are_counted_and_reported(tracker, fake_pipeline):
