@@ -2,8 +2,9 @@
 
 Components in order: "lemmatizer" (`LookupLemmatizer`: spaCy's lookup table with a lower-case
 fallback for capitalised words), tracker_sentences, tracker_mentions, tracker_attribution, then
-tracker_topics, tracker_issues and tracker_stance when their modules are there. The registry is handed to the components that need it
-as an attribute (``component.registry``), so its look-up structures are built once per pipeline.
+tracker_topics, tracker_issues and tracker_stance when their modules are there. The registry is
+handed to the components that need it as an attribute (``component.registry``), so its look-up
+structures are built once per pipeline.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ class LemmaCache:
     (the last one stored), so memory stays flat and a form that lost its slot is simply worked out again.
     """
 
-    def __init__(self, bits: int = 20):
+    def __init__(self, bits: int = 19):  # 2 ** 19 slots: 8 MB
         self.mask = numpy.uint64(2 ** bits - 1)
         self.orths = numpy.zeros(2 ** bits, dtype="uint64")  # 0: an empty slot (no word form has orth 0)
         self.lemmas = numpy.zeros(2 ** bits, dtype="uint64")
@@ -79,15 +80,16 @@ class LookupLemmatizer:
         orths = doc.to_array(ORTH)
         lemmas, known = self.cache.find(orths)
         if not known.all():
-            missing = orths[~known]
-            new = numpy.unique(missing)
-            strings = doc.vocab.strings
-            new_lemmas = numpy.array([strings.add(self.lemma(strings[orth])) for orth in new.tolist()],
-                                     dtype="uint64")
-            self.cache.store(new, new_lemmas)
-            lemmas[~known] = new_lemmas[numpy.searchsorted(new, missing)]
+            lemmas[~known] = self.learn(orths[~known], doc.vocab.strings)
         doc.from_array([LEMMA], lemmas.reshape(-1, 1))
         return doc
+
+    def learn(self, orths: numpy.ndarray, strings) -> numpy.ndarray:
+        """Lemma ids of word forms the cache lacks: worked out, cached, their strings added to `strings`."""
+        forms = numpy.unique(orths)
+        lemmas = numpy.array([strings.add(self.lemma(strings[orth])) for orth in forms.tolist()], dtype="uint64")
+        self.cache.store(forms, lemmas)
+        return lemmas[numpy.searchsorted(forms, orths)]
 
 
 @Language.factory("tracker_lemmatizer")
