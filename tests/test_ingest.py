@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 
 import tracker as tracker_package
 from tracker.app import Tracker
-from tracker.db.models import Article, Issue, Statement
+from tracker.db.models import Article, Issue, Politician, Statement
 from tracker.ingest import ingest_articles, reprocess_articles
 from tracker.nlp.model import StatementCandidate
 from tracker.sources import ArticleError, ArticleInput
@@ -98,6 +98,29 @@ def test_same_text_twice_in_one_run_is_one_article(tracker, fake_pipeline):
     assert (summary.ingested, summary.duplicates) == (1, 1)
 
 
+def test_a_batch_write_gives_ids_to_new_texts_only(database):
+    """save_articles: a text stored before, or earlier in the same batch, is a duplicate (None, 0)."""
+    def tagged(item):
+        return [FakePipeline().candidate(match) for match in TAG.finditer(item.text)]
+
+    tracker = Tracker(database)
+
+    with tracker.session() as session, session.begin():
+        StatementWriter(session).save_article(article(1), tagged(article(1)))
+    items = [article(1), article(2), article(3, article(2).text + "\n"), article(4)]
+    with tracker.session() as session, session.begin():
+        saved = StatementWriter(session).save_articles([(item, tagged(item)) for item in items])
+    assert [(s.article_id is None, s.statements) for s in saved] == [(True, 0), (False, 2), (True, 0), (False, 2)]
+    assert counts(tracker) == (3, 6)
+    with tracker.session() as session:
+        stored = dict(session.execute(select(Article.id, Article.source)).all())
+        assert [stored[s.article_id] for s in saved if s.article_id] == ["a2.txt", "a4.txt"]
+        people = session.scalars(select(Politician.id).where(Politician.full_name == "Mette Testesen")).all()
+        assert len(people) == 1  # discovered once, shared by the statements of every article
+        assert session.scalar(select(func.count()).where(Statement.politician_id == people[0])) == 3
+    tracker.close()
+
+
 def test_reading_problems_are_counted_and_reported(tracker, fake_pipeline):
     events = []
     items = [article(1), ArticleError("b.jsonl:3: malformed JSON"), article(2)]
@@ -117,14 +140,14 @@ def test_an_article_that_breaks_the_pipeline_costs_only_itself(tracker, fake_pip
 
 
 def test_an_article_the_database_refuses_costs_only_itself(tracker, fake_pipeline, monkeypatch):
-    real_save = StatementWriter.save_article
+    real_save = StatementWriter.save_articles
 
-    def refuse_a2(self, item, candidates):
-        if item.source == "a2.txt":
+    def refuse_a2(self, items):
+        if any(item.source == "a2.txt" for item, _ in items):
             raise IntegrityError("INSERT", {}, Exception("constraint failed"))
-        return real_save(self, item, candidates)
+        return real_save(self, items)
 
-    monkeypatch.setattr(StatementWriter, "save_article", refuse_a2)
+    monkeypatch.setattr(StatementWriter, "save_articles", refuse_a2)
     summary = ingest_articles(tracker, [article(n) for n in range(1, 4)], batch_size=10)
     assert (summary.ingested, summary.failed) == (2, 1)
     assert summary.problems[0].startswith("a2.txt: could not store (IntegrityError")

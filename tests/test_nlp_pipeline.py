@@ -3,10 +3,12 @@
 from datetime import date
 from pathlib import Path
 
+import numpy
 import pytest
+import spacy
 from test_nlp_mentions import fictional_registry
 
-from tracker.nlp.pipeline import build_pipeline, extract, extract_many, make_doc
+from tracker.nlp.pipeline import LemmaCache, LookupLemmatizer, build_pipeline, extract, extract_many, make_doc
 from tracker.sources import ArticleInput, read_text_article
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "examples" / "seed_article.txt"
@@ -37,6 +39,41 @@ def test_components_in_order_and_registry_handed_over(nlp, registry):
 def test_lemmas_with_lower_case_fallback(nlp):
     doc = nlp(make_doc(nlp, article("Kræver han det? Han kræver det.")))
     assert doc[0].lemma_ == doc[5].lemma_ == "kræve"
+
+
+def spacy_lookup_lemmas(text):
+    """What spaCy's own lookup lemmatizer gives, with the lower-case fallback applied token by token."""
+    nlp = spacy.blank("da")
+    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    nlp.initialize()
+    table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
+    lemmas = []
+    for token in nlp(text):
+        if token.text[:1].isupper() and token.lemma_ == token.text and token.text.lower() in table:
+            lemmas.append(table.get(token.text.lower()))
+        else:
+            lemmas.append(token.lemma_)
+    return lemmas
+
+
+def test_lemmatizer_gives_spacys_lookup_lemmas_also_when_its_cache_is_tiny(nlp):
+    text = ("Kræver Mette Testesen (V) flere penge? Hun kræver, at Regeringen skærer ned.\n\n"
+            "- Skolerne mangler lærere, siger Ole Prøvesen. Lærerne siger det samme.")
+    lemmatizer = LookupLemmatizer(nlp.get_pipe("lemmatizer").table)
+    lemmatizer.cache = LemmaCache(bits=2)  # four slots: word forms keep pushing each other out
+    for _ in range(2):
+        doc = lemmatizer(nlp.make_doc(text))
+        assert [t.lemma_ for t in doc] == spacy_lookup_lemmas(text)
+
+
+def test_lemma_cache_remembers_the_last_word_form_of_a_slot():
+    cache = LemmaCache(bits=2)
+    cache.store(numpy.array([5, 6], dtype="uint64"), numpy.array([50, 60], dtype="uint64"))
+    lemmas, known = cache.find(numpy.array([5, 6, 9, 7], dtype="uint64"))
+    assert known.tolist() == [True, True, False, False] and lemmas[:2].tolist() == [50, 60]
+    cache.store(numpy.array([9], dtype="uint64"), numpy.array([90], dtype="uint64"))  # 9 takes 5's slot
+    lemmas, known = cache.find(numpy.array([5, 9], dtype="uint64"))
+    assert known.tolist() == [False, True] and lemmas[1] == 90
 
 
 def test_date_and_source_are_set_before_the_components(nlp):

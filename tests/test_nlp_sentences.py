@@ -1,3 +1,4 @@
+import numpy
 import spacy
 
 from tracker.nlp import sentences  # noqa: F401  (registers the factory)
@@ -47,3 +48,19 @@ def test_component_sets_sentences_and_paragraphs():
         "- Vi vil have mere. Og hurtigt, siger Ole Testsen.",
         "Slut.",
     ]
+
+
+def test_lines_inside_a_paragraph_and_white_space_around_them():
+    text = "  Overskrift uden punktum \n\tMette Testesen (V) siger nej. Hun vil ikke.  \n \n\nSlut."
+    assert _texts(text) == ["Overskrift uden punktum", "Mette Testesen (V) siger nej.", "Hun vil ikke.", "Slut."]
+
+
+def test_abbreviation_after_an_opening_quote_or_at_a_line_start():
+    text = "»Bl.a. Venstre vil det.« Det siger hun.\nca. Det er sandt."
+    assert _texts(text) == ["»Bl.a. Venstre vil det.«", "Det siger hun.", "ca. Det er sandt."]
+
+
+def test_start_flags_first_token_at_or_after_each_sentence_start():
+    tokens = numpy.array([0, 4, 9, 10, 20], dtype="uint64")
+    assert sentences.start_flags(tokens, [0, 8, 9, 15, 30]).tolist() == [1, -1, 1, -1, 1]
+    assert sentences.start_flags(tokens, []).tolist() == [1, -1, -1, -1, -1]

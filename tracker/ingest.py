@@ -279,7 +279,7 @@ class Writer:
         if not extracted:
             return []
         try:
-            saved = self.transaction(lambda writer: [writer.save_article(a, c) for a, c in extracted])
+            saved = self.transaction(lambda writer: writer.save_articles(extracted))
             return list(zip((a for a, _ in extracted), saved))
         except SQLAlchemyError:
             pass

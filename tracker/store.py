@@ -3,6 +3,8 @@
 An article is identified by the SHA-256 of its normalised text: storing it again adds nothing.
 Statements are written in the same transaction as their article, so an article never has half of them.
 Writers take turns (tracker.db.locks), so several ingest processes can share one database.
+A batch of articles takes two prebuilt Core INSERTs, each with one list of rows (executemany): the
+articles (``ON CONFLICT (content_hash) DO NOTHING RETURNING id, content_hash``), then all their statements.
 """
 
 from __future__ import annotations
@@ -12,8 +14,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
+from functools import lru_cache
 
-from sqlalchemy import Table, delete, insert, select
+from sqlalchemy import Insert, Table, delete, insert, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from tracker import PIPELINE_VERSION
@@ -24,11 +28,15 @@ from tracker.sources import ArticleInput
 
 FALLBACK_ISSUE = ("uden-emne", "Uden emne", None)
 UNSTORABLE = re.compile("[\x00\ud800-\udfff]")  # NUL and lone surrogates: no database takes them
+ARTICLES, STATEMENTS = Article.__table__, Statement.__table__
+POLITICIANS, AFFILIATIONS, ISSUES = Politician.__table__, Affiliation.__table__, Issue.__table__
+INSERT_STATEMENTS = insert(STATEMENTS)
 
 
+@lru_cache(maxsize=256)  # the duplicate check and the insert hash each text once
 def content_hash(text: str) -> str:
     """Hash of the text with Unicode, line endings and runs of white space normalised."""
-    normal = re.sub(r"\s+", " ", unicodedata.normalize("NFC", storable(text))).strip()
+    normal = " ".join(unicodedata.normalize("NFC", storable(text)).split())  # split(): what regex \s+ matches
     return hashlib.sha256(normal.encode("utf-8")).hexdigest()
 
 
@@ -39,12 +47,23 @@ def storable(text: str) -> str:
 
 def fit_row(table: Table, values: dict) -> dict:
     """Values as both databases can store them: storable text, cut to its column's length."""
-    fitted = {}
-    for name, value in values.items():
-        if isinstance(value, str):
-            value = storable(value)[:getattr(table.c[name].type, "length", None)]
-        fitted[name] = value
-    return fitted
+    lengths = _column_lengths(table.name)
+    return {name: storable(value)[:lengths[name]] if isinstance(value, str) else value
+            for name, value in values.items()}
+
+
+@lru_cache(maxsize=None)
+def _column_lengths(table_name: str) -> dict[str, int | None]:
+    table = ARTICLES.metadata.tables[table_name]
+    return {column.name: getattr(column.type, "length", None) for column in table.c}
+
+
+@lru_cache(maxsize=None)
+def insert_articles(dialect_name: str) -> Insert:
+    """INSERT INTO articles ... ON CONFLICT (content_hash) DO NOTHING RETURNING id, content_hash."""
+    dialect_insert = postgresql.insert if dialect_name == "postgresql" else sqlite.insert
+    return (dialect_insert(ARTICLES).on_conflict_do_nothing(index_elements=["content_hash"])
+            .returning(ARTICLES.c.id, ARTICLES.c.content_hash))
 
 
 @dataclass
@@ -63,42 +82,66 @@ class StatementWriter:
         lock_for_writing(session)
         self.session = session
         self.pipeline_version = pipeline_version
-        self.parties = {p.name: p.id for p in session.scalars(select(Party))}
+        self.parties = {name: id_ for id_, name in session.execute(select(Party.id, Party.name))}
         self.issues = {slug: id_ for id_, slug in session.execute(select(Issue.id, Issue.slug))}
         self.politicians = {key: id_ for id_, key in session.execute(select(Politician.id, Politician.key))}
 
     def save_article(self, article: ArticleInput, candidates: list[StatementCandidate]) -> Saved:
         """Insert the article unless its text is known; then its statements. Does not commit."""
-        article_id = self._insert_article(article)
-        if article_id is None:
-            return Saved(None, 0)
-        return Saved(article_id, self.write_statements(article_id, article.published, candidates))
+        return self.save_articles([(article, candidates)])[0]
+
+    def save_articles(self, items: list[tuple[ArticleInput, list[StatementCandidate]]]) -> list[Saved]:
+        """`save_article` for each (article, candidates), with one INSERT for the articles and one for
+        all their statements. An article whose text is known (or earlier in the list) is a duplicate."""
+        ids = self._insert_articles([article for article, _ in items])
+        saved, rows = [], []
+        for (article, candidates), article_id in zip(items, ids):
+            found = [] if article_id is None else self._statement_rows(article_id, article.published, candidates)
+            saved.append(Saved(article_id, len(found)))
+            rows += found
+        if rows:
+            self.session.execute(INSERT_STATEMENTS, rows)
+        return saved
 
     def replace_statements(self, article_id: int, published: date | None,
                            candidates: list[StatementCandidate]) -> int:
         """Swap an article's statements for new ones (reprocess). Does not commit."""
         self.session.execute(delete(Statement).where(Statement.article_id == article_id))
-        self.session.execute(Article.__table__.update().where(Article.id == article_id)
+        self.session.execute(ARTICLES.update().where(ARTICLES.c.id == article_id)
                              .values(pipeline_version=self.pipeline_version))
         return self.write_statements(article_id, published, candidates)
 
     def write_statements(self, article_id: int, published: date | None,
                          candidates: list[StatementCandidate]) -> int:
-        rows = [self._statement_row(article_id, published, c) for c in candidates]
-        rows = [fit_row(Statement.__table__, row) for row in rows if row is not None]
+        rows = self._statement_rows(article_id, published, candidates)
         if rows:
-            self.session.execute(insert(Statement), rows)
+            self.session.execute(INSERT_STATEMENTS, rows)
         return len(rows)
 
-    def _insert_article(self, article: ArticleInput) -> int | None:
-        values = dict(
+    def _insert_articles(self, articles: list[ArticleInput]) -> list[int | None]:
+        """The new articles' ids; None for a text stored already or earlier in the list."""
+        if not articles:
+            return []
+        rows = {}  # content hash -> row of the first article with that text
+        for article in articles:
+            row = self._article_row(article)
+            rows.setdefault(row["content_hash"], row)
+        statement = insert_articles(self.session.get_bind().dialect.name)
+        ids = {digest: id_ for id_, digest in self.session.execute(statement, list(rows.values()))}
+        # pop: the first article with a new text gets its id, a later one with the same text is a duplicate
+        return [ids.pop(content_hash(article.text), None) for article in articles]
+
+    def _article_row(self, article: ArticleInput) -> dict:
+        return fit_row(ARTICLES, dict(
             content_hash=content_hash(article.text), source=article.source, outlet=article.outlet,
             url=article.url, published=article.published, date_precision=article.date_precision,
             title=article.title, text=article.text, meta=article.metadata or None,
-            ingested_at=datetime.now(timezone.utc).replace(tzinfo=None), pipeline_version=self.pipeline_version)
-        values = fit_row(Article.__table__, values)
-        statement = _insert_ignoring_duplicates(self.session, values).returning(Article.id)
-        return self.session.execute(statement).scalar()
+            ingested_at=datetime.now(timezone.utc).replace(tzinfo=None), pipeline_version=self.pipeline_version))
+
+    def _statement_rows(self, article_id: int, published: date | None,
+                        candidates: list[StatementCandidate]) -> list[dict]:
+        rows = (self._statement_row(article_id, published, c) for c in candidates)
+        return [fit_row(STATEMENTS, row) for row in rows if row is not None]
 
     def _statement_row(self, article_id: int, published: date | None, c: StatementCandidate) -> dict | None:
         party_id = self.parties.get(c.party)
@@ -120,32 +163,18 @@ class StatementWriter:
 
     def _discover(self, key: str, name: str, party_id: int, published: date | None) -> int:
         """A person the registry lacks: stored with the party the article gives, flagged discovered."""
-        politician = Politician(**fit_row(Politician.__table__, dict(key=key, full_name=name)),
-                                discovered=True, source="article")
-        politician.affiliations.append(Affiliation(party_id=party_id, start=published, end=None,
-                                                   basis="article"))
-        self.session.add(politician)
-        self.session.flush()
-        return politician.id
+        row = fit_row(POLITICIANS, dict(key=key, full_name=name, discovered=True, source="article"))
+        politician_id = self.session.execute(insert(POLITICIANS).returning(POLITICIANS.c.id), row).scalar_one()
+        self.session.execute(insert(AFFILIATIONS), dict(politician_id=politician_id, party_id=party_id,
+                                                        start=published, end=None, basis="article"))
+        return politician_id
 
     def _issue_id(self, c: StatementCandidate) -> int:
         slug, label, topic = (c.issue, c.issue_label or c.issue, c.cap_topic) if c.issue else FALLBACK_ISSUE
         if slug not in self.issues:
-            issue = Issue(**fit_row(Issue.__table__, dict(slug=slug, label=label, cap_topic=topic)),
-                          cap_code=_cap_code(topic))
-            self.session.add(issue)
-            self.session.flush()
-            self.issues[slug] = issue.id
+            row = fit_row(ISSUES, dict(slug=slug, label=label, cap_topic=topic, cap_code=_cap_code(topic)))
+            self.issues[slug] = self.session.execute(insert(ISSUES).returning(ISSUES.c.id), row).scalar_one()
         return self.issues[slug]
-
-
-def _insert_ignoring_duplicates(session: Session, values: dict):
-    """INSERT ... ON CONFLICT (content_hash) DO NOTHING, in the database's own dialect."""
-    if session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as dialect_insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert
-    return dialect_insert(Article).values(**values).on_conflict_do_nothing(index_elements=["content_hash"])
 
 
 def _cap_code(topic: str | None) -> int | None:

@@ -1,9 +1,10 @@
 """The whole NLP pipeline: `build_pipeline()` and `extract()` an article's statement candidates.
 
-Components in order: lookup lemmatizer (with a lower-case fallback for capitalised words),
-tracker_sentences, tracker_mentions, tracker_attribution, then tracker_topics, tracker_issues and
-tracker_stance when their modules are there. The registry is handed to the components that need it
-as an attribute (``component.registry``), so its look-up structures are built once per pipeline.
+Components in order: "lemmatizer" (`LookupLemmatizer`: spaCy's lookup table with a lower-case
+fallback for capitalised words), tracker_sentences, tracker_mentions, tracker_attribution, then
+tracker_topics, tracker_issues and tracker_stance when their modules are there. The registry is
+handed to the components that need it as an attribute (``component.registry``), so its look-up
+structures are built once per pipeline.
 """
 
 from __future__ import annotations
@@ -12,8 +13,11 @@ import importlib
 import logging
 from collections.abc import Iterable, Iterator
 
+import numpy
 import spacy
+from spacy.attrs import LEMMA, ORTH
 from spacy.language import Language
+from spacy.lookups import load_lookups
 from spacy.tokens import Doc
 
 from tracker.nlp import attribution, mentions, sentences  # noqa: F401  (register the factories)
@@ -26,24 +30,71 @@ OPTIONAL_COMPONENTS = [("tracker.nlp.topics", "tracker_topics"), ("tracker.nlp.i
                        ("tracker.nlp.stance", "tracker_stance")]
 
 
-class LemmaFallback:
-    """For a capitalised word the lookup table lacks ("Kræver"), use the lemma of its lower case."""
+class LemmaCache:
+    """orth id -> lemma id for a whole doc at once, in C: a fixed-size, direct-mapped cache.
+
+    A word form's slot is its orth id modulo the table size; a slot holds one word form at a time
+    (the last one stored), so memory stays flat and a form that lost its slot is simply worked out again.
+    """
+
+    def __init__(self, bits: int = 19):  # 2 ** 19 slots: 8 MB
+        self.mask = numpy.uint64(2 ** bits - 1)
+        self.orths = numpy.zeros(2 ** bits, dtype="uint64")  # 0: an empty slot (no word form has orth 0)
+        self.lemmas = numpy.zeros(2 ** bits, dtype="uint64")
+
+    def find(self, orths: numpy.ndarray) -> tuple[numpy.ndarray, numpy.ndarray]:
+        """(lemma ids, known): the lemma ids are meaningless where `known` is False."""
+        slots = orths & self.mask
+        return self.lemmas[slots], self.orths[slots] == orths
+
+    def store(self, orths: numpy.ndarray, lemmas: numpy.ndarray) -> None:
+        slots = orths & self.mask
+        self.orths[slots] = orths
+        self.lemmas[slots] = lemmas
+
+
+class LookupLemmatizer:
+    """spaCy's lookup lemmatizer (the "lemma_lookup" table of spacy-lookups-data) with a lower-case fallback.
+
+    A word form's lemma is the table's entry for it (case-sensitive), else the form itself; a
+    capitalised form whose lemma is itself ("Kræver") takes the lemma of its lower case when the
+    table has that. Lemmas depend only on the word form, so they are cached by orth id
+    (`LemmaCache`) and set for the whole doc with one ``from_array``: no Token objects.
+    """
 
     def __init__(self, table):
         self.table = table
+        self.cache = LemmaCache()
+
+    def lemma(self, text: str) -> str:
+        """The lemma of one word form."""
+        found = self.table.get(text, text)
+        lemma = found if isinstance(found, str) else found[0]
+        if lemma == text and text[:1].isupper() and text.lower() in self.table:
+            return self.table.get(text.lower())
+        return lemma
 
     def __call__(self, doc: Doc) -> Doc:
-        for token in doc:
-            if token.text[:1].isupper() and token.lemma_ == token.text:
-                lower = token.text.lower()
-                if lower in self.table:
-                    token.lemma_ = self.table.get(lower)
+        if not len(doc):
+            return doc
+        orths = doc.to_array(ORTH)
+        lemmas, known = self.cache.find(orths)
+        if not known.all():
+            lemmas[~known] = self.learn(orths[~known], doc.vocab.strings)
+        doc.from_array([LEMMA], lemmas.reshape(-1, 1))
         return doc
 
+    def learn(self, orths: numpy.ndarray, strings) -> numpy.ndarray:
+        """Lemma ids of word forms the cache lacks: worked out, cached, their strings added to `strings`."""
+        forms = numpy.unique(orths)
+        lemmas = numpy.array([strings.add(self.lemma(strings[orth])) for orth in forms.tolist()], dtype="uint64")
+        self.cache.store(forms, lemmas)
+        return lemmas[numpy.searchsorted(forms, orths)]
 
-@Language.factory("tracker_lemma_fallback")
-def make_lemma_fallback(nlp: Language, name: str) -> LemmaFallback:
-    return LemmaFallback(nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup"))
+
+@Language.factory("tracker_lemmatizer")
+def make_lemmatizer(nlp: Language, name: str) -> LookupLemmatizer:
+    return LookupLemmatizer(load_lookups(nlp.lang, ["lemma_lookup"]).get_table("lemma_lookup"))
 
 
 def build_pipeline(registry=None) -> Language:
@@ -53,9 +104,7 @@ def build_pipeline(registry=None) -> Language:
 
         registry = Registry.bundled()
     nlp = spacy.blank("da")
-    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
-    nlp.initialize()
-    nlp.add_pipe("tracker_lemma_fallback")
+    nlp.add_pipe("tracker_lemmatizer", name="lemmatizer")
     nlp.add_pipe("tracker_sentences")
     nlp.add_pipe("tracker_mentions").registry = registry
     nlp.add_pipe("tracker_attribution").registry = registry

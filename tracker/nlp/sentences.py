@@ -12,16 +12,16 @@ import re
 from functools import lru_cache
 
 import numpy
-from spacy.attrs import SENT_START
+from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from tracker.nlp import model  # noqa: F401  (registers the Doc extensions)
+from tracker.nlp.model import doc_text  # (importing model registers the Doc extensions)
 from tracker.paths import data_file
 
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 SENTENCE_END = re.compile(r"[.!?]+[»«\"”’']*(?=\s+[A-ZÆØÅÄÖÜ»«\"“”„'\-–—])")
-WORD_BEFORE = re.compile(r"(\S+)$")
+LINE = re.compile(r"\S(?:[^\n]*\S)?")  # a line without the white space around it
 
 
 @lru_cache(maxsize=1)
@@ -53,10 +53,10 @@ def _is_false_end(text: str, line_start: int, stop: int) -> bool:
     """True when the full stop at text[stop] closes an abbreviation, an initial or a number."""
     if text[stop] != ".":
         return False
-    word = WORD_BEFORE.search(text, line_start, stop + 1)
-    if not word:
-        return False
-    token = word.group(1).lstrip("(«»\"“„'-–")
+    begin = stop  # the word ending at the full stop: back to white space or the line's start
+    while begin > line_start and not text[begin - 1].isspace():
+        begin -= 1
+    token = text[begin:stop + 1].lstrip("(«»\"“„'-–")
     if token.lower() in abbreviations():
         return True
     bare = token[:-1]
@@ -69,7 +69,8 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     """(start, end) of each sentence in text[start:end]; lines are units of their own."""
     end = len(text) if end is None else end
     spans = []
-    for line_start, line_end in _blocks(text, re.compile(r"\n"), start, end):
+    for line in LINE.finditer(text, start, end):
+        line_start, line_end = line.span()
         pos = line_start
         for match in SENTENCE_END.finditer(text, line_start, line_end):
             if _is_false_end(text, line_start, match.start()):
@@ -90,23 +91,25 @@ def split_text(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]
     return paragraphs, sentences
 
 
+def start_flags(token_starts: numpy.ndarray, sentence_starts: list[int]) -> numpy.ndarray:
+    """SENT_START values (1 or -1) for tokens at character offsets `token_starts` (ascending):
+    a sentence starts at the first token at or after each sentence's start, and at the first token."""
+    flags = numpy.full(len(token_starts), -1, dtype="int64")
+    first = numpy.searchsorted(token_starts, numpy.asarray(sentence_starts, dtype=token_starts.dtype))
+    flags[first[first < len(token_starts)]] = 1
+    flags[:1] = 1
+    return flags
+
+
 class SentenceSplitter:
     """Sets ``token.is_sent_start`` from `split_text` and ``doc._.paragraphs``."""
 
     def __call__(self, doc: Doc) -> Doc:
-        paragraphs, sentences = split_text(doc.text)
+        paragraphs, sentences = split_text(doc_text(doc))
         doc._.paragraphs = paragraphs
-        starts = [s for s, _ in sentences]
-        flags = numpy.full((len(doc), 1), -1, dtype="int64")
-        next_start = 0
-        for token in doc:
-            if next_start < len(starts) and token.idx >= starts[next_start]:
-                flags[token.i, 0] = 1
-                while next_start < len(starts) and starts[next_start] <= token.idx:
-                    next_start += 1
         if len(doc):
-            flags[0, 0] = 1
-            doc.from_array([SENT_START], flags.astype("uint64"))  # all at once: per-token setting re-scans the doc
+            flags = start_flags(doc.to_array(IDX), [start for start, _ in sentences])
+            doc.from_array([SENT_START], flags.astype("uint64").reshape(-1, 1))  # all at once, no Token objects
         return doc
 
 
