@@ -201,3 +201,9 @@ def test_name_pattern_tests_the_character_before_the_first_capital():
             "(Åse Digtning) »Bo Fiktiv-Jensen« _Anne Tænkt")
     assert [m.span() for m in NAME.finditer(text)] == [m.span() for m in plain.finditer(text)]
     assert [m.group(0) for m in NAME.finditer(text)][:2] == ["Mette Testesen", "Ole B. Prøvesen"]
+
+
+def test_mentions_share_the_pipeline_lemmatizers_word_table(nlp):
+    """The word table that tells "Men" from a first name is the lemmatizer's, not a second copy."""
+    nlp("Mette Testesen (V) siger nej.")
+    assert nlp.get_pipe("tracker_mentions").known_words is nlp.get_pipe("lemmatizer").table

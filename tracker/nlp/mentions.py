@@ -87,7 +87,11 @@ def known_words():
 def pipeline_known_words(nlp: Language):
     """known_words(), from the pipeline's lookup lemmatizer when it has one (the table is loaded already)."""
     if "lemmatizer" in nlp.pipe_names:
-        lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+        lemmatizer = nlp.get_pipe("lemmatizer")
+        table = getattr(lemmatizer, "table", None)  # tracker.nlp.pipeline.LookupLemmatizer
+        if table is not None:
+            return table
+        lookups = getattr(lemmatizer, "lookups", None)  # spaCy's own lookup lemmatizer
         if lookups is not None and lookups.has_table("lemma_lookup"):
             return lookups.get_table("lemma_lookup")
     return known_words()
