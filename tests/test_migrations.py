@@ -28,6 +28,7 @@ def test_sqlite_has_foreign_keys_wal_and_busy_timeout(db_path):
         assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
         assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert connection.execute(text("PRAGMA busy_timeout")).scalar() >= 1000
+        assert connection.execute(text("PRAGMA synchronous")).scalar() == 1  # NORMAL: syncs at checkpoints
 
 
 def test_db_commands(run):

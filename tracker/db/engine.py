@@ -38,6 +38,9 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     if cursor.execute("PRAGMA journal_mode").fetchone()[0] != "memory":
         cursor.execute("PRAGMA journal_mode=WAL")
+    # With WAL, NORMAL syncs at checkpoints instead of every commit: a killed process loses nothing
+    # committed; a power cut may lose the last commits, never consistency (re-ingest restores them).
+    cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
 
 
