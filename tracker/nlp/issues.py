@@ -38,7 +38,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from tracker.nlp import model  # noqa: F401  (registers the Doc extensions)
-from tracker.nlp.lexicon import TermIndex, lead_span, longest_first, paragraph_span, read_csv, split_list, statement_span
+from tracker.nlp.lexicon import (Match, TermIndex, doc_forms, lead_span, longest_first, paragraph_span, read_csv,
+                                 split_list, statement_span)
 from tracker.nlp.topics import load_cap_topics
 from tracker.paths import data_file
 
@@ -123,6 +124,12 @@ class IssueMatcher:
             for t in issue.triggers:
                 self.owners[t].append(i)
 
+    def find(self, tokens: Span | Doc) -> list[Match]:
+        """The triggers in ``tokens``, from one search of its whole doc."""
+        if isinstance(tokens, Span):
+            return self.index.find_in_cached(tokens.doc, tokens.start, tokens.end)
+        return self.index.find_in_cached(tokens)
+
     def scores(self, tokens: Span | Doc) -> dict[int, float]:
         """Issue index -> score. Each distinct trigger found counts its number of words (plus a little
         for its length); a trigger is ignored where a more specific one covers the same words
@@ -137,7 +144,7 @@ class IssueMatcher:
     def occurrences(self, tokens: Span | Doc) -> dict[int, int]:
         """Issue index -> how many times its triggers occur in ``tokens`` (a measure of prominence)."""
         counts: dict[int, int] = defaultdict(int)
-        for m in longest_first(self.index.find(list(tokens))):
+        for m in longest_first(self.find(tokens)):
             for i in self.owners[self.index.terms[m.key]]:
                 counts[i] += 1
         return dict(counts)
@@ -145,7 +152,7 @@ class IssueMatcher:
     def found_triggers(self, tokens: Span | Doc) -> set[str]:
         """The triggers found in ``tokens``, without those that a more specific trigger overrides:
         one on the same words with a longer pattern, or a longer trigger that contains it as a word."""
-        matches = self.index.find(list(tokens))
+        matches = self.find(tokens)
         terms = self.index.terms
 
         def overridden(m) -> bool:
@@ -164,12 +171,14 @@ class IssueMatcher:
 def list_items(span: Span) -> list[tuple[str, Span]]:
     """(separator before it, part) for the parts of a sentence between list separators
     ("og", "samt", "eller", "," and sentence ends); the first part has separator ""."""
+    lower = doc_forms(span.doc).lower
     items, start, before = [], span.start, ""
-    for token in span:
-        if token.lower_ in LIST_SEPARATORS:
-            if token.i > start:
-                items.append((before, span.doc[start:token.i]))
-            start, before = token.i + 1, token.lower_
+    for i in range(span.start, span.end):
+        word = lower[i]
+        if word in LIST_SEPARATORS:
+            if i > start:
+                items.append((before, span.doc[start:i]))
+            start, before = i + 1, word
     if start < span.end:
         items.append((before, span.doc[start:span.end]))
     return items

@@ -20,9 +20,15 @@ import csv
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from bisect import bisect_left
 from typing import Iterable, Sequence
 
+import numpy
+from spacy.attrs import LEMMA, LOWER, ORTH
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
+
+from tracker.nlp.model import doc_text
 
 MAX_GAP = 3
 # Endings that may follow the head of a compound: skat|ten, bolig|erne, afgift|en, flygtning|e ...
@@ -30,6 +36,7 @@ ENDINGS = {"", "e", "en", "et", "er", "ene", "erne", "ens", "ets", "es", "s", "r
            "nes", "rnes", "ernes", "enes", "erne", "ers", "ts"}
 VOWELS = set("aeiouyæøå")
 SENTENCE_END = {".", "!", "?", ";"}
+_SENTENCE_END_IDS = numpy.array([get_string_id(s) for s in sorted(SENTENCE_END)], dtype=numpy.uint64)
 
 
 @dataclass(frozen=True)
@@ -91,14 +98,54 @@ def parse_term(term: str) -> tuple[WordPattern, ...]:
 
 def token_forms(token: Token) -> tuple[str, ...]:
     """The forms a pattern is tested against: lower text, lower lemma and the parts of a hyphenated word."""
-    lower = token.lower_
+    return forms_of(token.lower_, token.lemma_)
+
+
+def forms_of(lower: str, lemma: str) -> tuple[str, ...]:
+    """``token_forms`` from a token's lower-case text and its lemma ("" when it has none)."""
     forms = [lower]
-    lemma = token.lemma_.lower() if token.lemma_ else ""
+    lemma = lemma.lower()
     if lemma and lemma != lower:
         forms.append(lemma)
     if "-" in lower:
         forms.extend(p for p in lower.split("-") if p)
     return tuple(forms)
+
+
+FORMS_KEY = "tracker_lex_forms"  # doc.user_data key of the cached DocForms
+MEMO_LIMIT = 200_000  # distinct word forms remembered per memo (keeps memory flat over huge archives)
+# (lower hash, lemma hash) -> token forms, shared by all docs: the same tuple object for the same word.
+_FORMS_MEMO: dict[tuple[int, int], tuple[str, ...]] = {}
+
+
+@dataclass(frozen=True)
+class DocForms:
+    """The pattern forms of every token of a doc, built once per doc by ``doc_forms``."""
+
+    forms: list[tuple[str, ...]]  # token_forms of each token
+    lower: list[str]  # the lower-case text of each token (forms[i][0])
+    ends: list[bool]  # is the token a sentence end (".", "!", "?", ";")?
+
+
+def doc_forms(doc: Doc) -> DocForms:
+    """The forms of all tokens of ``doc``, cached in ``doc.user_data``: one numpy read of the token
+    attributes, each distinct word turned into its forms once per process."""
+    cached = doc.user_data.get(FORMS_KEY)
+    if cached is not None and len(cached.forms) == len(doc):
+        return cached
+    strings = doc.vocab.strings
+    if len(_FORMS_MEMO) >= MEMO_LIMIT:
+        _FORMS_MEMO.clear()
+    arr = doc.to_array([ORTH, LOWER, LEMMA])
+    forms = []
+    for pair in zip(arr[:, 1].tolist(), arr[:, 2].tolist()):
+        f = _FORMS_MEMO.get(pair)
+        if f is None:
+            f = _FORMS_MEMO[pair] = forms_of(strings[pair[0]], strings[pair[1]] if pair[1] else "")
+        forms.append(f)
+    ends = numpy.isin(arr[:, 0], _SENTENCE_END_IDS).tolist()
+    cached = doc.user_data[FORMS_KEY] = DocForms(forms, [f[0] for f in forms], ends)
+    return cached
 
 
 @dataclass(frozen=True)
@@ -109,9 +156,6 @@ class Match:
     start: int
     end: int
     tokens: tuple[int, ...]  # offsets of the tokens that matched the term's words
-
-
-MEMO_LIMIT = 200_000  # distinct word forms remembered per TermIndex
 
 
 class TermIndex:
@@ -138,6 +182,7 @@ class TermIndex:
                 self._others.append(key)
         # Word forms recur in and across articles: remember which terms can start at each.
         self._starting: dict[tuple[str, ...], tuple[int, ...]] = {}
+        self._last: tuple[Doc, list[Match], list[int]] | None = None  # find_in_cached's doc and matches
 
     def __len__(self) -> int:
         return len(self.patterns)
@@ -152,15 +197,48 @@ class TermIndex:
         return keys
 
     def find(self, tokens: Sequence[Token]) -> list[Match]:
-        """All occurrences of all terms, in token order."""
+        """All occurrences of all terms in a sequence of tokens, in token order."""
         forms = [token_forms(t) for t in tokens]
-        texts = [t.text for t in tokens]
+        ends = [t.text in SENTENCE_END for t in tokens]
+        return self._search(forms, ends, 0, len(forms))
+
+    def find_in(self, doc: Doc, start: int = 0, end: int | None = None) -> list[Match]:
+        """``find(doc[start:end])`` (offsets relative to ``start``), from the doc's cached token forms."""
+        cached = doc_forms(doc)
+        return self._search(cached.forms, cached.ends, start, len(doc) if end is None else end)
+
+    def find_in_cached(self, doc: Doc, start: int = 0, end: int | None = None) -> list[Match]:
+        """``find_in(doc, start, end)``, answered from one search of the whole doc (kept for the last doc
+        searched): cheaper when a doc is asked about many overlapping stretches.
+
+        The same answer: ``_match_at`` only reads the tokens from a term's first word to its last
+        (greedy, no look-ahead beyond the matched words), so a match lying wholly inside
+        ``start..end`` is found there too, and one that would need a token outside it fails there."""
+        if self._last is None or self._last[0] is not doc:
+            matches = self.find_in(doc)
+            self._last = (doc, matches, [m.start for m in matches])
+        _, matches, starts = self._last
+        end = len(doc) if end is None else end
+        inside = []
+        for m in matches[bisect_left(starts, start):bisect_left(starts, end)]:
+            if m.end <= end:
+                inside.append(m if not start else
+                              Match(m.key, m.start - start, m.end - start, tuple(t - start for t in m.tokens)))
+        return inside
+
+    def _search(self, forms: Sequence[tuple[str, ...]], ends: Sequence[bool], start: int, end: int
+                ) -> list[Match]:
+        """The matches starting and ending within positions start..end, offsets relative to ``start``."""
         found = []
-        for start in range(len(tokens)):
-            for key in self._terms_starting_with(forms[start]):
-                hit = self._match_at(self.patterns[key], forms, texts, start)
+        starting, terms_starting_with = self._starting, self._terms_starting_with
+        for pos in range(start, end):
+            keys = starting.get(forms[pos])
+            if keys is None:
+                keys = terms_starting_with(forms[pos])
+            for key in keys:
+                hit = self._match_at(self.patterns[key], forms, ends, pos, end)
                 if hit:
-                    found.append(Match(key, start, hit[-1] + 1, hit))
+                    found.append(Match(key, pos - start, hit[-1] + 1 - start, tuple(h - start for h in hit)))
         found.sort(key=lambda m: (m.start, -(m.end - m.start), m.key))
         return found
 
@@ -174,15 +252,15 @@ class TermIndex:
             self._starting[forms] = keys
         return keys
 
-    def _match_at(self, words, forms, texts, start) -> tuple[int, ...] | None:
-        if not words or not words[0].matches(forms[start]):
-            return None
+    def _match_at(self, words, forms, ends, start, end) -> tuple[int, ...] | None:
+        """Positions of the term's words from ``start`` on (before ``end``), or None; the first word is
+        known to match at ``start`` (see ``_terms_starting_with``)."""
         hit = [start]
         for word in words[1:]:
             pos = hit[-1] + 1
-            limit = min(len(forms), pos + self.max_gap + 1)
+            limit = min(end, pos + self.max_gap + 1)
             while pos < limit and not word.matches(forms[pos]):
-                if texts[pos] in SENTENCE_END:
+                if ends[pos]:
                     return None
                 pos += 1
             if pos >= limit:
@@ -229,11 +307,12 @@ def paragraphs(doc: Doc) -> list[tuple[int, int]]:
     if doc._.paragraphs:
         return list(doc._.paragraphs)
     found, pos = [], 0
-    for block in re.split(r"(\n\s*\n)", doc.text):
+    text = doc_text(doc)
+    for block in re.split(r"(\n\s*\n)", text):
         if block.strip() and not re.fullmatch(r"\n\s*\n", block):
             found.append((pos, pos + len(block)))
         pos += len(block)
-    return found or [(0, len(doc.text))]
+    return found or [(0, len(text))]
 
 
 def paragraph_span(doc: Doc, char: int) -> Span:

@@ -30,10 +30,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from tracker.nlp.issues import Issue, load_catalogue
-from tracker.nlp.lexicon import TermIndex, statement_span
+from tracker.nlp.lexicon import TermIndex, doc_forms, statement_span
 from tracker.nlp.model import PARTY, SPEAKER  # importing model registers the Doc extensions
 from tracker.paths import data_file
 
@@ -132,18 +132,20 @@ class StanceTagger:
 
     def __call__(self, doc: Doc) -> Doc:
         statements = doc._.statements or []
+        lower = doc_forms(doc).lower if statements else []
         for st in statements:
             span = statement_span(doc, st.start_char, st.end_char)
             focus = self.speaker_position(doc, span, st)
             names = self.named_tokens(doc, span)
-            agent = self.is_agent(span, focus, names)
-            stance, cues, strong = self.stance_of(list(span), st.issue, None if agent else focus, names)
+            texts = lower[span.start:span.end]
+            agent = self.is_agent(texts, focus, names)
+            stance, cues, strong = self.stance_of(span, texts, st.issue, None if agent else focus, names)
             st.stance = stance
             st.confidence = 0.8 if strong else 0.6
             st.extra["stance_cues"] = cues
             st.extra["stance_strong"] = strong
             st.extra["stance_named"] = focus is not None
-            st.extra["stance_change"] = bool(self.cues.change.find(list(span)))
+            st.extra["stance_change"] = bool(self.cues.change.find_in(doc, span.start, span.end))
             if strong and agent and stance != NEUTRAL:
                 st.extra["stance_reaction"] = True
         self.resolve_reactions(statements)
@@ -242,26 +244,26 @@ class StanceTagger:
                 named.update(range(tokens.start - span.start, tokens.end - span.start))
         return named
 
-    def is_agent(self, span, focus: int | None, named: set[int]) -> bool:
+    def is_agent(self, texts: list[str], focus: int | None, named: set[int]) -> bool:
         """True when the name at ``focus`` (or the list of names it belongs to: "X, Y og Z") follows an
         agent marker: "kritik fra X, Y og Z", "kolliderer med X og Y"."""
         if not focus:
             return False
         i = focus
-        while i > 0 and (i - 1 in named or span[i - 1].lower_ in self.cues.list_words):
+        while i > 0 and (i - 1 in named or texts[i - 1] in self.cues.list_words):
             i -= 1
-        return i > 0 and span[i - 1].lower_ in self.cues.agent_markers
+        return i > 0 and texts[i - 1] in self.cues.agent_markers
 
-    def stance_of(self, tokens: list, slug: str | None = None, focus: int | None = None,
+    def stance_of(self, span: Span, texts: list[str], slug: str | None = None, focus: int | None = None,
                   names: set[int] = frozenset()) -> tuple[str, list[str], bool]:
-        """(stance, cue texts used, decided by a strong or neutral cue?) for a statement's tokens and
-        issue slug; ``focus`` is the token offset where the speaker is named (its cues are read first),
-        ``names`` the offsets of tokens that name politicians or parties."""
-        texts = [t.lower_ for t in tokens]
-        neutral = [m for m in self.cues.neutral.find(tokens) if self.in_speakers_clause(m.start, focus, names, texts)]
+        """(stance, cue texts used, decided by a strong or neutral cue?) for a statement's tokens (``span``,
+        their lower-case ``texts``) and issue slug; ``focus`` is the token offset where the speaker is
+        named (its cues are read first), ``names`` the offsets of tokens that name politicians or parties."""
+        neutral = [m for m in self.cues.neutral.find_in(span.doc, span.start, span.end)
+                   if self.in_speakers_clause(m.start, focus, names, texts)]
         if neutral:
             return NEUTRAL, [self.cues.neutral.terms[neutral[0].key]], True
-        cues = self.find_cues(tokens, slug)
+        cues = self.find_cues(span, texts, slug)
         strong = [c for c in cues if not c.weak]
         chosen = strong or cues
         if not chosen:
@@ -287,10 +289,11 @@ class StanceTagger:
             i += 1
         return not names.intersection(range(i, start))
 
-    def find_cues(self, tokens: list, slug: str | None) -> list[Cue]:
+    def find_cues(self, span: Span, texts: list[str], slug: str | None) -> list[Cue]:
         """All cues, non-overlapping, in text order (issue phrases first, then double negatives, ...)."""
         issue = self.phrases(slug)
-        blocked = {t for m in issue.triggers.find(tokens) for t in m.tokens}
+        doc, start, end = span.doc, span.start, span.end
+        blocked = {t for m in issue.triggers.find_in(doc, start, end) for t in m.tokens}
         used: set[int] = set()
         found: list[Cue] = []
         groups = [(issue.for_phrases, 1, False, set()), (issue.against_phrases, -1, False, set()),
@@ -298,31 +301,30 @@ class StanceTagger:
                   (self.cues.strong_for, 1, False, blocked), (self.cues.strong_against, -1, False, blocked),
                   (self.cues.weak_for, 1, True, blocked), (self.cues.weak_against, -1, True, blocked)]
         for index, sign, weak, no_go in groups:
-            for m in sorted(index.find(tokens), key=lambda m: -len(m.tokens)):
+            for m in sorted(index.find_in(doc, start, end), key=lambda m: -len(m.tokens)):
                 if used.isdisjoint(m.tokens) and no_go.isdisjoint(m.tokens):
                     used.update(m.tokens)
                     cue = Cue(m.start, m.end, m.tokens, sign, weak, index.terms[m.key])
                     if index is not self.cues.double_negative:
-                        cue = self.negated(self.against_problem(cue, tokens), tokens, used)
+                        cue = self.negated(self.against_problem(cue, span, texts), span, texts)
                     found.append(cue)
         return sorted(found, key=lambda c: c.start)
 
-    def negated(self, cue: Cue, tokens: list, used: set[int]) -> Cue:
+    def negated(self, cue: Cue, span: Span, lower: list[str]) -> Cue:
         """The cue, turned around when a negation stands next to it (or inside it) in the same clause."""
-        lower = [t.lower_ for t in tokens]
         inside = range(cue.start, cue.end)
         window = list(range(cue.start - 1, max(-1, cue.start - 1 - self.cues.before), -1))
-        window += list(range(cue.end, min(len(tokens), cue.end + self.cues.after)))
+        window += list(range(cue.end, min(len(lower), cue.end + self.cues.after)))
         for i in list(inside) + window:
             if i in cue.tokens:
                 continue
             if lower[i] in self.cues.negators and not _punct_between(lower, i, cue.start):
                 return Cue(cue.start, cue.end, cue.tokens, -cue.sign, cue.weak, "ikke " + cue.text, True)
-        if self.raised_negation(cue, tokens, lower):
+        if self.raised_negation(cue, span, lower):
             return Cue(cue.start, cue.end, cue.tokens, -cue.sign, cue.weak, "mener ikke, at " + cue.text, True)
         return cue
 
-    def raised_negation(self, cue: Cue, tokens: list, lower: list[str]) -> bool:
+    def raised_negation(self, cue: Cue, span: Span, lower: list[str]) -> bool:
         """True for a cue in the "at" clause of a negated opinion verb: "vi mener ikke, at vi har noget
         at gøre der" = "vi har intet at gøre der"."""
         for i in range(cue.start - 1, max(-1, cue.start - 1 - self.cues.nesting_gap), -1):
@@ -332,20 +334,21 @@ class StanceTagger:
                 j = i - 1 if i > 0 and lower[i - 1] != "," else i - 2
                 # the opinion verb right before the negation, or before its subject ("mener vi ikke, at")
                 return j > 0 and lower[j] in self.cues.negators and \
-                    bool(self.cues.raising.find(tokens[max(0, j - 2):j]))
+                    bool(self.cues.raising.find_in(span.doc, span.start + max(0, j - 2), span.start + j))
         return False
 
-    def against_problem(self, cue: Cue, tokens: list) -> Cue:
+    def against_problem(self, cue: Cue, span: Span, lower: list[str]) -> Cue:
         """An against cue aimed at a problem is support for tackling it: "stoppe kriminaliteten",
         "fjerne ventetiderne" (the problem word within a few words after the cue, same clause)."""
         if cue.sign > 0:
             return cue
-        after = []
-        for t in tokens[cue.end:cue.end + 4]:
-            if t.lower_ in PUNCT:
+        after = 0  # words after the cue, up to 4, before a punctuation mark
+        for word in lower[cue.end:cue.end + 4]:
+            if word in PUNCT:
                 break
-            after.append(t)
-        if after and self.cues.problems.find(after):
+            after += 1
+        start = span.start + cue.end
+        if after and self.cues.problems.find_in(span.doc, start, start + after):
             return Cue(cue.start, cue.end, cue.tokens, 1, cue.weak, cue.text + " [problem]", cue.negated)
         return cue
 

@@ -17,7 +17,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from tracker.nlp import model  # noqa: F401  (registers the Doc extensions)
-from tracker.nlp.lexicon import Match, TermIndex, _ends_with_head, lead_span, paragraph_span, read_csv, statement_span
+from tracker.nlp.lexicon import (MEMO_LIMIT, Match, TermIndex, _ends_with_head, doc_forms, lead_span, paragraph_span, read_csv,
+                                 statement_span)
 from tracker.paths import data_file
 
 ROLE_WEIGHT = 0.5  # a role noun ("finansordfører") names the speaker's portfolio, not the subject
@@ -54,6 +55,7 @@ class TopicLexicon:
         self.topics = [topic for _, topic, _ in entries]
         self.weights = [weight for _, _, weight in entries]
         self.role_heads = role_heads
+        self._roles: dict[str, bool] = {}
 
     @classmethod
     def load(cls, path: Path | None = None) -> "TopicLexicon":
@@ -63,23 +65,32 @@ class TopicLexicon:
 
     def is_role(self, token) -> bool:
         """A role compound such as "transportministeren" or "Venstres klimaordfører"."""
-        lower = token.lower_
-        return any(_ends_with_head(lower, head) and len(lower) > len(head) + 2 for head in self.role_heads)
+        return self.is_role_word(token.lower_)
+
+    def is_role_word(self, lower: str) -> bool:
+        """``is_role`` for a token's lower-case text (remembered per word)."""
+        role = self._roles.get(lower)
+        if role is None:
+            if len(self._roles) >= MEMO_LIMIT:
+                self._roles.clear()
+            role = self._roles[lower] = any(_ends_with_head(lower, head) and len(lower) > len(head) + 2
+                                            for head in self.role_heads)
+        return role
 
     def scores(self, tokens: Span | Doc, matches: list[Match] | None = None) -> dict[str, float]:
         """Topic -> score of ``tokens``. Each token counts once per topic (its best matching term).
         ``matches`` may be the terms found once in the whole doc, when ``tokens`` is a span of it."""
-        offset = tokens.start if isinstance(tokens, Span) else 0
-        if matches is None:
-            matches, offset = self.index.find(list(tokens)), 0
+        doc, offset = (tokens.doc, tokens.start) if isinstance(tokens, Span) else (tokens, 0)
         end = offset + len(tokens)
-        doc = tokens.doc if isinstance(tokens, Span) else tokens
+        if matches is None:
+            matches = self.index.find_in(doc)
+        lower = doc_forms(doc).lower
         best: dict[tuple[int, str], float] = {}
         for m in matches:
             if m.start < offset or m.end > end:
                 continue
             key = (m.start, self.topics[m.key])
-            weight = self.weights[m.key] * (ROLE_WEIGHT if self.is_role(doc[m.start]) else 1.0)
+            weight = self.weights[m.key] * (ROLE_WEIGHT if self.is_role_word(lower[m.start]) else 1.0)
             best[key] = max(best.get(key, 0.0), weight)
         totals: dict[str, float] = defaultdict(float)
         for (_, topic), weight in best.items():
@@ -119,7 +130,7 @@ class TopicTagger:
         statements = doc._.statements or []
         if not statements:
             return doc
-        matches = self.lexicon.index.find(list(doc))  # once; spans reuse them
+        matches = self.lexicon.index.find_in(doc)  # once; spans reuse them
         article = self.lexicon.scores(doc, matches)
         lead = self.lexicon.scores(lead_span(doc), matches)
         for st in statements:
