@@ -24,8 +24,7 @@ from bisect import bisect_left
 from typing import Iterable, Sequence
 
 import numpy
-from spacy.attrs import LEMMA, LOWER, ORTH
-from spacy.strings import get_string_id
+from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
 from tracker.nlp.model import doc_text
@@ -34,9 +33,9 @@ MAX_GAP = 3
 # Endings that may follow the head of a compound: skat|ten, bolig|erne, afgift|en, flygtning|e ...
 ENDINGS = {"", "e", "en", "et", "er", "ene", "erne", "ens", "ets", "es", "s", "r", "n", "t", "ne", "rne",
            "nes", "rnes", "ernes", "enes", "erne", "ers", "ts"}
+LONGEST_ENDING = max(len(e) for e in ENDINGS)
 VOWELS = set("aeiouyæøå")
 SENTENCE_END = {".", "!", "?", ";"}
-_SENTENCE_END_IDS = numpy.array([get_string_id(s) for s in sorted(SENTENCE_END)], dtype=numpy.uint64)
 
 
 @dataclass(frozen=True)
@@ -82,9 +81,9 @@ def _ends_with_head(form: str, head: str) -> bool:
 def _head_ends(form: str) -> set[str]:
     """The last three letters of every compound head ``form`` could end in (before an ending)."""
     ends = set()
-    for ending in ENDINGS:
-        if form.endswith(ending):
-            stem = form[:len(form) - len(ending)]
+    for size in range(min(len(form), LONGEST_ENDING) + 1):
+        if form[len(form) - size:] in ENDINGS:
+            stem = form[:len(form) - size]
             ends.add(stem[-3:])
             if len(stem) > 1 and stem[-1] == stem[-2]:
                 ends.add(stem[-4:-1])
@@ -114,37 +113,54 @@ def forms_of(lower: str, lemma: str) -> tuple[str, ...]:
 
 FORMS_KEY = "tracker_lex_forms"  # doc.user_data key of the cached DocForms
 MEMO_LIMIT = 200_000  # distinct word forms remembered per memo (keeps memory flat over huge archives)
-# (lower hash, lemma hash) -> token forms, shared by all docs: the same tuple object for the same word.
-_FORMS_MEMO: dict[tuple[int, int], tuple[str, ...]] = {}
+_MIX = 0x9E3779B97F4A7C15  # odd: for one lower-case text, different lemmas give different word keys
+# word key -> token forms, shared by all docs: the same tuple object for the same word.
+_FORMS_MEMO: dict[int, tuple[str, ...]] = {}
 
 
-@dataclass(frozen=True)
+def word_key(lower: int, lemma: int) -> int:
+    """One 64-bit number for a token's (lower-case text, lemma) hash pair, the key of every memo of
+    token forms. Like spaCy's own string hashes, two different pairs share a key with negligible
+    probability (about 1e-9 for 200,000 words); an int key is much faster to look up than a pair."""
+    return (lower ^ (lemma * _MIX)) & 0xFFFF_FFFF_FFFF_FFFF
+
+
 class DocForms:
-    """The pattern forms of every token of a doc, built once per doc by ``doc_forms``."""
+    """The word keys and pattern forms of every token of a doc, built once per doc by ``doc_forms``."""
 
-    forms: list[tuple[str, ...]]  # token_forms of each token
-    lower: list[str]  # the lower-case text of each token (forms[i][0])
-    ends: list[bool]  # is the token a sentence end (".", "!", "?", ";")?
+    def __init__(self, keys: list[int], forms: list[tuple[str, ...]]):
+        self.keys = keys  # word_key of each token
+        self.forms = forms  # token_forms of each token
+        self._lower: list[str] | None = None
+
+    @property
+    def lower(self) -> list[str]:
+        """The lower-case text of each token (the first of its forms)."""
+        if self._lower is None:
+            self._lower = [f[0] for f in self.forms]
+        return self._lower
 
 
 def doc_forms(doc: Doc) -> DocForms:
-    """The forms of all tokens of ``doc``, cached in ``doc.user_data``: one numpy read of the token
-    attributes, each distinct word turned into its forms once per process."""
+    """The word keys and forms of all tokens of ``doc``, cached in ``doc.user_data``: one numpy read of
+    the token attributes, each distinct word turned into its forms once per process."""
     cached = doc.user_data.get(FORMS_KEY)
     if cached is not None and len(cached.forms) == len(doc):
         return cached
-    strings = doc.vocab.strings
     if len(_FORMS_MEMO) >= MEMO_LIMIT:
         _FORMS_MEMO.clear()
-    arr = doc.to_array([ORTH, LOWER, LEMMA])
-    forms = []
-    for pair in zip(arr[:, 1].tolist(), arr[:, 2].tolist()):
-        f = _FORMS_MEMO.get(pair)
-        if f is None:
-            f = _FORMS_MEMO[pair] = forms_of(strings[pair[0]], strings[pair[1]] if pair[1] else "")
-        forms.append(f)
-    ends = numpy.isin(arr[:, 0], _SENTENCE_END_IDS).tolist()
-    cached = doc.user_data[FORMS_KEY] = DocForms(forms, [f[0] for f in forms], ends)
+    arr = doc.to_array([LOWER, LEMMA])
+    keys = (arr[:, 0] ^ (arr[:, 1] * numpy.uint64(_MIX))).tolist()
+    try:
+        forms = [_FORMS_MEMO[k] for k in keys]
+    except KeyError:  # a word not seen before
+        strings = doc.vocab.strings
+        forms = []
+        for key, (lower, lemma) in zip(keys, arr.tolist()):
+            if key not in _FORMS_MEMO:
+                _FORMS_MEMO[key] = forms_of(strings[lower], strings[lemma] if lemma else "")
+            forms.append(_FORMS_MEMO[key])
+    cached = doc.user_data[FORMS_KEY] = DocForms(keys, forms)
     return cached
 
 
@@ -181,7 +197,7 @@ class TermIndex:
             elif first:
                 self._others.append(key)
         # Word forms recur in and across articles: remember which terms can start at each.
-        self._starting: dict[tuple[str, ...], tuple[int, ...]] = {}
+        self._starting: dict[int, tuple[int, ...]] = {}  # word key -> terms
         self._last: tuple[Doc, list[Match], list[int]] | None = None  # find_in_cached's doc and matches
 
     def __len__(self) -> int:
@@ -198,14 +214,13 @@ class TermIndex:
 
     def find(self, tokens: Sequence[Token]) -> list[Match]:
         """All occurrences of all terms in a sequence of tokens, in token order."""
-        forms = [token_forms(t) for t in tokens]
-        ends = [t.text in SENTENCE_END for t in tokens]
-        return self._search(forms, ends, 0, len(forms))
+        keys = [word_key(t.lower, t.lemma) for t in tokens]
+        return self._search(keys, [token_forms(t) for t in tokens], 0, len(keys))
 
     def find_in(self, doc: Doc, start: int = 0, end: int | None = None) -> list[Match]:
         """``find(doc[start:end])`` (offsets relative to ``start``), from the doc's cached token forms."""
         cached = doc_forms(doc)
-        return self._search(cached.forms, cached.ends, start, len(doc) if end is None else end)
+        return self._search(cached.keys, cached.forms, start, len(doc) if end is None else end)
 
     def find_in_cached(self, doc: Doc, start: int = 0, end: int | None = None) -> list[Match]:
         """``find_in(doc, start, end)``, answered from one search of the whole doc (kept for the last doc
@@ -226,33 +241,34 @@ class TermIndex:
                               Match(m.key, m.start - start, m.end - start, tuple(t - start for t in m.tokens)))
         return inside
 
-    def _search(self, forms: Sequence[tuple[str, ...]], ends: Sequence[bool], start: int, end: int
+    def _search(self, words: Sequence[int], forms: Sequence[tuple[str, ...]], start: int, end: int
                 ) -> list[Match]:
-        """The matches starting and ending within positions start..end, offsets relative to ``start``."""
+        """The matches starting and ending within positions start..end, offsets relative to ``start``;
+        ``words`` are the tokens' word keys, ``forms`` their forms."""
         found = []
-        starting, terms_starting_with = self._starting, self._terms_starting_with
+        starting = self._starting
         for pos in range(start, end):
-            keys = starting.get(forms[pos])
+            keys = starting.get(words[pos])
             if keys is None:
-                keys = terms_starting_with(forms[pos])
+                keys = self._terms_starting_with(words[pos], forms[pos])
             for key in keys:
-                hit = self._match_at(self.patterns[key], forms, ends, pos, end)
+                hit = self._match_at(self.patterns[key], forms, pos, end)
                 if hit:
                     found.append(Match(key, pos - start, hit[-1] + 1 - start, tuple(h - start for h in hit)))
         found.sort(key=lambda m: (m.start, -(m.end - m.start), m.key))
         return found
 
-    def _terms_starting_with(self, forms: tuple[str, ...]) -> tuple[int, ...]:
-        """The terms whose first word matches a token with these forms (memoised per form)."""
-        keys = self._starting.get(forms)
+    def _terms_starting_with(self, word: int, forms: tuple[str, ...]) -> tuple[int, ...]:
+        """The terms whose first word matches a token with these forms (memoised by its word key)."""
+        keys = self._starting.get(word)
         if keys is None:
             if len(self._starting) >= MEMO_LIMIT:  # keeps memory flat over huge archives
                 self._starting.clear()
             keys = tuple(sorted(k for k in self._candidates(forms) if self.patterns[k][0].matches(forms)))
-            self._starting[forms] = keys
+            self._starting[word] = keys
         return keys
 
-    def _match_at(self, words, forms, ends, start, end) -> tuple[int, ...] | None:
+    def _match_at(self, words, forms, start, end) -> tuple[int, ...] | None:
         """Positions of the term's words from ``start`` on (before ``end``), or None; the first word is
         known to match at ``start`` (see ``_terms_starting_with``)."""
         hit = [start]
@@ -260,13 +276,38 @@ class TermIndex:
             pos = hit[-1] + 1
             limit = min(end, pos + self.max_gap + 1)
             while pos < limit and not word.matches(forms[pos]):
-                if ends[pos]:
+                if forms[pos][0] in SENTENCE_END:  # lower case of ".", "!", ... is the token's text
                     return None
                 pos += 1
             if pos >= limit:
                 return None
             hit.append(pos)
         return tuple(hit)
+
+
+class TermGroups:
+    """Several term lists searched in one pass (one TermIndex over all their terms): the answer for
+    each list is what its own TermIndex would find, since every term is matched on its own."""
+
+    def __init__(self, lists: dict[str, TermIndex]):
+        terms: list[str] = []
+        self._owner: list[tuple[str, int]] = []  # key in the joint index -> (list name, its first key)
+        for name, index in lists.items():
+            first = len(terms)
+            terms += index.terms
+            self._owner += [(name, first)] * len(index.terms)
+        self.names = list(lists)
+        gaps = {index.max_gap for index in lists.values()}
+        assert len(gaps) <= 1, "the lists of a TermGroups share one max_gap"
+        self.index = TermIndex(terms, *gaps)
+
+    def find_in(self, doc: Doc, start: int = 0, end: int | None = None) -> dict[str, list[Match]]:
+        """List name -> ``find_in(doc, start, end)`` of that list (keys of that list)."""
+        found: dict[str, list[Match]] = {name: [] for name in self.names}
+        for m in self.index.find_in(doc, start, end):
+            name, first = self._owner[m.key]
+            found[name].append(Match(m.key - first, m.start, m.end, m.tokens))
+        return found
 
 
 def longest_first(matches: Iterable[Match]) -> list[Match]:

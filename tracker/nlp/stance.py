@@ -33,7 +33,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from tracker.nlp.issues import Issue, load_catalogue
-from tracker.nlp.lexicon import TermIndex, doc_forms, statement_span
+from tracker.nlp.lexicon import TermGroups, TermIndex, doc_forms, statement_span
 from tracker.nlp.model import PARTY, SPEAKER  # importing model registers the Doc extensions
 from tracker.paths import data_file
 
@@ -79,6 +79,13 @@ class CueBook:
     problems: TermIndex
     change: TermIndex
 
+    def __post_init__(self):
+        # The lists read on every statement, searched in one pass.
+        self.general = TermGroups({"neutral": self.neutral, "change": self.change,
+                                   "double_negative": self.double_negative,
+                                   "strong_for": self.strong_for, "strong_against": self.strong_against,
+                                   "weak_for": self.weak_for, "weak_against": self.weak_against})
+
     @classmethod
     def load(cls, path: Path | None = None) -> "CueBook":
         with open(path or data_file("stance_cues.toml"), "rb") as f:
@@ -114,6 +121,8 @@ class IssuePhrases:
         self.triggers = TermIndex(issue.triggers if issue else ())
         self.for_phrases = TermIndex(issue.for_phrases if issue else ())
         self.against_phrases = TermIndex(issue.against_phrases if issue else ())
+        self.groups = TermGroups({"triggers": self.triggers, "for": self.for_phrases,
+                                  "against": self.against_phrases})
 
 
 class StanceTagger:
@@ -139,13 +148,14 @@ class StanceTagger:
             names = self.named_tokens(doc, span)
             texts = lower[span.start:span.end]
             agent = self.is_agent(texts, focus, names)
-            stance, cues, strong = self.stance_of(span, texts, st.issue, None if agent else focus, names)
+            general = self.cues.general.find_in(doc, span.start, span.end)
+            stance, cues, strong = self.stance_of(span, texts, st.issue, None if agent else focus, names, general)
             st.stance = stance
             st.confidence = 0.8 if strong else 0.6
             st.extra["stance_cues"] = cues
             st.extra["stance_strong"] = strong
             st.extra["stance_named"] = focus is not None
-            st.extra["stance_change"] = bool(self.cues.change.find_in(doc, span.start, span.end))
+            st.extra["stance_change"] = bool(general["change"])
             if strong and agent and stance != NEUTRAL:
                 st.extra["stance_reaction"] = True
         self.resolve_reactions(statements)
@@ -254,16 +264,16 @@ class StanceTagger:
             i -= 1
         return i > 0 and texts[i - 1] in self.cues.agent_markers
 
-    def stance_of(self, span: Span, texts: list[str], slug: str | None = None, focus: int | None = None,
-                  names: set[int] = frozenset()) -> tuple[str, list[str], bool]:
+    def stance_of(self, span: Span, texts: list[str], slug: str | None, focus: int | None,
+                  names: set[int], general: dict[str, list]) -> tuple[str, list[str], bool]:
         """(stance, cue texts used, decided by a strong or neutral cue?) for a statement's tokens (``span``,
         their lower-case ``texts``) and issue slug; ``focus`` is the token offset where the speaker is
-        named (its cues are read first), ``names`` the offsets of tokens that name politicians or parties."""
-        neutral = [m for m in self.cues.neutral.find_in(span.doc, span.start, span.end)
-                   if self.in_speakers_clause(m.start, focus, names, texts)]
+        named (its cues are read first), ``names`` the offsets of tokens that name politicians or parties,
+        ``general`` the matches of the general cue lists in ``span`` (``CueBook.general``)."""
+        neutral = [m for m in general["neutral"] if self.in_speakers_clause(m.start, focus, names, texts)]
         if neutral:
             return NEUTRAL, [self.cues.neutral.terms[neutral[0].key]], True
-        cues = self.find_cues(span, texts, slug)
+        cues = self.find_cues(span, texts, slug, general)
         strong = [c for c in cues if not c.weak]
         chosen = strong or cues
         if not chosen:
@@ -289,19 +299,24 @@ class StanceTagger:
             i += 1
         return not names.intersection(range(i, start))
 
-    def find_cues(self, span: Span, texts: list[str], slug: str | None) -> list[Cue]:
-        """All cues, non-overlapping, in text order (issue phrases first, then double negatives, ...)."""
+    def find_cues(self, span: Span, texts: list[str], slug: str | None, general: dict[str, list]) -> list[Cue]:
+        """All cues, non-overlapping, in text order (issue phrases first, then double negatives, ...);
+        ``general`` holds the matches of the general cue lists in ``span``."""
         issue = self.phrases(slug)
-        doc, start, end = span.doc, span.start, span.end
-        blocked = {t for m in issue.triggers.find_in(doc, start, end) for t in m.tokens}
+        own = issue.groups.find_in(span.doc, span.start, span.end)
+        blocked = {t for m in own["triggers"] for t in m.tokens}
         used: set[int] = set()
         found: list[Cue] = []
-        groups = [(issue.for_phrases, 1, False, set()), (issue.against_phrases, -1, False, set()),
-                  (self.cues.double_negative, 1, False, blocked),
-                  (self.cues.strong_for, 1, False, blocked), (self.cues.strong_against, -1, False, blocked),
-                  (self.cues.weak_for, 1, True, blocked), (self.cues.weak_against, -1, True, blocked)]
-        for index, sign, weak, no_go in groups:
-            for m in sorted(index.find_in(doc, start, end), key=lambda m: -len(m.tokens)):
+        cues = self.cues
+        groups = [(issue.for_phrases, own["for"], 1, False, set()),
+                  (issue.against_phrases, own["against"], -1, False, set()),
+                  (cues.double_negative, general["double_negative"], 1, False, blocked),
+                  (cues.strong_for, general["strong_for"], 1, False, blocked),
+                  (cues.strong_against, general["strong_against"], -1, False, blocked),
+                  (cues.weak_for, general["weak_for"], 1, True, blocked),
+                  (cues.weak_against, general["weak_against"], -1, True, blocked)]
+        for index, matches, sign, weak, no_go in groups:
+            for m in sorted(matches, key=lambda m: -len(m.tokens)):
                 if used.isdisjoint(m.tokens) and no_go.isdisjoint(m.tokens):
                     used.update(m.tokens)
                     cue = Cue(m.start, m.end, m.tokens, sign, weak, index.terms[m.key])
