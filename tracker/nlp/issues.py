@@ -125,10 +125,10 @@ class IssueMatcher:
                 self.owners[t].append(i)
 
     def find(self, tokens: Span | Doc) -> list[Match]:
-        """The triggers in ``tokens``, from one search of its whole doc."""
+        """The triggers in ``tokens`` (offsets in its doc), from one search of the whole doc."""
         if isinstance(tokens, Span):
-            return self.index.find_in_cached(tokens.doc, tokens.start, tokens.end)
-        return self.index.find_in_cached(tokens)
+            return self.index.matches_within(tokens.doc, tokens.start, tokens.end)
+        return self.index.matches_within(tokens)
 
     def scores(self, tokens: Span | Doc) -> dict[int, float]:
         """Issue index -> score. Each distinct trigger found counts its number of words (plus a little

@@ -19,6 +19,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from bisect import bisect_left
 from typing import Iterable, Sequence
@@ -78,7 +79,8 @@ def _ends_with_head(form: str, head: str) -> bool:
     return rest in ENDINGS
 
 
-def _head_ends(form: str) -> set[str]:
+@lru_cache(maxsize=65536)  # each new word is looked up by several TermIndexes
+def _head_ends(form: str) -> frozenset[str]:
     """The last three letters of every compound head ``form`` could end in (before an ending)."""
     ends = set()
     for size in range(min(len(form), LONGEST_ENDING) + 1):
@@ -87,7 +89,7 @@ def _head_ends(form: str) -> set[str]:
             ends.add(stem[-3:])
             if len(stem) > 1 and stem[-1] == stem[-2]:
                 ends.add(stem[-4:-1])
-    return ends
+    return frozenset(ends)
 
 
 def parse_term(term: str) -> tuple[WordPattern, ...]:
@@ -198,7 +200,7 @@ class TermIndex:
                 self._others.append(key)
         # Word forms recur in and across articles: remember which terms can start at each.
         self._starting: dict[int, tuple[int, ...]] = {}  # word key -> terms
-        self._last: tuple[Doc, list[Match], list[int]] | None = None  # find_in_cached's doc and matches
+        self._last: tuple[Doc, list[Match], list[int]] | None = None  # matches_within's doc and matches
 
     def __len__(self) -> int:
         return len(self.patterns)
@@ -222,24 +224,20 @@ class TermIndex:
         cached = doc_forms(doc)
         return self._search(cached.keys, cached.forms, start, len(doc) if end is None else end)
 
-    def find_in_cached(self, doc: Doc, start: int = 0, end: int | None = None) -> list[Match]:
-        """``find_in(doc, start, end)``, answered from one search of the whole doc (kept for the last doc
-        searched): cheaper when a doc is asked about many overlapping stretches.
+    def matches_within(self, doc: Doc, start: int = 0, end: int | None = None) -> list[Match]:
+        """The matches lying wholly inside ``doc[start:end]``, with offsets in the doc (not relative to
+        ``start``), from one search of the whole doc (kept for the last doc searched): cheaper than
+        ``find_in`` when a doc is asked about many overlapping stretches.
 
-        The same answer: ``_match_at`` only reads the tokens from a term's first word to its last
-        (greedy, no look-ahead beyond the matched words), so a match lying wholly inside
-        ``start..end`` is found there too, and one that would need a token outside it fails there."""
+        The same matches as ``find_in(doc, start, end)``: ``_match_at`` reads only the tokens from a
+        term's first word to its last (greedy, no look-ahead beyond the matched words), so a match lying
+        wholly inside ``start..end`` is found there too, and one that needs a token outside it fails."""
         if self._last is None or self._last[0] is not doc:
             matches = self.find_in(doc)
             self._last = (doc, matches, [m.start for m in matches])
         _, matches, starts = self._last
         end = len(doc) if end is None else end
-        inside = []
-        for m in matches[bisect_left(starts, start):bisect_left(starts, end)]:
-            if m.end <= end:
-                inside.append(m if not start else
-                              Match(m.key, m.start - start, m.end - start, tuple(t - start for t in m.tokens)))
-        return inside
+        return [m for m in matches[bisect_left(starts, start):bisect_left(starts, end)] if m.end <= end]
 
     def _search(self, words: Sequence[int], forms: Sequence[tuple[str, ...]], start: int, end: int
                 ) -> list[Match]:
@@ -335,12 +333,28 @@ def read_csv(path: Path) -> list[dict[str, str]]:
 
 # --- where a statement sits in the article -------------------------------------------------------
 
+SPANS_KEY = "tracker_lex_spans"  # doc.user_data key: (start_char, end_char) -> token offsets
+
+
+def token_range(doc: Doc, start_char: int, end_char: int) -> tuple[int, int] | None:
+    """(start, end) of the tokens covering the characters start_char..end_char (widened to whole
+    tokens), None when the offsets are outside the text. Remembered per doc: ``doc.char_span`` is slow."""
+    ranges = doc.user_data.get(SPANS_KEY)
+    if ranges is None:
+        ranges = doc.user_data[SPANS_KEY] = {}
+    key = (start_char, end_char)
+    if key not in ranges:
+        span = doc.char_span(start_char, end_char, alignment_mode="expand")
+        ranges[key] = None if span is None else (span.start, span.end)
+    return ranges[key]
+
+
 def statement_span(doc: Doc, start_char: int, end_char: int) -> Span:
     """The tokens covering the characters start_char..end_char (widened to whole tokens)."""
-    span = doc.char_span(start_char, end_char, alignment_mode="expand")
-    if span is None:  # offsets outside the text: fall back to the whole doc
+    found = token_range(doc, start_char, end_char)
+    if found is None:  # offsets outside the text: fall back to the whole doc
         return doc[:]
-    return span
+    return doc[found[0]:found[1]]
 
 
 def paragraphs(doc: Doc) -> list[tuple[int, int]]:

@@ -33,7 +33,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from tracker.nlp.issues import Issue, load_catalogue
-from tracker.nlp.lexicon import TermGroups, TermIndex, doc_forms, statement_span
+from tracker.nlp.lexicon import TermGroups, TermIndex, doc_forms, statement_span, token_range
 from tracker.nlp.model import PARTY, SPEAKER  # importing model registers the Doc extensions
 from tracker.paths import data_file
 
@@ -240,8 +240,8 @@ class StanceTagger:
                 continue
             if (st.speaker and m.kind == SPEAKER and m.name == st.speaker) or \
                     (not st.speaker and m.kind == PARTY and m.party == st.party):
-                token = doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
-                return token.start - span.start if token is not None else None
+                tokens = token_range(doc, m.start_char, m.end_char)
+                return tokens[0] - span.start if tokens is not None else None
         return None
 
     @staticmethod
@@ -249,9 +249,9 @@ class StanceTagger:
         """Offsets (within ``span``) of the tokens that name a politician or a party."""
         named = set()
         for m in doc._.mentions or []:
-            tokens = doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
+            tokens = token_range(doc, m.start_char, m.end_char)
             if tokens is not None:
-                named.update(range(tokens.start - span.start, tokens.end - span.start))
+                named.update(range(tokens[0] - span.start, tokens[1] - span.start))
         return named
 
     def is_agent(self, texts: list[str], focus: int | None, named: set[int]) -> bool:

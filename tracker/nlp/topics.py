@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from tracker.nlp import model  # noqa: F401  (registers the Doc extensions)
-from tracker.nlp.lexicon import (MEMO_LIMIT, Match, TermIndex, _ends_with_head, doc_forms, lead_span, paragraph_span, read_csv,
+from tracker.nlp.lexicon import (MEMO_LIMIT, TermIndex, _ends_with_head, doc_forms, lead_span, paragraph_span, read_csv,
                                  statement_span)
 from tracker.paths import data_file
 
@@ -77,18 +77,13 @@ class TopicLexicon:
                                             for head in self.role_heads)
         return role
 
-    def scores(self, tokens: Span | Doc, matches: list[Match] | None = None) -> dict[str, float]:
+    def scores(self, tokens: Span | Doc) -> dict[str, float]:
         """Topic -> score of ``tokens``. Each token counts once per topic (its best matching term).
-        ``matches`` may be the terms found once in the whole doc, when ``tokens`` is a span of it."""
+        The terms come from one search of the whole doc (``matches_within``)."""
         doc, offset = (tokens.doc, tokens.start) if isinstance(tokens, Span) else (tokens, 0)
-        end = offset + len(tokens)
-        if matches is None:
-            matches = self.index.find_in(doc)
         lower = doc_forms(doc).lower
         best: dict[tuple[int, str], float] = {}
-        for m in matches:
-            if m.start < offset or m.end > end:
-                continue
+        for m in self.index.matches_within(doc, offset, offset + len(tokens)):
             key = (m.start, self.topics[m.key])
             weight = self.weights[m.key] * (ROLE_WEIGHT if self.is_role_word(lower[m.start]) else 1.0)
             best[key] = max(best.get(key, 0.0), weight)
@@ -130,12 +125,11 @@ class TopicTagger:
         statements = doc._.statements or []
         if not statements:
             return doc
-        matches = self.lexicon.index.find_in(doc)  # once; spans reuse them
-        article = self.lexicon.scores(doc, matches)
-        lead = self.lexicon.scores(lead_span(doc), matches)
+        article = self.lexicon.scores(doc)
+        lead = self.lexicon.scores(lead_span(doc))
         for st in statements:
-            own = self.lexicon.scores(statement_span(doc, st.start_char, st.end_char), matches)
-            para = self.lexicon.scores(paragraph_span(doc, st.start_char), matches)
+            own = self.lexicon.scores(statement_span(doc, st.start_char, st.end_char))
+            para = self.lexicon.scores(paragraph_span(doc, st.start_char))
             st.cap_topic = pick_topic([own, para, lead, article], tie_breaker=article)
         return doc
 
