@@ -171,10 +171,10 @@ class IssueMatcher:
 def list_items(span: Span) -> list[tuple[str, Span]]:
     """(separator before it, part) for the parts of a sentence between list separators
     ("og", "samt", "eller", "," and sentence ends); the first part has separator ""."""
-    lower = doc_forms(span.doc).lower
+    lower = doc_forms(span.doc).lower(span.start, span.end)
     items, start, before = [], span.start, ""
     for i in range(span.start, span.end):
-        word = lower[i]
+        word = lower[i - span.start]
         if word in LIST_SEPARATORS:
             if i > start:
                 items.append((before, span.doc[start:i]))

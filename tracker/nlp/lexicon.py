@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from bisect import bisect_left
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 import numpy
 from spacy.attrs import LEMMA, LOWER
@@ -114,6 +114,7 @@ def forms_of(lower: str, lemma: str) -> tuple[str, ...]:
 
 
 FORMS_KEY = "tracker_lex_forms"  # doc.user_data key of the cached DocForms
+SHORT = 64  # stretches up to this many tokens are searched token by token, longer ones filtered by numpy
 MEMO_LIMIT = 200_000  # distinct word forms remembered per memo (keeps memory flat over huge archives)
 _MIX = 0x9E3779B97F4A7C15  # odd: for one lower-case text, different lemmas give different word keys
 # word key -> token forms, shared by all docs: the same tuple object for the same word.
@@ -128,41 +129,39 @@ def word_key(lower: int, lemma: int) -> int:
 
 
 class DocForms:
-    """The word keys and pattern forms of every token of a doc, built once per doc by ``doc_forms``."""
+    """The word keys of all tokens of a doc (built once per doc by ``doc_forms``) and, on demand, their
+    pattern forms: most tokens of a doc never need theirs."""
 
-    def __init__(self, keys: list[int], forms: list[tuple[str, ...]]):
-        self.keys = keys  # word_key of each token
-        self.forms = forms  # token_forms of each token
-        self._lower: list[str] | None = None
+    def __init__(self, doc: Doc):
+        self._hashes = doc.to_array([LOWER, LEMMA])  # (lower, lemma) hash of each token
+        self.key_array = self._hashes[:, 0] ^ (self._hashes[:, 1] * numpy.uint64(_MIX))  # word keys
+        self.keys: list[int] = self.key_array.tolist()
+        self._strings = doc.vocab.strings
 
-    @property
-    def lower(self) -> list[str]:
-        """The lower-case text of each token (the first of its forms)."""
-        if self._lower is None:
-            self._lower = [f[0] for f in self.forms]
-        return self._lower
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def form(self, i: int) -> tuple[str, ...]:
+        """The token_forms of token ``i`` (remembered per word for all docs)."""
+        forms = _FORMS_MEMO.get(self.keys[i])
+        if forms is None:
+            if len(_FORMS_MEMO) >= MEMO_LIMIT:
+                _FORMS_MEMO.clear()
+            lower, lemma = self._hashes[i].tolist()
+            forms = forms_of(self._strings[lower], self._strings[lemma] if lemma else "")
+            _FORMS_MEMO[self.keys[i]] = forms
+        return forms
+
+    def lower(self, start: int, end: int) -> list[str]:
+        """The lower-case texts of tokens start..end."""
+        return [self.form(i)[0] for i in range(start, end)]
 
 
 def doc_forms(doc: Doc) -> DocForms:
-    """The word keys and forms of all tokens of ``doc``, cached in ``doc.user_data``: one numpy read of
-    the token attributes, each distinct word turned into its forms once per process."""
+    """The DocForms of ``doc``, cached in ``doc.user_data``."""
     cached = doc.user_data.get(FORMS_KEY)
-    if cached is not None and len(cached.forms) == len(doc):
-        return cached
-    if len(_FORMS_MEMO) >= MEMO_LIMIT:
-        _FORMS_MEMO.clear()
-    arr = doc.to_array([LOWER, LEMMA])
-    keys = (arr[:, 0] ^ (arr[:, 1] * numpy.uint64(_MIX))).tolist()
-    try:
-        forms = [_FORMS_MEMO[k] for k in keys]
-    except KeyError:  # a word not seen before
-        strings = doc.vocab.strings
-        forms = []
-        for key, (lower, lemma) in zip(keys, arr.tolist()):
-            if key not in _FORMS_MEMO:
-                _FORMS_MEMO[key] = forms_of(strings[lower], strings[lemma] if lemma else "")
-            forms.append(_FORMS_MEMO[key])
-    cached = doc.user_data[FORMS_KEY] = DocForms(keys, forms)
+    if cached is None or len(cached) != len(doc):
+        cached = doc.user_data[FORMS_KEY] = DocForms(doc)
     return cached
 
 
@@ -201,6 +200,9 @@ class TermIndex:
         # Word forms recur in and across articles: remember which terms can start at each.
         self._starting: dict[int, tuple[int, ...]] = {}  # word key -> terms
         self._last: tuple[Doc, list[Match], list[int]] | None = None  # matches_within's doc and matches
+        # A numpy copy of the word keys in _starting (sorted) and whether any term starts at each.
+        self._known = numpy.zeros(0, dtype=numpy.uint64)
+        self._known_starts = numpy.zeros(0, dtype=bool)
 
     def __len__(self) -> int:
         return len(self.patterns)
@@ -217,12 +219,31 @@ class TermIndex:
     def find(self, tokens: Sequence[Token]) -> list[Match]:
         """All occurrences of all terms in a sequence of tokens, in token order."""
         keys = [word_key(t.lower, t.lemma) for t in tokens]
-        return self._search(keys, [token_forms(t) for t in tokens], 0, len(keys))
+        forms = [token_forms(t) for t in tokens]
+        return self._search(keys, forms.__getitem__, range(len(keys)), 0, len(keys))
 
     def find_in(self, doc: Doc, start: int = 0, end: int | None = None) -> list[Match]:
-        """``find(doc[start:end])`` (offsets relative to ``start``), from the doc's cached token forms."""
+        """``find(doc[start:end])`` (offsets relative to ``start``), from the doc's cached word keys."""
         cached = doc_forms(doc)
-        return self._search(cached.keys, cached.forms, start, len(doc) if end is None else end)
+        end = len(doc) if end is None else end
+        starts = self._possible_starts(cached, start, end) if end - start > SHORT else range(start, end)
+        return self._search(cached.keys, cached.form, starts, start, end)
+
+    def _possible_starts(self, cached: DocForms, start: int, end: int) -> list[int]:
+        """The positions in start..end where a term may start: all but the words already known (from
+        the numpy copy of the memo of ``_terms_starting_with``) to start none. C speed per token."""
+        if len(self._starting) > 1.25 * len(self._known) + 256:  # refresh the copy now and then
+            known = numpy.fromiter(self._starting, dtype=numpy.uint64, count=len(self._starting))
+            starts = numpy.fromiter(map(bool, self._starting.values()), dtype=bool, count=len(self._starting))
+            order = numpy.argsort(known)
+            self._known, self._known_starts = known[order], starts[order]
+        keys = cached.key_array[start:end]
+        if not len(self._known):
+            return list(range(start, end))
+        at = numpy.searchsorted(self._known, keys)
+        at[at == len(self._known)] = 0
+        maybe = (self._known[at] != keys) | self._known_starts[at]
+        return (numpy.flatnonzero(maybe) + start).tolist()
 
     def matches_within(self, doc: Doc, start: int = 0, end: int | None = None) -> list[Match]:
         """The matches lying wholly inside ``doc[start:end]``, with offsets in the doc (not relative to
@@ -239,18 +260,18 @@ class TermIndex:
         end = len(doc) if end is None else end
         return [m for m in matches[bisect_left(starts, start):bisect_left(starts, end)] if m.end <= end]
 
-    def _search(self, words: Sequence[int], forms: Sequence[tuple[str, ...]], start: int, end: int
-                ) -> list[Match]:
-        """The matches starting and ending within positions start..end, offsets relative to ``start``;
-        ``words`` are the tokens' word keys, ``forms`` their forms."""
+    def _search(self, words: Sequence[int], form: Callable[[int], tuple[str, ...]], starts: Iterable[int],
+                start: int, end: int) -> list[Match]:
+        """The matches starting at ``starts`` and ending before ``end``, offsets relative to ``start``;
+        ``words`` are the tokens' word keys, ``form(i)`` gives the forms of token i."""
         found = []
         starting = self._starting
-        for pos in range(start, end):
+        for pos in starts:
             keys = starting.get(words[pos])
             if keys is None:
-                keys = self._terms_starting_with(words[pos], forms[pos])
+                keys = self._terms_starting_with(words[pos], form(pos))
             for key in keys:
-                hit = self._match_at(self.patterns[key], forms, pos, end)
+                hit = self._match_at(self.patterns[key], form, pos, end)
                 if hit:
                     found.append(Match(key, pos - start, hit[-1] + 1 - start, tuple(h - start for h in hit)))
         found.sort(key=lambda m: (m.start, -(m.end - m.start), m.key))
@@ -266,15 +287,15 @@ class TermIndex:
             self._starting[word] = keys
         return keys
 
-    def _match_at(self, words, forms, start, end) -> tuple[int, ...] | None:
+    def _match_at(self, words, form, start, end) -> tuple[int, ...] | None:
         """Positions of the term's words from ``start`` on (before ``end``), or None; the first word is
         known to match at ``start`` (see ``_terms_starting_with``)."""
         hit = [start]
         for word in words[1:]:
             pos = hit[-1] + 1
             limit = min(end, pos + self.max_gap + 1)
-            while pos < limit and not word.matches(forms[pos]):
-                if forms[pos][0] in SENTENCE_END:  # lower case of ".", "!", ... is the token's text
+            while pos < limit and not word.matches(form(pos)):
+                if form(pos)[0] in SENTENCE_END:  # lower case of ".", "!", ... is the token's text
                     return None
                 pos += 1
             if pos >= limit:

@@ -141,12 +141,12 @@ class StanceTagger:
 
     def __call__(self, doc: Doc) -> Doc:
         statements = doc._.statements or []
-        lower = doc_forms(doc).lower if statements else []
+        forms = doc_forms(doc) if statements else None
         for st in statements:
             span = statement_span(doc, st.start_char, st.end_char)
             focus = self.speaker_position(doc, span, st)
             names = self.named_tokens(doc, span)
-            texts = lower[span.start:span.end]
+            texts = forms.lower(span.start, span.end)
             agent = self.is_agent(texts, focus, names)
             general = self.cues.general.find_in(doc, span.start, span.end)
             stance, cues, strong = self.stance_of(span, texts, st.issue, None if agent else focus, names, general)

@@ -81,11 +81,11 @@ class TopicLexicon:
         """Topic -> score of ``tokens``. Each token counts once per topic (its best matching term).
         The terms come from one search of the whole doc (``matches_within``)."""
         doc, offset = (tokens.doc, tokens.start) if isinstance(tokens, Span) else (tokens, 0)
-        lower = doc_forms(doc).lower
+        forms = doc_forms(doc)
         best: dict[tuple[int, str], float] = {}
         for m in self.index.matches_within(doc, offset, offset + len(tokens)):
             key = (m.start, self.topics[m.key])
-            weight = self.weights[m.key] * (ROLE_WEIGHT if self.is_role_word(lower[m.start]) else 1.0)
+            weight = self.weights[m.key] * (ROLE_WEIGHT if self.is_role_word(forms.form(m.start)[0]) else 1.0)
             best[key] = max(best.get(key, 0.0), weight)
         totals: dict[str, float] = defaultdict(float)
         for (_, topic), weight in best.items():
