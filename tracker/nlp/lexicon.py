@@ -165,6 +165,24 @@ def doc_forms(doc: Doc) -> DocForms:
     return cached
 
 
+_PROBES_MEMO: dict[int, frozenset[str]] = {}  # word key -> _probes
+
+
+def _probes(word: int, forms: tuple[str, ...]) -> frozenset[str]:
+    """What a TermIndex looks a token up by (remembered per word for all indexes): every prefix of its
+    forms (for word and prefix patterns) and the _head_ends (for suffix patterns)."""
+    probes = _PROBES_MEMO.get(word)
+    if probes is None:
+        if len(_PROBES_MEMO) >= MEMO_LIMIT:
+            _PROBES_MEMO.clear()
+        found = set()
+        for f in forms:
+            found.update(f[:size] for size in range(1, len(f) + 1))
+            found.update(_head_ends(f))
+        probes = _PROBES_MEMO[word] = frozenset(found)
+    return probes
+
+
 @dataclass(frozen=True)
 class Match:
     """A term found in a token sequence (token offsets relative to that sequence, end exclusive)."""
@@ -191,12 +209,13 @@ class TermIndex:
             first = words[0] if words else None
             if first and first.kind == "word":
                 self._by_word.setdefault(first.text, []).append(key)
-            elif first and first.kind == "prefix" and len(first.text) >= 3:
-                self._by_prefix.setdefault(first.text[:3], []).append(key)
+            elif first and first.kind == "prefix":
+                self._by_prefix.setdefault(first.text, []).append(key)
             elif first and first.kind == "suffix" and len(first.text) >= 3:
                 self._by_head.setdefault(first.text[-3:], []).append(key)
             elif first:
                 self._others.append(key)
+        self._probe_keys = set(self._by_word) | set(self._by_prefix) | set(self._by_head)
         # Word forms recur in and across articles: remember which terms can start at each.
         self._starting: dict[int, tuple[int, ...]] = {}  # word key -> terms
         self._last: tuple[Doc, list[Match], list[int]] | None = None  # matches_within's doc and matches
@@ -207,14 +226,14 @@ class TermIndex:
     def __len__(self) -> int:
         return len(self.patterns)
 
-    def _candidates(self, forms: Sequence[str]) -> set[int]:
-        keys = set(self._others)
-        for f in forms:
-            keys.update(self._by_word.get(f, ()))
-            keys.update(self._by_prefix.get(f[:3], ()))
-            for head_end in _head_ends(f):
-                keys.update(self._by_head.get(head_end, ()))
-        return keys
+    def _candidates(self, probes: Iterable[str]) -> set[int]:
+        """The terms whose first word may match a token with these probes (a superset)."""
+        keys = list(self._others)
+        for probe in probes:
+            keys += self._by_word.get(probe, ())
+            keys += self._by_prefix.get(probe, ())
+            keys += self._by_head.get(probe, ())
+        return set(keys)
 
     def find(self, tokens: Sequence[Token]) -> list[Match]:
         """All occurrences of all terms in a sequence of tokens, in token order."""
@@ -283,7 +302,11 @@ class TermIndex:
         if keys is None:
             if len(self._starting) >= MEMO_LIMIT:  # keeps memory flat over huge archives
                 self._starting.clear()
-            keys = tuple(sorted(k for k in self._candidates(forms) if self.patterns[k][0].matches(forms)))
+            probes = _probes(word, forms) & self._probe_keys
+            if probes or self._others:
+                keys = tuple(sorted(k for k in self._candidates(probes) if self.patterns[k][0].matches(forms)))
+            else:
+                keys = ()  # the usual case: a cheap set intersection rules out every term
             self._starting[word] = keys
         return keys
 
@@ -294,8 +317,11 @@ class TermIndex:
         for word in words[1:]:
             pos = hit[-1] + 1
             limit = min(end, pos + self.max_gap + 1)
-            while pos < limit and not word.matches(form(pos)):
-                if form(pos)[0] in SENTENCE_END:  # lower case of ".", "!", ... is the token's text
+            while pos < limit:
+                forms = form(pos)
+                if word.matches(forms):
+                    break
+                if forms[0] in SENTENCE_END:  # lower case of ".", "!", ... is the token's text
                     return None
                 pos += 1
             if pos >= limit:
