@@ -123,23 +123,31 @@ class IssueMatcher:
         for i, issue in enumerate(issues):
             for t in issue.triggers:
                 self.owners[t].append(i)
+        self._scored: tuple[Doc | None, dict] = (None, {})  # the last doc's scores per token range
 
     def find(self, tokens: Span | Doc) -> list[Match]:
         """The triggers in ``tokens`` (offsets in its doc), from one search of the whole doc."""
-        if isinstance(tokens, Span):
-            return self.index.matches_within(tokens.doc, tokens.start, tokens.end)
-        return self.index.matches_within(tokens)
+        return self.index.matches_within(*_bounds(tokens))
 
     def scores(self, tokens: Span | Doc) -> dict[int, float]:
         """Issue index -> score. Each distinct trigger found counts its number of words (plus a little
         for its length); a trigger is ignored where a more specific one covers the same words
         ("ydelseskommission*" beats "ydelse*" on "ydelseskommissionen")."""
-        totals: dict[int, float] = defaultdict(float)
-        for term in self.found_triggers(tokens):
-            weight = len(term.split()) + 0.01 * len(term)
-            for i in self.owners[term]:
-                totals[i] += weight
-        return dict(totals)
+        return self.scores_at(*_bounds(tokens))
+
+    def scores_at(self, doc: Doc, start: int, end: int) -> dict[int, float]:
+        """``scores(doc[start:end])``, remembered for the last doc (statements share paragraphs)."""
+        if self._scored[0] is not doc:
+            self._scored = (doc, {})
+        memo = self._scored[1]
+        if (start, end) not in memo:
+            totals: dict[int, float] = defaultdict(float)
+            for term in self.found_triggers(doc[start:end]):
+                weight = len(term.split()) + 0.01 * len(term)
+                for i in self.owners[term]:
+                    totals[i] += weight
+            memo[start, end] = dict(totals)
+        return dict(memo[start, end])
 
     def occurrences(self, tokens: Span | Doc) -> dict[int, int]:
         """Issue index -> how many times its triggers occur in ``tokens`` (a measure of prominence)."""
@@ -154,10 +162,11 @@ class IssueMatcher:
         one on the same words with a longer pattern, or a longer trigger that contains it as a word."""
         matches = self.find(tokens)
         terms = self.index.terms
+        covered = {o: set(o.tokens) for o in matches} if len(matches) > 1 else {}
 
         def overridden(m) -> bool:
             for o in matches:
-                if o is m or not set(m.tokens) <= set(o.tokens):
+                if o is m or not covered[m] <= covered[o]:
                     continue
                 if o.tokens == m.tokens and len(terms[o.key]) > len(terms[m.key]):
                     return True
@@ -168,19 +177,25 @@ class IssueMatcher:
         return {terms[m.key] for m in matches if not overridden(m)}
 
 
-def list_items(span: Span) -> list[tuple[str, Span]]:
-    """(separator before it, part) for the parts of a sentence between list separators
-    ("og", "samt", "eller", "," and sentence ends); the first part has separator ""."""
+def _bounds(tokens: Span | Doc) -> tuple[Doc, int, int]:
+    """(doc, start, end) of a span or a whole doc."""
+    if isinstance(tokens, Span):
+        return tokens.doc, tokens.start, tokens.end
+    return tokens, 0, len(tokens)
+
+
+def list_items(span: Span) -> list[tuple[str, int, int]]:
+    """(separator before it, start, end token of the part) for the parts of a sentence between list
+    separators ("og", "samt", "eller", "," and sentence ends); the first part has separator ""."""
     lower = doc_forms(span.doc).lower(span.start, span.end)
     items, start, before = [], span.start, ""
-    for i in range(span.start, span.end):
-        word = lower[i - span.start]
+    for i, word in enumerate(lower, span.start):
         if word in LIST_SEPARATORS:
             if i > start:
-                items.append((before, span.doc[start:i]))
+                items.append((before, start, i))
             start, before = i + 1, word
     if start < span.end:
-        items.append((before, span.doc[start:span.end]))
+        items.append((before, start, span.end))
     return items
 
 
@@ -235,8 +250,8 @@ class IssueTagger:
         span = statement_span(doc, st.start_char, st.end_char)
         items = list_items(span)
         found, places = [], []
-        for place, (_, item) in enumerate(items):
-            choice = best_issue(self.matcher.scores(item), context)
+        for place, (_, start, end) in enumerate(items):
+            choice = best_issue(self.matcher.scores_at(doc, start, end), context)
             if choice is not None and self.issues[choice] not in found:
                 found.append(self.issues[choice])
                 places.append(place)

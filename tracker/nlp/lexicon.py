@@ -154,7 +154,10 @@ class DocForms:
 
     def lower(self, start: int, end: int) -> list[str]:
         """The lower-case texts of tokens start..end."""
-        return [self.form(i)[0] for i in range(start, end)]
+        try:
+            return [_FORMS_MEMO[key][0] for key in self.keys[start:end]]
+        except KeyError:  # a word whose forms are not made yet
+            return [self.form(i)[0] for i in range(start, end)]
 
 
 def doc_forms(doc: Doc) -> DocForms:
