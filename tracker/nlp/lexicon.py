@@ -399,12 +399,17 @@ def token_range(doc: Doc, start_char: int, end_char: int) -> tuple[int, int] | N
     return ranges[key]
 
 
+def statement_range(doc: Doc, start_char: int, end_char: int) -> tuple[int, int]:
+    """(start, end) of the tokens covering the characters start_char..end_char (widened to whole
+    tokens); the whole doc when the offsets are outside the text."""
+    found = token_range(doc, start_char, end_char)
+    return (0, len(doc)) if found is None else found
+
+
 def statement_span(doc: Doc, start_char: int, end_char: int) -> Span:
     """The tokens covering the characters start_char..end_char (widened to whole tokens)."""
-    found = token_range(doc, start_char, end_char)
-    if found is None:  # offsets outside the text: fall back to the whole doc
-        return doc[:]
-    return doc[found[0]:found[1]]
+    start, end = statement_range(doc, start_char, end_char)
+    return doc[start:end]
 
 
 def paragraphs(doc: Doc) -> list[tuple[int, int]]:
@@ -420,18 +425,32 @@ def paragraphs(doc: Doc) -> list[tuple[int, int]]:
     return found or [(0, len(text))]
 
 
-def paragraph_span(doc: Doc, char: int) -> Span:
-    """The paragraph that holds character offset ``char``."""
+def paragraph_range(doc: Doc, char: int) -> tuple[int, int]:
+    """(start, end) token of the paragraph that holds character offset ``char`` (else the whole doc)."""
     for start, end in paragraphs(doc):
         if start <= char < end:
-            return statement_span(doc, start, end)
-    return doc[:]
+            return statement_range(doc, start, end)
+    return 0, len(doc)
+
+
+def paragraph_span(doc: Doc, char: int) -> Span:
+    """The paragraph that holds character offset ``char``."""
+    start, end = paragraph_range(doc, char)
+    return doc[start:end]
+
+
+def lead_range(doc: Doc, min_tokens: int = 15) -> tuple[int, int]:
+    """(start, end) token of the headline and lead: the first paragraph, plus the second when the first
+    is a short headline."""
+    paras = paragraphs(doc)
+    end = paras[0][1]
+    first_start, first_end = statement_range(doc, *paras[0])
+    if len(paras) > 1 and first_end - first_start < min_tokens:
+        end = paras[1][1]
+    return statement_range(doc, paras[0][0], end)
 
 
 def lead_span(doc: Doc, min_tokens: int = 15) -> Span:
-    """The headline and lead: the first paragraph, plus the second when the first is a short headline."""
-    paras = paragraphs(doc)
-    end = paras[0][1]
-    if len(paras) > 1 and len(statement_span(doc, *paras[0])) < min_tokens:
-        end = paras[1][1]
-    return statement_span(doc, paras[0][0], end)
+    """The headline and lead (see ``lead_range``)."""
+    start, end = lead_range(doc, min_tokens)
+    return doc[start:end]

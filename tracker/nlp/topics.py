@@ -17,8 +17,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from tracker.nlp import model  # noqa: F401  (registers the Doc extensions)
-from tracker.nlp.lexicon import (MEMO_LIMIT, TermIndex, _ends_with_head, doc_forms, lead_span, paragraph_span, read_csv,
-                                 statement_span)
+from tracker.nlp.lexicon import (MEMO_LIMIT, TermIndex, _ends_with_head, doc_forms, lead_range, paragraph_range,
+                                 read_csv, statement_range)
 from tracker.paths import data_file
 
 ROLE_WEIGHT = 0.5  # a role noun ("finansordfører") names the speaker's portfolio, not the subject
@@ -78,12 +78,16 @@ class TopicLexicon:
         return role
 
     def scores(self, tokens: Span | Doc) -> dict[str, float]:
-        """Topic -> score of ``tokens``. Each token counts once per topic (its best matching term).
-        The terms come from one search of the whole doc (``matches_within``)."""
-        doc, offset = (tokens.doc, tokens.start) if isinstance(tokens, Span) else (tokens, 0)
+        """Topic -> score of ``tokens``. Each token counts once per topic (its best matching term)."""
+        if isinstance(tokens, Span):
+            return self.scores_at(tokens.doc, tokens.start, tokens.end)
+        return self.scores_at(tokens, 0, len(tokens))
+
+    def scores_at(self, doc: Doc, start: int, end: int) -> dict[str, float]:
+        """``scores(doc[start:end])``, from one search of the whole doc (``matches_within``)."""
         forms = doc_forms(doc)
         best: dict[tuple[int, str], float] = {}
-        for m in self.index.matches_within(doc, offset, offset + len(tokens)):
+        for m in self.index.matches_within(doc, start, end):
             key = (m.start, self.topics[m.key])
             weight = self.weights[m.key] * (ROLE_WEIGHT if self.is_role_word(forms.form(m.start)[0]) else 1.0)
             best[key] = max(best.get(key, 0.0), weight)
@@ -125,11 +129,11 @@ class TopicTagger:
         statements = doc._.statements or []
         if not statements:
             return doc
-        article = self.lexicon.scores(doc)
-        lead = self.lexicon.scores(lead_span(doc))
+        article = self.lexicon.scores_at(doc, 0, len(doc))
+        lead = self.lexicon.scores_at(doc, *lead_range(doc))
         for st in statements:
-            own = self.lexicon.scores(statement_span(doc, st.start_char, st.end_char))
-            para = self.lexicon.scores(paragraph_span(doc, st.start_char))
+            own = self.lexicon.scores_at(doc, *statement_range(doc, st.start_char, st.end_char))
+            para = self.lexicon.scores_at(doc, *paragraph_range(doc, st.start_char))
             st.cap_topic = pick_topic([own, para, lead, article], tie_breaker=article)
         return doc
 
