@@ -11,17 +11,26 @@ A *term* is one or more words separated by spaces; every word is a pattern:
 The words of a multi-word term must occur in order; up to ``MAX_GAP`` other tokens may stand between
 two of them ("trække soldaterne hjem" matches ``trække* hjem``), but never a sentence end.
 
-This module also holds small helpers to find the text around a statement (its tokens, paragraph, lead).
+How the search stays cheap (the components search every article many times): ``TermIndex.find`` takes
+a list of tokens, but the components call ``find_in(doc, start, end)``, which reads the doc once
+(``doc_forms``: one numpy read of each token's lower-case and lemma hashes, no Token objects) and makes
+a token's forms only where a search looks at it. Which terms can start at a word is remembered per word
+(per process), and on long stretches numpy skips the words known to start none. ``matches_within``
+answers many overlapping stretches of one doc (statement, paragraph, lead) from one search of the whole
+doc; ``TermGroups`` searches several lists in one pass.
+
+This module also holds small helpers to find the text around a statement (its tokens, paragraph, lead),
+as spans or as token ranges; char offsets are turned into tokens once per doc (``token_range``).
 """
 
 from __future__ import annotations
 
 import csv
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from bisect import bisect_left
 from typing import Callable, Iterable, Sequence
 
 import numpy
