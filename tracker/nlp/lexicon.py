@@ -68,13 +68,14 @@ class WordPattern:
 
     def matches(self, forms: Sequence[str]) -> bool:
         """True when one of the token's forms (lower text, lemma, hyphen parts) fits."""
-        if self.kind == "word":
-            return self.text in forms
-        if self.kind == "prefix":
-            return any(f.startswith(self.text) for f in forms)
-        if self.kind == "suffix":
-            return any(_ends_with_head(f, self.text) for f in forms)
-        return any(self.text in f for f in forms)
+        text, kind = self.text, self.kind
+        if kind == "word":
+            return text in forms
+        for f in forms:  # a loop: cheaper than any() over a generator for these few forms
+            if (f.startswith(text) if kind == "prefix" else
+                    _ends_with_head(f, text) if kind == "suffix" else text in f):
+                return True
+        return False
 
 
 def _ends_with_head(form: str, head: str) -> bool:
@@ -302,7 +303,8 @@ class TermIndex:
             if keys is None:
                 keys = self._terms_starting_with(words[pos], form(pos))
             for key in keys:
-                hit = self._match_at(self.patterns[key], form, pos, end)
+                words_of_term = self.patterns[key]
+                hit = self._match_at(words_of_term, form, pos, end) if len(words_of_term) > 1 else (pos,)
                 if hit:
                     found.append(Match(key, pos - start, hit[-1] + 1 - start, tuple(h - start for h in hit)))
         found.sort(key=lambda m: (m.start, -(m.end - m.start), m.key))
@@ -328,7 +330,9 @@ class TermIndex:
         hit = [start]
         for word in words[1:]:
             pos = hit[-1] + 1
-            limit = min(end, pos + self.max_gap + 1)
+            limit = pos + self.max_gap + 1
+            if limit > end:
+                limit = end
             while pos < limit:
                 forms = form(pos)
                 if word.matches(forms):
