@@ -38,7 +38,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from tracker.nlp import model  # noqa: F401  (registers the Doc extensions)
-from tracker.nlp.lexicon import TermIndex, lead_span, longest_first, paragraph_span, read_csv, split_list, statement_span
+from tracker.nlp.lexicon import (Match, TermIndex, doc_forms, lead_range, lead_span, longest_first, paragraph_range,
+                                 read_csv, split_list, statement_range, statement_span)
 from tracker.nlp.topics import load_cap_topics
 from tracker.paths import data_file
 
@@ -122,35 +123,54 @@ class IssueMatcher:
         for i, issue in enumerate(issues):
             for t in issue.triggers:
                 self.owners[t].append(i)
+        self._scored: tuple[Doc | None, dict] = (None, {})  # the last doc's scores per token range
+
+    def find(self, tokens: Span | Doc) -> list[Match]:
+        """The triggers in ``tokens`` (offsets in its doc), from one search of the whole doc."""
+        return self.index.matches_within(*_bounds(tokens))
+
+    def occurrences(self, tokens: Span | Doc) -> dict[int, int]:
+        """Issue index -> how many times its triggers occur in ``tokens`` (a measure of prominence)."""
+        counts: dict[int, int] = defaultdict(int)
+        for m in longest_first(self.find(tokens)):
+            for i in self.owners[self.index.terms[m.key]]:
+                counts[i] += 1
+        return dict(counts)
 
     def scores(self, tokens: Span | Doc) -> dict[int, float]:
         """Issue index -> score. Each distinct trigger found counts its number of words (plus a little
         for its length); a trigger is ignored where a more specific one covers the same words
         ("ydelseskommission*" beats "ydelse*" on "ydelseskommissionen")."""
-        totals: dict[int, float] = defaultdict(float)
-        for term in self.found_triggers(tokens):
-            weight = len(term.split()) + 0.01 * len(term)
-            for i in self.owners[term]:
-                totals[i] += weight
-        return dict(totals)
+        return self.scores_at(*_bounds(tokens))
 
-    def occurrences(self, tokens: Span | Doc) -> dict[int, int]:
-        """Issue index -> how many times its triggers occur in ``tokens`` (a measure of prominence)."""
-        counts: dict[int, int] = defaultdict(int)
-        for m in longest_first(self.index.find(list(tokens))):
-            for i in self.owners[self.index.terms[m.key]]:
-                counts[i] += 1
-        return dict(counts)
+    def scores_at(self, doc: Doc, start: int, end: int) -> dict[int, float]:
+        """``scores(doc[start:end])``, remembered for the last doc (statements share paragraphs)."""
+        if self._scored[0] is not doc:
+            self._scored = (doc, {})
+        memo = self._scored[1]
+        if (start, end) not in memo:
+            totals: dict[int, float] = defaultdict(float)
+            for term in self.found_triggers_at(doc, start, end):
+                weight = len(term.split()) + 0.01 * len(term)
+                for i in self.owners[term]:
+                    totals[i] += weight
+            memo[start, end] = dict(totals)
+        return dict(memo[start, end])
 
     def found_triggers(self, tokens: Span | Doc) -> set[str]:
         """The triggers found in ``tokens``, without those that a more specific trigger overrides:
         one on the same words with a longer pattern, or a longer trigger that contains it as a word."""
-        matches = self.index.find(list(tokens))
+        return self.found_triggers_at(*_bounds(tokens))
+
+    def found_triggers_at(self, doc: Doc, start: int, end: int) -> set[str]:
+        """``found_triggers(doc[start:end])``."""
+        matches = self.index.matches_within(doc, start, end)
         terms = self.index.terms
+        covered = {o: set(o.tokens) for o in matches} if len(matches) > 1 else {}
 
         def overridden(m) -> bool:
             for o in matches:
-                if o is m or not set(m.tokens) <= set(o.tokens):
+                if o is m or not covered[m] <= covered[o]:
                     continue
                 if o.tokens == m.tokens and len(terms[o.key]) > len(terms[m.key]):
                     return True
@@ -161,17 +181,25 @@ class IssueMatcher:
         return {terms[m.key] for m in matches if not overridden(m)}
 
 
-def list_items(span: Span) -> list[tuple[str, Span]]:
-    """(separator before it, part) for the parts of a sentence between list separators
-    ("og", "samt", "eller", "," and sentence ends); the first part has separator ""."""
+def _bounds(tokens: Span | Doc) -> tuple[Doc, int, int]:
+    """(doc, start, end) of a span or a whole doc."""
+    if isinstance(tokens, Span):
+        return tokens.doc, tokens.start, tokens.end
+    return tokens, 0, len(tokens)
+
+
+def list_items(span: Span) -> list[tuple[str, int, int]]:
+    """(separator before it, start, end token of the part) for the parts of a sentence between list
+    separators ("og", "samt", "eller", "," and sentence ends); the first part has separator ""."""
+    lower = doc_forms(span.doc).lower(span.start, span.end)
     items, start, before = [], span.start, ""
-    for token in span:
-        if token.lower_ in LIST_SEPARATORS:
-            if token.i > start:
-                items.append((before, span.doc[start:token.i]))
-            start, before = token.i + 1, token.lower_
+    for i, word in enumerate(lower, span.start):
+        if word in LIST_SEPARATORS:
+            if i > start:
+                items.append((before, start, i))
+            start, before = i + 1, word
     if start < span.end:
-        items.append((before, span.doc[start:span.end]))
+        items.append((before, start, span.end))
     return items
 
 
@@ -226,8 +254,8 @@ class IssueTagger:
         span = statement_span(doc, st.start_char, st.end_char)
         items = list_items(span)
         found, places = [], []
-        for place, (_, item) in enumerate(items):
-            choice = best_issue(self.matcher.scores(item), context)
+        for place, (_, start, end) in enumerate(items):
+            choice = best_issue(self.matcher.scores_at(doc, start, end), context)
             if choice is not None and self.issues[choice] not in found:
                 found.append(self.issues[choice])
                 places.append(place)
@@ -240,8 +268,8 @@ class IssueTagger:
 
     def article_scores(self, doc: Doc) -> dict[int, float]:
         """Issue scores of the whole article, with the headline/lead counted twice."""
-        total = defaultdict(float, self.matcher.scores(doc))
-        for i, score in self.matcher.scores(lead_span(doc)).items():
+        total = defaultdict(float, self.matcher.scores_at(doc, 0, len(doc)))
+        for i, score in self.matcher.scores_at(doc, *lead_range(doc)).items():
             total[i] += score
         return dict(total)
 
@@ -255,7 +283,7 @@ class IssueTagger:
     def main_issue(self, doc: Doc, weight: dict[int, float]) -> int | None:
         """The issue the article is about: of the lead's issues the most prominent in the article, else
         the article's issue when it occurs at least twice as often as the next one."""
-        lead = self.matcher.scores(lead_span(doc))
+        lead = self.matcher.scores_at(doc, *lead_range(doc))
         if lead:
             return max(lead, key=lambda i: (weight.get(i, 0.0), lead[i], -i))
         ranked = sorted(weight.values(), reverse=True)
@@ -269,8 +297,8 @@ class IssueTagger:
         """(issue, chosen from nearby triggers?) for the statement at start..end; ``main`` is the
         article's main issue and the issues' prominence."""
         main, weight = main
-        for level, span in enumerate((statement_span(doc, start, end), paragraph_span(doc, start))):
-            local = self.matcher.scores(span)
+        for level, (first, last) in enumerate((statement_range(doc, start, end), paragraph_range(doc, start))):
+            local = self.matcher.scores_at(doc, first, last)
             choice = best_issue(local, context)
             if choice is not None:
                 if level == 0 and main is not None and local[choice] < local.get(main, 0.0) + STRONGER \

@@ -11,23 +11,39 @@ A *term* is one or more words separated by spaces; every word is a pattern:
 The words of a multi-word term must occur in order; up to ``MAX_GAP`` other tokens may stand between
 two of them ("trække soldaterne hjem" matches ``trække* hjem``), but never a sentence end.
 
-This module also holds small helpers to find the text around a statement (its tokens, paragraph, lead).
+How the search stays cheap (the components search every article many times): ``TermIndex.find`` takes
+a list of tokens, but the components call ``find_in(doc, start, end)``, which reads the doc once
+(``doc_forms``: one numpy read of each token's lower-case and lemma hashes, no Token objects) and makes
+a token's forms only where a search looks at it. Which terms can start at a word is remembered per word
+(per process), and on long stretches numpy skips the words known to start none. ``matches_within``
+answers many overlapping stretches of one doc (statement, paragraph, lead) from one search of the whole
+doc; ``TermGroups`` searches several lists in one pass.
+
+This module also holds small helpers to find the text around a statement (its tokens, paragraph, lead),
+as spans or as token ranges; char offsets are turned into tokens once per doc (``token_range``).
 """
 
 from __future__ import annotations
 
 import csv
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
+import numpy
+from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
+
+from tracker.nlp.model import doc_text
 
 MAX_GAP = 3
 # Endings that may follow the head of a compound: skat|ten, bolig|erne, afgift|en, flygtning|e ...
 ENDINGS = {"", "e", "en", "et", "er", "ene", "erne", "ens", "ets", "es", "s", "r", "n", "t", "ne", "rne",
            "nes", "rnes", "ernes", "enes", "erne", "ers", "ts"}
+LONGEST_ENDING = max(len(e) for e in ENDINGS)
 VOWELS = set("aeiouyæøå")
 SENTENCE_END = {".", "!", "?", ";"}
 
@@ -52,13 +68,14 @@ class WordPattern:
 
     def matches(self, forms: Sequence[str]) -> bool:
         """True when one of the token's forms (lower text, lemma, hyphen parts) fits."""
-        if self.kind == "word":
-            return self.text in forms
-        if self.kind == "prefix":
-            return any(f.startswith(self.text) for f in forms)
-        if self.kind == "suffix":
-            return any(_ends_with_head(f, self.text) for f in forms)
-        return any(self.text in f for f in forms)
+        text, kind = self.text, self.kind
+        if kind == "word":
+            return text in forms
+        for f in forms:  # a loop: cheaper than any() over a generator for these few forms
+            if (f.startswith(text) if kind == "prefix" else
+                    _ends_with_head(f, text) if kind == "suffix" else text in f):
+                return True
+        return False
 
 
 def _ends_with_head(form: str, head: str) -> bool:
@@ -72,16 +89,17 @@ def _ends_with_head(form: str, head: str) -> bool:
     return rest in ENDINGS
 
 
-def _head_ends(form: str) -> set[str]:
+@lru_cache(maxsize=65536)  # each new word is looked up by several TermIndexes
+def _head_ends(form: str) -> frozenset[str]:
     """The last three letters of every compound head ``form`` could end in (before an ending)."""
     ends = set()
-    for ending in ENDINGS:
-        if form.endswith(ending):
-            stem = form[:len(form) - len(ending)]
+    for size in range(min(len(form), LONGEST_ENDING) + 1):
+        if form[len(form) - size:] in ENDINGS:
+            stem = form[:len(form) - size]
             ends.add(stem[-3:])
             if len(stem) > 1 and stem[-1] == stem[-2]:
                 ends.add(stem[-4:-1])
-    return ends
+    return frozenset(ends)
 
 
 def parse_term(term: str) -> tuple[WordPattern, ...]:
@@ -91,14 +109,91 @@ def parse_term(term: str) -> tuple[WordPattern, ...]:
 
 def token_forms(token: Token) -> tuple[str, ...]:
     """The forms a pattern is tested against: lower text, lower lemma and the parts of a hyphenated word."""
-    lower = token.lower_
+    return forms_of(token.lower_, token.lemma_)
+
+
+def forms_of(lower: str, lemma: str) -> tuple[str, ...]:
+    """``token_forms`` from a token's lower-case text and its lemma ("" when it has none)."""
     forms = [lower]
-    lemma = token.lemma_.lower() if token.lemma_ else ""
+    lemma = lemma.lower()
     if lemma and lemma != lower:
         forms.append(lemma)
     if "-" in lower:
         forms.extend(p for p in lower.split("-") if p)
     return tuple(forms)
+
+
+FORMS_KEY = "tracker_lex_forms"  # doc.user_data key of the cached DocForms
+SHORT = 64  # stretches up to this many tokens are searched token by token, longer ones filtered by numpy
+MEMO_LIMIT = 200_000  # distinct word forms remembered per memo (keeps memory flat over huge archives)
+_MIX = 0x9E3779B97F4A7C15  # odd: for one lower-case text, different lemmas give different word keys
+# word key -> token forms, shared by all docs: the same tuple object for the same word.
+_FORMS_MEMO: dict[int, tuple[str, ...]] = {}
+
+
+def word_key(lower: int, lemma: int) -> int:
+    """One 64-bit number for a token's (lower-case text, lemma) hash pair, the key of every memo of
+    token forms. Like spaCy's own string hashes, two different pairs share a key with negligible
+    probability (about 1e-9 for 200,000 words); an int key is much faster to look up than a pair."""
+    return (lower ^ (lemma * _MIX)) & 0xFFFF_FFFF_FFFF_FFFF
+
+
+class DocForms:
+    """The word keys of all tokens of a doc (built once per doc by ``doc_forms``) and, on demand, their
+    pattern forms: most tokens of a doc never need theirs."""
+
+    def __init__(self, doc: Doc):
+        self._hashes = doc.to_array([LOWER, LEMMA])  # (lower, lemma) hash of each token
+        self.key_array = self._hashes[:, 0] ^ (self._hashes[:, 1] * numpy.uint64(_MIX))  # word keys
+        self.keys: list[int] = self.key_array.tolist()
+        self._strings = doc.vocab.strings
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def form(self, i: int) -> tuple[str, ...]:
+        """The token_forms of token ``i`` (remembered per word for all docs)."""
+        forms = _FORMS_MEMO.get(self.keys[i])
+        if forms is None:
+            if len(_FORMS_MEMO) >= MEMO_LIMIT:
+                _FORMS_MEMO.clear()
+            lower, lemma = self._hashes[i].tolist()
+            forms = forms_of(self._strings[lower], self._strings[lemma] if lemma else "")
+            _FORMS_MEMO[self.keys[i]] = forms
+        return forms
+
+    def lower(self, start: int, end: int) -> list[str]:
+        """The lower-case texts of tokens start..end."""
+        try:
+            return [_FORMS_MEMO[key][0] for key in self.keys[start:end]]
+        except KeyError:  # a word whose forms are not made yet
+            return [self.form(i)[0] for i in range(start, end)]
+
+
+def doc_forms(doc: Doc) -> DocForms:
+    """The DocForms of ``doc``, cached in ``doc.user_data``."""
+    cached = doc.user_data.get(FORMS_KEY)
+    if cached is None or len(cached) != len(doc):
+        cached = doc.user_data[FORMS_KEY] = DocForms(doc)
+    return cached
+
+
+_PROBES_MEMO: dict[int, frozenset[str]] = {}  # word key -> _probes
+
+
+def _probes(word: int, forms: tuple[str, ...]) -> frozenset[str]:
+    """What a TermIndex looks a token up by (remembered per word for all indexes): every prefix of its
+    forms (for word and prefix patterns) and the _head_ends (for suffix patterns)."""
+    probes = _PROBES_MEMO.get(word)
+    if probes is None:
+        if len(_PROBES_MEMO) >= MEMO_LIMIT:
+            _PROBES_MEMO.clear()
+        found = set()
+        for f in forms:
+            found.update(f[:size] for size in range(1, len(f) + 1))
+            found.update(_head_ends(f))
+        probes = _PROBES_MEMO[word] = frozenset(found)
+    return probes
 
 
 @dataclass(frozen=True)
@@ -109,9 +204,6 @@ class Match:
     start: int
     end: int
     tokens: tuple[int, ...]  # offsets of the tokens that matched the term's words
-
-
-MEMO_LIMIT = 200_000  # distinct word forms remembered per TermIndex
 
 
 class TermIndex:
@@ -130,65 +222,153 @@ class TermIndex:
             first = words[0] if words else None
             if first and first.kind == "word":
                 self._by_word.setdefault(first.text, []).append(key)
-            elif first and first.kind == "prefix" and len(first.text) >= 3:
-                self._by_prefix.setdefault(first.text[:3], []).append(key)
+            elif first and first.kind == "prefix":
+                self._by_prefix.setdefault(first.text, []).append(key)
             elif first and first.kind == "suffix" and len(first.text) >= 3:
                 self._by_head.setdefault(first.text[-3:], []).append(key)
             elif first:
                 self._others.append(key)
+        self._probe_keys = set(self._by_word) | set(self._by_prefix) | set(self._by_head)
         # Word forms recur in and across articles: remember which terms can start at each.
-        self._starting: dict[tuple[str, ...], tuple[int, ...]] = {}
+        self._starting: dict[int, tuple[int, ...]] = {}  # word key -> terms
+        self._last: tuple[Doc, list[Match], list[int]] | None = None  # matches_within's doc and matches
+        # A numpy copy of the word keys in _starting (sorted) and whether any term starts at each.
+        self._known = numpy.zeros(0, dtype=numpy.uint64)
+        self._known_starts = numpy.zeros(0, dtype=bool)
 
     def __len__(self) -> int:
         return len(self.patterns)
 
-    def _candidates(self, forms: Sequence[str]) -> set[int]:
-        keys = set(self._others)
-        for f in forms:
-            keys.update(self._by_word.get(f, ()))
-            keys.update(self._by_prefix.get(f[:3], ()))
-            for head_end in _head_ends(f):
-                keys.update(self._by_head.get(head_end, ()))
-        return keys
+    def _candidates(self, probes: Iterable[str]) -> set[int]:
+        """The terms whose first word may match a token with these probes (a superset)."""
+        keys = list(self._others)
+        for probe in probes:
+            keys += self._by_word.get(probe, ())
+            keys += self._by_prefix.get(probe, ())
+            keys += self._by_head.get(probe, ())
+        return set(keys)
 
     def find(self, tokens: Sequence[Token]) -> list[Match]:
-        """All occurrences of all terms, in token order."""
+        """All occurrences of all terms in a sequence of tokens, in token order."""
+        keys = [word_key(t.lower, t.lemma) for t in tokens]
         forms = [token_forms(t) for t in tokens]
-        texts = [t.text for t in tokens]
+        return self._search(keys, forms.__getitem__, range(len(keys)), 0, len(keys))
+
+    def find_in(self, doc: Doc, start: int = 0, end: int | None = None) -> list[Match]:
+        """``find(doc[start:end])`` (offsets relative to ``start``), from the doc's cached word keys."""
+        cached = doc_forms(doc)
+        end = len(doc) if end is None else end
+        starts = self._possible_starts(cached, start, end) if end - start > SHORT else range(start, end)
+        return self._search(cached.keys, cached.form, starts, start, end)
+
+    def _possible_starts(self, cached: DocForms, start: int, end: int) -> list[int]:
+        """The positions in start..end where a term may start: all but the words already known (from
+        the numpy copy of the memo of ``_terms_starting_with``) to start none. C speed per token."""
+        if len(self._starting) > 1.25 * len(self._known) + 256:  # refresh the copy now and then
+            known = numpy.fromiter(self._starting, dtype=numpy.uint64, count=len(self._starting))
+            starts = numpy.fromiter(map(bool, self._starting.values()), dtype=bool, count=len(self._starting))
+            order = numpy.argsort(known)
+            self._known, self._known_starts = known[order], starts[order]
+        keys = cached.key_array[start:end]
+        if not len(self._known):
+            return list(range(start, end))
+        at = numpy.searchsorted(self._known, keys)
+        at[at == len(self._known)] = 0
+        maybe = (self._known[at] != keys) | self._known_starts[at]
+        return (numpy.flatnonzero(maybe) + start).tolist()
+
+    def matches_within(self, doc: Doc, start: int = 0, end: int | None = None) -> list[Match]:
+        """The matches lying wholly inside ``doc[start:end]``, with offsets in the doc (not relative to
+        ``start``), from one search of the whole doc (kept for the last doc searched): cheaper than
+        ``find_in`` when a doc is asked about many overlapping stretches.
+
+        The same matches as ``find_in(doc, start, end)``: ``_match_at`` reads only the tokens from a
+        term's first word to its last (greedy, no look-ahead beyond the matched words), so a match lying
+        wholly inside ``start..end`` is found there too, and one that needs a token outside it fails."""
+        if self._last is None or self._last[0] is not doc:
+            matches = self.find_in(doc)
+            self._last = (doc, matches, [m.start for m in matches])
+        _, matches, starts = self._last
+        end = len(doc) if end is None else end
+        return [m for m in matches[bisect_left(starts, start):bisect_left(starts, end)] if m.end <= end]
+
+    def _search(self, words: Sequence[int], form: Callable[[int], tuple[str, ...]], starts: Iterable[int],
+                start: int, end: int) -> list[Match]:
+        """The matches starting at ``starts`` and ending before ``end``, offsets relative to ``start``;
+        ``words`` are the tokens' word keys, ``form(i)`` gives the forms of token i."""
         found = []
-        for start in range(len(tokens)):
-            for key in self._terms_starting_with(forms[start]):
-                hit = self._match_at(self.patterns[key], forms, texts, start)
+        starting = self._starting
+        for pos in starts:
+            keys = starting.get(words[pos])
+            if keys is None:
+                keys = self._terms_starting_with(words[pos], form(pos))
+            for key in keys:
+                words_of_term = self.patterns[key]
+                hit = self._match_at(words_of_term, form, pos, end) if len(words_of_term) > 1 else (pos,)
                 if hit:
-                    found.append(Match(key, start, hit[-1] + 1, hit))
+                    found.append(Match(key, pos - start, hit[-1] + 1 - start, tuple(h - start for h in hit)))
         found.sort(key=lambda m: (m.start, -(m.end - m.start), m.key))
         return found
 
-    def _terms_starting_with(self, forms: tuple[str, ...]) -> tuple[int, ...]:
-        """The terms whose first word matches a token with these forms (memoised per form)."""
-        keys = self._starting.get(forms)
+    def _terms_starting_with(self, word: int, forms: tuple[str, ...]) -> tuple[int, ...]:
+        """The terms whose first word matches a token with these forms (memoised by its word key)."""
+        keys = self._starting.get(word)
         if keys is None:
             if len(self._starting) >= MEMO_LIMIT:  # keeps memory flat over huge archives
                 self._starting.clear()
-            keys = tuple(sorted(k for k in self._candidates(forms) if self.patterns[k][0].matches(forms)))
-            self._starting[forms] = keys
+            probes = _probes(word, forms) & self._probe_keys
+            if probes or self._others:
+                keys = tuple(sorted(k for k in self._candidates(probes) if self.patterns[k][0].matches(forms)))
+            else:
+                keys = ()  # the usual case: a cheap set intersection rules out every term
+            self._starting[word] = keys
         return keys
 
-    def _match_at(self, words, forms, texts, start) -> tuple[int, ...] | None:
-        if not words or not words[0].matches(forms[start]):
-            return None
+    def _match_at(self, words, form, start, end) -> tuple[int, ...] | None:
+        """Positions of the term's words from ``start`` on (before ``end``), or None; the first word is
+        known to match at ``start`` (see ``_terms_starting_with``)."""
         hit = [start]
         for word in words[1:]:
             pos = hit[-1] + 1
-            limit = min(len(forms), pos + self.max_gap + 1)
-            while pos < limit and not word.matches(forms[pos]):
-                if texts[pos] in SENTENCE_END:
+            limit = pos + self.max_gap + 1
+            if limit > end:
+                limit = end
+            while pos < limit:
+                forms = form(pos)
+                if word.matches(forms):
+                    break
+                if forms[0] in SENTENCE_END:  # lower case of ".", "!", ... is the token's text
                     return None
                 pos += 1
             if pos >= limit:
                 return None
             hit.append(pos)
         return tuple(hit)
+
+
+class TermGroups:
+    """Several term lists searched in one pass (one TermIndex over all their terms): the answer for
+    each list is what its own TermIndex would find, since every term is matched on its own."""
+
+    def __init__(self, lists: dict[str, TermIndex]):
+        terms: list[str] = []
+        self._owner: list[tuple[str, int]] = []  # key in the joint index -> (list name, its first key)
+        for name, index in lists.items():
+            first = len(terms)
+            terms += index.terms
+            self._owner += [(name, first)] * len(index.terms)
+        self.names = list(lists)
+        gaps = {index.max_gap for index in lists.values()}
+        assert len(gaps) <= 1, "the lists of a TermGroups share one max_gap"
+        self.index = TermIndex(terms, *gaps)
+
+    def find_in(self, doc: Doc, start: int = 0, end: int | None = None) -> dict[str, list[Match]]:
+        """List name -> ``find_in(doc, start, end)`` of that list (keys of that list)."""
+        found: dict[str, list[Match]] = {name: [] for name in self.names}
+        for m in self.index.find_in(doc, start, end):
+            name, first = self._owner[m.key]
+            found[name].append(Match(m.key - first, m.start, m.end, m.tokens))
+        return found
 
 
 def longest_first(matches: Iterable[Match]) -> list[Match]:
@@ -216,12 +396,33 @@ def read_csv(path: Path) -> list[dict[str, str]]:
 
 # --- where a statement sits in the article -------------------------------------------------------
 
+SPANS_KEY = "tracker_lex_spans"  # doc.user_data key: (start_char, end_char) -> token offsets
+
+
+def token_range(doc: Doc, start_char: int, end_char: int) -> tuple[int, int] | None:
+    """(start, end) of the tokens covering the characters start_char..end_char (widened to whole
+    tokens), None when the offsets are outside the text. Remembered per doc: ``doc.char_span`` is slow."""
+    ranges = doc.user_data.get(SPANS_KEY)
+    if ranges is None:
+        ranges = doc.user_data[SPANS_KEY] = {}
+    key = (start_char, end_char)
+    if key not in ranges:
+        span = doc.char_span(start_char, end_char, alignment_mode="expand")
+        ranges[key] = None if span is None else (span.start, span.end)
+    return ranges[key]
+
+
+def statement_range(doc: Doc, start_char: int, end_char: int) -> tuple[int, int]:
+    """(start, end) of the tokens covering the characters start_char..end_char (widened to whole
+    tokens); the whole doc when the offsets are outside the text."""
+    found = token_range(doc, start_char, end_char)
+    return (0, len(doc)) if found is None else found
+
+
 def statement_span(doc: Doc, start_char: int, end_char: int) -> Span:
     """The tokens covering the characters start_char..end_char (widened to whole tokens)."""
-    span = doc.char_span(start_char, end_char, alignment_mode="expand")
-    if span is None:  # offsets outside the text: fall back to the whole doc
-        return doc[:]
-    return span
+    start, end = statement_range(doc, start_char, end_char)
+    return doc[start:end]
 
 
 def paragraphs(doc: Doc) -> list[tuple[int, int]]:
@@ -229,25 +430,40 @@ def paragraphs(doc: Doc) -> list[tuple[int, int]]:
     if doc._.paragraphs:
         return list(doc._.paragraphs)
     found, pos = [], 0
-    for block in re.split(r"(\n\s*\n)", doc.text):
+    text = doc_text(doc)
+    for block in re.split(r"(\n\s*\n)", text):
         if block.strip() and not re.fullmatch(r"\n\s*\n", block):
             found.append((pos, pos + len(block)))
         pos += len(block)
-    return found or [(0, len(doc.text))]
+    return found or [(0, len(text))]
+
+
+def paragraph_range(doc: Doc, char: int) -> tuple[int, int]:
+    """(start, end) token of the paragraph that holds character offset ``char`` (else the whole doc)."""
+    for start, end in paragraphs(doc):
+        if start <= char < end:
+            return statement_range(doc, start, end)
+    return 0, len(doc)
 
 
 def paragraph_span(doc: Doc, char: int) -> Span:
     """The paragraph that holds character offset ``char``."""
-    for start, end in paragraphs(doc):
-        if start <= char < end:
-            return statement_span(doc, start, end)
-    return doc[:]
+    start, end = paragraph_range(doc, char)
+    return doc[start:end]
+
+
+def lead_range(doc: Doc, min_tokens: int = 15) -> tuple[int, int]:
+    """(start, end) token of the headline and lead: the first paragraph, plus the second when the first
+    is a short headline."""
+    paras = paragraphs(doc)
+    end = paras[0][1]
+    first_start, first_end = statement_range(doc, *paras[0])
+    if len(paras) > 1 and first_end - first_start < min_tokens:
+        end = paras[1][1]
+    return statement_range(doc, paras[0][0], end)
 
 
 def lead_span(doc: Doc, min_tokens: int = 15) -> Span:
-    """The headline and lead: the first paragraph, plus the second when the first is a short headline."""
-    paras = paragraphs(doc)
-    end = paras[0][1]
-    if len(paras) > 1 and len(statement_span(doc, *paras[0])) < min_tokens:
-        end = paras[1][1]
-    return statement_span(doc, paras[0][0], end)
+    """The headline and lead (see ``lead_range``)."""
+    start, end = lead_range(doc, min_tokens)
+    return doc[start:end]

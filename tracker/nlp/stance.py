@@ -30,10 +30,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from tracker.nlp.issues import Issue, load_catalogue
-from tracker.nlp.lexicon import TermIndex, statement_span
+from tracker.nlp.lexicon import TermGroups, TermIndex, doc_forms, statement_span, token_range
 from tracker.nlp.model import PARTY, SPEAKER  # importing model registers the Doc extensions
 from tracker.paths import data_file
 
@@ -79,6 +79,13 @@ class CueBook:
     problems: TermIndex
     change: TermIndex
 
+    def __post_init__(self):
+        # The lists read on every statement, searched in one pass.
+        self.general = TermGroups({"neutral": self.neutral, "change": self.change,
+                                   "double_negative": self.double_negative,
+                                   "strong_for": self.strong_for, "strong_against": self.strong_against,
+                                   "weak_for": self.weak_for, "weak_against": self.weak_against})
+
     @classmethod
     def load(cls, path: Path | None = None) -> "CueBook":
         with open(path or data_file("stance_cues.toml"), "rb") as f:
@@ -114,6 +121,8 @@ class IssuePhrases:
         self.triggers = TermIndex(issue.triggers if issue else ())
         self.for_phrases = TermIndex(issue.for_phrases if issue else ())
         self.against_phrases = TermIndex(issue.against_phrases if issue else ())
+        self.groups = TermGroups({"triggers": self.triggers, "for": self.for_phrases,
+                                  "against": self.against_phrases})
 
 
 class StanceTagger:
@@ -132,18 +141,21 @@ class StanceTagger:
 
     def __call__(self, doc: Doc) -> Doc:
         statements = doc._.statements or []
+        forms = doc_forms(doc) if statements else None
         for st in statements:
             span = statement_span(doc, st.start_char, st.end_char)
             focus = self.speaker_position(doc, span, st)
             names = self.named_tokens(doc, span)
-            agent = self.is_agent(span, focus, names)
-            stance, cues, strong = self.stance_of(list(span), st.issue, None if agent else focus, names)
+            texts = forms.lower(span.start, span.end)
+            agent = self.is_agent(texts, focus, names)
+            general = self.cues.general.find_in(doc, span.start, span.end)
+            stance, cues, strong = self.stance_of(span, texts, st.issue, None if agent else focus, names, general)
             st.stance = stance
             st.confidence = 0.8 if strong else 0.6
             st.extra["stance_cues"] = cues
             st.extra["stance_strong"] = strong
             st.extra["stance_named"] = focus is not None
-            st.extra["stance_change"] = bool(self.cues.change.find(list(span)))
+            st.extra["stance_change"] = bool(general["change"])
             if strong and agent and stance != NEUTRAL:
                 st.extra["stance_reaction"] = True
         self.resolve_reactions(statements)
@@ -228,8 +240,8 @@ class StanceTagger:
                 continue
             if (st.speaker and m.kind == SPEAKER and m.name == st.speaker) or \
                     (not st.speaker and m.kind == PARTY and m.party == st.party):
-                token = doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
-                return token.start - span.start if token is not None else None
+                tokens = token_range(doc, m.start_char, m.end_char)
+                return tokens[0] - span.start if tokens is not None else None
         return None
 
     @staticmethod
@@ -237,31 +249,31 @@ class StanceTagger:
         """Offsets (within ``span``) of the tokens that name a politician or a party."""
         named = set()
         for m in doc._.mentions or []:
-            tokens = doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
+            tokens = token_range(doc, m.start_char, m.end_char)
             if tokens is not None:
-                named.update(range(tokens.start - span.start, tokens.end - span.start))
+                named.update(range(tokens[0] - span.start, tokens[1] - span.start))
         return named
 
-    def is_agent(self, span, focus: int | None, named: set[int]) -> bool:
+    def is_agent(self, texts: list[str], focus: int | None, named: set[int]) -> bool:
         """True when the name at ``focus`` (or the list of names it belongs to: "X, Y og Z") follows an
         agent marker: "kritik fra X, Y og Z", "kolliderer med X og Y"."""
         if not focus:
             return False
         i = focus
-        while i > 0 and (i - 1 in named or span[i - 1].lower_ in self.cues.list_words):
+        while i > 0 and (i - 1 in named or texts[i - 1] in self.cues.list_words):
             i -= 1
-        return i > 0 and span[i - 1].lower_ in self.cues.agent_markers
+        return i > 0 and texts[i - 1] in self.cues.agent_markers
 
-    def stance_of(self, tokens: list, slug: str | None = None, focus: int | None = None,
-                  names: set[int] = frozenset()) -> tuple[str, list[str], bool]:
-        """(stance, cue texts used, decided by a strong or neutral cue?) for a statement's tokens and
-        issue slug; ``focus`` is the token offset where the speaker is named (its cues are read first),
-        ``names`` the offsets of tokens that name politicians or parties."""
-        texts = [t.lower_ for t in tokens]
-        neutral = [m for m in self.cues.neutral.find(tokens) if self.in_speakers_clause(m.start, focus, names, texts)]
+    def stance_of(self, span: Span, texts: list[str], slug: str | None, focus: int | None,
+                  names: set[int], general: dict[str, list]) -> tuple[str, list[str], bool]:
+        """(stance, cue texts used, decided by a strong or neutral cue?) for a statement's tokens (``span``,
+        their lower-case ``texts``) and issue slug; ``focus`` is the token offset where the speaker is
+        named (its cues are read first), ``names`` the offsets of tokens that name politicians or parties,
+        ``general`` the matches of the general cue lists in ``span`` (``CueBook.general``)."""
+        neutral = [m for m in general["neutral"] if self.in_speakers_clause(m.start, focus, names, texts)]
         if neutral:
             return NEUTRAL, [self.cues.neutral.terms[neutral[0].key]], True
-        cues = self.find_cues(tokens, slug)
+        cues = self.find_cues(span, texts, slug, general)
         strong = [c for c in cues if not c.weak]
         chosen = strong or cues
         if not chosen:
@@ -287,42 +299,47 @@ class StanceTagger:
             i += 1
         return not names.intersection(range(i, start))
 
-    def find_cues(self, tokens: list, slug: str | None) -> list[Cue]:
-        """All cues, non-overlapping, in text order (issue phrases first, then double negatives, ...)."""
+    def find_cues(self, span: Span, texts: list[str], slug: str | None, general: dict[str, list]) -> list[Cue]:
+        """All cues, non-overlapping, in text order (issue phrases first, then double negatives, ...);
+        ``general`` holds the matches of the general cue lists in ``span``."""
         issue = self.phrases(slug)
-        blocked = {t for m in issue.triggers.find(tokens) for t in m.tokens}
+        own = issue.groups.find_in(span.doc, span.start, span.end)
+        blocked = {t for m in own["triggers"] for t in m.tokens}
         used: set[int] = set()
         found: list[Cue] = []
-        groups = [(issue.for_phrases, 1, False, set()), (issue.against_phrases, -1, False, set()),
-                  (self.cues.double_negative, 1, False, blocked),
-                  (self.cues.strong_for, 1, False, blocked), (self.cues.strong_against, -1, False, blocked),
-                  (self.cues.weak_for, 1, True, blocked), (self.cues.weak_against, -1, True, blocked)]
-        for index, sign, weak, no_go in groups:
-            for m in sorted(index.find(tokens), key=lambda m: -len(m.tokens)):
+        cues = self.cues
+        groups = [(issue.for_phrases, own["for"], 1, False, set()),
+                  (issue.against_phrases, own["against"], -1, False, set()),
+                  (cues.double_negative, general["double_negative"], 1, False, blocked),
+                  (cues.strong_for, general["strong_for"], 1, False, blocked),
+                  (cues.strong_against, general["strong_against"], -1, False, blocked),
+                  (cues.weak_for, general["weak_for"], 1, True, blocked),
+                  (cues.weak_against, general["weak_against"], -1, True, blocked)]
+        for index, matches, sign, weak, no_go in groups:
+            for m in sorted(matches, key=lambda m: -len(m.tokens)):
                 if used.isdisjoint(m.tokens) and no_go.isdisjoint(m.tokens):
                     used.update(m.tokens)
                     cue = Cue(m.start, m.end, m.tokens, sign, weak, index.terms[m.key])
                     if index is not self.cues.double_negative:
-                        cue = self.negated(self.against_problem(cue, tokens), tokens, used)
+                        cue = self.negated(self.against_problem(cue, span, texts), span, texts)
                     found.append(cue)
         return sorted(found, key=lambda c: c.start)
 
-    def negated(self, cue: Cue, tokens: list, used: set[int]) -> Cue:
+    def negated(self, cue: Cue, span: Span, lower: list[str]) -> Cue:
         """The cue, turned around when a negation stands next to it (or inside it) in the same clause."""
-        lower = [t.lower_ for t in tokens]
         inside = range(cue.start, cue.end)
         window = list(range(cue.start - 1, max(-1, cue.start - 1 - self.cues.before), -1))
-        window += list(range(cue.end, min(len(tokens), cue.end + self.cues.after)))
+        window += list(range(cue.end, min(len(lower), cue.end + self.cues.after)))
         for i in list(inside) + window:
             if i in cue.tokens:
                 continue
             if lower[i] in self.cues.negators and not _punct_between(lower, i, cue.start):
                 return Cue(cue.start, cue.end, cue.tokens, -cue.sign, cue.weak, "ikke " + cue.text, True)
-        if self.raised_negation(cue, tokens, lower):
+        if self.raised_negation(cue, span, lower):
             return Cue(cue.start, cue.end, cue.tokens, -cue.sign, cue.weak, "mener ikke, at " + cue.text, True)
         return cue
 
-    def raised_negation(self, cue: Cue, tokens: list, lower: list[str]) -> bool:
+    def raised_negation(self, cue: Cue, span: Span, lower: list[str]) -> bool:
         """True for a cue in the "at" clause of a negated opinion verb: "vi mener ikke, at vi har noget
         at gøre der" = "vi har intet at gøre der"."""
         for i in range(cue.start - 1, max(-1, cue.start - 1 - self.cues.nesting_gap), -1):
@@ -332,20 +349,21 @@ class StanceTagger:
                 j = i - 1 if i > 0 and lower[i - 1] != "," else i - 2
                 # the opinion verb right before the negation, or before its subject ("mener vi ikke, at")
                 return j > 0 and lower[j] in self.cues.negators and \
-                    bool(self.cues.raising.find(tokens[max(0, j - 2):j]))
+                    bool(self.cues.raising.find_in(span.doc, span.start + max(0, j - 2), span.start + j))
         return False
 
-    def against_problem(self, cue: Cue, tokens: list) -> Cue:
+    def against_problem(self, cue: Cue, span: Span, lower: list[str]) -> Cue:
         """An against cue aimed at a problem is support for tackling it: "stoppe kriminaliteten",
         "fjerne ventetiderne" (the problem word within a few words after the cue, same clause)."""
         if cue.sign > 0:
             return cue
-        after = []
-        for t in tokens[cue.end:cue.end + 4]:
-            if t.lower_ in PUNCT:
+        after = 0  # words after the cue, up to 4, before a punctuation mark
+        for word in lower[cue.end:cue.end + 4]:
+            if word in PUNCT:
                 break
-            after.append(t)
-        if after and self.cues.problems.find(after):
+            after += 1
+        start = span.start + cue.end
+        if after and self.cues.problems.find_in(span.doc, start, start + after):
             return Cue(cue.start, cue.end, cue.tokens, 1, cue.weak, cue.text + " [problem]", cue.negated)
         return cue
 

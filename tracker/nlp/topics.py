@@ -17,7 +17,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from tracker.nlp import model  # noqa: F401  (registers the Doc extensions)
-from tracker.nlp.lexicon import Match, TermIndex, _ends_with_head, lead_span, paragraph_span, read_csv, statement_span
+from tracker.nlp.lexicon import (MEMO_LIMIT, TermIndex, _ends_with_head, doc_forms, lead_range, paragraph_range,
+                                 read_csv, statement_range)
 from tracker.paths import data_file
 
 ROLE_WEIGHT = 0.5  # a role noun ("finansordfører") names the speaker's portfolio, not the subject
@@ -54,6 +55,7 @@ class TopicLexicon:
         self.topics = [topic for _, topic, _ in entries]
         self.weights = [weight for _, _, weight in entries]
         self.role_heads = role_heads
+        self._roles: dict[str, bool] = {}
 
     @classmethod
     def load(cls, path: Path | None = None) -> "TopicLexicon":
@@ -63,23 +65,31 @@ class TopicLexicon:
 
     def is_role(self, token) -> bool:
         """A role compound such as "transportministeren" or "Venstres klimaordfører"."""
-        lower = token.lower_
-        return any(_ends_with_head(lower, head) and len(lower) > len(head) + 2 for head in self.role_heads)
+        return self.is_role_word(token.lower_)
 
-    def scores(self, tokens: Span | Doc, matches: list[Match] | None = None) -> dict[str, float]:
-        """Topic -> score of ``tokens``. Each token counts once per topic (its best matching term).
-        ``matches`` may be the terms found once in the whole doc, when ``tokens`` is a span of it."""
-        offset = tokens.start if isinstance(tokens, Span) else 0
-        if matches is None:
-            matches, offset = self.index.find(list(tokens)), 0
-        end = offset + len(tokens)
-        doc = tokens.doc if isinstance(tokens, Span) else tokens
+    def is_role_word(self, lower: str) -> bool:
+        """``is_role`` for a token's lower-case text (remembered per word)."""
+        role = self._roles.get(lower)
+        if role is None:
+            if len(self._roles) >= MEMO_LIMIT:
+                self._roles.clear()
+            role = self._roles[lower] = any(_ends_with_head(lower, head) and len(lower) > len(head) + 2
+                                            for head in self.role_heads)
+        return role
+
+    def scores(self, tokens: Span | Doc) -> dict[str, float]:
+        """Topic -> score of ``tokens``. Each token counts once per topic (its best matching term)."""
+        if isinstance(tokens, Span):
+            return self.scores_at(tokens.doc, tokens.start, tokens.end)
+        return self.scores_at(tokens, 0, len(tokens))
+
+    def scores_at(self, doc: Doc, start: int, end: int) -> dict[str, float]:
+        """``scores(doc[start:end])``, from one search of the whole doc (``matches_within``)."""
+        forms = doc_forms(doc)
         best: dict[tuple[int, str], float] = {}
-        for m in matches:
-            if m.start < offset or m.end > end:
-                continue
+        for m in self.index.matches_within(doc, start, end):
             key = (m.start, self.topics[m.key])
-            weight = self.weights[m.key] * (ROLE_WEIGHT if self.is_role(doc[m.start]) else 1.0)
+            weight = self.weights[m.key] * (ROLE_WEIGHT if self.is_role_word(forms.form(m.start)[0]) else 1.0)
             best[key] = max(best.get(key, 0.0), weight)
         totals: dict[str, float] = defaultdict(float)
         for (_, topic), weight in best.items():
@@ -119,12 +129,11 @@ class TopicTagger:
         statements = doc._.statements or []
         if not statements:
             return doc
-        matches = self.lexicon.index.find(list(doc))  # once; spans reuse them
-        article = self.lexicon.scores(doc, matches)
-        lead = self.lexicon.scores(lead_span(doc), matches)
+        article = self.lexicon.scores_at(doc, 0, len(doc))
+        lead = self.lexicon.scores_at(doc, *lead_range(doc))
         for st in statements:
-            own = self.lexicon.scores(statement_span(doc, st.start_char, st.end_char), matches)
-            para = self.lexicon.scores(paragraph_span(doc, st.start_char), matches)
+            own = self.lexicon.scores_at(doc, *statement_range(doc, st.start_char, st.end_char))
+            para = self.lexicon.scores_at(doc, *paragraph_range(doc, st.start_char))
             st.cap_topic = pick_topic([own, para, lead, article], tie_breaker=article)
         return doc
 
