@@ -15,16 +15,15 @@ support or authorship ("ifølge X", "kritik fra X", "bakkes op af X", "en aftale
 from __future__ import annotations
 
 import re
-import tomllib
+from bisect import bisect_left
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from tracker.nlp.mentions import build_first_name_genders, is_role_word, role_modifiers
-from tracker.nlp.model import PARTY, SPEAKER, Mention, StatementCandidate
-from tracker.paths import data_file
+from tracker.nlp.attribution_cues import Ranges, cues, has_cue, hit_positions, reference_pattern, role_word
+from tracker.nlp.mentions import build_first_name_genders, role_modifiers
+from tracker.nlp.model import PARTY, SPEAKER, Mention, StatementCandidate, doc_text
 
 STANDS_WITH = [["står", "det", "til"], ["det", "står", "til"], ["stod", "det", "til"], ["det", "stod", "til"]]
 QUOTE_OPENERS = ("- ", "– ", "— ", "»", '"', "“", "„")
@@ -32,19 +31,6 @@ INLINE_QUOTE = re.compile(r"»[^«\n]*«|\"[^\"\n]*\"|“[^”\n]*”|„[^“�
 GENITIVES = ("s", "'s", "’s")
 DEBATE = "mellem"  # the cue of the sides of a debate
 NAME_LIKE = re.compile(r"(?<![\w.])([A-ZÆØÅ][a-zæøå]+)\s(?:[A-ZÆØÅ]\.\s)?[A-ZÆØÅ][a-zæøå]+")
-
-
-@lru_cache(maxsize=1)
-def cues() -> dict:
-    """The cue word lists of ``data/speech_verbs.toml`` as sets."""
-    with open(data_file("speech_verbs.toml"), "rb") as handle:
-        raw = tomllib.load(handle)
-    return {key: (set(value) if isinstance(value, list) else value) for key, value in raw.items()}
-
-
-def has_cue(token, name: str) -> bool:
-    words = cues()[name]
-    return token.lower_ in words or token.lemma_.lower() in words
 
 
 @dataclass
@@ -106,16 +92,18 @@ class ArticleView:
     """One article's sentences, quotes and actors, and the statements found in them."""
 
     def __init__(self, doc: Doc, first_names: dict[str, str], row_parties: set[str] | None = None):
-        self.doc, self.text = doc, doc.text
+        self.doc, self.text = doc, doc_text(doc)
         self.row_parties = row_parties  # parties that may have rows of their own (national ones)
         self.first_names = first_names
         self.genders = doc.user_data.get("tracker_gender", {})
         self.mentions = sorted(doc._.mentions or [], key=lambda m: m.start_char)
+        self.mention_starts = [m.start_char for m in self.mentions]
         self.sentences = list(doc.sents)
-        self.paragraphs = doc._.paragraphs or [(0, len(doc.text))]
+        self.paragraphs = doc._.paragraphs or [(0, len(self.text))]
         self.quote_paragraphs = [p for p in self.paragraphs if self.text[p[0]:p[1]].startswith(QUOTE_OPENERS)]
         self.attributions = {s.start: self.attribution_start(s) for s in self.sentences if self.in_quote_paragraph(s)}
-        self.quoted = self.quoted_ranges()
+        self.quoted = Ranges(self.quoted_ranges())
+        self.references = hit_positions(reference_pattern(), self.text)  # where "han", "partiet" ... may stand
         self.statements: list[StatementCandidate] = []
 
     # -------------------------------------------------- quotes
@@ -144,7 +132,7 @@ class ArticleView:
         return ranges
 
     def is_quoted(self, pos: int) -> bool:
-        return any(s <= pos < e for s, e in self.quoted)
+        return pos in self.quoted
 
     # -------------------------------------------------- actors
 
@@ -174,7 +162,7 @@ class ArticleView:
     def resolve_role_noun(self, token) -> Mention | None:
         """"formanden", "SF-formanden", "ministeren": the last person named with that role."""
         word = token.lower_
-        if not word.endswith("en") or not is_role_word(word[:-2]):
+        if not word.endswith("en") or not role_word(word[:-2]):
             return None
         head = word[:-2].split("-")[-1]
         for mention in reversed(self.people_before(token.idx)):
@@ -195,9 +183,7 @@ class ArticleView:
     def actors_in(self, sentence: Span) -> dict[int, Actor]:
         """Token index -> actor for the people, parties, pronouns and role nouns of a sentence."""
         actors: dict[int, Actor] = {}
-        for mention in self.mentions:
-            if not (sentence.start_char <= mention.start_char < sentence.end_char):
-                continue
+        for mention in self.mentions_in(sentence.start_char, sentence.end_char):
             if self.is_quoted(mention.start_char) or not self.usable(mention, sentence):
                 continue
             span = self.doc.char_span(mention.start_char, mention.end_char, alignment_mode="expand")
@@ -206,7 +192,7 @@ class ArticleView:
             actor = Actor(span.start, span.end, mention)
             for i in range(span.start, span.end):
                 actors[i] = actor
-        for token in sentence:
+        for token in self.reference_tokens(sentence):
             if token.i in actors or self.is_quoted(token.idx):
                 continue
             gender = cues()["pronouns"].get(token.lower_)
@@ -219,6 +205,19 @@ class ArticleView:
             elif self.collective_at(token, sentence) and (named := self.named_before(sentence)):
                 actors[token.i] = Actor(token.i, token.i + 1, named[0], pronoun=True, more=named[1:])
         return actors
+
+    def mentions_in(self, start: int, end: int) -> list[Mention]:
+        """The mentions starting in text[start:end], in order."""
+        return self.mentions[bisect_left(self.mention_starts, start):bisect_left(self.mention_starts, end)]
+
+    def reference_tokens(self, sentence: Span) -> list:
+        """The sentence's tokens where a pronoun, party noun, role noun or collective noun may stand
+        (the tokens holding a hit of `reference_pattern`), in order."""
+        hits = self.references[bisect_left(self.references, sentence.start_char):
+                               bisect_left(self.references, sentence.end_char)]
+        tokens = [self.doc.char_span(pos, pos + 1, alignment_mode="expand") for pos in hits]
+        indices = sorted({span.start for span in tokens if span is not None})
+        return [self.doc[i] for i in indices]
 
     def party_noun_at(self, token) -> bool:
         """"partiet", "partiets" standing for the party, not "andre i partiet" (some of its members)."""
@@ -272,12 +271,12 @@ class ArticleView:
         if text[party.start_char - 1:party.start_char] in ("(", "-") or text[party.end_char:party.end_char + 1] == "-":
             return True
         after = text[party.end_char:party.end_char + 60].split()
-        if party.text.endswith(GENITIVES) and after and (is_role_word(after[0]) or after[0][:1].isupper()):
+        if party.text.endswith(GENITIVES) and after and (role_word(after[0]) or after[0][:1].isupper()):
             return True
         before = text[max(0, party.start_char - 80):party.start_char].split()
         if before and before[-1].lower() in (*cues()["links"], "fra") and len(before) > 1:
             window = [w.rstrip(",") for w in before[-5:-1]]
-            return any(is_role_word(w) for w in window) or self.person_ends_near(party.start_char)
+            return any(role_word(w) for w in window) or self.person_ends_near(party.start_char)
         return False
 
     def person_ends_near(self, pos: int) -> bool:
@@ -287,7 +286,7 @@ class ArticleView:
 
     def is_glue(self, token, actors: dict[int, Actor]) -> bool:
         word = token.lower_
-        if word in cues()["glue"] or word in cues()["co_subjects"] or is_role_word(token.text) or word in role_modifiers():
+        if word in cues()["glue"] or word in cues()["co_subjects"] or role_word(token.text) or word in role_modifiers():
             return True
         if word.endswith("-") and len(word) > 2:
             return True
@@ -348,9 +347,9 @@ class ArticleView:
             words.append(token)
         else:
             return False
-        fits = all(is_role_word(t.text) or t.lower_ in role_modifiers() or t.lower_ in cues()["links"]
+        fits = all(role_word(t.text) or t.lower_ in role_modifiers() or t.lower_ in cues()["links"]
                    or self.party_token(t) for t in words)
-        return fits and any(is_role_word(t.text) for t in words)
+        return fits and any(role_word(t.text) for t in words)
 
     def trimmed(self, group: Group, actors: dict[int, Actor]) -> Group:
         """Drop trailing glue, but keep ")" and the comma closing an apposition (", formand for SF,")."""
@@ -372,7 +371,7 @@ class ArticleView:
             token = self.doc[j - 1]
             if token.text == "," and j - 2 >= sentence.start and self.describes(self.doc[j - 2]):
                 j -= 1  # "Venstres ordfører, Mette Testesen", "regeringens støtteparti, De Radikale"
-            elif is_role_word(token.text) or token.lower_ in role_modifiers() or token.text.endswith("-"):
+            elif role_word(token.text) or token.lower_ in role_modifiers() or token.text.endswith("-"):
                 j -= 1
             elif self.party_token(token) and (token.text.endswith(GENITIVES) or token.text.islower()):
                 j -= 1  # "Venstres ordfører", "den konservative ordfører"
@@ -390,7 +389,7 @@ class ArticleView:
         return j
 
     def describes(self, token) -> bool:
-        return is_role_word(token.text) or token.lower_.endswith(tuple(cues()["descriptors"]))
+        return role_word(token.text) or token.lower_.endswith(tuple(cues()["descriptors"]))
 
     def cue_after(self, group: Group, sentence: Span) -> str | None:
         """The cue verb or predicate after a group ("mener", "har tidligere foreslået", "er imod").
@@ -424,7 +423,7 @@ class ArticleView:
     def past_actors(self, i: int, sentence: Span) -> int:
         """Index after the names, tags and role words starting at i."""
         while i < sentence.end and (self.in_mention(self.doc[i]) or self.doc[i].text in ("(", ")", ",", "og")
-                                    or is_role_word(self.doc[i].text)):
+                                    or role_word(self.doc[i].text)):
             i += 1
         return i
 
@@ -634,7 +633,7 @@ class ArticleView:
             actor = actors.get(i)
             if actor is not None and not actor.is_party:
                 return actor.mention
-            if self.doc[i].text[:1].isupper() and self.doc[i].lower_ not in ("det",) and not is_role_word(self.doc[i].text):
+            if self.doc[i].text[:1].isupper() and self.doc[i].lower_ not in ("det",) and not role_word(self.doc[i].text):
                 if not self.party_token(self.doc[i]):
                     return None  # a named speaker who is not a politician
         if self.doc[verb + 1:verb + 3].text.lower().startswith("det") and verb + 3 >= sentence.end - 1:
