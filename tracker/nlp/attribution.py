@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from tracker.nlp.attribution_cues import Ranges, cues, has_cue, hit_positions, reference_pattern, role_word
+from tracker.nlp.attribution_cues import Ranges, cues, has_cue, reference_hits, role_word
 from tracker.nlp.mentions import build_first_name_genders, role_modifiers
 from tracker.nlp.model import PARTY, SPEAKER, Mention, StatementCandidate, doc_text
 
@@ -103,7 +103,7 @@ class ArticleView:
         self.quote_paragraphs = [p for p in self.paragraphs if self.text[p[0]:p[1]].startswith(QUOTE_OPENERS)]
         self.attributions = {s.start: self.attribution_start(s) for s in self.sentences if self.in_quote_paragraph(s)}
         self.quoted = Ranges(self.quoted_ranges())
-        self.references = hit_positions(reference_pattern(), self.text)  # where "han", "partiet" ... may stand
+        self.references = reference_hits(self.text)  # where "han", "partiet" ... may stand
         self.statements: list[StatementCandidate] = []
 
     # -------------------------------------------------- quotes
@@ -300,7 +300,15 @@ class ArticleView:
     def groups_in(self, sentence: Span, actors: dict[int, Actor]) -> list[Group]:
         """Runs of actors and glue words ("Venstres ordfører, Mette Testesen (V), og SF")."""
         groups, current = [], None
-        for token in sentence:
+        starts = sorted(i for i in actors if sentence.start <= i < sentence.end)
+        i = sentence.start
+        while i < sentence.end:
+            if current is None:  # a group starts only at an actor: skip to the next one
+                k = bisect_left(starts, i)
+                if k == len(starts):
+                    break
+                i = starts[k]
+            token, i = self.doc[i], i + 1
             joins = token.i in actors or (current is not None and self.is_glue(token, actors))
             if joins and current is not None and self.relative_clause_at(token.i):
                 joins = False

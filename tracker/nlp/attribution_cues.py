@@ -40,8 +40,8 @@ def role_word(word: str) -> bool:
     return low in heads or low.endswith(long_heads)
 
 
-@lru_cache(maxsize=1)
-def reference_pattern() -> re.Pattern:
+@lru_cache(maxsize=2)
+def reference_pattern(flags: int = 0) -> re.Pattern:
     """Matches inside every token that may stand for a politician named before: a pronoun ("han"),
     a party noun ("partiet"), a role noun (a role word + "en": "formanden", "SF-formanden") and the
     first word of a collective noun ("kvintetten", "de to"). Matches inside other words too
@@ -51,7 +51,18 @@ def reference_pattern() -> re.Pattern:
     # role_word(x[:-2]) for a token x ending in "en": x[:-2], commas stripped, ends with a role head
     words += [re.escape(head) + ",*en" for head in role_heads()]
     alternatives = sorted(set(words), key=len, reverse=True)
-    return re.compile("|".join(alternatives), re.IGNORECASE)
+    return re.compile("|".join(alternatives), flags)
+
+
+def reference_hits(text: str) -> list[int]:
+    """Every position in `text` where `reference_pattern` matches, case-insensitively, in order.
+
+    Searched in the lower-cased text (much faster than ``re.IGNORECASE``) when lower-casing keeps
+    every character's position."""
+    lower = text.lower()
+    if len(lower) == len(text):
+        return hit_positions(reference_pattern(), lower)
+    return hit_positions(reference_pattern(re.IGNORECASE), text)
 
 
 def hit_positions(pattern: re.Pattern, text: str) -> list[int]:
