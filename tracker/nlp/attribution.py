@@ -29,6 +29,8 @@ STANDS_WITH = [["står", "det", "til"], ["det", "står", "til"], ["stod", "det",
 QUOTE_OPENERS = ("- ", "– ", "— ", "»", '"', "“", "„")
 INLINE_QUOTE = re.compile(r"»[^«\n]*«|\"[^\"\n]*\"|“[^”\n]*”|„[^“”\n]*[“”]")
 GENITIVES = ("s", "'s", "’s")
+CLOSERS = ("«", '"', "”")  # the end of the token before "«, siger X" (or that token is ",")
+CLOSING = re.compile('[,«"”]')
 DEBATE = "mellem"  # the cue of the sides of a debate
 NAME_LIKE = re.compile(r"(?<![\w.])([A-ZÆØÅ][a-zæøå]+)\s(?:[A-ZÆØÅ]\.\s)?[A-ZÆØÅ][a-zæøå]+")
 
@@ -101,24 +103,31 @@ class ArticleView:
         self.sentences = list(doc.sents)
         self.paragraphs = doc._.paragraphs or [(0, len(self.text))]
         self.quote_paragraphs = [p for p in self.paragraphs if self.text[p[0]:p[1]].startswith(QUOTE_OPENERS)]
+        self.in_quotes = Ranges(self.quote_paragraphs)
         self.attributions = {s.start: self.attribution_start(s) for s in self.sentences if self.in_quote_paragraph(s)}
         self.quoted = Ranges(self.quoted_ranges())
         self.references = reference_hits(self.text)  # where "han", "partiet" ... may stand
         self.statements: list[StatementCandidate] = []
+        self.speakers: dict[int, Mention | None | bool] = {}  # quote_speaker() by sentence start
 
     # -------------------------------------------------- quotes
 
     def in_quote_paragraph(self, sentence: Span) -> bool:
-        return any(s <= sentence.start_char < e for s, e in self.quote_paragraphs)
+        return sentence.start_char in self.in_quotes
 
     def attribution_start(self, sentence: Span) -> int | None:
-        """Token index of the speech verb in ", siger X" / "«, siger X" / ", lyder det fra X", if any."""
-        for token in reversed(sentence):
-            if token.i == sentence.start or not has_cue(token, "speech"):
-                continue
-            before = self.doc[token.i - 1]
-            if before.text in (",", "«", '"', "”") or before.text.endswith(("«", '"', "”")):
-                return token.i
+        """Token index of the speech verb in ", siger X" / "«, siger X" / ", lyder det fra X", if any:
+        the last speech verb right after a token ending in a comma or a closing quote mark."""
+        marks = [m.end() for m in CLOSING.finditer(self.text, sentence.start_char, sentence.end_char)]
+        for pos in reversed(marks):  # the verb starts right after the mark or after one space
+            for start in (pos + 1, pos):
+                span = self.doc.char_span(start, start + 1, alignment_mode="expand")
+                if span is None or span.start <= sentence.start or span.start >= sentence.end:
+                    continue
+                token = self.doc[span.start]
+                before = self.doc[token.i - 1].text
+                if token.idx == start and has_cue(token, "speech") and (before == "," or before.endswith(CLOSERS)):
+                    return token.i
         return None
 
     def quoted_ranges(self) -> list[tuple[int, int]]:
@@ -633,6 +642,11 @@ class ArticleView:
 
     def quote_speaker(self, sentence: Span) -> Mention | None | bool:
         """The politician of a quote sentence's attribution; False when there is none; None if not a politician."""
+        if sentence.start not in self.speakers:
+            self.speakers[sentence.start] = self.attribution_speaker(sentence)
+        return self.speakers[sentence.start]
+
+    def attribution_speaker(self, sentence: Span) -> Mention | None | bool:
         verb = self.attributions.get(sentence.start)
         if verb is None:
             return False
@@ -747,6 +761,8 @@ class ArticleView:
         """People and parties holding a position in a sentence; parties only when no person speaks in their
         clause (a contrast "mens X ..." is a clause of its own), or as a side of a debate."""
         actors = self.actors_in(sentence)
+        if not any(actor.holders for actor in actors.values()):
+            return []
         people, parties, speakers_at = [], [], []
         for group in self.groups_in(sentence, actors):
             found = self.group_cue(group, sentence)
