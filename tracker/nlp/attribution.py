@@ -764,7 +764,8 @@ class ArticleView:
         if not any(actor.holders for actor in actors.values()):
             return []
         people, parties, speakers_at = [], [], []
-        for group in self.groups_in(sentence, actors):
+        groups = self.groups_in(sentence, actors)
+        for group in groups:
             found = self.group_cue(group, sentence)
             if found is None:
                 continue
@@ -778,7 +779,7 @@ class ArticleView:
                     people.append(self.candidate(target, holder, kind, 0.7, cue, sentence))
                     speakers_at.append(group.start)
         if people:
-            people += self.together_with(sentence, actors, people[0].extra["cue"])
+            people += self.together_with(sentence, groups, people[0].extra["cue"])
         return people + [c for start, c in parties
                          if c.extra["cue"] == DEBATE or self.own_clause(start, speakers_at)]
 
@@ -819,10 +820,10 @@ class ArticleView:
         before = [t.lower_ for t in self.doc[sentence.start:group.start]]
         return DEBATE if DEBATE in before else None
 
-    def together_with(self, sentence: Span, actors: dict[int, Actor], cue: str) -> list[StatementCandidate]:
-        """People who act "sammen med" the subject of a sentence share its position."""
+    def together_with(self, sentence: Span, groups: list[Group], cue: str) -> list[StatementCandidate]:
+        """People who act "sammen med" the subject of a sentence (of its `groups`) share its position."""
         found = []
-        for group in self.groups_in(sentence, actors):
+        for group in groups:
             words = [t.lower_ for t in self.doc[max(sentence.start, group.start - 2):group.start]]
             if words == ["sammen", "med"]:
                 found += [self.candidate(sentence, h, "indirect", 0.6, cue)
