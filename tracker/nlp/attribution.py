@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from tracker.nlp.attribution_cues import Ranges, cues, has_cue, reference_hits, role_word
+from tracker.nlp.attribution_cues import Ranges, cues, has_cue, reference_flag, role_word
 from tracker.nlp.mentions import build_first_name_genders, role_modifiers
 from tracker.nlp.model import PARTY, SPEAKER, Mention, StatementCandidate, doc_text
 
@@ -106,7 +106,7 @@ class ArticleView:
         self.in_quotes = Ranges(self.quote_paragraphs)
         self.attributions = {s.start: self.attribution_start(s) for s in self.sentences if self.in_quote_paragraph(s)}
         self.quoted = Ranges(self.quoted_ranges())
-        self.references = reference_hits(self.text)  # where "han", "partiet" ... may stand
+        self.references = doc.to_array(reference_flag(doc.vocab)).nonzero()[0].tolist()  # "han", "partiet" ...
         self.statements: list[StatementCandidate] = []
         self.speakers: dict[int, Mention | None | bool] = {}  # quote_speaker() by sentence start
 
@@ -220,12 +220,9 @@ class ArticleView:
         return self.mentions[bisect_left(self.mention_starts, start):bisect_left(self.mention_starts, end)]
 
     def reference_tokens(self, sentence: Span) -> list:
-        """The sentence's tokens where a pronoun, party noun, role noun or collective noun may stand
-        (the tokens holding a hit of `reference_pattern`), in order."""
-        hits = self.references[bisect_left(self.references, sentence.start_char):
-                               bisect_left(self.references, sentence.end_char)]
-        tokens = [self.doc.char_span(pos, pos + 1, alignment_mode="expand") for pos in hits]
-        indices = sorted({span.start for span in tokens if span is not None})
+        """The sentence's tokens that may be a pronoun, party noun, role noun or collective noun, in order."""
+        indices = self.references[bisect_left(self.references, sentence.start):
+                                  bisect_left(self.references, sentence.end)]
         return [self.doc[i] for i in indices]
 
     def party_noun_at(self, token) -> bool:

@@ -1,11 +1,10 @@
 """The word tests of attribution, precompiled once: the cue lists of ``data/speech_verbs.toml`` as sets,
-role words by one ``str.endswith``, and one regex that finds the words which may refer back to a
-politician ("han", "partiet", "formanden", "de to") so that a sentence's tokens need not all be read.
+role words by one ``str.endswith``, and a lexeme flag for the words that may refer back to a politician
+("han", "partiet", "formanden", "de to") so that a sentence's tokens need not all be read.
 """
 
 from __future__ import annotations
 
-import re
 import tomllib
 from bisect import bisect_right
 from functools import lru_cache
@@ -40,38 +39,29 @@ def role_word(word: str) -> bool:
     return low in heads or low.endswith(long_heads)
 
 
-@lru_cache(maxsize=2)
-def reference_pattern(flags: int = 0) -> re.Pattern:
-    """Matches inside every token that may stand for a politician named before: a pronoun ("han"),
-    a party noun ("partiet"), a role noun (a role word + "en": "formanden", "SF-formanden") and the
-    first word of a collective noun ("kvintetten", "de to"). Matches inside other words too
-    ("handel"): a hit is only a token to look at."""
-    words = [re.escape(word) for word in (*cues()["pronouns"], *cues()["party_nouns"])]
-    words += [re.escape(word).replace(r"\ ", " ?") for word in cues()["collective"]]  # "de to" -> "de ?to"
-    # role_word(x[:-2]) for a token x ending in "en": x[:-2], commas stripped, ends with a role head
-    words += [re.escape(head) + ",*en" for head in role_heads()]
-    alternatives = sorted(set(words), key=len, reverse=True)
-    return re.compile("|".join(alternatives), flags)
+def is_reference_word(word: str) -> bool:
+    """True for a word that may stand for a politician named before: a pronoun ("han"), a party noun
+    ("partiet"), a role noun (a role word + "en": "formanden", "SF-formanden") or the (first) word of
+    a collective noun ("kvintetten", "de" of "de to")."""
+    low = word.lower()
+    if low in _reference_forms():
+        return True
+    return low.endswith("en") and role_word(low[:-2])
 
 
-def reference_hits(text: str) -> list[int]:
-    """Every position in `text` where `reference_pattern` matches, case-insensitively, in order.
-
-    Searched in the lower-cased text (much faster than ``re.IGNORECASE``) when lower-casing keeps
-    every character's position."""
-    lower = text.lower()
-    if len(lower) == len(text):
-        return hit_positions(reference_pattern(), lower)
-    return hit_positions(reference_pattern(re.IGNORECASE), text)
+@lru_cache(maxsize=1)
+def _reference_forms() -> frozenset[str]:
+    firsts = {phrase.split()[0] for phrase in cues()["collective"]}
+    return frozenset({*cues()["pronouns"], *cues()["party_nouns"], *firsts})
 
 
-def hit_positions(pattern: re.Pattern, text: str) -> list[int]:
-    """Every position in `text` where `pattern` matches, overlapping matches included."""
-    found, match = [], pattern.search(text)
-    while match is not None:
-        found.append(match.start())
-        match = pattern.search(text, match.start() + 1)
-    return found
+def reference_flag(vocab) -> int:
+    """The id of the lexeme flag that holds `is_reference_word` (added to the vocab on first use).
+    spaCy computes a flag once per word form, so ``doc.to_array(flag)`` tests every token at C speed."""
+    for flag, getter in vocab.lex_attr_getters.items():
+        if getter is is_reference_word:
+            return flag
+    return vocab.add_flag(is_reference_word)
 
 
 class Ranges:
