@@ -101,6 +101,7 @@ class ArticleView:
         self.mentions = sorted(doc._.mentions or [], key=lambda m: m.start_char)
         self.mention_starts = [m.start_char for m in self.mentions]
         self.sentences = list(doc.sents)
+        self.token_starts = doc.to_array("IDX").tolist()
         self.paragraphs = doc._.paragraphs or [(0, len(self.text))]
         self.quote_paragraphs = [p for p in self.paragraphs if self.text[p[0]:p[1]].startswith(QUOTE_OPENERS)]
         self.in_quotes = Ranges(self.quote_paragraphs)
@@ -121,13 +122,12 @@ class ArticleView:
         marks = [m.end() for m in CLOSING.finditer(self.text, sentence.start_char, sentence.end_char)]
         for pos in reversed(marks):  # the verb starts right after the mark or after one space
             for start in (pos + 1, pos):
-                span = self.doc.char_span(start, start + 1, alignment_mode="expand")
-                if span is None or span.start <= sentence.start or span.start >= sentence.end:
+                i = bisect_left(self.token_starts, start)
+                if not (sentence.start < i < sentence.end and self.token_starts[i] == start):
                     continue
-                token = self.doc[span.start]
-                before = self.doc[token.i - 1].text
-                if token.idx == start and has_cue(token, "speech") and (before == "," or before.endswith(CLOSERS)):
-                    return token.i
+                before = self.doc[i - 1].text
+                if has_cue(self.doc[i], "speech") and (before == "," or before.endswith(CLOSERS)):
+                    return i
         return None
 
     def quoted_ranges(self) -> list[tuple[int, int]]:
@@ -540,7 +540,7 @@ class ArticleView:
             i -= 1  # "stemte også DF for", "mener heller ikke SF"
         token = self.doc[i]
         back = i > sentence.start and all(t.lower_ in cues()["back"] for t in self.doc[sentence.start:i])
-        spoken = has_cue(token, "speech") or self.verb_cue(token, group.end, sentence) or self.fronted_object(token)
+        spoken = has_cue(token, "speech") or self.verb_cue(token, group.end, sentence) or self.fronted_object(token, sentence)
         if (spoken or (back and token.lower_ in cues()["pro_verbs"])) and self.inverted(i, sentence):
             return token.text, back  # "Det samme gør SF" stands for the verb of the sentence before
         return None
@@ -573,10 +573,10 @@ class ArticleView:
             return False
         return any(has_cue(t, "agreeing") for t in self.doc[max(sentence.start, start - 4):start])
 
-    def fronted_object(self, verb) -> bool:
+    def fronted_object(self, verb, sentence: Span) -> bool:
         """"Samme tilkendegivelser giver X": the noun of a phrasal verb stands before it."""
         particles = cues()["phrasal"].get(verb.lemma_.lower()) or cues()["phrasal"].get(verb.lower_) or []
-        before = self.doc[max(verb.sent.start, verb.i - 3):verb.i]
+        before = self.doc[max(sentence.start, verb.i - 3):verb.i]
         return any(t.lower_ in particles and t.lower_ in cues()["fronted"] for t in before)
 
     def inverted(self, verb: int, sentence: Span) -> bool:
