@@ -689,7 +689,7 @@ class ArticleView:
     def intro_speaker(self, run) -> Mention | None | bool:
         """The speaker of "..., at Mette Testesen sagde følgende:" right before a run of quotes."""
         before = [s for s in self.sentences if s.end_char <= run[0][0]][-1:]
-        if not before or not before[0].text.rstrip().endswith(":"):
+        if not before or not self.text[before[0].start_char:before[0].end_char].rstrip().endswith(":"):
             return False
         sentence = before[0]
         verbs = [t.i for t in sentence if has_cue(t, "speech")]
@@ -811,7 +811,7 @@ class ArticleView:
 
     def debate_side(self, group: Group, sentence: Span) -> str | None:
         """"en debat mellem X på den ene side og Y på den anden": each side holds a position."""
-        text = sentence.text.lower()
+        text = self.text[sentence.start_char:sentence.end_char].lower()
         if not all(side in text for side in cues()["sides"]):
             return None
         before = [t.lower_ for t in self.doc[sentence.start:group.start]]
