@@ -829,4 +829,5 @@ class ArticleView:
 
 @Language.factory("tracker_attribution")
 def make_attributor(nlp: Language, name: str) -> Attributor:
+    reference_flag(nlp.vocab)  # added now, so the words of the vocab are not all tested at the first article
     return Attributor()
