@@ -100,6 +100,8 @@ class ArticleView:
         self.genders = doc.user_data.get("tracker_gender", {})
         self.mentions = sorted(doc._.mentions or [], key=lambda m: m.start_char)
         self.mention_starts = [m.start_char for m in self.mentions]
+        self.mention_chars = {kind: Ranges((m.start_char, m.end_char) for m in self.mentions if kind in (None, m.kind))
+                              for kind in (None, PARTY, SPEAKER)}  # the characters of mentions (of a kind)
         self.sentences = list(doc.sents)
         self.token_starts = doc.to_array("IDX").tolist()
         self.paragraphs = doc._.paragraphs or [(0, len(self.text))]
@@ -301,7 +303,7 @@ class ArticleView:
         return self.party_token(token) and token.i not in actors
 
     def party_token(self, token) -> bool:
-        return any(m.kind == PARTY and m.start_char <= token.idx < m.end_char for m in self.mentions)
+        return token.idx in self.mention_chars[PARTY]
 
     def groups_in(self, sentence: Span, actors: dict[int, Actor]) -> list[Group]:
         """Runs of actors and glue words ("Venstres ordfører, Mette Testesen (V), og SF")."""
@@ -442,16 +444,17 @@ class ArticleView:
         return i
 
     def in_mention(self, token) -> bool:
-        return any(m.start_char <= token.idx < m.end_char for m in self.mentions)
+        return token.idx in self.mention_chars[None]
 
     def said_further(self, i: int, sentence: Span) -> str | None:
         """"X har tidligere over for DR sagt, at ...": a speech verb right before ", at" further on in the clause."""
         for token in self.doc[i:min(i + 10, sentence.end - 2)]:
             if token.is_punct:
                 return None
-            after = [t.lower_ for t in self.doc[token.i + 1:token.i + 3]]
-            if has_cue(token, "speech") and (after == [",", "at"] or after[:1] == [":"]):
-                return token.text
+            if has_cue(token, "speech"):
+                after = [t.lower_ for t in self.doc[token.i + 1:token.i + 3]]
+                if after == [",", "at"] or after[:1] == [":"]:
+                    return token.text
         return None
 
     def presents_anothers(self, group: Group, sentence: Span) -> bool:
@@ -595,8 +598,7 @@ class ArticleView:
             return False
         if (before.text[:1].isupper() and before.i == sentence.start) or (takes_object and before.text != ","):
             return before.lower_ in cues()["front"]
-        return not (self.party_token(before) or any(m.kind == SPEAKER and m.start_char <= before.idx < m.end_char
-                                                     for m in self.mentions))
+        return not (self.party_token(before) or before.idx in self.mention_chars[SPEAKER])
 
     def passive_before(self, i: int, sentence: Span) -> bool:
         """"bakkes op af X", "er foreslået af X": a position verb in the passive right before "af"."""
