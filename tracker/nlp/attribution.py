@@ -15,8 +15,9 @@ support or authorship ("ifølge X", "kritik fra X", "bakkes op af X", "en aftale
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -100,18 +101,31 @@ class ArticleView:
         self.genders = doc.user_data.get("tracker_gender", {})
         self.mentions = sorted(doc._.mentions or [], key=lambda m: m.start_char)
         self.mention_starts = [m.start_char for m in self.mentions]
-        self.mention_chars = {kind: Ranges((m.start_char, m.end_char) for m in self.mentions if kind in (None, m.kind))
-                              for kind in (None, PARTY, SPEAKER)}  # the characters of mentions (of a kind)
         self.sentences = list(doc.sents)
-        self.token_starts = doc.to_array("IDX").tolist()
+        columns = doc.to_array(["IDX", reference_flag(doc.vocab)]).reshape(-1, 2)  # one pass over the tokens
+        self.token_starts = columns[:, 0].tolist()
+        self.references = columns[:, 1].nonzero()[0].tolist()  # tokens that may be "han", "partiet" ...
         self.paragraphs = doc._.paragraphs or [(0, len(self.text))]
-        self.quote_paragraphs = [p for p in self.paragraphs if self.text[p[0]:p[1]].startswith(QUOTE_OPENERS)]
+        self.quote_paragraphs = [p for p in self.paragraphs if self.text.startswith(QUOTE_OPENERS, p[0], p[1])]
         self.in_quotes = Ranges(self.quote_paragraphs)
         self.attributions = {s.start: self.attribution_start(s) for s in self.sentences if self.in_quote_paragraph(s)}
         self.quoted = Ranges(self.quoted_ranges())
-        self.references = doc.to_array(reference_flag(doc.vocab)).nonzero()[0].tolist()  # "han", "partiet" ...
         self.statements: list[StatementCandidate] = []
         self.speakers: dict[int, Mention | None | bool] = {}  # quote_speaker() by sentence start
+
+    @cached_property
+    def mention_chars(self) -> dict[str | None, Ranges]:
+        """The characters of the mentions (None: of all, else of one kind)."""
+        return {kind: Ranges((m.start_char, m.end_char) for m in self.mentions if kind in (None, m.kind))
+                for kind in (None, PARTY, SPEAKER)}
+
+    def sentences_naming_someone(self) -> list[int]:
+        """Indices of the sentences with a mention or a word that may refer back ("han", "partiet"):
+        no other sentence has an actor."""
+        char_starts, token_starts = [s.start_char for s in self.sentences], [s.start for s in self.sentences]
+        found = {bisect_right(char_starts, m.start_char) - 1 for m in self.mentions}
+        found |= {bisect_right(token_starts, i) - 1 for i in self.references}
+        return sorted(k for k in found if k >= 0)
 
     # -------------------------------------------------- quotes
 
@@ -750,10 +764,10 @@ class ArticleView:
 
     def indirect_statements(self) -> list[StatementCandidate]:
         found = []
-        for index, sentence in enumerate(self.sentences):
-            if self.in_quote_paragraph(sentence):
-                continue
-            found += self.sentence_statements(index, sentence)
+        for index in self.sentences_naming_someone():
+            sentence = self.sentences[index]
+            if not self.in_quote_paragraph(sentence):
+                found += self.sentence_statements(index, sentence)
         return found
 
     def sentence_statements(self, index: int, sentence: Span) -> list[StatementCandidate]:
