@@ -120,11 +120,13 @@ class ArticleView:
                 for kind in (None, PARTY, SPEAKER)}
 
     def sentences_naming_someone(self) -> list[int]:
-        """Indices of the sentences with a mention or a word that may refer back ("han", "partiet"):
-        no other sentence has an actor."""
+        """Indices of the sentences with a mention, or with a word that may refer back ("han", "partiet")
+        to a mention before it: no other sentence has an actor."""
         char_starts, token_starts = [s.start_char for s in self.sentences], [s.start for s in self.sentences]
         found = {bisect_right(char_starts, m.start_char) - 1 for m in self.mentions}
-        found |= {bisect_right(token_starts, i) - 1 for i in self.references}
+        if found:
+            first = min(found)
+            found |= {k for k in (bisect_right(token_starts, i) - 1 for i in self.references) if k >= first}
         return sorted(k for k in found if k >= 0)
 
     # -------------------------------------------------- quotes
