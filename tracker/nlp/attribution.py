@@ -251,9 +251,9 @@ class ArticleView:
     def collective_at(self, token, sentence: Span) -> bool:
         """"Kvintetten", "de to", "De tre partier": a noun for the actors of the previous sentence."""
         words = cues()["collective"]
-        following = self.doc[token.i + 1:token.i + 3]
         if token.lower_ in words:
             return True
+        following = self.doc[token.i + 1:token.i + 3]
         if len(following) == 0 or f"{token.lower_} {following[0].lower_}" not in words:
             return False
         after = following[1] if len(following) > 1 else None
@@ -386,12 +386,12 @@ class ArticleView:
     def trimmed(self, group: Group, actors: dict[int, Actor]) -> Group:
         """Drop trailing glue, but keep ")" and the comma closing an apposition (", formand for SF,")."""
         first_actor = min(a.start for a in group.actors) if group.actors else group.start
-        opener = self.doc[max(group.start - 2, 0):group.start]
-        opened = any(t.text == "," for t in opener) and (opener[-1:].text in (",", "heriblandt"))
+        opener = [self.doc[j].text for j in range(max(group.start - 2, 0), group.start)]
+        opened = "," in opener and opener[-1] in (",", "heriblandt")
         while group.end - 1 > first_actor and group.end - 1 not in actors:
             last = self.doc[group.end - 1]
-            inner_commas = opened or any(t.text == "," for t in self.doc[group.start:group.end - 1])
-            if last.text == ")" or (last.text == "," and inner_commas) or last.lower_ in cues()["co_subjects"]:
+            if last.text == ")" or last.lower_ in cues()["co_subjects"] or (last.text == "," and (
+                    opened or any(t.text == "," for t in self.doc[group.start:group.end - 1]))):
                 break
             group.end -= 1
         return group
@@ -559,7 +559,8 @@ class ArticleView:
             i -= 1  # "stemte også DF for", "mener heller ikke SF"
         token = self.doc[i]
         back = i > sentence.start and all(t.lower_ in cues()["back"] for t in self.doc[sentence.start:i])
-        spoken = has_cue(token, "speech") or self.verb_cue(token, group.end, sentence) or self.fronted_object(token, sentence)
+        spoken = (has_cue(token, "speech") or self.verb_cue(token, group.end, sentence)
+                  or self.fronted_object(token, sentence))
         if (spoken or (back and token.lower_ in cues()["pro_verbs"])) and self.inverted(i, sentence):
             return token.text, back  # "Det samme gør SF" stands for the verb of the sentence before
         return None
