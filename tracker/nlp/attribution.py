@@ -9,7 +9,9 @@ right after one ("Det mener X", "stemte også X for", "Det samme gør X"), follo
 support or authorship ("ifølge X", "kritik fra X", "bakkes op af X", "en aftale med X"), owns an aim
 ("Socialdemokratiets mål er"), or is a side of a debate. Objects are no speakers ("at presse X til",
 "opfordrer X til", "regeringens plan, som X præsenterer"). Parties named as such give party rows
-(speaker None) where no person speaks in the sentence. Cue words live in ``data/speech_verbs.toml``.
+(speaker None) where no person speaks in the sentence. Cue words live in ``data/speech_verbs.toml``;
+``attribution_cues`` holds the word tests. For speed only the sentences with a mention, or with a word
+that may refer back to one (a lexeme flag read with ``doc.to_array``), are read for reported speech.
 """
 
 from __future__ import annotations
