@@ -19,7 +19,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -113,13 +112,15 @@ class ArticleView:
         self.attributions = {s.start: self.attribution_start(s) for s in self.sentences if self.in_quote_paragraph(s)}
         self.quoted = Ranges(self.quoted_ranges())
         self.statements: list[StatementCandidate] = []
+        self.mention_chars: dict[str | None, Ranges] = {}  # in_mention_of() by kind
         self.speakers: dict[int, Mention | None | bool] = {}  # quote_speaker() by sentence start
 
-    @cached_property
-    def mention_chars(self) -> dict[str | None, Ranges]:
-        """The characters of the mentions (None: of all, else of one kind)."""
-        return {kind: Ranges((m.start_char, m.end_char) for m in self.mentions if kind in (None, m.kind))
-                for kind in (None, PARTY, SPEAKER)}
+    def in_mention_of(self, kind: str | None, pos: int) -> bool:
+        """True when character pos is inside a mention of that kind (None: of any kind)."""
+        if kind not in self.mention_chars:
+            self.mention_chars[kind] = Ranges((m.start_char, m.end_char) for m in self.mentions
+                                              if kind in (None, m.kind))
+        return pos in self.mention_chars[kind]
 
     def sentences_naming_someone(self) -> list[int]:
         """Indices of the sentences with a mention, or with a word that may refer back ("han", "partiet")
@@ -321,7 +322,7 @@ class ArticleView:
         return self.party_token(token) and token.i not in actors
 
     def party_token(self, token) -> bool:
-        return token.idx in self.mention_chars[PARTY]
+        return self.in_mention_of(PARTY, token.idx)
 
     def groups_in(self, sentence: Span, actors: dict[int, Actor]) -> list[Group]:
         """Runs of actors and glue words ("Venstres ordfører, Mette Testesen (V), og SF")."""
@@ -462,7 +463,7 @@ class ArticleView:
         return i
 
     def in_mention(self, token) -> bool:
-        return token.idx in self.mention_chars[None]
+        return self.in_mention_of(None, token.idx)
 
     def said_further(self, i: int, sentence: Span) -> str | None:
         """"X har tidligere over for DR sagt, at ...": a speech verb right before ", at" further on in the clause."""
@@ -617,7 +618,7 @@ class ArticleView:
             return False
         if (before.text[:1].isupper() and before.i == sentence.start) or (takes_object and before.text != ","):
             return before.lower_ in cues()["front"]
-        return not (self.party_token(before) or before.idx in self.mention_chars[SPEAKER])
+        return not (self.party_token(before) or self.in_mention_of(SPEAKER, before.idx))
 
     def passive_before(self, i: int, sentence: Span) -> bool:
         """"bakkes op af X", "er foreslået af X": a position verb in the passive right before "af"."""
