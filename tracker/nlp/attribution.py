@@ -109,7 +109,8 @@ class ArticleView:
         self.paragraphs = doc._.paragraphs or [(0, len(self.text))]
         self.quote_paragraphs = [p for p in self.paragraphs if self.text.startswith(QUOTE_OPENERS, p[0], p[1])]
         self.in_quotes = Ranges(self.quote_paragraphs)
-        self.attributions = {s.start: self.attribution_start(s) for s in self.sentences if self.in_quote_paragraph(s)}
+        self.quote_sentences = [s for s in self.sentences if self.in_quote_paragraph(s)]
+        self.attributions = {s.start: self.attribution_start(s) for s in self.quote_sentences}
         self.quoted = Ranges(self.quoted_ranges())
         self.statements: list[StatementCandidate] = []
         self.mention_chars: dict[str | None, Ranges] = {}  # in_mention_of() by kind
@@ -154,11 +155,10 @@ class ArticleView:
     def quoted_ranges(self) -> list[tuple[int, int]]:
         """Character ranges that are someone's own words (dash paragraphs up to ", siger", »…«, "…")."""
         ranges = [(m.start(), m.end()) for m in INLINE_QUOTE.finditer(self.text)]
-        for sentence in self.sentences:
-            if sentence.start in self.attributions:
-                verb = self.attributions[sentence.start]
-                end = self.doc[verb].idx if verb is not None else sentence.end_char
-                ranges.append((sentence.start_char, end))
+        for sentence in self.quote_sentences:
+            verb = self.attributions[sentence.start]
+            end = self.doc[verb].idx if verb is not None else sentence.end_char
+            ranges.append((sentence.start_char, end))
         return ranges
 
     def is_quoted(self, pos: int) -> bool:
