@@ -20,6 +20,8 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
+import numpy
+from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -103,13 +105,14 @@ class ArticleView:
         self.mentions = sorted(doc._.mentions or [], key=lambda m: m.start_char)
         self.mention_starts = [m.start_char for m in self.mentions]
         self.sentences = list(doc.sents)
-        columns = doc.to_array(["IDX", reference_flag(doc.vocab)]).reshape(-1, 2)  # one pass over the tokens
+        self.sentence_chars = [s.start_char for s in self.sentences]
+        columns = doc.to_array([IDX, reference_flag(doc.vocab)])  # one pass over the tokens
         self.token_starts = columns[:, 0].tolist()
-        self.references = columns[:, 1].nonzero()[0].tolist()  # tokens that may be "han", "partiet" ...
+        self.references = numpy.flatnonzero(columns[:, 1]).tolist()  # tokens that may be "han", "partiet" ...
         self.paragraphs = doc._.paragraphs or [(0, len(self.text))]
         self.quote_paragraphs = [p for p in self.paragraphs if self.text.startswith(QUOTE_OPENERS, p[0], p[1])]
         self.in_quotes = Ranges(self.quote_paragraphs)
-        self.quote_sentences = [s for s in self.sentences if self.in_quote_paragraph(s)]
+        self.quote_sentences = [s for p in self.quote_paragraphs for s in self.sentences_of(p)]
         self.attributions = {s.start: self.attribution_start(s) for s in self.quote_sentences}
         self.quoted = Ranges(self.quoted_ranges())
         self.statements: list[StatementCandidate] = []
@@ -126,7 +129,7 @@ class ArticleView:
     def sentences_naming_someone(self) -> list[int]:
         """Indices of the sentences with a mention, or with a word that may refer back ("han", "partiet")
         to a mention before it: no other sentence has an actor."""
-        char_starts, token_starts = [s.start_char for s in self.sentences], [s.start for s in self.sentences]
+        char_starts, token_starts = self.sentence_chars, [s.start for s in self.sentences]
         found = {bisect_right(char_starts, m.start_char) - 1 for m in self.mentions}
         if found:
             first = min(found)
@@ -147,8 +150,9 @@ class ArticleView:
                 i = bisect_left(self.token_starts, start)
                 if not (sentence.start < i < sentence.end and self.token_starts[i] == start):
                     continue
-                before = self.doc[i - 1].text
-                if has_cue(self.doc[i], "speech") and (before == "," or before.endswith(CLOSERS)):
+                before = self.text[self.token_starts[i - 1]:start]  # the token before, with its space
+                before = before[:-1] if before.endswith(" ") else before
+                if (before == "," or before.endswith(CLOSERS)) and has_cue(self.doc[i], "speech"):
                     return i
         return None
 
@@ -743,20 +747,19 @@ class ArticleView:
 
     def quote_runs(self) -> list[list[tuple[int, int]]]:
         runs: list[list[tuple[int, int]]] = []
-        for paragraph in self.paragraphs:
-            if paragraph in self.quote_paragraphs:
-                if runs and runs[-1][-1] == self.previous_paragraph(paragraph):
+        quotes = set(self.quote_paragraphs)
+        for index, paragraph in enumerate(self.paragraphs):
+            if paragraph in quotes:
+                if runs and index and runs[-1][-1] == self.paragraphs[index - 1]:
                     runs[-1].append(paragraph)
                 else:
                     runs.append([paragraph])
         return runs
 
-    def previous_paragraph(self, paragraph):
-        index = self.paragraphs.index(paragraph)
-        return self.paragraphs[index - 1] if index else None
-
     def sentences_of(self, paragraph) -> list[Span]:
-        return [s for s in self.sentences if paragraph[0] <= s.start_char < paragraph[1]]
+        """The sentences starting in the paragraph."""
+        chars = self.sentence_chars
+        return self.sentences[bisect_left(chars, paragraph[0]):bisect_left(chars, paragraph[1])]
 
     def quote_statements(self) -> list[StatementCandidate]:
         found = []
