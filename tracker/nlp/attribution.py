@@ -214,19 +214,21 @@ class ArticleView:
                                party=mention.party, party_source="context")
         return None
 
-    def actors_in(self, sentence: Span) -> dict[int, Actor]:
-        """Token index -> actor for the people, parties, pronouns and role nouns of a sentence."""
+    def actors_in(self, sentence: Span, first: int = 0, last: int | None = None) -> dict[int, Actor]:
+        """Token index -> actor for the people, parties, pronouns and role nouns of a sentence
+        (only those on tokens first..last-1 when given: the rest of the sentence is not read)."""
+        first, last = max(first, sentence.start), sentence.end if last is None else min(last, sentence.end)
         actors: dict[int, Actor] = {}
         for mention in self.mentions_in(sentence.start_char, sentence.end_char):
+            start, end = self.token_range(mention)
+            if end <= first or start >= last or start >= end:
+                continue
             if self.is_quoted(mention.start_char) or not self.usable(mention, sentence):
                 continue
-            span = self.doc.char_span(mention.start_char, mention.end_char, alignment_mode="expand")
-            if span is None:
-                continue
-            actor = Actor(span.start, span.end, mention)
-            for i in range(span.start, span.end):
+            actor = Actor(start, end, mention)
+            for i in range(start, end):
                 actors[i] = actor
-        for token in self.reference_tokens(sentence):
+        for token in self.reference_tokens(first, last):
             if token.i in actors or self.is_quoted(token.idx):
                 continue
             gender = cues()["pronouns"].get(token.lower_)
@@ -240,14 +242,18 @@ class ArticleView:
                 actors[token.i] = Actor(token.i, token.i + 1, named[0], pronoun=True, more=named[1:])
         return actors
 
+    def token_range(self, mention: Mention) -> tuple[int, int]:
+        """The tokens a mention touches (``doc.char_span(..., alignment_mode="expand")``)."""
+        starts = self.token_starts
+        return bisect_right(starts, mention.start_char) - 1, bisect_left(starts, mention.end_char)
+
     def mentions_in(self, start: int, end: int) -> list[Mention]:
         """The mentions starting in text[start:end], in order."""
         return self.mentions[bisect_left(self.mention_starts, start):bisect_left(self.mention_starts, end)]
 
-    def reference_tokens(self, sentence: Span) -> list:
-        """The sentence's tokens that may be a pronoun, party noun, role noun or collective noun, in order."""
-        indices = self.references[bisect_left(self.references, sentence.start):
-                                  bisect_left(self.references, sentence.end)]
+    def reference_tokens(self, first: int, last: int) -> list:
+        """The tokens first..last-1 that may be a pronoun, party noun, role noun or collective noun, in order."""
+        indices = self.references[bisect_left(self.references, first):bisect_left(self.references, last)]
         return [self.doc[i] for i in indices]
 
     def party_noun_at(self, token) -> bool:
@@ -673,7 +679,7 @@ class ArticleView:
         verb = self.attributions.get(sentence.start)
         if verb is None:
             return False
-        actors = self.actors_in(sentence)
+        actors = self.actors_in(sentence, verb + 1, verb + 12)
         for i in range(verb + 1, min(verb + 12, sentence.end)):
             actor = actors.get(i)
             if actor is not None and not actor.is_party:
