@@ -104,10 +104,10 @@ class ArticleView:
         self.genders = doc.user_data.get("tracker_gender", {})
         self.mentions = sorted(doc._.mentions or [], key=lambda m: m.start_char)
         self.mention_starts = [m.start_char for m in self.mentions]
-        self.sentences = list(doc.sents)
-        self.sentence_chars = [s.start_char for s in self.sentences]
         columns = doc.to_array([IDX, reference_flag(doc.vocab)])  # one pass over the tokens
         self.token_starts = columns[:, 0].tolist()
+        self.sentences = list(doc.sents)
+        self.sentence_chars = [self.token_starts[s.start] for s in self.sentences]
         self.references = numpy.flatnonzero(columns[:, 1]).tolist()  # tokens that may be "han", "partiet" ...
         self.paragraphs = doc._.paragraphs or [(0, len(self.text))]
         self.quote_paragraphs = [p for p in self.paragraphs if self.text.startswith(QUOTE_OPENERS, p[0], p[1])]
@@ -118,6 +118,16 @@ class ArticleView:
         self.statements: list[StatementCandidate] = []
         self.mention_chars: dict[str | None, Ranges] = {}  # in_mention_of() by kind
         self.speakers: dict[int, Mention | None | bool] = {}  # quote_speaker() by sentence start
+
+    def word(self, i: int) -> str:
+        """``doc[i].text`` from the text and the token offsets (no Token object)."""
+        starts = self.token_starts
+        word = self.text[starts[i]:starts[i + 1] if i + 1 < len(starts) else len(self.text)]
+        return word[:-1] if word.endswith(" ") and not word.isspace() else word  # without its trailing space
+
+    def lower(self, i: int) -> str:
+        """``doc[i].lower_``."""
+        return self.word(i).lower()
 
     def in_mention_of(self, kind: str | None, pos: int) -> bool:
         """True when character pos is inside a mention of that kind (None: of any kind)."""
@@ -321,18 +331,23 @@ class ArticleView:
 
     # -------------------------------------------------- groups and cues
 
-    def is_glue(self, token, actors: dict[int, Actor]) -> bool:
-        word = token.lower_
-        if word in cues()["glue"] or word in cues()["co_subjects"] or role_word(token.text) or word in role_modifiers():
+    def is_glue(self, i: int, actors: dict[int, Actor]) -> bool:
+        text = self.word(i)
+        word = text.lower()
+        if word in cues()["glue"] or word in cues()["co_subjects"] or role_word(text) or word in role_modifiers():
             return True
         if word.endswith("-") and len(word) > 2:
             return True
         if word in (*cues()["links"], "fra"):
-            return token.i + 1 < len(self.doc) and self.party_token(self.doc[token.i + 1])
-        return self.party_token(token) and token.i not in actors
+            return i + 1 < len(self.token_starts) and self.party_at(i + 1)
+        return self.party_at(i) and i not in actors
 
     def party_token(self, token) -> bool:
         return self.in_mention_of(PARTY, token.idx)
+
+    def party_at(self, i: int) -> bool:
+        """True when token i is (in) a party mention."""
+        return self.in_mention_of(PARTY, self.token_starts[i])
 
     def groups_in(self, sentence: Span, actors: dict[int, Actor]) -> list[Group]:
         """Runs of actors and glue words ("Venstres ordfører, Mette Testesen (V), og SF")."""
@@ -345,18 +360,18 @@ class ArticleView:
                 if k == len(starts):
                     break
                 i = starts[k]
-            token, i = self.doc[i], i + 1
-            joins = token.i in actors or (current is not None and self.is_glue(token, actors))
-            if joins and current is not None and self.relative_clause_at(token.i):
+            at, i = i, i + 1
+            joins = at in actors or (current is not None and self.is_glue(at, actors))
+            if joins and current is not None and self.relative_clause_at(at):
                 joins = False
-            if joins and current is not None and self.apart(current, token.i, actors):
+            if joins and current is not None and self.apart(current, at, actors):
                 groups.append(self.trimmed(current, actors))
                 current = None
             if joins:
                 if current is None:
-                    current = Group(self.role_start(token.i, sentence), token.i + 1)
-                current.end = token.i + 1
-                actor = actors.get(token.i)
+                    current = Group(self.role_start(at, sentence), at + 1)
+                current.end = at + 1
+                actor = actors.get(at)
                 if actor is not None and actor not in current.actors:
                     current.actors.append(actor)
             elif current is not None:
@@ -373,11 +388,11 @@ class ArticleView:
         if actor is None or not group.actors or actor in group.actors:
             return False
         last_end = max(a.end for a in group.actors)
-        return not any(t.lower_ in cues()["joiners"] for t in self.doc[last_end:i])
+        return not any(self.lower(j) in cues()["joiners"] for j in range(last_end, i))
 
     def relative_clause_at(self, i: int) -> bool:
         """True at the comma of ", som ..." / ", der ...", unless the clause only gives a role."""
-        if not (self.doc[i].text == "," and i + 1 < len(self.doc) and self.doc[i + 1].lower_ in ("som", "der")):
+        if not (self.word(i) == "," and i + 1 < len(self.token_starts) and self.lower(i + 1) in ("som", "der")):
             return False
         return not self.role_clause(i + 2)
 
@@ -399,12 +414,12 @@ class ArticleView:
     def trimmed(self, group: Group, actors: dict[int, Actor]) -> Group:
         """Drop trailing glue, but keep ")" and the comma closing an apposition (", formand for SF,")."""
         first_actor = min(a.start for a in group.actors) if group.actors else group.start
-        opener = [self.doc[j].text for j in range(max(group.start - 2, 0), group.start)]
+        opener = [self.word(j) for j in range(max(group.start - 2, 0), group.start)]
         opened = "," in opener and opener[-1] in (",", "heriblandt")
         while group.end - 1 > first_actor and group.end - 1 not in actors:
-            last = self.doc[group.end - 1]
-            if last.text == ")" or last.lower_ in cues()["co_subjects"] or (last.text == "," and (
-                    opened or any(t.text == "," for t in self.doc[group.start:group.end - 1]))):
+            last = self.word(group.end - 1)
+            if last == ")" or last.lower() in cues()["co_subjects"] or (last == "," and (
+                    opened or any(self.word(j) == "," for j in range(group.start, group.end - 1)))):
                 break
             group.end -= 1
         return group
