@@ -273,13 +273,12 @@ class ArticleView:
 
     def collective_at(self, token, sentence: Span) -> bool:
         """"Kvintetten", "de to", "De tre partier": a noun for the actors of the previous sentence."""
-        words = cues()["collective"]
+        words, i = cues()["collective"], token.i
         if token.lower_ in words:
             return True
-        following = self.doc[token.i + 1:token.i + 3]
-        if len(following) == 0 or f"{token.lower_} {following[0].lower_}" not in words:
+        if i + 1 >= len(self.token_starts) or f"{token.lower_} {self.lower(i + 1)}" not in words:
             return False
-        after = following[1] if len(following) > 1 else None
+        after = self.doc[i + 2] if i + 2 < len(self.token_starts) else None
         return after is None or not after.is_alpha or after.lower_ in cues()["collective_nouns"] or (
             has_cue(after, "position") or has_cue(after, "filler"))
 
@@ -428,28 +427,30 @@ class ArticleView:
         """First token of the role words and party genitive right before token i."""
         j = i
         while j - 1 >= sentence.start:
-            token = self.doc[j - 1]
-            if token.text == "," and j - 2 >= sentence.start and self.describes(self.doc[j - 2]):
+            text = self.word(j - 1)
+            lower = text.lower()
+            if text == "," and j - 2 >= sentence.start and self.describes(j - 2):
                 j -= 1  # "Venstres ordfører, Mette Testesen", "regeringens støtteparti, De Radikale"
-            elif role_word(token.text) or token.lower_ in role_modifiers() or token.text.endswith("-"):
+            elif role_word(text) or lower in role_modifiers() or text.endswith("-"):
                 j -= 1
-            elif self.party_token(token) and (token.text.endswith(GENITIVES) or token.text.islower()):
+            elif self.party_at(j - 1) and (text.endswith(GENITIVES) or text.islower()):
                 j -= 1  # "Venstres ordfører", "den konservative ordfører"
-            elif token.lower_ in ("den", "de") and j < i:
+            elif lower in ("den", "de") and j < i:
                 j -= 1
                 break
-            elif token.lower_.endswith(tuple(cues()["descriptors"])):
+            elif lower.endswith(tuple(cues()["descriptors"])):
                 j -= 1
-            elif token.lower_.endswith(("ens", "ets", "ernes")) and self.describes(self.doc[j]):
+            elif lower.endswith(("ens", "ets", "ernes")) and self.describes(j):
                 j -= 1  # "regeringens støtteparti"
             else:
                 break
-        while j < i and self.doc[j].lower_ in ("og", ","):
+        while j < i and self.lower(j) in ("og", ","):
             j += 1
         return j
 
-    def describes(self, token) -> bool:
-        return role_word(token.text) or token.lower_.endswith(tuple(cues()["descriptors"]))
+    def describes(self, i: int) -> bool:
+        """True when token i is a role word or a descriptor ("støtteparti")."""
+        return role_word(self.word(i)) or self.lower(i).endswith(tuple(cues()["descriptors"]))
 
     def cue_after(self, group: Group, sentence: Span) -> str | None:
         """The cue verb or predicate after a group ("mener", "har tidligere foreslået", "er imod").
@@ -583,10 +584,10 @@ class ArticleView:
             return None
         if self.preposition_cue(group, i, sentence):
             return self.doc[i].text, False
-        while i > sentence.start and self.doc[i].lower_ in cues()["adverbs"]:
+        while i > sentence.start and self.lower(i) in cues()["adverbs"]:
             i -= 1  # "stemte også DF for", "mener heller ikke SF"
         token = self.doc[i]
-        back = i > sentence.start and all(t.lower_ in cues()["back"] for t in self.doc[sentence.start:i])
+        back = i > sentence.start and all(self.lower(j) in cues()["back"] for j in range(sentence.start, i))
         spoken = (has_cue(token, "speech") or self.verb_cue(token, group.end, sentence)
                   or self.fronted_object(token, sentence))
         if (spoken or (back and token.lower_ in cues()["pro_verbs"])) and self.inverted(i, sentence):
@@ -596,7 +597,7 @@ class ArticleView:
     def preposition_cue(self, group: Group, i: int, sentence: Span) -> bool:
         """"ifølge X", "står det til X", "lyder det fra X", "kritik fra X", "forslaget fra X",
         "bakkes op af X", "en aftale med X"."""
-        words = [t.lower_ for t in self.doc[max(sentence.start, i - 2):i + 1]]
+        words = [self.lower(j) for j in range(max(sentence.start, i - 2), i + 1)]
         word = words[-1]
         if word == "ifølge" or words[-3:] in STANDS_WITH or words[-3:-1] in (["lyder", "det"], ["lød", "det"]):
             return True
@@ -624,8 +625,8 @@ class ArticleView:
     def fronted_object(self, verb, sentence: Span) -> bool:
         """"Samme tilkendegivelser giver X": the noun of a phrasal verb stands before it."""
         particles = cues()["phrasal"].get(verb.lemma_.lower()) or cues()["phrasal"].get(verb.lower_) or []
-        before = self.doc[max(sentence.start, verb.i - 3):verb.i]
-        return any(t.lower_ in particles and t.lower_ in cues()["fronted"] for t in before)
+        before = [self.lower(j) for j in range(max(sentence.start, verb.i - 3), verb.i)] if particles else []
+        return any(word in particles and word in cues()["fronted"] for word in before)
 
     def inverted(self, verb: int, sentence: Span) -> bool:
         """True when the verb comes before its subject (V2 after "Det", an adverb or a comma).
@@ -867,7 +868,7 @@ class ArticleView:
         """People who act "sammen med" the subject of a sentence (of its `groups`) share its position."""
         found = []
         for group in groups:
-            words = [t.lower_ for t in self.doc[max(sentence.start, group.start - 2):group.start]]
+            words = [self.lower(j) for j in range(max(sentence.start, group.start - 2), group.start)]
             if words == ["sammen", "med"]:
                 found += [self.candidate(sentence, h, "indirect", 0.6, cue)
                           for actor in group.actors for h in actor.holders if h.kind == SPEAKER]
