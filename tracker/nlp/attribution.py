@@ -118,6 +118,7 @@ class ArticleView:
         self.statements: list[StatementCandidate] = []
         self.mention_chars: dict[str | None, Ranges] = {}  # in_mention_of() by kind
         self.speakers: dict[int, Mention | None | bool] = {}  # quote_speaker() by sentence start
+        self.debates: dict[int, bool] = {}  # by sentence start: does it name both sides of a debate?
 
     def word(self, i: int) -> str:
         """``doc[i].text`` from the text and the token offsets (no Token object)."""
@@ -842,9 +843,9 @@ class ArticleView:
 
     def side_of(self, group: Group, sentence: Span) -> str | None:
         """"Hos Venstre er man imod", "Fra Venstres side lyder det, at": the party speaks as "man" or "det"."""
-        before = self.doc[group.start - 1].lower_ if group.start > sentence.start else ""
+        before = self.lower(group.start - 1) if group.start > sentence.start else ""
         i = group.end
-        if before == "fra" and self.doc[i:i + 1].text.lower() == "side":
+        if before == "fra" and i < len(self.token_starts) and self.lower(i) == "side":
             i += 1
         elif before not in ("hos", "i"):
             return None
@@ -858,10 +859,12 @@ class ArticleView:
 
     def debate_side(self, group: Group, sentence: Span) -> str | None:
         """"en debat mellem X på den ene side og Y på den anden": each side holds a position."""
-        text = self.text[sentence.start_char:sentence.end_char].lower()
-        if not all(side in text for side in cues()["sides"]):
+        if sentence.start not in self.debates:
+            text = self.text[sentence.start_char:sentence.end_char].lower()
+            self.debates[sentence.start] = all(side in text for side in cues()["sides"])
+        if not self.debates[sentence.start]:
             return None
-        before = [t.lower_ for t in self.doc[sentence.start:group.start]]
+        before = [self.lower(j) for j in range(sentence.start, group.start)]
         return DEBATE if DEBATE in before else None
 
     def together_with(self, sentence: Span, groups: list[Group], cue: str) -> list[StatementCandidate]:
