@@ -292,3 +292,21 @@ def test_a_contrast_clause_has_a_subject_of_its_own(nlp):
             "mens Venstre endnu ikke har givet en officiel melding.")
     assert who(statements(nlp, text)) == {("Karl Opdigtsen", "Liberal Alliance", "indirect"),
                                           (None, "Venstre", "indirect")}
+
+
+def test_article_view_reads_words_and_mention_tokens_from_offsets(nlp):
+    from tracker.nlp.attribution import ArticleView
+    from tracker.nlp.model import SPEAKER, Mention
+
+    text = "Mette Testesen (V)  siger:\n\n- Nej, tak.  \n"
+    doc = make_doc(nlp, ArticleInput(text=text, source="t.txt"))
+    for name in ("lemmatizer", "tracker_sentences"):
+        doc = nlp.get_pipe(name)(doc)
+    view = ArticleView(doc, {})
+    assert [view.word(t.i) for t in doc] == [t.text for t in doc]  # also the white-space tokens
+    assert [view.lower(t.i) for t in doc] == [t.lower_ for t in doc]
+    assert [s.start for s in view.sentences_of(view.paragraphs[1])] == [s.start for s in doc.sents][1:]
+    person = Mention(SPEAKER, 0, 14, "Mette Testesen")
+    assert view.token_range(person) == (0, 2)
+    inside = Mention(SPEAKER, 2, 9, "tte Tes")  # a range that cuts tokens takes the whole tokens
+    assert view.token_range(inside) == (0, 2)

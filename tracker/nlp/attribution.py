@@ -11,7 +11,9 @@ support or authorship ("ifølge X", "kritik fra X", "bakkes op af X", "en aftale
 "opfordrer X til", "regeringens plan, som X præsenterer"). Parties named as such give party rows
 (speaker None) where no person speaks in the sentence. Cue words live in ``data/speech_verbs.toml``;
 ``attribution_cues`` holds the word tests. For speed only the sentences with a mention, or with a word
-that may refer back to one (a lexeme flag read with ``doc.to_array``), are read for reported speech.
+that may refer back to one (a lexeme flag read with ``doc.to_array``), are read for reported speech,
+and the word tests of grouping and cue contexts read words from the text by token offsets (`word`,
+`lower`) rather than making Token objects.
 """
 
 from __future__ import annotations
