@@ -306,6 +306,9 @@ def test_article_view_reads_words_and_mention_tokens_from_offsets(nlp):
     assert [view.word(t.i) for t in doc] == [t.text for t in doc]  # also the white-space tokens
     assert [view.lower(t.i) for t in doc] == [t.lower_ for t in doc]
     assert [s.start for s in view.sentences_of(view.paragraphs[1])] == [s.start for s in doc.sents][1:]
+    first, second = list(doc.sents)
+    assert [s.start for s in view.sentences_ending_by(second.start_char)] == [first.start]
+    assert view.sentences_ending_by(second.start_char - 1) == []
     person = Mention(SPEAKER, 0, 14, "Mette Testesen")
     assert view.token_range(person) == (0, 2)
     inside = Mention(SPEAKER, 2, 9, "tte Tes")  # a range that cuts tokens takes the whole tokens

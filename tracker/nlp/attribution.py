@@ -287,7 +287,8 @@ class ArticleView:
 
     def named_before(self, sentence: Span) -> list[Mention]:
         """The politicians (or else the parties) named outside quotes in the sentence before."""
-        previous = [s for s in self.sentences if s.end <= sentence.start][-1:]
+        index = bisect_left(self.sentence_chars, self.token_starts[sentence.start])  # this sentence's
+        previous = self.sentences[index - 1:index] if index else []
         if not previous:
             return []
         named = [m for m in self.mentions if previous[0].start_char <= m.start_char < previous[0].end_char
@@ -739,7 +740,7 @@ class ArticleView:
 
     def intro_speaker(self, run) -> Mention | None | bool:
         """The speaker of "..., at Mette Testesen sagde følgende:" right before a run of quotes."""
-        before = [s for s in self.sentences if s.end_char <= run[0][0]][-1:]
+        before = self.sentences_ending_by(run[0][0])[-1:]
         if not before or not self.text[before[0].start_char:before[0].end_char].rstrip().endswith(":"):
             return False
         sentence = before[0]
@@ -757,7 +758,7 @@ class ArticleView:
         intro = self.intro_speaker(run)
         if intro is not False:
             return intro
-        after = [s for s in self.sentences if s.start_char >= run[-1][1]][:1]
+        after = self.sentences[bisect_left(self.sentence_chars, run[-1][1]):][:1]
         for sentence in after:
             actors = self.actors_in(sentence)
             for group in self.groups_in(sentence, actors):
@@ -780,6 +781,13 @@ class ArticleView:
                 else:
                     runs.append([paragraph])
         return runs
+
+    def sentences_ending_by(self, pos: int) -> list[Span]:
+        """The sentences that end at or before character pos."""
+        k = bisect_left(self.sentence_chars, pos)  # the sentences from k on start at or after pos
+        while k > 0 and self.sentences[k - 1].end_char > pos:
+            k -= 1
+        return self.sentences[:k]
 
     def sentences_of(self, paragraph) -> list[Span]:
         """The sentences starting in the paragraph."""
