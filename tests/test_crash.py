@@ -17,7 +17,7 @@ from consistency import assert_consistent, count_articles, start_ingest, write_a
 from tracker.app import Tracker
 from tracker.nlp.pipeline import build_pipeline
 
-ARTICLES = 200
+ARTICLES = 600  # enough that a fast ingest is still running at the third kill
 KILLS = 3
 BATCH = "16"  # articles per transaction
 TIMEOUT_S = 240
@@ -30,7 +30,7 @@ def kill_after_next_commit(process, tracker: Tracker, seen: int, rng: random.Ran
         assert process.poll() is None, "the ingest ended before committing anything new"
         assert time.monotonic() < deadline, "no commit in time"
         time.sleep(0.02)
-    time.sleep(rng.uniform(0, 0.2))
+    time.sleep(rng.uniform(0, 0.05))  # a batch takes tens of milliseconds
     process.send_signal(signal.SIGKILL)
     process.wait(timeout=30)
     return count_articles(tracker)
