@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 import tracker as tracker_package
 from tracker.app import Tracker
 from tracker.db.models import Article, Issue, Politician, Statement
-from tracker.ingest import ingest_articles, reprocess_articles
+from tracker.ingest import Extractor, ingest_articles, reprocess_articles
 from tracker.nlp.model import StatementCandidate
 from tracker.sources import ArticleError, ArticleInput
 from tracker.store import StatementWriter
@@ -189,6 +189,14 @@ def test_workers_give_the_same_result(tracker, fake_pipeline):
     assert (summary.ingested, summary.failed, summary.statements) == (12, 1, 24)
     with tracker.session() as session:
         assert sorted(session.scalars(select(Article.source))) == sorted(f"a{n}.txt" for n in range(12))
+
+
+def test_workers_started_ahead_serve_several_runs(tracker, fake_pipeline):
+    with Extractor(tracker, workers=2).wait_until_ready() as extractor:
+        first = ingest_articles(tracker, [article(n) for n in range(5)], batch_size=2, extractor=extractor)
+        again = ingest_articles(tracker, [article(n) for n in range(3, 8)], batch_size=2, extractor=extractor)
+    assert (first.ingested, first.statements) == (5, 10)
+    assert (again.ingested, again.duplicates) == (3, 2)
 
 
 def test_reprocess_after_a_pipeline_change_replaces_statements_and_keeps_articles(
