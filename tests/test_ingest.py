@@ -21,7 +21,7 @@ from tracker.db.models import Article, Issue, Politician, Statement
 from tracker.ingest import Extractor, ingest_articles, reprocess_articles
 from tracker.nlp.model import StatementCandidate
 from tracker.sources import ArticleError, ArticleInput
-from tracker.store import StatementWriter
+from tracker.store import STATEMENTS, StatementWriter, fit_row
 
 TAG = re.compile(r"(?P<name>[A-ZÆØÅ]\w+ [A-ZÆØÅ]\w+) \((?P<letter>[VS])\)")
 PARTIES = {"V": "Venstre", "S": "Socialdemokratiet"}
@@ -234,3 +234,12 @@ def test_reprocess_since_and_a_failing_article(tracker, fake_pipeline, monkeypat
     summary = reprocess_articles(tracker, since=date(2023, 1, 1))
     assert (summary.reprocessed, summary.failed) == (1, 1)
     assert counts(tracker) == (3, 6)  # the failing article keeps its old statements
+
+
+def test_fit_row_makes_every_text_storable_and_cuts_it_to_its_column():
+    row = fit_row(STATEMENTS, {"speaker": "Mette\x00 Testesen", "role": "ordfører\ud800", "evidence": "ok",
+                               "stance": "for" * 10, "start_char": 3})
+    assert row == {"speaker": "Mette\ufffd Testesen", "role": "ordfører\ufffd", "evidence": "ok",
+                   "stance": ("for" * 10)[:10], "start_char": 3}
+    clean = {"speaker": "Per Prøvesen", "evidence": "Skatten skal ned.", "start_char": 0}
+    assert fit_row(STATEMENTS, clean) == clean
