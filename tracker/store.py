@@ -48,9 +48,7 @@ def storable(text: str) -> str:
 def fit_row(table: Table, values: dict) -> dict:
     """Values as both databases can store them: storable text, cut to its column's length."""
     lengths = _column_lengths(table.name)
-    texts = [value for value in values.values() if isinstance(value, str)]
-    clean = UNSTORABLE.search("".join(texts)) is None  # one search for the whole row (nearly always clean)
-    return {name: (value if clean else storable(value))[:lengths[name]] if isinstance(value, str) else value
+    return {name: storable(value)[:lengths[name]] if isinstance(value, str) else value
             for name, value in values.items()}
 
 
