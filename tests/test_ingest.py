@@ -18,10 +18,10 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 import tracker as tracker_package
 from tracker.app import Tracker
 from tracker.db.models import Article, Issue, Politician, Statement
-from tracker.ingest import ingest_articles, reprocess_articles
+from tracker.ingest import Extractor, ingest_articles, reprocess_articles
 from tracker.nlp.model import StatementCandidate
 from tracker.sources import ArticleError, ArticleInput
-from tracker.store import StatementWriter
+from tracker.store import STATEMENTS, StatementWriter, fit_row
 
 TAG = re.compile(r"(?P<name>[A-ZÆØÅ]\w+ [A-ZÆØÅ]\w+) \((?P<letter>[VS])\)")
 PARTIES = {"V": "Venstre", "S": "Socialdemokratiet"}
@@ -191,6 +191,14 @@ def test_workers_give_the_same_result(tracker, fake_pipeline):
         assert sorted(session.scalars(select(Article.source))) == sorted(f"a{n}.txt" for n in range(12))
 
 
+def test_workers_started_ahead_serve_several_runs(tracker, fake_pipeline):
+    with Extractor(tracker, workers=2).wait_until_ready() as extractor:
+        first = ingest_articles(tracker, [article(n) for n in range(5)], batch_size=2, extractor=extractor)
+        again = ingest_articles(tracker, [article(n) for n in range(3, 8)], batch_size=2, extractor=extractor)
+    assert (first.ingested, first.statements) == (5, 10)
+    assert (again.ingested, again.duplicates) == (3, 2)
+
+
 def test_reprocess_after_a_pipeline_change_replaces_statements_and_keeps_articles(
         tracker, fake_pipeline, monkeypatch):
     ingest_articles(tracker, [article(n) for n in range(3)])
@@ -226,3 +234,12 @@ def test_reprocess_since_and_a_failing_article(tracker, fake_pipeline, monkeypat
     summary = reprocess_articles(tracker, since=date(2023, 1, 1))
     assert (summary.reprocessed, summary.failed) == (1, 1)
     assert counts(tracker) == (3, 6)  # the failing article keeps its old statements
+
+
+def test_fit_row_makes_every_text_storable_and_cuts_it_to_its_column():
+    row = fit_row(STATEMENTS, {"speaker": "Mette\x00 Testesen", "role": "ordfører\ud800", "evidence": "ok",
+                               "stance": "for" * 10, "start_char": 3})
+    assert row == {"speaker": "Mette\ufffd Testesen", "role": "ordfører\ufffd", "evidence": "ok",
+                   "stance": ("for" * 10)[:10], "start_char": 3}
+    clean = {"speaker": "Per Prøvesen", "evidence": "Skatten skal ned.", "start_char": 0}
+    assert fit_row(STATEMENTS, clean) == clean

@@ -44,3 +44,11 @@ def test_bare_path_means_sqlite_and_urls_pass_through():
 
     assert database_url("x.db") == "sqlite:///x.db"
     assert database_url("postgresql+psycopg://u@h/db") == "postgresql+psycopg://u@h/db"
+
+
+def test_statements_keep_only_the_covering_indexes(db_path):
+    engine = make_engine(db_path)
+    upgrade(engine)
+    names = {index["name"] for index in inspect(engine).get_indexes("statements")}
+    assert {"ix_statements_issue_party_stance", "ix_statements_party_issue_stance"} <= names
+    assert not names & {"ix_statements_party_issue", "ix_statements_issue_id"}  # prefixes of those (0003)

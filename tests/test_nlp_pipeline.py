@@ -2,13 +2,15 @@
 
 from datetime import date
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy
 import pytest
 import spacy
 from test_nlp_mentions import fictional_registry
 
-from tracker.nlp.pipeline import LemmaCache, LookupLemmatizer, build_pipeline, extract, extract_many, make_doc
+from tracker.nlp.pipeline import (LemmaCache, LookupLemmatizer, build_pipeline, extract, extract_many, make_doc,
+                                  run_batch)
 from tracker.sources import ArticleInput, read_text_article
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "examples" / "seed_article.txt"
@@ -99,6 +101,28 @@ def test_extract_many_gives_the_same_as_extract(nlp):
     assert [[(c.speaker, c.party, c.evidence) for c in found] for found in many] == [
         [(c.speaker, c.party, c.evidence) for c in extract(nlp, a)] for a in articles]
     assert many[2] == []
+
+
+class Recorder:
+    """A component that notes the order it sees docs in; `batched`: it has spaCy's ``pipe`` method."""
+
+    def __init__(self, name, seen, batched=False):
+        self.name, self.seen = name, seen
+        if batched:
+            self.pipe = lambda docs, batch_size: [self(doc) for doc in docs]
+
+    def __call__(self, doc):
+        self.seen.append((self.name, doc[0].text))
+        return doc
+
+
+def test_run_batch_runs_component_by_component():
+    seen = []
+    nlp = SimpleNamespace(pipeline=[("first", Recorder("first", seen)), ("second", Recorder("second", seen, True))])
+    blank = spacy.blank("da")
+    docs = [blank.make_doc(text) for text in ("Mette Testesen (V) siger ja.", "Ole Prøvesen (S) siger nej.")]
+    assert run_batch(nlp, docs) == docs
+    assert seen == [("first", "Mette"), ("first", "Ole"), ("second", "Mette"), ("second", "Ole")]
 
 
 @pytest.mark.skipif(not SEED.exists(), reason="shared seed article not present")

@@ -10,10 +10,12 @@ never raised: a batch that fails is retried an article at a time, so one bad art
 
 from __future__ import annotations
 
+import multiprocessing
 import time
 import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import nullcontext
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
@@ -77,11 +79,13 @@ def _silent(event: str, place: str, message: str) -> None:
 
 def ingest_articles(tracker: Tracker, items: Iterable[ArticleInput | ArticleError | Notice],
                     batch_size: int = 64, workers: int = 1, strict: bool = False,
-                    report: Report | None = None, debug: bool = False, nlp=None) -> IngestSummary:
+                    report: Report | None = None, debug: bool = False, nlp=None,
+                    extractor: Extractor | None = None) -> IngestSummary:
     """Extract and store every article; problems are counted and reported. `strict`: stop at the first.
-    `nlp`: a pipeline built already (else one is built from the tracker's registry)."""
+    `nlp`: a pipeline built already (else one is built from the tracker's registry); `extractor`: an
+    Extractor made already (e.g. with its workers ready), left open (else one is made for this run)."""
     run = _Run(tracker, report or _silent, strict, debug)
-    with Extractor(tracker, workers, nlp) as extractor:
+    with nullcontext(extractor) if extractor else Extractor(tracker, workers, nlp) as extractor:
         batches = run.fresh_batches(items, batch_size)
         for batch, results in extract_ahead(extractor, batches, lambda batch: batch):
             if not run.store(batch, results):
@@ -180,15 +184,32 @@ def batches(items: Iterable, size: int) -> Iterator[list]:
 # --- extraction -----------------------------------------------------------------------------------
 
 class Extractor:
-    """Runs the pipeline over batches of articles: here, or in `workers` processes."""
+    """Runs the pipeline over batches of articles: here, or in `workers` processes.
+
+    The workers start building their pipelines as soon as the Extractor is made (in parallel with
+    reading the first batch); `wait_until_ready()` waits until every pipeline is built.
+    """
 
     def __init__(self, tracker: Tracker, workers: int = 1, nlp=None):
         self.tracker = tracker
         self.ahead = 2 * workers if workers > 1 else 0  # batches in flight before the oldest is written
         self._nlp = nlp
         self._pool = None
+        self._starting = []
         if workers > 1:
-            self._pool = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(tracker.registry,))
+            context = multiprocessing.get_context()
+            everyone = context.Barrier(workers)
+            self._pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
+                                             initargs=(tracker.registry, everyone))
+            self._starting = [self._pool.submit(_wait_for_all_workers) for _ in range(workers)]
+
+    def wait_until_ready(self) -> Extractor:
+        """Wait until the pipeline is built: here, or in every worker."""
+        if self._pool is None:
+            self.nlp  # noqa: B018 - builds it
+        for started in self._starting:
+            started.result()
+        return self
 
     def submit(self, articles: list[ArticleInput]) -> Callable[[], list]:
         """Start extracting; the returned function gives a list (candidates or Failure) per article."""
@@ -253,13 +274,21 @@ def _candidates(item) -> list:
 
 
 _worker_nlp = None
+_all_workers = None
 
 
-def _start_worker(registry) -> None:
-    global _worker_nlp
+def _start_worker(registry, everyone) -> None:
+    global _worker_nlp, _all_workers
     from tracker.nlp.pipeline import build_pipeline
 
     _worker_nlp = build_pipeline(registry)
+    _all_workers = everyone
+
+
+def _wait_for_all_workers() -> None:
+    """A worker's first task: done when every worker has built its pipeline (one such task each:
+    a worker waiting here takes no other task, so each worker gets exactly one)."""
+    _all_workers.wait(timeout=600)
 
 
 def _extract_in_worker(articles: list[ArticleInput]) -> list:

@@ -109,8 +109,8 @@ class Statement(Base):
 
     __tablename__ = "statements"
     __table_args__ = (
-        Index("ix_statements_party_issue", "party_id", "issue_id"),
         # Covering indexes for the reports (tracker/reports.py): counts per issue and party read only the index.
+        # They serve look-ups by party_id, (party_id, issue_id) and issue_id too (migration 0003).
         Index("ix_statements_issue_party_stance", "issue_id", "party_id", "stance", "kind", "confidence", "article_id"),
         Index("ix_statements_party_issue_stance", "party_id", "issue_id", "stance", "article_id"),
     )
@@ -121,7 +121,7 @@ class Statement(Base):
     party_id: Mapped[int] = mapped_column(ForeignKey("parties.id"))
     speaker: Mapped[str | None] = mapped_column(String(200))  # the name as the article writes it
     role: Mapped[str | None] = mapped_column(String(200))  # as written
-    issue_id: Mapped[int] = mapped_column(ForeignKey("issues.id"), index=True)
+    issue_id: Mapped[int] = mapped_column(ForeignKey("issues.id"))
     stance: Mapped[str] = mapped_column(String(10))  # for / against / neutral
     kind: Mapped[str] = mapped_column(String(20))  # direct_quote / indirect
     evidence: Mapped[str] = mapped_column(Text)

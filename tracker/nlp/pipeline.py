@@ -12,6 +12,7 @@ from __future__ import annotations
 import importlib
 import logging
 from collections.abc import Iterable, Iterator
+from itertools import islice
 
 import numpy
 import spacy
@@ -136,10 +137,23 @@ def extract(nlp: Language, article: ArticleInput) -> list[StatementCandidate]:
 
 def extract_many(nlp: Language, articles: Iterable[ArticleInput], batch_size: int = 64
                  ) -> Iterator[list[StatementCandidate]]:
-    """The candidates of each article, in the articles' order, processed in batches with ``nlp.pipe``."""
-    docs = (make_doc(nlp, article) for article in articles)
-    for doc in nlp.pipe(docs, batch_size=batch_size):
-        yield final_statements(doc)
+    """The candidates of each article, in the articles' order, `batch_size` articles at a time."""
+    iterator = iter(articles)
+    while batch := list(islice(iterator, batch_size)):
+        for doc in run_batch(nlp, [make_doc(nlp, article) for article in batch]):
+            yield final_statements(doc)
+
+
+def run_batch(nlp: Language, docs: list[Doc]) -> list[Doc]:
+    """The docs through the pipeline component by component (all docs through one, then the next):
+    the same result as ``nlp.pipe``, faster, as each component's data stays in the CPU caches.
+    A component with a ``pipe`` method gets the whole batch, as in spaCy."""
+    for _, component in nlp.pipeline:
+        if hasattr(component, "pipe"):
+            docs = list(component.pipe(docs, batch_size=len(docs) or 1))
+        else:
+            docs = [component(doc) for doc in docs]
+    return docs
 
 
 def final_statements(doc: Doc) -> list[StatementCandidate]:
