@@ -10,6 +10,7 @@ Fills ``StatementCandidate.cap_topic`` with the English CAP name.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,6 +59,7 @@ class TopicLexicon:
         self.weights = [weight for _, _, weight in entries]
         self.role_heads = role_heads
         self._roles: dict[str, bool] = {}
+        self._last: tuple[Doc | None, tuple] = (None, ([], [], []))  # the last doc and its weighed matches
 
     @classmethod
     def load(cls, path: Path | None = None) -> "TopicLexicon":
@@ -86,17 +88,29 @@ class TopicLexicon:
         return self.scores_at(tokens, 0, len(tokens))
 
     def scores_at(self, doc: Doc, start: int, end: int) -> dict[str, float]:
-        """``scores(doc[start:end])``, from one search of the whole doc (``matches_within``)."""
-        forms = doc_forms(doc)
+        """``scores(doc[start:end])``, from one search of the whole doc whose matches are weighed once."""
+        starts, ends, weighed = self._weighed(doc)
         best: dict[tuple[int, str], float] = {}
-        for m in self.index.matches_within(doc, start, end):
-            key = (m.start, self.topics[m.key])
-            weight = self.weights[m.key] * (ROLE_WEIGHT if self.is_role_word(forms.form(m.start)[0]) else 1.0)
-            best[key] = max(best.get(key, 0.0), weight)
+        for i in range(bisect_left(starts, start), bisect_left(starts, end)):
+            if ends[i] <= end:
+                key, weight = weighed[i]
+                best[key] = max(best.get(key, 0.0), weight)
         totals: dict[str, float] = defaultdict(float)
         for (_, topic), weight in best.items():
             totals[topic] += weight
         return dict(totals)
+
+    def _weighed(self, doc: Doc) -> tuple[list[int], list[int], list[tuple[tuple[int, str], float]]]:
+        """Start, end and ((start, topic), weight) of each match in the doc, in order (kept for the last
+        doc). A match counts in a stretch when it lies wholly inside it (see ``matches_within``)."""
+        if self._last[0] is not doc:
+            forms = doc_forms(doc)
+            matches = self.index.find_in(doc)
+            weighed = [((m.start, self.topics[m.key]),
+                        self.weights[m.key] * (ROLE_WEIGHT if self.is_role_word(forms.form(m.start)[0]) else 1.0))
+                       for m in matches]
+            self._last = (doc, ([m.start for m in matches], [m.end for m in matches], weighed))
+        return self._last[1]
 
 
 def load_role_heads(path: Path | None = None) -> tuple[str, ...]:
