@@ -14,8 +14,9 @@ two of them ("trække soldaterne hjem" matches ``trække* hjem``), but never a s
 How the search stays cheap (the components search every article many times): ``TermIndex.find`` takes
 a list of tokens, but the components call ``find_in(doc, start, end)``, which reads the doc once
 (``doc_forms``: one numpy read of each token's lower-case and lemma hashes, no Token objects) and makes
-a token's forms only where a search looks at it. Which terms can start at a word is remembered per word
-(per process), and on long stretches numpy skips the words known to start none. ``matches_within``
+a token's forms only where a search looks at it. Which terms can start at a word, and which later words
+of multi-word terms a word fits, is remembered per word (per process, ``PatternLookup``), and on long
+stretches numpy skips the words known to start none. ``matches_within``
 answers many overlapping stretches of one doc (statement, paragraph, lead) from one search of the whole
 doc; ``TermGroups`` searches several lists in one pass.
 
