@@ -1,11 +1,12 @@
 """The shared word-pattern matcher (tracker.nlp.lexicon): searches over a doc's cached word forms give
 the same matches as a search over the tokens themselves."""
 
+import numpy
 import pytest
 
-from tracker.nlp.lexicon import (ENDINGS, SHORT, TermGroups, TermIndex, _head_ends, doc_forms, lead_range,
+from tracker.nlp.lexicon import (ENDINGS, SHORT, PatternLookup, TermGroups, TermIndex, _head_ends, doc_forms, lead_range,
                                  lead_span, paragraph_range, paragraph_span, statement_range, statement_span,
-                                 token_forms, word_key)
+                                 WordPattern, token_forms, word_key)
 
 from nlp_helpers import lemmatizing_nlp
 
@@ -42,6 +43,20 @@ def test_doc_forms_are_the_token_forms(nlp):
     assert cached.lower(2, 6) == [t.lower_ for t in doc[2:6]]
 
 
+def test_pattern_lookup_tells_which_patterns_fit_a_word():
+    patterns = [WordPattern.parse(w) for w in ("skat", "skat*", "*afgift", "*stop*")] + [None]
+    lookup = PatternLookup(patterns)
+    assert lookup.fitting(1, ("skatten", "skat")) == (0, 1)  # the lemma fits "skat"
+    assert lookup.fitting(2, ("co2-afgiften", "co2", "afgiften")) == (2,)
+    assert lookup.fitting(3, ("asylstoppet",)) == (3,)
+    assert lookup.fitting(4, ("regeringen",)) == ()
+    assert lookup.fitting(1, ("regeringen",)) == (0, 1)  # remembered by the word key
+    for word in range(5, 40):  # enough words for the numpy copy of the memo
+        lookup.fitting(word, ("ord",))
+    keys = numpy.array([4, 1, 99, 2, 7], dtype=numpy.uint64)
+    assert lookup.possible(keys).tolist() == [1, 2, 3]  # 4 and 7 fit nothing, 99 is not known yet
+
+
 def test_find_in_equals_find_on_every_stretch(nlp, long_doc):
     index = TermIndex(TERMS)
     assert len(long_doc) > SHORT
@@ -52,7 +67,7 @@ def test_find_in_equals_find_on_every_stretch(nlp, long_doc):
             assert as_tuples(index.find_in(long_doc, start, end)) == \
                 as_tuples(index.find(list(long_doc[start:end]))), (start, end)
     assert index.find_in(long_doc)  # the text does hold terms
-    assert len(index._known) > 256  # the numpy filter was in use
+    assert len(index._first._known) > 256  # the numpy filter was in use
 
 
 def test_matches_within_equals_find_in(long_doc):

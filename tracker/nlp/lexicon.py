@@ -14,8 +14,9 @@ two of them ("trække soldaterne hjem" matches ``trække* hjem``), but never a s
 How the search stays cheap (the components search every article many times): ``TermIndex.find`` takes
 a list of tokens, but the components call ``find_in(doc, start, end)``, which reads the doc once
 (``doc_forms``: one numpy read of each token's lower-case and lemma hashes, no Token objects) and makes
-a token's forms only where a search looks at it. Which terms can start at a word is remembered per word
-(per process), and on long stretches numpy skips the words known to start none. ``matches_within``
+a token's forms only where a search looks at it. Which terms can start at a word, and which later words
+of multi-word terms a word fits, is remembered per word (per process, ``PatternLookup``), and on long
+stretches numpy skips the words known to start none. ``matches_within``
 answers many overlapping stretches of one doc (statement, paragraph, lead) from one search of the whole
 doc; ``TermGroups`` searches several lists in one pass.
 
@@ -53,7 +54,7 @@ class WordPattern:
     """One word of a term."""
 
     text: str
-    kind: str  # "word", "prefix", "suffix" or "contains"
+    kind: str  # "word", "prefix", "suffix", "contains" (or "end": a sentence end, used by TermIndex)
 
     @classmethod
     def parse(cls, raw: str) -> "WordPattern":
@@ -71,6 +72,8 @@ class WordPattern:
         text, kind = self.text, self.kind
         if kind == "word":
             return text in forms
+        if kind == "end":
+            return forms[0] in SENTENCE_END  # lower case of ".", "!", ... is the token's text
         for f in forms:  # a loop: cheaper than any() over a generator for these few forms
             if (f.startswith(text) if kind == "prefix" else
                     _ends_with_head(f, text) if kind == "suffix" else text in f):
@@ -196,6 +199,72 @@ def _probes(word: int, forms: tuple[str, ...]) -> frozenset[str]:
     return probes
 
 
+class PatternLookup:
+    """Which of a list of word patterns fit a token, remembered per word key (per process): a token's
+    probes (``_probes``) pick the candidate patterns, only those are tested. ``possible`` tells, with
+    numpy at C speed per token, which tokens of a doc may fit some pattern: all but the words already
+    known to fit none."""
+
+    def __init__(self, patterns: Sequence[WordPattern | None]):
+        self.patterns = list(patterns)  # None: a pattern that fits nothing
+        self._by_word: dict[str, list[int]] = {}
+        self._by_prefix: dict[str, list[int]] = {}
+        self._by_head: dict[str, list[int]] = {}
+        self._others: list[int] = []
+        for key, pattern in enumerate(self.patterns):
+            if pattern is None:
+                continue
+            if pattern.kind == "word":
+                self._by_word.setdefault(pattern.text, []).append(key)
+            elif pattern.kind == "prefix":
+                self._by_prefix.setdefault(pattern.text, []).append(key)
+            elif pattern.kind == "suffix" and len(pattern.text) >= 3:
+                self._by_head.setdefault(pattern.text[-3:], []).append(key)
+            else:
+                self._others.append(key)
+        self._probe_keys = set(self._by_word) | set(self._by_prefix) | set(self._by_head)
+        self.memo: dict[int, tuple[int, ...]] = {}  # word key -> the patterns it fits
+        # A numpy copy of the word keys in memo (sorted) and whether any pattern fits each.
+        self._known = numpy.zeros(0, dtype=numpy.uint64)
+        self._known_fits = numpy.zeros(0, dtype=bool)
+
+    def _candidates(self, probes: Iterable[str]) -> set[int]:
+        """The patterns that may fit a token with these probes (a superset)."""
+        keys = list(self._others)
+        for probe in probes:
+            keys += self._by_word.get(probe, ())
+            keys += self._by_prefix.get(probe, ())
+            keys += self._by_head.get(probe, ())
+        return set(keys)
+
+    def fitting(self, word: int, forms: tuple[str, ...]) -> tuple[int, ...]:
+        """The patterns (sorted keys) that fit a token with word key ``word`` and these forms."""
+        keys = self.memo.get(word)
+        if keys is None:
+            if len(self.memo) >= MEMO_LIMIT:  # keeps memory flat over huge archives
+                self.memo.clear()
+            probes = _probes(word, forms) & self._probe_keys
+            if probes or self._others:
+                keys = tuple(sorted(k for k in self._candidates(probes) if self.patterns[k].matches(forms)))
+            else:
+                keys = ()  # the usual case: a cheap set intersection rules out every pattern
+            self.memo[word] = keys
+        return keys
+
+    def possible(self, keys: numpy.ndarray) -> numpy.ndarray:
+        """The offsets in ``keys`` (word keys) that may fit a pattern: all but the words known to fit none."""
+        if len(self.memo) > 1.25 * len(self._known) + 16:  # refresh the copy now and then
+            known = numpy.fromiter(self.memo, dtype=numpy.uint64, count=len(self.memo))
+            fits = numpy.fromiter(map(bool, self.memo.values()), dtype=bool, count=len(self.memo))
+            order = numpy.argsort(known)
+            self._known, self._known_fits = known[order], fits[order]
+        if not len(self._known):
+            return numpy.arange(len(keys))
+        at = numpy.searchsorted(self._known, keys)
+        at[at == len(self._known)] = 0
+        return numpy.flatnonzero((self._known[at] != keys) | self._known_fits[at])
+
+
 @dataclass(frozen=True)
 class Match:
     """A term found in a token sequence (token offsets relative to that sequence, end exclusive)."""
@@ -207,46 +276,25 @@ class Match:
 
 
 class TermIndex:
-    """A list of terms that can be searched for in a sequence of tokens."""
+    """A list of terms that can be searched for in a sequence of tokens.
+
+    Terms are looked up by their first word, and the later words of a term of several words are tested
+    by which of them fit each word key (two ``PatternLookup``s, remembered per word)."""
 
     def __init__(self, terms: Iterable[str], max_gap: int = MAX_GAP):
         self.terms = [t.strip() for t in terms]
         self.patterns = [parse_term(t) for t in self.terms]
         self.max_gap = max_gap
-        # Index terms by their first word so that find() only tries likely candidates.
-        self._by_word: dict[str, list[int]] = {}
-        self._by_prefix: dict[str, list[int]] = {}
-        self._by_head: dict[str, list[int]] = {}
-        self._others: list[int] = []
-        for key, words in enumerate(self.patterns):
-            first = words[0] if words else None
-            if first and first.kind == "word":
-                self._by_word.setdefault(first.text, []).append(key)
-            elif first and first.kind == "prefix":
-                self._by_prefix.setdefault(first.text, []).append(key)
-            elif first and first.kind == "suffix" and len(first.text) >= 3:
-                self._by_head.setdefault(first.text[-3:], []).append(key)
-            elif first:
-                self._others.append(key)
-        self._probe_keys = set(self._by_word) | set(self._by_prefix) | set(self._by_head)
-        # Word forms recur in and across articles: remember which terms can start at each.
-        self._starting: dict[int, tuple[int, ...]] = {}  # word key -> terms
+        self._first = PatternLookup([words[0] if words else None for words in self.patterns])  # keys = term keys
+        later = sorted({w for words in self.patterns for w in words[1:]}, key=lambda w: (w.kind, w.text))
+        self._stop = len(later)  # the id of the pattern that fits a sentence end
+        self._later = PatternLookup(later + [WordPattern("", "end")])
+        ids = {w: i for i, w in enumerate(later)}
+        self._ids = [tuple(ids[w] for w in words[1:]) for words in self.patterns]  # term key -> later word ids
         self._last: tuple[Doc, list[Match], list[int]] | None = None  # matches_within's doc and matches
-        # A numpy copy of the word keys in _starting (sorted) and whether any term starts at each.
-        self._known = numpy.zeros(0, dtype=numpy.uint64)
-        self._known_starts = numpy.zeros(0, dtype=bool)
 
     def __len__(self) -> int:
         return len(self.patterns)
-
-    def _candidates(self, probes: Iterable[str]) -> set[int]:
-        """The terms whose first word may match a token with these probes (a superset)."""
-        keys = list(self._others)
-        for probe in probes:
-            keys += self._by_word.get(probe, ())
-            keys += self._by_prefix.get(probe, ())
-            keys += self._by_head.get(probe, ())
-        return set(keys)
 
     def find(self, tokens: Sequence[Token]) -> list[Match]:
         """All occurrences of all terms in a sequence of tokens, in token order."""
@@ -258,24 +306,11 @@ class TermIndex:
         """``find(doc[start:end])`` (offsets relative to ``start``), from the doc's cached word keys."""
         cached = doc_forms(doc)
         end = len(doc) if end is None else end
-        starts = self._possible_starts(cached, start, end) if end - start > SHORT else range(start, end)
+        if end - start > SHORT:
+            starts = (self._first.possible(cached.key_array[start:end]) + start).tolist()
+        else:
+            starts = range(start, end)
         return self._search(cached.keys, cached.form, starts, start, end)
-
-    def _possible_starts(self, cached: DocForms, start: int, end: int) -> list[int]:
-        """The positions in start..end where a term may start: all but the words already known (from
-        the numpy copy of the memo of ``_terms_starting_with``) to start none. C speed per token."""
-        if len(self._starting) > 1.25 * len(self._known) + 256:  # refresh the copy now and then
-            known = numpy.fromiter(self._starting, dtype=numpy.uint64, count=len(self._starting))
-            starts = numpy.fromiter(map(bool, self._starting.values()), dtype=bool, count=len(self._starting))
-            order = numpy.argsort(known)
-            self._known, self._known_starts = known[order], starts[order]
-        keys = cached.key_array[start:end]
-        if not len(self._known):
-            return list(range(start, end))
-        at = numpy.searchsorted(self._known, keys)
-        at[at == len(self._known)] = 0
-        maybe = (self._known[at] != keys) | self._known_starts[at]
-        return (numpy.flatnonzero(maybe) + start).tolist()
 
     def matches_within(self, doc: Doc, start: int = 0, end: int | None = None) -> list[Match]:
         """The matches lying wholly inside ``doc[start:end]``, with offsets in the doc (not relative to
@@ -297,47 +332,36 @@ class TermIndex:
         """The matches starting at ``starts`` and ending before ``end``, offsets relative to ``start``;
         ``words`` are the tokens' word keys, ``form(i)`` gives the forms of token i."""
         found = []
-        starting = self._starting
+        memo, fitting, later = self._first.memo, self._first.fitting, self._ids
         for pos in starts:
-            keys = starting.get(words[pos])
+            keys = memo.get(words[pos])
             if keys is None:
-                keys = self._terms_starting_with(words[pos], form(pos))
+                keys = fitting(words[pos], form(pos))
             for key in keys:
-                words_of_term = self.patterns[key]
-                hit = self._match_at(words_of_term, form, pos, end) if len(words_of_term) > 1 else (pos,)
+                hit = self._match_at(later[key], words, form, pos, end) if later[key] else (pos,)
                 if hit:
                     found.append(Match(key, pos - start, hit[-1] + 1 - start, tuple(h - start for h in hit)))
         found.sort(key=lambda m: (m.start, -(m.end - m.start), m.key))
         return found
 
-    def _terms_starting_with(self, word: int, forms: tuple[str, ...]) -> tuple[int, ...]:
-        """The terms whose first word matches a token with these forms (memoised by its word key)."""
-        keys = self._starting.get(word)
-        if keys is None:
-            if len(self._starting) >= MEMO_LIMIT:  # keeps memory flat over huge archives
-                self._starting.clear()
-            probes = _probes(word, forms) & self._probe_keys
-            if probes or self._others:
-                keys = tuple(sorted(k for k in self._candidates(probes) if self.patterns[k][0].matches(forms)))
-            else:
-                keys = ()  # the usual case: a cheap set intersection rules out every term
-            self._starting[word] = keys
-        return keys
-
-    def _match_at(self, words, form, start, end) -> tuple[int, ...] | None:
-        """Positions of the term's words from ``start`` on (before ``end``), or None; the first word is
-        known to match at ``start`` (see ``_terms_starting_with``)."""
+    def _match_at(self, later: tuple[int, ...], words: Sequence[int], form: Callable[[int], tuple[str, ...]],
+                  start: int, end: int) -> tuple[int, ...] | None:
+        """Positions of a term's words from ``start`` on (before ``end``), or None; the first word is
+        known to match at ``start``, ``later`` are the ids of the other words in ``self._later``."""
+        memo, fitting, stop = self._later.memo, self._later.fitting, self._stop
         hit = [start]
-        for word in words[1:]:
+        for wanted in later:
             pos = hit[-1] + 1
             limit = pos + self.max_gap + 1
             if limit > end:
                 limit = end
             while pos < limit:
-                forms = form(pos)
-                if word.matches(forms):
+                fits = memo.get(words[pos])
+                if fits is None:
+                    fits = fitting(words[pos], form(pos))
+                if wanted in fits:
                     break
-                if forms[0] in SENTENCE_END:  # lower case of ".", "!", ... is the token's text
+                if stop in fits:  # a sentence end
                     return None
                 pos += 1
             if pos >= limit:

@@ -142,10 +142,11 @@ class StanceTagger:
     def __call__(self, doc: Doc) -> Doc:
         statements = doc._.statements or []
         forms = doc_forms(doc) if statements else None
+        named = self.named_in_doc(doc) if statements else set()
         for st in statements:
             span = statement_span(doc, st.start_char, st.end_char)
             focus = self.speaker_position(doc, span, st)
-            names = self.named_tokens(doc, span)
+            names = {i - span.start for i in named}
             texts = forms.lower(span.start, span.end)
             agent = self.is_agent(texts, focus, names)
             general = self.cues.general.find_in(doc, span.start, span.end)
@@ -245,13 +246,13 @@ class StanceTagger:
         return None
 
     @staticmethod
-    def named_tokens(doc: Doc, span) -> set[int]:
-        """Offsets (within ``span``) of the tokens that name a politician or a party."""
+    def named_in_doc(doc: Doc) -> set[int]:
+        """Offsets (in the doc) of the tokens that name a politician or a party."""
         named = set()
         for m in doc._.mentions or []:
             tokens = token_range(doc, m.start_char, m.end_char)
             if tokens is not None:
-                named.update(range(tokens[0] - span.start, tokens[1] - span.start))
+                named.update(range(*tokens))
         return named
 
     def is_agent(self, texts: list[str], focus: int | None, named: set[int]) -> bool:

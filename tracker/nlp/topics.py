@@ -3,15 +3,18 @@
 Scores the 21 Comparative Agendas Project topics with the weighted Danish word list
 ``data/topic_lexicon.csv`` (patterns as in ``tracker.nlp.lexicon``: lemmas, compound prefixes and heads).
 The statement's own evidence decides; when it has too few topical words, its paragraph, then the
-article's headline/lead, then the whole article are added in. Ties go to the topic of the whole article.
+article's headline/lead, then the whole article are added in. Ties go to the topic of the whole article
+(whose scores are made only when a statement needs them).
 Fills ``StatementCandidate.cap_topic`` with the English CAP name.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -56,6 +59,7 @@ class TopicLexicon:
         self.weights = [weight for _, _, weight in entries]
         self.role_heads = role_heads
         self._roles: dict[str, bool] = {}
+        self._last: tuple[Doc | None, tuple] = (None, ([], [], []))  # the last doc and its weighed matches
 
     @classmethod
     def load(cls, path: Path | None = None) -> "TopicLexicon":
@@ -84,17 +88,29 @@ class TopicLexicon:
         return self.scores_at(tokens, 0, len(tokens))
 
     def scores_at(self, doc: Doc, start: int, end: int) -> dict[str, float]:
-        """``scores(doc[start:end])``, from one search of the whole doc (``matches_within``)."""
-        forms = doc_forms(doc)
+        """``scores(doc[start:end])``, from one search of the whole doc whose matches are weighed once."""
+        starts, ends, weighed = self._weighed(doc)
         best: dict[tuple[int, str], float] = {}
-        for m in self.index.matches_within(doc, start, end):
-            key = (m.start, self.topics[m.key])
-            weight = self.weights[m.key] * (ROLE_WEIGHT if self.is_role_word(forms.form(m.start)[0]) else 1.0)
-            best[key] = max(best.get(key, 0.0), weight)
+        for i in range(bisect_left(starts, start), bisect_left(starts, end)):
+            if ends[i] <= end:
+                key, weight = weighed[i]
+                best[key] = max(best.get(key, 0.0), weight)
         totals: dict[str, float] = defaultdict(float)
         for (_, topic), weight in best.items():
             totals[topic] += weight
         return dict(totals)
+
+    def _weighed(self, doc: Doc) -> tuple[list[int], list[int], list[tuple[tuple[int, str], float]]]:
+        """Start, end and ((start, topic), weight) of each match in the doc, in order (kept for the last
+        doc). A match counts in a stretch when it lies wholly inside it (see ``matches_within``)."""
+        if self._last[0] is not doc:
+            forms = doc_forms(doc)
+            matches = self.index.find_in(doc)
+            weighed = [((m.start, self.topics[m.key]),
+                        self.weights[m.key] * (ROLE_WEIGHT if self.is_role_word(forms.form(m.start)[0]) else 1.0))
+                       for m in matches]
+            self._last = (doc, ([m.start for m in matches], [m.end for m in matches], weighed))
+        return self._last[1]
 
 
 def load_role_heads(path: Path | None = None) -> tuple[str, ...]:
@@ -106,17 +122,27 @@ def load_role_heads(path: Path | None = None) -> tuple[str, ...]:
     return tuple(w.strip().lower() for w in lines if w.strip() and not w.startswith("#") and len(w.strip()) > 3)
 
 
-def pick_topic(levels: list[dict[str, float]], tie_breaker: dict[str, float]) -> str | None:
-    """Add context levels until one topic reaches MIN_SCORE; return the best topic (or None)."""
+def pick_topic(levels: list[dict[str, float]], tie_breaker: dict[str, float] | Callable[[], dict[str, float]]
+               ) -> str | None:
+    """Add context levels until one topic reaches MIN_SCORE; return the best topic (or None). The
+    ``tie_breaker`` (or a function that makes it, called only on a tie) decides between equal scores."""
     total: dict[str, float] = defaultdict(float)
     for level, weight in zip(levels, LEVEL_WEIGHTS):
+        if callable(level):
+            level = level()
         for topic, score in level.items():
             total[topic] += weight * score
         if total and max(total.values()) >= MIN_SCORE:
             break
     if not total:
         return None
-    return max(total, key=lambda t: (round(total[t], 6), tie_breaker.get(t, 0.0)))
+    rounded = {t: round(s, 6) for t, s in total.items()}
+    top = max(rounded.values())
+    if sum(1 for s in rounded.values() if s == top) == 1:
+        return max(rounded, key=rounded.__getitem__)
+    if callable(tie_breaker):
+        tie_breaker = tie_breaker()
+    return max(total, key=lambda t: (rounded[t], tie_breaker.get(t, 0.0)))
 
 
 class TopicTagger:
@@ -129,12 +155,18 @@ class TopicTagger:
         statements = doc._.statements or []
         if not statements:
             return doc
-        article = self.lexicon.scores_at(doc, 0, len(doc))
+        article: list[dict[str, float]] = []  # the whole article's scores, made when first needed
+
+        def article_scores() -> dict[str, float]:
+            if not article:
+                article.append(self.lexicon.scores_at(doc, 0, len(doc)))
+            return article[0]
+
         lead = self.lexicon.scores_at(doc, *lead_range(doc))
         for st in statements:
             own = self.lexicon.scores_at(doc, *statement_range(doc, st.start_char, st.end_char))
             para = self.lexicon.scores_at(doc, *paragraph_range(doc, st.start_char))
-            st.cap_topic = pick_topic([own, para, lead, article], tie_breaker=article)
+            st.cap_topic = pick_topic([own, para, lead, article_scores], tie_breaker=article_scores)
         return doc
 
 
