@@ -207,3 +207,21 @@ def test_mentions_share_the_pipeline_lemmatizers_word_table(nlp):
     """The word table that tells "Men" from a first name is the lemmatizer's, not a second copy."""
     nlp("Mette Testesen (V) siger nej.")
     assert nlp.get_pipe("tracker_mentions").known_words is nlp.get_pipe("lemmatizer").table
+
+
+def test_party_forms_find_what_one_regex_over_all_forms_finds():
+    import re
+
+    from tracker.nlp.mentions import AFTER_PARTY, PARTY_SUFFIX, PartyForms
+
+    forms = ["De radikale", "radikale", "Radikale", "Venstre", "Venstremand", "venstremand", "uden for parti", "SF"]
+    text = ("De radikale og radikale vælgere. Venstremand Mette Testesen (V), SF'erne og SF-formanden, "
+            "aradikale, x-Venstre, Venstres, venstremandens, uden for partiet, uden for parti. radikale-")
+    alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    regex = re.compile(rf"(?<![\wæøåÆØÅ-])(?P<form>{alternatives}){PARTY_SUFFIX}(?=-|{AFTER_PARTY})")
+    expected = [m.span() for m in regex.finditer(text)]
+    assert [m.span() for m in PartyForms(forms).finditer(text)] == expected
+    assert [text[s:e] for s, e in expected] == ["De radikale", "radikale", "Venstremand", "SF'erne", "SF",
+                                               "Venstres", "uden for parti", "radikale"]
+    assert [m.group("form") for m in PartyForms(forms).finditer("Venstres radikale")] == ["Venstre", "radikale"]
+    assert PartyForms(["Venstre"]).finditer("de radikale") == []

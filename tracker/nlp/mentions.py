@@ -280,9 +280,8 @@ def strip_genitive(text: str) -> str:
     return text
 
 
-def build_party_regex(registry) -> tuple[re.Pattern, dict[str, str]]:
-    """One regex over every party form of two or more characters (longest first). For speed the forms
-    are grouped by their first character, and a look-ahead for those characters comes first."""
+def build_party_regex(registry) -> tuple["PartyForms", dict[str, str]]:
+    """The party forms of two or more characters (see ``PartyForms``) and the party key of each."""
     forms: dict[str, str] = {}
     for form, key in registry.party_surface_forms():
         form = form.strip()
@@ -291,14 +290,39 @@ def build_party_regex(registry) -> tuple[re.Pattern, dict[str, str]]:
         forms.setdefault(form, key)
         if form[0].islower():
             forms.setdefault(form[0].upper() + form[1:], key)
+    return PartyForms(forms), forms
+
+
+def forms_regex(forms) -> re.Pattern:
+    """One regex over the forms (longest first) as whole words. The forms are grouped by their first
+    character and the look-behind comes after it, so that re scans for those characters fast."""
     by_first: dict[str, list[str]] = {}
     for form in sorted(forms, key=len, reverse=True):
         by_first.setdefault(form[0], []).append(form[1:])
-    alternatives = "|".join(re.escape(first) + "(?:" + "|".join(map(re.escape, rests)) + ")"
+    alternatives = "|".join(re.escape(first) + r"(?<![\wæøåÆØÅ-].)(?:" + "|".join(map(re.escape, rests)) + ")"
                             for first, rests in by_first.items())
-    firsts = "".join(map(re.escape, by_first))
-    pattern = rf"(?=[{firsts}])(?<![\wæøåÆØÅ-])(?P<form>{alternatives}){PARTY_SUFFIX}(?=-|{AFTER_PARTY})"
-    return re.compile(pattern), forms
+    return re.compile(rf"(?P<form>{alternatives}){PARTY_SUFFIX}(?=-|{AFTER_PARTY})")
+
+
+class PartyForms:
+    """``finditer(text)``: the party forms in the text as one regex over all of them would find them,
+    left to right without overlaps. Lower-case forms ("radikale") start with common letters and are
+    rare, so their regex runs only on texts that contain one of them, and a match inside a capitalised
+    form ("De radikale") is dropped; a capitalised form cannot start inside a lower-case one."""
+
+    def __init__(self, forms):
+        lower = [form for form in forms if not form[0].isupper()]
+        self.upper = forms_regex([form for form in forms if form[0].isupper()])
+        self.lower = forms_regex(lower) if lower else None
+        self.lower_words = [form for form in lower if not any(other in form for other in lower if other != form)]
+
+    def finditer(self, text: str) -> list[re.Match]:
+        found = list(self.upper.finditer(text))
+        if self.lower is None or not any(form in text for form in self.lower_words):
+            return found
+        ends = {i: m.end() for m in found for i in range(m.start(), m.end())}
+        found += [m for m in self.lower.finditer(text) if m.start() not in ends]
+        return sorted(found, key=lambda m: m.start())
 
 
 def build_name_matcher(nlp: Language, registry) -> tuple[PhraseMatcher, dict[str, list[str]], set[str]]:
