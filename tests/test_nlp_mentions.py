@@ -225,3 +225,24 @@ def test_party_forms_find_what_one_regex_over_all_forms_finds():
                                                "Venstres", "uden for parti", "radikale"]
     assert [m.group("form") for m in PartyForms(forms).finditer("Venstres radikale")] == ["Venstre", "radikale"]
     assert PartyForms(["Venstre"]).finditer("de radikale") == []
+
+
+def test_silent_names_get_neither_party_nor_role(nlp):
+    from tracker.nlp.mentions import TextContext
+
+    text = ("Det siger Karl Fiktiv i dag. Hun mødte Lise Påfund (V) og SF-formand Jens Opspind. "
+            "Venstres Ida Digt og Bo Skrøne, formand for De Radikale, og Eva Prøve fra SF. "
+            "Det mener politisk ordfører Tom Tænkt. Anne Fantasi og Venstre.")
+    doc = make_doc(nlp, ArticleInput(text=text, source="t.txt"))
+    doc = nlp.get_pipe("tracker_sentences")(doc)
+    finder = nlp.get_pipe("tracker_mentions")
+    context = TextContext(doc, finder.find_parties(doc), finder)
+    for name in ("Karl Fiktiv", "Lise Påfund", "Jens Opspind", "Ida Digt", "Bo Skrøne", "Eva Prøve", "Tom Tænkt",
+                 "Anne Fantasi"):
+        start = text.index(name)
+        end = start + len(name)
+        silent = context.silent(start, end)
+        assert silent == (name in ("Karl Fiktiv", "Anne Fantasi")), name
+        assert silent or context.party_at_name(start, end) or context.role(start, end), name
+        if silent:
+            assert context.text_party(start, end) is None and context.role(start, end) is None

@@ -47,6 +47,7 @@ APPOSITION = re.compile(r",\s+(?:(?:der|som)\s+(?:er|var|sidder|blev)\s+)?([^,.;
 PARTY_LINK = re.compile(r"\b(?:for|i|hos)\s+")
 FROM = re.compile(r"\s+fra\s+")
 AND = re.compile(r"\s+og\s+")
+AFTER_NAME = re.compile(r",|\s*\(|\s+fra\s")  # what may follow a name the text gives a party or role
 FELLOW = re.compile(r"partifælle\w*,?\s+$|partikollega\w*,?\s+$")
 
 
@@ -97,8 +98,9 @@ def pipeline_known_words(nlp: Language):
     return known_words()
 
 
+@lru_cache(maxsize=65536)
 def is_role_word(word: str) -> bool:
-    """True for "udenrigsordfører", "SF-formand", "minister", "MF" ..."""
+    """True for "udenrigsordfører", "SF-formand", "minister", "MF" ... (remembered by word)."""
     low = word.lower().rstrip(",")
     heads, endings = role_tests()
     return low in heads or low.endswith(endings)
@@ -378,16 +380,15 @@ def candidate_names(text: str, context: "TextContext"):
 
 def word_before(text: str, pos: int) -> tuple[int, int] | None:
     """(start, end) of the last word (run of non-space characters) that ends at or before pos."""
-    end = pos
-    if 0 < end < len(text) and not text[end].isspace() and not text[end - 1].isspace():
-        while end > 0 and not text[end - 1].isspace():  # pos is inside a word: skip that word
-            end -= 1
-    while end > 0 and text[end - 1].isspace():
-        end -= 1
-    start = end
-    while start > 0 and not text[start - 1].isspace():
-        start -= 1
-    return (start, end) if end > 0 else None
+    head = text[:pos]
+    if pos < len(text) and not text[pos].isspace() and head[-1:].strip():  # pos is inside a word: drop it
+        parts = head.rsplit(None, 1)
+        head = parts[0] if len(parts) == 2 else ""
+    words = head.rsplit(None, 1)  # str.rsplit works from the end
+    if not words:
+        return None
+    end = len(head.rstrip())
+    return end - len(words[-1]), end
 
 
 def memoised(method):
@@ -546,9 +547,26 @@ class TextContext:
             return head.lower(), None
         return None, None
 
-    @memoised
+    def silent(self, start: int, end: int) -> bool:
+        """True when the words right around the name cannot give a party or role (the cheap first test of
+        ``text_party`` and ``role``): no ",", "(" or "fra" after it, and the word before it neither ends
+        a party nor may end a role phrase."""
+        if AFTER_NAME.match(self.text, end):
+            return False
+        word = self.word_before(start)
+        if word is None:
+            return True
+        if word[1] in self.party_by_end or word[1] - 1 in self.party_by_end:
+            return False
+        return not self.role_like(self.word(word), last=True)
+
     def text_party(self, start: int, end: int) -> str | None:
         """The party the text gives right at the name: tag, role phrase, genitive, apposition, "fra"."""
+        return None if self.silent(start, end) else self.party_at_name(start, end)
+
+    @memoised
+    def party_at_name(self, start: int, end: int) -> str | None:
+        """``text_party`` without the first test."""
         tag = TAG.match(self.text, end)
         if tag:
             record = self.finder.party_named(tag.group(0).strip())
@@ -572,6 +590,8 @@ class TextContext:
         return self.text_party(start, end) is not None or self.role(start, end) is not None
 
     def role(self, start: int, end: int) -> str | None:
+        if self.silent(start, end):
+            return None
         before = self.role_before(start)
         if before:
             return before[0]
