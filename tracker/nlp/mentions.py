@@ -114,8 +114,8 @@ def normalise_gender(value) -> str | None:
 
 
 class MentionFinder:
-    """The component. ``registry`` is an attribute; its look-up structures are built once
-    (and again only when the registry object or its size changes)."""
+    """The component. ``registry`` is an attribute; its look-up structures are built when it is set
+    (by ``build_pipeline``), else on the first doc, and again when the registry object or its size changes."""
 
     def __init__(self, nlp: Language, registry=None):
         self.nlp = nlp
@@ -134,6 +134,8 @@ class MentionFinder:
     @registry.setter
     def registry(self, value):
         self._registry = value
+        if value is not None:
+            self._build()
 
     def _build(self) -> None:
         """Party regex, politician PhraseMatcher and first-name genders for the current registry."""
