@@ -415,6 +415,7 @@ class TextContext:
         self.date = doc._.date
         self.memo: dict[tuple, object] = {}
         self.before: dict[int, tuple[int, int] | None] = {}  # word_before() by position
+        self.quiet: dict[int, bool] = {}  # quiet_before() by position
         self.party_by_start: dict[int, Mention] = {}
         self.party_by_end: dict[int, Mention] = {}
         for party in parties:  # the first party wins, as in the list
@@ -551,16 +552,17 @@ class TextContext:
 
     def silent(self, start: int, end: int) -> bool:
         """True when the words right around the name cannot give a party or role (the cheap first test of
-        ``text_party`` and ``role``): no ",", "(" or "fra" after it, and the word before it neither ends
-        a party nor may end a role phrase."""
-        if AFTER_NAME.match(self.text, end):
-            return False
-        word = self.word_before(start)
-        if word is None:
-            return True
-        if word[1] in self.party_by_end or word[1] - 1 in self.party_by_end:
-            return False
-        return not self.role_like(self.word(word), last=True)
+        ``text_party`` and ``role``): no ",", "(" or "fra" after it, and ``quiet_before(start)``."""
+        return not AFTER_NAME.match(self.text, end) and self.quiet_before(start)
+
+    def quiet_before(self, start: int) -> bool:
+        """True when the word before ``start`` neither ends a party nor may end a role phrase, so that
+        ``role_before`` and ``genitive_party`` find nothing there."""
+        if start not in self.quiet:
+            word = self.word_before(start)
+            self.quiet[start] = word is None or (word[1] not in self.party_by_end and word[1] - 1 not in self.party_by_end
+                                                 and not self.role_like(self.word(word), last=True))
+        return self.quiet[start]
 
     def text_party(self, start: int, end: int) -> str | None:
         """The party the text gives right at the name: tag, role phrase, genitive, apposition, "fra"."""
@@ -574,13 +576,14 @@ class TextContext:
             record = self.finder.party_named(tag.group(0).strip())
             if record is not None:
                 return record.name
-        before = self.role_before(start)
-        if before and before[1]:
-            return before[1]
-        genitive = self.genitive_party(self.word_before(start))
-        if genitive is not None:
-            return genitive.party
-        role, party = self.apposition(end)
+        if not self.quiet_before(start):
+            before = self.role_before(start)
+            if before and before[1]:
+                return before[1]
+            genitive = self.genitive_party(self.word_before(start))
+            if genitive is not None:
+                return genitive.party
+        role, party = self.apposition(end) if self.text.startswith(",", end) else (None, None)
         if party:
             return party
         after = FROM.match(self.text[end:end + 10])
@@ -592,12 +595,10 @@ class TextContext:
         return self.text_party(start, end) is not None or self.role(start, end) is not None
 
     def role(self, start: int, end: int) -> str | None:
-        if self.silent(start, end):
-            return None
-        before = self.role_before(start)
+        before = None if self.quiet_before(start) else self.role_before(start)
         if before:
             return before[0]
-        return self.apposition(end)[0]
+        return self.apposition(end)[0] if self.text.startswith(",", end) else None
 
     def context_party(self, start: int, end: int, previous_party: str | None, has_role: bool) -> str | None:
         """Party from the surroundings: "Name og Venstre", "partifællen Name", the paragraph's party."""
