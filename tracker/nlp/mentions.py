@@ -147,6 +147,7 @@ class MentionFinder:
         self.matcher, self.people_of_name, self.prefix_names = build_name_matcher(self.nlp, registry)
         self.first_name_gender = build_first_name_genders(registry)
         self._party_named: dict[str, object] = {}
+        self._party_name: dict[str, str | None] = {}
         if self.known_words is None:
             self.known_words = pipeline_known_words(self.nlp)
         self._built_for = version
@@ -166,9 +167,9 @@ class MentionFinder:
         text = doc_text(doc)
         found = []
         for match in self.party_regex.finditer(text):
-            record = self.party_record(match.group("form"))
-            if record is not None:
-                found.append(party_mention(match.start(), match.group(0), record.name))
+            name = self.party_name(match.group("form"))
+            if name is not None:
+                found.append(party_mention(match.start(), match.group(0), name))
         taken = {(m.start_char, m.end_char) for m in found}
         for match in BRACKETED_TAG.finditer(text):
             record = self.party_named(match.group(0))
@@ -177,9 +178,13 @@ class MentionFinder:
                 found.append(party_mention(start, match.group(1), record.name))
         return sorted(found, key=lambda m: m.start_char)
 
-    def party_record(self, form: str):
-        key = self.party_of_form.get(form)
-        return self.registry.party_by_key(key) if key else self.party_named(form)
+    def party_name(self, form: str) -> str | None:
+        """The name of the party a form found by ``party_regex`` stands for (remembered per form)."""
+        if form not in self._party_name:
+            key = self.party_of_form.get(form)
+            record = self.registry.party_by_key(key) if key else self.party_named(form)
+            self._party_name[form] = record.name if record is not None else None
+        return self._party_name[form]
 
     def party_named(self, text: str):
         """``registry.party(text)``, remembered for the registry the finder was built for."""
@@ -322,7 +327,7 @@ class PartyForms:
 
     def finditer(self, text: str) -> list[re.Match]:
         found = list(self.upper.finditer(text))
-        if self.lower is None or not any(form in text for form in self.lower_words):
+        if self.lower is None or not any(map(text.__contains__, self.lower_words)):
             return found
         ends = {i: m.end() for m in found for i in range(m.start(), m.end())}
         found += [m for m in self.lower.finditer(text) if m.start() not in ends]
@@ -395,12 +400,15 @@ def word_before(text: str, pos: int) -> tuple[int, int] | None:
 
 def memoised(method):
     """A TextContext method remembered by its arguments (the text and its parties do not change)."""
+    name = method.__name__
+
     @wraps(method)
     def remembered(self, *args):
-        key = (method.__name__, *args)
-        if key not in self.memo:
-            self.memo[key] = method(self, *args)
-        return self.memo[key]
+        key = (name, *args)
+        value = self.memo.get(key, remembered)  # the function itself stands for "not yet known"
+        if value is remembered:
+            value = self.memo[key] = method(self, *args)
+        return value
     return remembered
 
 
@@ -690,9 +698,11 @@ def written_only_there(text: str, people: list[Mention]) -> bool:
     spans = [(m.start_char, m.end_char) for m in people]
     parts = {part for m in people for part in (m.name or m.text).replace("-", " ").split()}
     for part in parts:
-        for i in occurrences(text, part):
+        i = text.find(part)
+        while i != -1:
             if not any(s <= i and i + len(part) <= e for s, e in spans):
                 return False
+            i = text.find(part, i + 1)
     return True
 
 
