@@ -207,3 +207,60 @@ def test_mentions_share_the_pipeline_lemmatizers_word_table(nlp):
     """The word table that tells "Men" from a first name is the lemmatizer's, not a second copy."""
     nlp("Mette Testesen (V) siger nej.")
     assert nlp.get_pipe("tracker_mentions").known_words is nlp.get_pipe("lemmatizer").table
+
+
+def test_party_forms_find_what_one_regex_over_all_forms_finds():
+    import re
+
+    from tracker.nlp.mentions import AFTER_PARTY, PARTY_SUFFIX, PartyForms
+
+    forms = ["De radikale", "radikale", "Radikale", "Venstre", "Venstremand", "venstremand", "uden for parti", "SF"]
+    text = ("De radikale og radikale vælgere. Venstremand Mette Testesen (V), SF'erne og SF-formanden, "
+            "aradikale, x-Venstre, Venstres, venstremandens, uden for partiet, uden for parti. radikale-")
+    alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    regex = re.compile(rf"(?<![\wæøåÆØÅ-])(?P<form>{alternatives}){PARTY_SUFFIX}(?=-|{AFTER_PARTY})")
+    expected = [m.span() for m in regex.finditer(text)]
+    assert [m.span() for m in PartyForms(forms).finditer(text)] == expected
+    assert [text[s:e] for s, e in expected] == ["De radikale", "radikale", "Venstremand", "SF'erne", "SF",
+                                               "Venstres", "uden for parti", "radikale"]
+    assert [m.group("form") for m in PartyForms(forms).finditer("Venstres radikale")] == ["Venstre", "radikale"]
+    assert PartyForms(["Venstre"]).finditer("de radikale") == []
+
+
+def test_silent_names_get_neither_party_nor_role(nlp):
+    from tracker.nlp.mentions import TextContext
+
+    text = ("Det siger Karl Fiktiv i dag. Hun mødte Lise Påfund (V) og SF-formand Jens Opspind. "
+            "Venstres Ida Digt og Bo Skrøne, formand for De Radikale, og Eva Prøve fra SF. "
+            "Det mener politisk ordfører Tom Tænkt. Anne Fantasi og Venstre.")
+    doc = make_doc(nlp, ArticleInput(text=text, source="t.txt"))
+    doc = nlp.get_pipe("tracker_sentences")(doc)
+    finder = nlp.get_pipe("tracker_mentions")
+    context = TextContext(doc, finder.find_parties(doc), finder)
+    for name in ("Karl Fiktiv", "Lise Påfund", "Jens Opspind", "Ida Digt", "Bo Skrøne", "Eva Prøve", "Tom Tænkt",
+                 "Anne Fantasi"):
+        start = text.index(name)
+        end = start + len(name)
+        silent = context.silent(start, end)
+        assert silent == (name in ("Karl Fiktiv", "Anne Fantasi")), name
+        assert silent or context.party_at_name(start, end) or context.role(start, end), name
+        if silent:
+            assert context.text_party(start, end) is None and context.role(start, end) is None
+
+
+def test_written_only_there_rules_out_later_references():
+    from tracker.nlp.mentions import Mention, later_references, written_only_there
+
+    def person(text, name):
+        start = text.index(name)
+        return Mention(SPEAKER, start, start + len(name), name, name=name)
+
+    once = "Mette Testesen (V) og Ole Prøve-Jensen (S) er enige."
+    people_once = [person(once, "Mette Testesen"), person(once, "Ole Prøve-Jensen")]
+    assert written_only_there(once, people_once) and later_references(once, people_once) == []
+    for again in ("Testesen siger nej.", "Prøve svarer.", "Mette er glad.", "Jensens bil."):
+        text = once + " " + again
+        assert not written_only_there(text, [person(text, "Mette Testesen"), person(text, "Ole Prøve-Jensen")])
+    text = once + " Testesen siger nej."
+    people = [person(text, "Mette Testesen"), person(text, "Ole Prøve-Jensen")]
+    assert [m.text for m in later_references(text, people)] == ["Testesen"]

@@ -47,6 +47,7 @@ APPOSITION = re.compile(r",\s+(?:(?:der|som)\s+(?:er|var|sidder|blev)\s+)?([^,.;
 PARTY_LINK = re.compile(r"\b(?:for|i|hos)\s+")
 FROM = re.compile(r"\s+fra\s+")
 AND = re.compile(r"\s+og\s+")
+AFTER_NAME = re.compile(r",|\s*\(|\s+fra\s")  # what may follow a name the text gives a party or role
 FELLOW = re.compile(r"partifælle\w*,?\s+$|partikollega\w*,?\s+$")
 
 
@@ -97,8 +98,9 @@ def pipeline_known_words(nlp: Language):
     return known_words()
 
 
+@lru_cache(maxsize=65536)
 def is_role_word(word: str) -> bool:
-    """True for "udenrigsordfører", "SF-formand", "minister", "MF" ..."""
+    """True for "udenrigsordfører", "SF-formand", "minister", "MF" ... (remembered by word)."""
     low = word.lower().rstrip(",")
     heads, endings = role_tests()
     return low in heads or low.endswith(endings)
@@ -112,8 +114,8 @@ def normalise_gender(value) -> str | None:
 
 
 class MentionFinder:
-    """The component. ``registry`` is an attribute; its look-up structures are built once
-    (and again only when the registry object or its size changes)."""
+    """The component. ``registry`` is an attribute; its look-up structures are built when it is set
+    (by ``build_pipeline``), else on the first doc, and again when the registry object or its size changes."""
 
     def __init__(self, nlp: Language, registry=None):
         self.nlp = nlp
@@ -132,6 +134,8 @@ class MentionFinder:
     @registry.setter
     def registry(self, value):
         self._registry = value
+        if value is not None:
+            self._build()
 
     def _build(self) -> None:
         """Party regex, politician PhraseMatcher and first-name genders for the current registry."""
@@ -143,6 +147,7 @@ class MentionFinder:
         self.matcher, self.people_of_name, self.prefix_names = build_name_matcher(self.nlp, registry)
         self.first_name_gender = build_first_name_genders(registry)
         self._party_named: dict[str, object] = {}
+        self._party_name: dict[str, str | None] = {}
         if self.known_words is None:
             self.known_words = pipeline_known_words(self.nlp)
         self._built_for = version
@@ -162,9 +167,9 @@ class MentionFinder:
         text = doc_text(doc)
         found = []
         for match in self.party_regex.finditer(text):
-            record = self.party_record(match.group("form"))
-            if record is not None:
-                found.append(party_mention(match.start(), match.group(0), record.name))
+            name = self.party_name(match.group("form"))
+            if name is not None:
+                found.append(party_mention(match.start(), match.group(0), name))
         taken = {(m.start_char, m.end_char) for m in found}
         for match in BRACKETED_TAG.finditer(text):
             record = self.party_named(match.group(0))
@@ -173,9 +178,13 @@ class MentionFinder:
                 found.append(party_mention(start, match.group(1), record.name))
         return sorted(found, key=lambda m: m.start_char)
 
-    def party_record(self, form: str):
-        key = self.party_of_form.get(form)
-        return self.registry.party_by_key(key) if key else self.party_named(form)
+    def party_name(self, form: str) -> str | None:
+        """The name of the party a form found by ``party_regex`` stands for (remembered per form)."""
+        if form not in self._party_name:
+            key = self.party_of_form.get(form)
+            record = self.registry.party_by_key(key) if key else self.party_named(form)
+            self._party_name[form] = record.name if record is not None else None
+        return self._party_name[form]
 
     def party_named(self, text: str):
         """``registry.party(text)``, remembered for the registry the finder was built for."""
@@ -280,9 +289,8 @@ def strip_genitive(text: str) -> str:
     return text
 
 
-def build_party_regex(registry) -> tuple[re.Pattern, dict[str, str]]:
-    """One regex over every party form of two or more characters (longest first). For speed the forms
-    are grouped by their first character, and a look-ahead for those characters comes first."""
+def build_party_regex(registry) -> tuple["PartyForms", dict[str, str]]:
+    """The party forms of two or more characters (see ``PartyForms``) and the party key of each."""
     forms: dict[str, str] = {}
     for form, key in registry.party_surface_forms():
         form = form.strip()
@@ -291,14 +299,39 @@ def build_party_regex(registry) -> tuple[re.Pattern, dict[str, str]]:
         forms.setdefault(form, key)
         if form[0].islower():
             forms.setdefault(form[0].upper() + form[1:], key)
+    return PartyForms(forms), forms
+
+
+def forms_regex(forms) -> re.Pattern:
+    """One regex over the forms (longest first) as whole words. The forms are grouped by their first
+    character and the look-behind comes after it, so that re scans for those characters fast."""
     by_first: dict[str, list[str]] = {}
     for form in sorted(forms, key=len, reverse=True):
         by_first.setdefault(form[0], []).append(form[1:])
-    alternatives = "|".join(re.escape(first) + "(?:" + "|".join(map(re.escape, rests)) + ")"
+    alternatives = "|".join(re.escape(first) + r"(?<![\wæøåÆØÅ-].)(?:" + "|".join(map(re.escape, rests)) + ")"
                             for first, rests in by_first.items())
-    firsts = "".join(map(re.escape, by_first))
-    pattern = rf"(?=[{firsts}])(?<![\wæøåÆØÅ-])(?P<form>{alternatives}){PARTY_SUFFIX}(?=-|{AFTER_PARTY})"
-    return re.compile(pattern), forms
+    return re.compile(rf"(?P<form>{alternatives}){PARTY_SUFFIX}(?=-|{AFTER_PARTY})")
+
+
+class PartyForms:
+    """``finditer(text)``: the party forms in the text as one regex over all of them would find them,
+    left to right without overlaps. Lower-case forms ("radikale") start with common letters and are
+    rare, so their regex runs only on texts that contain one of them, and a match inside a capitalised
+    form ("De radikale") is dropped; a capitalised form cannot start inside a lower-case one."""
+
+    def __init__(self, forms):
+        lower = [form for form in forms if not form[0].isupper()]
+        self.upper = forms_regex([form for form in forms if form[0].isupper()])
+        self.lower = forms_regex(lower) if lower else None
+        self.lower_words = [form for form in lower if not any(other in form for other in lower if other != form)]
+
+    def finditer(self, text: str) -> list[re.Match]:
+        found = list(self.upper.finditer(text))
+        if self.lower is None or not any(map(text.__contains__, self.lower_words)):
+            return found
+        ends = {i: m.end() for m in found for i in range(m.start(), m.end())}
+        found += [m for m in self.lower.finditer(text) if m.start() not in ends]
+        return sorted(found, key=lambda m: m.start())
 
 
 def build_name_matcher(nlp: Language, registry) -> tuple[PhraseMatcher, dict[str, list[str]], set[str]]:
@@ -354,26 +387,28 @@ def candidate_names(text: str, context: "TextContext"):
 
 def word_before(text: str, pos: int) -> tuple[int, int] | None:
     """(start, end) of the last word (run of non-space characters) that ends at or before pos."""
-    end = pos
-    if 0 < end < len(text) and not text[end].isspace() and not text[end - 1].isspace():
-        while end > 0 and not text[end - 1].isspace():  # pos is inside a word: skip that word
-            end -= 1
-    while end > 0 and text[end - 1].isspace():
-        end -= 1
-    start = end
-    while start > 0 and not text[start - 1].isspace():
-        start -= 1
-    return (start, end) if end > 0 else None
+    head = text[:pos]
+    if pos < len(text) and not text[pos].isspace() and head[-1:].strip():  # pos is inside a word: drop it
+        parts = head.rsplit(None, 1)
+        head = parts[0] if len(parts) == 2 else ""
+    words = head.rsplit(None, 1)  # str.rsplit works from the end
+    if not words:
+        return None
+    end = len(head.rstrip())
+    return end - len(words[-1]), end
 
 
 def memoised(method):
     """A TextContext method remembered by its arguments (the text and its parties do not change)."""
+    name = method.__name__
+
     @wraps(method)
     def remembered(self, *args):
-        key = (method.__name__, *args)
-        if key not in self.memo:
-            self.memo[key] = method(self, *args)
-        return self.memo[key]
+        key = (name, *args)
+        value = self.memo.get(key, remembered)  # the function itself stands for "not yet known"
+        if value is remembered:
+            value = self.memo[key] = method(self, *args)
+        return value
     return remembered
 
 
@@ -388,6 +423,7 @@ class TextContext:
         self.date = doc._.date
         self.memo: dict[tuple, object] = {}
         self.before: dict[int, tuple[int, int] | None] = {}  # word_before() by position
+        self.quiet: dict[int, bool] = {}  # quiet_before() by position
         self.party_by_start: dict[int, Mention] = {}
         self.party_by_end: dict[int, Mention] = {}
         for party in parties:  # the first party wins, as in the list
@@ -522,21 +558,40 @@ class TextContext:
             return head.lower(), None
         return None, None
 
-    @memoised
+    def silent(self, start: int, end: int) -> bool:
+        """True when the words right around the name cannot give a party or role (the cheap first test of
+        ``text_party`` and ``role``): no ",", "(" or "fra" after it, and ``quiet_before(start)``."""
+        return not AFTER_NAME.match(self.text, end) and self.quiet_before(start)
+
+    def quiet_before(self, start: int) -> bool:
+        """True when the word before ``start`` neither ends a party nor may end a role phrase, so that
+        ``role_before`` and ``genitive_party`` find nothing there."""
+        if start not in self.quiet:
+            word = self.word_before(start)
+            self.quiet[start] = word is None or (word[1] not in self.party_by_end and word[1] - 1 not in self.party_by_end
+                                                 and not self.role_like(self.word(word), last=True))
+        return self.quiet[start]
+
     def text_party(self, start: int, end: int) -> str | None:
         """The party the text gives right at the name: tag, role phrase, genitive, apposition, "fra"."""
+        return None if self.silent(start, end) else self.party_at_name(start, end)
+
+    @memoised
+    def party_at_name(self, start: int, end: int) -> str | None:
+        """``text_party`` without the first test."""
         tag = TAG.match(self.text, end)
         if tag:
             record = self.finder.party_named(tag.group(0).strip())
             if record is not None:
                 return record.name
-        before = self.role_before(start)
-        if before and before[1]:
-            return before[1]
-        genitive = self.genitive_party(self.word_before(start))
-        if genitive is not None:
-            return genitive.party
-        role, party = self.apposition(end)
+        if not self.quiet_before(start):
+            before = self.role_before(start)
+            if before and before[1]:
+                return before[1]
+            genitive = self.genitive_party(self.word_before(start))
+            if genitive is not None:
+                return genitive.party
+        role, party = self.apposition(end) if self.text.startswith(",", end) else (None, None)
         if party:
             return party
         after = FROM.match(self.text[end:end + 10])
@@ -548,10 +603,10 @@ class TextContext:
         return self.text_party(start, end) is not None or self.role(start, end) is not None
 
     def role(self, start: int, end: int) -> str | None:
-        before = self.role_before(start)
+        before = None if self.quiet_before(start) else self.role_before(start)
         if before:
             return before[0]
-        return self.apposition(end)[0]
+        return self.apposition(end)[0] if self.text.startswith(",", end) else None
 
     def context_party(self, start: int, end: int, previous_party: str | None, has_role: bool) -> str | None:
         """Party from the surroundings: "Name og Venstre", "partifællen Name", the paragraph's party."""
@@ -616,6 +671,8 @@ def short_forms(name: str, first_names=frozenset()) -> list[str]:
 
 def later_references(text: str, people: list[Mention], first_names=frozenset()) -> list[Mention]:
     """Further mentions of a person by a name the article gives in full, or a shorter form of it."""
+    if written_only_there(text, people):
+        return []
     owners: dict[str, list[Mention]] = {}
     for mention in people:
         for form in short_forms(mention.name or mention.text, first_names):
@@ -632,6 +689,21 @@ def later_references(text: str, people: list[Mention], first_names=frozenset()) 
             found.append(Mention(SPEAKER, start, end, written, name=full.name,
                                  politician_key=full.politician_key, discovered=full.discovered))
     return found
+
+
+def written_only_there(text: str, people: list[Mention]) -> bool:
+    """True when each part of the people's names (words, and the halves of "Ellemann-Jensen") occurs in
+    the text only inside these mentions. Every shorter form contains such a part, so there is then no
+    later reference (the cheap first test of ``later_references``)."""
+    spans = [(m.start_char, m.end_char) for m in people]
+    parts = {part for m in people for part in (m.name or m.text).replace("-", " ").split()}
+    for part in parts:
+        i = text.find(part)
+        while i != -1:
+            if not any(s <= i and i + len(part) <= e for s, e in spans):
+                return False
+            i = text.find(part, i + 1)
+    return True
 
 
 NOT_BEFORE_FORM = re.compile(r"[\w.-]")
