@@ -2,7 +2,7 @@
 
 import pytest
 
-from tracker.nlp.lexicon import TermIndex, lead_span, paragraph_span, read_csv
+from tracker.nlp.lexicon import TermIndex, lead_span, paragraph_range, read_csv
 from tracker.nlp.topics import TopicLexicon, load_cap_topics
 from tracker.paths import data_file
 
@@ -76,8 +76,8 @@ def test_phrase_allows_small_gaps_but_not_a_sentence_end(blank):
 
 def test_paragraph_and_lead_spans(blank):
     doc = blank("Kort rubrik\n\nFørste afsnit med en del ord i sig.\n\nAndet afsnit.")
-    assert paragraph_span(blank("x"), 0).text == "x"
-    assert paragraph_span(doc, doc.text.index("Andet")).text == "Andet afsnit."
+    assert paragraph_range(blank("x"), 0) == (0, 1)
+    assert doc[slice(*paragraph_range(doc, doc.text.index("Andet")))].text == "Andet afsnit."
     assert lead_span(doc).text.startswith("Kort rubrik") and "Første afsnit" in lead_span(doc).text
 
 

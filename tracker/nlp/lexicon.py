@@ -470,12 +470,6 @@ def paragraph_range(doc: Doc, char: int) -> tuple[int, int]:
     return 0, len(doc)
 
 
-def paragraph_span(doc: Doc, char: int) -> Span:
-    """The paragraph that holds character offset ``char``."""
-    start, end = paragraph_range(doc, char)
-    return doc[start:end]
-
-
 def lead_range(doc: Doc, min_tokens: int = 15) -> tuple[int, int]:
     """(start, end) token of the headline and lead: the first paragraph, plus the second when the first
     is a short headline."""

@@ -671,8 +671,6 @@ def short_forms(name: str, first_names=frozenset()) -> list[str]:
 
 def later_references(text: str, people: list[Mention], first_names=frozenset()) -> list[Mention]:
     """Further mentions of a person by a name the article gives in full, or a shorter form of it."""
-    if written_only_there(text, people):
-        return []
     owners: dict[str, list[Mention]] = {}
     for mention in people:
         for form in short_forms(mention.name or mention.text, first_names):
@@ -689,21 +687,6 @@ def later_references(text: str, people: list[Mention], first_names=frozenset()) 
             found.append(Mention(SPEAKER, start, end, written, name=full.name,
                                  politician_key=full.politician_key, discovered=full.discovered))
     return found
-
-
-def written_only_there(text: str, people: list[Mention]) -> bool:
-    """True when each part of the people's names (words, and the halves of "Ellemann-Jensen") occurs in
-    the text only inside these mentions. Every shorter form contains such a part, so there is then no
-    later reference (the cheap first test of ``later_references``)."""
-    spans = [(m.start_char, m.end_char) for m in people]
-    parts = {part for m in people for part in (m.name or m.text).replace("-", " ").split()}
-    for part in parts:
-        i = text.find(part)
-        while i != -1:
-            if not any(s <= i and i + len(part) <= e for s, e in spans):
-                return False
-            i = text.find(part, i + 1)
-    return True
 
 
 NOT_BEFORE_FORM = re.compile(r"[\w.-]")
