@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DB ?= tracker.db
 SAMPLES := data/samples
 
-.PHONY: demo test test-postgres install install-test bench clean
+.PHONY: demo test test-postgres test-wheel install install-test bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ test: install
 # The database tests against a throwaway local PostgreSQL server (installed from Debian if missing).
 test-postgres: install
 	scripts/pg_test_server.sh $(BIN)/python -m pytest -q -m postgres
+
+# The built wheel installed into a fresh venv outside the checkout: ingest, compare, db current.
+test-wheel: install
+	scripts/wheel_check.sh $(BIN)/python
 
 bench: install
 	$(BIN)/python bench/ingest.py

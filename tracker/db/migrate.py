@@ -1,9 +1,12 @@
-"""Glue between the code and the Alembic migrations in `migrations/`."""
+"""Glue between the code and the Alembic migrations (`migrations/` in the checkout, tracker.migrations when installed).
+
+The configuration is built in code, so an installed package needs no alembic.ini; the alembic.ini at the
+checkout's root is for developers running `alembic` by hand and points at the same folder.
+"""
 
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
@@ -12,13 +15,13 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 
-ROOT = Path(__file__).resolve().parents[2]
+from tracker.paths import MIGRATIONS_DIR
 
 
 def alembic_config(engine: Engine | None = None) -> Config:
     """Alembic config pointing at `migrations/`; with an engine, migrations run on it."""
-    config = Config(str(ROOT / "alembic.ini"))
-    config.set_main_option("script_location", str(ROOT / "migrations"))
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
     if engine is not None:
         config.attributes["engine"] = engine
     return config

@@ -1,0 +1,1 @@
+"""The bundled catalogues, word lists, registry and sample articles (read through tracker.paths)."""
