@@ -135,7 +135,7 @@ def test_bloc_table_matches_the_bloc_of_each_statement_date(session):
 def test_bloc_membership_follows_the_dates(session, monkeypatch):
     periods = (reports.BlocPeriod("blue", "V", None, date(2021, 12, 31)),
                reports.BlocPeriod("red", "V", date(2022, 1, 1), None))
-    monkeypatch.setattr(reports, "bloc_periods", lambda: periods)
+    monkeypatch.setattr(reports.blocs, "bloc_periods", lambda: periods)
     (co2,) = ids(session, Issue, Issue.slug, "co2-afgift")
     frame = reports.compare_frame(session, co2, blocs=True).set_index("bloc")
     assert frame.loc["blue", "statements"] == 1 and frame.loc["red", "statements"] == 1  # 2021 and 2023

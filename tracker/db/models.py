@@ -109,7 +109,7 @@ class Statement(Base):
 
     __tablename__ = "statements"
     __table_args__ = (
-        # Covering indexes for the reports (tracker/reports.py): counts per issue and party read only the index.
+        # Covering indexes for the reports (tracker/reports/): counts per issue and party read only the index.
         # They serve look-ups by party_id, (party_id, issue_id) and issue_id too (migration 0003).
         Index("ix_statements_issue_party_stance", "issue_id", "party_id", "stance", "kind", "confidence", "article_id"),
         Index("ix_statements_party_issue_stance", "party_id", "issue_id", "stance", "article_id"),

@@ -1,0 +1,129 @@
+"""Listings: every statement (the gold's columns), the issues, one party's positions, one politician's
+statements over time, the articles."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Callable
+
+import pandas as pd
+from sqlalchemy import distinct, func, select
+from sqlalchemy.orm import Session
+
+from tracker.db.models import Article, Issue, Party, Politician, Statement
+from tracker.reports.quotes import latest_quotes
+from tracker.reports.scope import (COUNT_COLUMNS, STATEMENT_COLUMNS, Scope, article_name, fetch_frame, file_name,
+                                   given, issue_names, iso, narrow, party_names, within_dates)
+from tracker.reports.stances import stance_sums, stance_table, with_net
+
+
+def statements_frame(session: Session, since: date | None = None, until: date | None = None) -> pd.DataFrame:
+    """Every statement with the gold's columns (article = the source's file name), plus date, source, confidence.
+
+    Ordered by article file name and position. Read as plain columns and joined in pandas: fast on millions.
+    """
+    scope = Scope(since=since, until=until)
+    articles = fetch_frame(session, within_dates(select(Article.id.label("article_id"), Article.source, Article.url,
+                                                  Article.published.label("date")), scope))
+    frame = fetch_frame(session, narrow(select(
+        Statement.id, Statement.article_id, Statement.start_char, Statement.speaker, Statement.party_id,
+        Statement.role, Statement.issue_id, Statement.stance, Statement.kind, Statement.evidence,
+        Statement.confidence), scope))
+    articles = articles.sort_values("source", ignore_index=True).assign(order=lambda a: a.index)
+    articles["article"] = articles["source"].map(file_name)
+    articles["source"] = articles["url"].where(articles["url"].fillna("") != "", articles["source"])
+    articles["date"] = articles["date"].map(iso)
+    frame = frame.merge(articles, on="article_id").sort_values(["order", "start_char", "id"], ignore_index=True)
+    frame["party"] = frame["party_id"].map({id_: name for id_, (_, name) in party_names(session).items()})
+    issues = issue_names(session).set_index("issue_id")
+    frame["issue"], frame["cap_topic"] = frame["issue_id"].map(issues["label"]), frame["issue_id"].map(issues["topic"])
+    for column in ("speaker", "role", "cap_topic"):
+        frame[column] = frame[column].fillna("")
+    frame["confidence"] = frame["confidence"].astype(float).round(3)
+    return frame[STATEMENT_COLUMNS]
+
+
+def issues_frame(session: Session, scope: Scope = Scope(), dates: bool = False) -> pd.DataFrame:
+    """Issues (most discussed first) with stance counts, net position and how many parties spoke.
+
+    dates: add each issue's first and last article date (this reads every statement's article: slower).
+    """
+    parties = func.count(distinct(Statement.party_id)).label("parties")
+    counts = narrow(select(Statement.issue_id, *stance_sums(), parties), scope).group_by(Statement.issue_id).subquery()
+    query = (select(Issue.id, Issue.slug, Issue.label, Issue.cap_topic, *(counts.c[c] for c in COUNT_COLUMNS),
+                    counts.c.parties).outerjoin(counts, counts.c.issue_id == Issue.id))
+    if scope.topic is not None:
+        query = query.where(Issue.cap_topic == scope.topic)
+    if scope.issue_ids is not None:
+        query = query.where(Issue.id.in_(scope.issue_ids))
+    if scope.dated or scope.party_ids is not None:
+        query = query.where(counts.c.statements.is_not(None))
+    frame = pd.DataFrame(session.execute(query).all(), columns=[
+        "issue_id", "issue", "label", "topic", *COUNT_COLUMNS, "parties"])
+    frame = with_net(frame).drop(columns="leaning")
+    frame["parties"] = frame["parties"].fillna(0).astype(int)
+    frame["topic"] = frame["topic"].fillna("")
+    if dates:
+        frame = frame.merge(_issue_dates(session, scope), on="issue_id", how="left")
+    frame = frame.sort_values(["statements", "issue"], ascending=[False, True], ignore_index=True)
+    return frame.drop(columns="issue_id")
+
+
+def _issue_dates(session: Session, scope: Scope) -> pd.DataFrame:
+    query = narrow(select(Statement.issue_id, func.min(Article.published), func.max(Article.published))
+                   .join(Article, Statement.article_id == Article.id), scope).group_by(Statement.issue_id)
+    frame = pd.DataFrame(session.execute(query).all(), columns=["issue_id", "first", "last"])
+    frame["first"], frame["last"] = frame["first"].map(iso), frame["last"].map(iso)
+    return frame
+
+
+
+
+def positions_frame(session: Session, party_id: int, scope: Scope = Scope(),
+                    quotes: int = 2) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """One party's positions issue by issue (most discussed first) and its `quotes` latest quotes per issue."""
+    party_scope = Scope(scope.issue_ids, (party_id,), scope.topic, scope.since, scope.until)
+    table = stance_table(session, party_scope).drop(columns="who").merge(issue_names(session), on="issue_id")
+    latest = latest_quotes(session, party_scope, per_issue=max(quotes, 1))
+    last = latest.drop_duplicates("issue")[["issue", "date"]].rename(columns={"date": "last"})
+    table = table.merge(last, on="issue", how="left")
+    columns = ["issue", "label", "topic", *COUNT_COLUMNS, "net", "leaning", "last"]
+    table = table[columns].sort_values(["statements", "issue"], ascending=[False, True], ignore_index=True)
+    return table, latest.groupby("issue", sort=False).head(quotes)
+
+
+def politician_frame(session: Session, politician_ids: list[int], scope: Scope = Scope(),
+                     party_at: Callable[[str, date | None], str | None] | None = None) -> pd.DataFrame:
+    """A politician's statements over time, with the party at each date and a note where it changes.
+
+    party_at(politician key, day) gives the party's name from the registry; without it, or when it
+    answers None, the party recorded with the statement is shown.
+    """
+    query = narrow(select(Article.published, Politician.key, Party.name, Issue.slug, Issue.label, Statement.stance,
+                          Statement.kind, Statement.evidence, Article.title, Article.source, Article.url)
+                   .join(Article, Statement.article_id == Article.id).join(Issue, Statement.issue_id == Issue.id)
+                   .join(Party, Statement.party_id == Party.id)
+                   .join(Politician, Statement.politician_id == Politician.id)
+                   .where(Statement.politician_id.in_(politician_ids)), scope)
+    rows = session.execute(query.order_by(Article.published.asc().nulls_first(), Statement.id)).all()
+    records, previous = [], None
+    for day, key, stated, slug, label, stance, kind, evidence, title, path, url in rows:
+        party = (party_at(key, day) if party_at else None) or stated
+        switch = f"{previous} → {party}" if previous and party != previous else ""
+        records.append((iso(day), party, switch, slug, label, stance, kind, evidence, article_name(title, path),
+                        url if given(url) else path))
+        previous = party
+    return pd.DataFrame(records, columns=["date", "party", "party_switch", "issue", "label", "stance", "kind",
+                                          "quote", "article", "source"])
+
+
+def articles_frame(session: Session, scope: Scope = Scope()) -> pd.DataFrame:
+    """Articles with how many statements each gave (within the scope's dates)."""
+    counts = select(Statement.article_id, func.count().label("n")).group_by(Statement.article_id).subquery()
+    query = (select(Article.id, Article.published, Article.outlet, Article.title, Article.source, Article.url,
+                    func.coalesce(counts.c.n, 0), Article.pipeline_version, Article.ingested_at)
+             .outerjoin(counts, counts.c.article_id == Article.id).order_by(Article.published, Article.id))
+    frame = pd.DataFrame(session.execute(within_dates(query, scope)).all(), columns=[
+        "id", "date", "outlet", "title", "source", "url", "statements", "pipeline_version", "ingested_at"])
+    frame["date"] = frame["date"].map(iso)
+    return frame

@@ -1,0 +1,90 @@
+"""Quotes for the reports: the latest statements on each issue, and one representative quote per row."""
+
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from tracker.db.models import Article, Issue, Party, Politician, Statement
+from tracker.reports.blocs import bloc_case, bloc_parties
+from tracker.reports.scope import STANCES, Scope, article_name, given, iso, narrow
+
+
+QUOTE_FIELDS = (Issue.slug, Party.name, func.coalesce(Politician.full_name, Statement.speaker), Article.published,
+                Statement.stance, Statement.kind, Statement.evidence, Article.title, Article.source, Article.url)
+
+
+def _quote_query(*conditions) -> Select:
+    """Statements with who said them, when and in which article."""
+    return (select(*QUOTE_FIELDS).select_from(Statement).join(Article, Statement.article_id == Article.id)
+            .join(Issue, Statement.issue_id == Issue.id).join(Party, Statement.party_id == Party.id)
+            .outerjoin(Politician, Statement.politician_id == Politician.id).where(*conditions))
+
+
+def _quote_frame(rows: list[tuple]) -> pd.DataFrame:
+    """Rows of (who, issue_id, *QUOTE_FIELDS) as a frame with readable article names and sources."""
+    frame = pd.DataFrame(rows, columns=["who", "issue_id", "issue", "party", "politician", "date", "stance", "kind",
+                                        "quote", "title", "path", "url"], dtype=object)
+    frame["date"] = frame["date"].map(iso)
+    frame["politician"] = frame["politician"].fillna("")
+    frame["article"] = [article_name(title, path) if path else ""
+                        for title, path in zip(frame["title"], frame["path"])]
+    frame["source"] = [url if given(url) else (path or "") for url, path in zip(frame["url"], frame["path"])]
+    return frame.drop(columns=["title", "path", "url"])
+
+
+def latest_quotes(session: Session, scope: Scope = Scope(), per_issue: int = 3) -> pd.DataFrame:
+    """The newest statements on each issue (within the scope), newest first."""
+    order = [Article.published.desc().nulls_last(), Statement.id.desc()]
+    rank = func.row_number().over(partition_by=Statement.issue_id, order_by=order).label("rank")
+    ranked = narrow(select(Statement.id, rank).join(Article, Statement.article_id == Article.id), scope).subquery()
+    query = (_quote_query(ranked.c.rank <= per_issue).add_columns(Statement.party_id, Statement.issue_id)
+             .join(ranked, ranked.c.id == Statement.id).order_by(Statement.issue_id, ranked.c.rank))
+    rows = [(party_id, issue_id, *fields) for *fields, party_id, issue_id in session.execute(query)]
+    return _quote_frame(rows).drop(columns="who")
+
+
+def representative_quotes(session: Session, scope: Scope, table: pd.DataFrame, blocs: bool = False) -> pd.DataFrame:
+    """One quote per (party or bloc, issue) row of `table`: of its prevailing stance, direct quotes and
+    the most confident first. Each pick reads only the index (by bloc: also dates of parties that moved)."""
+    fixed, changing = bloc_parties(session, scope) if blocs else ({}, [])
+    moved = bloc_case(session, changing) if changing else None
+    picks = []
+    for row in table.to_dict("records"):
+        where = [Statement.issue_id == row["issue_id"], Statement.stance == _prevailing(row)]
+        if not blocs:
+            picks.append(_best(session, scope, [*where, Statement.party_id == row["who"]]))
+            continue
+        members = [party for party, bloc in fixed.items() if bloc == row["who"]]
+        candidates = [_best(session, scope, [*where, Statement.party_id.in_(members)])]
+        if moved is not None:
+            candidates.append(_best(session, scope, [*where, Statement.party_id.in_(changing), moved == row["who"]],
+                                    dated=True))
+        picks.append(max(candidates, key=lambda pick: pick or (False, -1.0, 0)))
+    found = {pick[2] for pick in picks if pick}
+    details = {}
+    if found:
+        query = _quote_query(Statement.id.in_(found)).add_columns(Statement.id)
+        details = {row[-1]: tuple(row[:-1]) for row in session.execute(query)}
+    rows = [(row["who"], row["issue_id"], *details.get(pick[2] if pick else None, (None,) * len(QUOTE_FIELDS)))
+            for row, pick in zip(table.to_dict("records"), picks)]
+    return _quote_frame(rows)
+
+
+def _best(session: Session, scope: Scope, where: list, dated: bool = False) -> tuple | None:
+    """(is a direct quote, confidence, id) of the best statement meeting `where`, or None."""
+    direct = (Statement.kind == "direct_quote")
+    query = narrow(select(direct, Statement.confidence, Statement.id).where(*where), scope)
+    if dated:
+        query = query.join(Article, Statement.article_id == Article.id)
+    row = session.execute(query.order_by(direct.desc(), Statement.confidence.desc(), Statement.id.desc())
+                          .limit(1)).first()
+    return (bool(row[0]), row[1], row[2]) if row else None
+
+
+def _prevailing(row: dict) -> str:
+    """The stance a row's quote should show: its leaning, else its most frequent stance."""
+    if row["leaning"] in ("for", "against"):
+        return row["leaning"]
+    return max(STANCES, key=lambda stance: row[stance])

@@ -1,0 +1,113 @@
+"""What a report counts (`Scope`) and the helpers every report shares: reading rows, narrowing, names.
+
+Dates are returned as ISO strings ("2024-05-01") so tables, CSV and JSON show them alike.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
+
+from tracker.db.models import Article, Issue, Party, Statement
+
+
+STATEMENT_COLUMNS = ["article", "speaker", "party", "role", "issue", "cap_topic", "stance", "kind", "evidence",
+                     "date", "source", "confidence"]
+
+
+STANCES = ("for", "against", "neutral")
+
+
+COUNT_COLUMNS = [*STANCES, "statements"]
+
+
+LEANING_THRESHOLD = 1 / 3  # a net position at least this far from 0 is a clear lean
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which statements a report counts: all, unless narrowed to issues, parties, a CAP topic or dates."""
+
+    issue_ids: tuple[int, ...] | None = None
+    party_ids: tuple[int, ...] | None = None
+    topic: str | None = None
+    since: date | None = None
+    until: date | None = None
+
+    @property
+    def dated(self) -> bool:
+        return bool(self.since or self.until)
+
+
+def fetch_frame(session: Session, query: Select) -> pd.DataFrame:
+    """A SELECT's rows as a DataFrame, read on the raw DB-API cursor (no per-row objects): for millions of rows.
+
+    Bound values are written into the SQL, so use it only with dates and numbers, never with users' text.
+    """
+    connection = session.connection()
+    sql = str(query.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True}))
+    cursor = connection.connection.cursor()
+    try:
+        cursor.execute(sql)
+        columns = [column[0] for column in cursor.description]
+        return pd.DataFrame.from_records(cursor.fetchall(), columns=columns)
+    finally:
+        cursor.close()
+
+
+def within_dates(query: Select, scope: Scope) -> Select:
+    """Only articles published within the scope's dates."""
+    query = query.where(Article.published >= scope.since) if scope.since else query
+    return query.where(Article.published <= scope.until) if scope.until else query
+
+
+def narrow(query: Select, scope: Scope) -> Select:
+    """Add the scope's conditions to a query over Statement.
+
+    Dates are tested as `article_id IN (articles published then)`: the database then reads only those
+    articles' statements, where a join would visit every statement.
+    """
+    if scope.issue_ids is not None:
+        query = query.where(Statement.issue_id.in_(scope.issue_ids))
+    if scope.party_ids is not None:
+        query = query.where(Statement.party_id.in_(scope.party_ids))
+    if scope.topic is not None:
+        query = query.where(Statement.issue_id.in_(select(Issue.id).where(Issue.cap_topic == scope.topic)))
+    if scope.dated:
+        query = query.where(Statement.article_id.in_(within_dates(select(Article.id), scope)))
+    return query
+
+
+def file_name(source: str) -> str:
+    """The file name of a path (a URL stays whole)."""
+    return source.replace("\\", "/").rsplit("/", 1)[-1] if "://" not in source else source
+
+
+def given(text) -> bool:
+    return isinstance(text, str) and text != ""
+
+
+def article_name(title, path: str) -> str:
+    """An article as people know it: its title, else its file name (or URL)."""
+    return title if given(title) else file_name(path)
+
+
+def iso(day) -> str | None:
+    """'2024-05-01' for a date (or the text SQLite gives); None when missing."""
+    if isinstance(day, date):
+        return day.isoformat()
+    return day if isinstance(day, str) and day else None
+
+
+def issue_names(session: Session) -> pd.DataFrame:
+    """issue_id -> slug, label, topic."""
+    rows = session.execute(select(Issue.id, Issue.slug, Issue.label, Issue.cap_topic)).all()
+    return pd.DataFrame(rows, columns=["issue_id", "issue", "label", "topic"]).fillna({"topic": ""})
+
+def party_names(session: Session) -> dict[int, tuple[str, str]]:
+    """party id -> (key, name)."""
+    return {id_: (key, name) for id_, key, name in session.execute(select(Party.id, Party.key, Party.name))}
