@@ -56,6 +56,13 @@ def run(db_path):
     return invoke
 
 
+@pytest.fixture
+def run_db(run):
+    """run, against an SQLite file that `tracker db upgrade` created (query commands need an existing one)."""
+    assert run("db", "upgrade").exit_code == 0
+    return run
+
+
 class PgDatabases:
     """Creates and drops PostgreSQL databases on the server of `base` (a URL)."""
 

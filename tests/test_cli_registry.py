@@ -5,7 +5,8 @@ import io
 import json
 
 
-def test_parties_lists_the_folketing_parties_with_letters_and_abbreviations(run):
+def test_parties_lists_the_folketing_parties_with_letters_and_abbreviations(run_db):
+    run = run_db
     result = run("parties", "--csv")
     assert result.exit_code == 0
     rows = {row["party"]: row for row in csv.DictReader(io.StringIO(result.output))}
@@ -15,7 +16,8 @@ def test_parties_lists_the_folketing_parties_with_letters_and_abbreviations(run)
     assert {"Moderaterne", "Danmarksdemokraterne", "Enhedslisten", "SF"} <= set(rows)
 
 
-def test_parties_table_and_json(run):
+def test_parties_table_and_json(run_db):
+    run = run_db
     assert "Venstre" in run("parties").output
     rows = json.loads(run("parties", "--json").output)
     venstre = next(r for r in rows if r["party"] == "Venstre")
@@ -23,14 +25,16 @@ def test_parties_table_and_json(run):
     assert len(json.loads(run("parties", "--all", "--json").output)) > len(rows)
 
 
-def test_politicians_by_party_lists_rasmus_nordqvist_with_his_party_switch(run):
+def test_politicians_by_party_lists_rasmus_nordqvist_with_his_party_switch(run_db):
+    run = run_db
     result = run("politicians", "--party", "SF", "--csv")
     rows = {row["politician"]: row for row in csv.DictReader(io.StringIO(result.output))}
     assert "Rasmus Nordqvist" in rows
     assert rows["Rasmus Nordqvist"]["parties"].index("Alternativet") < rows["Rasmus Nordqvist"]["parties"].index("SF")
 
 
-def test_unknown_party_is_one_line_with_closest_names_and_exit_2(run):
+def test_unknown_party_is_one_line_with_closest_names_and_exit_2(run_db):
+    run = run_db
     result = run("politicians", "--party", "Venstr")
     assert result.exit_code == 2
     assert "Unknown party" in result.output and "Venstre" in result.output

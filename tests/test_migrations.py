@@ -31,9 +31,9 @@ def test_sqlite_has_foreign_keys_wal_and_busy_timeout(db_path):
         assert connection.execute(text("PRAGMA synchronous")).scalar() == 1  # NORMAL: syncs at checkpoints
 
 
-def test_db_commands(run):
+def test_db_commands(run, db_path):
     result = run("db", "current")
-    assert "(empty)" in result.output
+    assert result.exit_code == 1 and "no such database" in result.output and db_path in result.output
     result = run("db", "upgrade")
     assert result.exit_code == 0 and head_revision() in result.output
     assert "up to date" in run("db", "current").output

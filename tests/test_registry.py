@@ -112,7 +112,8 @@ def test_nordqvist_has_an_sf_affiliation(registry):
     assert "SF" in {a.party_key for a in nordqvist.affiliations}
 
 
-def test_politicians_listing_by_party_includes_nordqvist(run):
+def test_politicians_listing_by_party_includes_nordqvist(run_db):
+    run = run_db
     result = run("politicians", "--party", "SF", "--csv")
     assert result.exit_code == 0
     assert "Rasmus Nordqvist" in result.output

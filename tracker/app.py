@@ -13,13 +13,15 @@ from functools import cached_property
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from tracker.db import database_url, make_engine, make_session_factory, upgrade
+from tracker.db import check_exists, database_url, make_engine, make_session_factory, upgrade
 from tracker.registry import Registry
 from tracker.registry_db import load_registry, sync_bundled
 
 
 class Tracker:
-    def __init__(self, db: str | None = None, migrate: bool = True):
+    def __init__(self, db: str | None = None, migrate: bool = True, create: bool = True):
+        """create=False: an SQLite file that does not exist yet is an error (DatabaseProblem), not a new one."""
+        check_exists(db, create)
         self.url = database_url(db)
         self.engine = make_engine(db)
         self.Session = make_session_factory(self.engine)

@@ -6,12 +6,11 @@ import click
 
 from tracker import __version__
 from tracker.cli.context import AppContext, run_main
+from tracker.cli.options import DB_HELP, TrackerGroup
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.option("--db", envvar="TRACKER_DB", default=None, metavar="PATH|URL",
-              help="Database: a file path means SQLite, anything else an SQLAlchemy URL "
-                   "(postgresql+psycopg://...). Default: $TRACKER_DB or tracker.db.")
+@click.group(cls=TrackerGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.option("--db", envvar="TRACKER_DB", default=None, metavar="PATH|URL", help=DB_HELP)
 @click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
 @click.version_option(__version__, prog_name="tracker")
 @click.pass_context

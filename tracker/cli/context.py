@@ -18,8 +18,13 @@ class AppContext:
 
     @property
     def tracker(self) -> Tracker:
+        """The database, which must exist already (query commands never create an empty one)."""
+        return self.open(create=False)
+
+    def open(self, create: bool) -> Tracker:
+        """The database; create=True for the commands that write (ingest, db upgrade, registry add/load)."""
         if self._tracker is None:
-            self._tracker = Tracker(self.db)
+            self._tracker = Tracker(self.db, create=create)
         return self._tracker
 
 

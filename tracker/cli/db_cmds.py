@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from tracker.cli.context import AppContext, pass_app
-from tracker.db import current_revision, head_revision, make_engine, upgrade
+from tracker.db import check_exists, current_revision, head_revision, make_engine, upgrade
 
 
 @click.group("db")
@@ -18,6 +18,7 @@ def db_group() -> None:
 @pass_app
 def db_upgrade(app: AppContext, revision: str) -> None:
     """Apply the Alembic migrations (every command also does this by itself)."""
+    check_exists(app.db, create=True)
     engine = make_engine(app.db)
     upgrade(engine, revision)
     click.echo(f"Database at revision {current_revision(engine)} (head {head_revision()}).")
@@ -27,6 +28,7 @@ def db_upgrade(app: AppContext, revision: str) -> None:
 @pass_app
 def db_current(app: AppContext) -> None:
     """Show the database's revision and the newest one."""
+    check_exists(app.db)
     engine = make_engine(app.db)
     current = current_revision(engine)
     head = head_revision()

@@ -7,13 +7,13 @@ import pandas as pd
 
 from tracker import reports
 from tracker.cli.context import AppContext, pass_app
-from tracker.cli.query_cmds import Day, make_scope
+from tracker.cli.options import blocs_option, date_options, parties_option, topic_option
+from tracker.cli.query_cmds import make_scope
 
 
 def export_options(command):
     """-o FILE, --since and --until for an export."""
-    command = click.option("--until", type=Day(last=True), help="Articles published up to (YYYY[-MM[-DD]]).")(command)
-    command = click.option("--since", type=Day(), help="Articles published from (YYYY[-MM[-DD]]).")(command)
+    command = date_options(command)
     return click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default="-",
                         help="CSV file to write (default: standard output).")(command)
 
@@ -43,8 +43,8 @@ def export_statements(app: AppContext, output: str, since, until) -> None:
 
 @export_group.command("positions")
 @export_options
-@click.option("--topic", "-t", help="Only issues of this CAP topic.")
-@click.option("--blocs", is_flag=True, help="Blocs (data/blocs.csv) instead of parties.")
+@topic_option
+@blocs_option
 @pass_app
 def export_positions(app: AppContext, output: str, since, until, topic, blocs: bool) -> None:
     """Every party's (or bloc's) position on every issue: counts, net position, leaning."""
@@ -65,9 +65,9 @@ def export_positions(app: AppContext, output: str, since, until, topic, blocs: b
 
 @export_group.command("compare")
 @export_options
-@click.option("--topic", "-t", help="Only issues of this CAP topic.")
-@click.option("--parties", "-p", help="Only these parties, comma-separated.")
-@click.option("--blocs", is_flag=True, help="Blocs (data/blocs.csv) instead of parties.")
+@topic_option
+@parties_option
+@blocs_option
 @click.option("--min", "min_statements", default=1, show_default=True,
               help="Leave out parties with fewer statements on an issue.")
 @pass_app

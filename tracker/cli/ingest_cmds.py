@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 
 from tracker.cli.context import AppContext, pass_app
 from tracker.cli.errors import UsageProblem
+from tracker.cli.options import Day
 from tracker.ingest import ingest_articles, pipeline_version, reprocess_articles
 from tracker.readers import DEFAULT_MAX_SIZE, FIELDS, ReadOptions, read_inputs
 from tracker.sources import parse_date
@@ -86,11 +87,11 @@ def ingest(app: AppContext, paths: tuple[str, ...], fmt: str | None, default_dat
         sys.exit(1)  # (click's Exit would be swallowed by run_main's standalone_mode=False)
 
 
-def open_tracker(app: AppContext, attempts: int = 8):
+def open_tracker(app: AppContext, create: bool = True, attempts: int = 8):
     """The database, waiting while another process is creating it (its migration or registry races ours)."""
     for attempt in range(attempts):
         try:
-            return app.tracker
+            return app.open(create)
         except (OperationalError, IntegrityError):
             if attempt == attempts - 1:
                 raise
@@ -156,7 +157,7 @@ def progress_bar(wanted: bool, label: str):
 
 
 @click.command("reprocess")
-@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Only articles published on or after this day.")
+@click.option("--since", type=Day(), help="Only articles published from (YYYY[-MM[-DD]]).")
 @click.option("--all", "everything", is_flag=True,
               help="Every article, also those the current pipeline version has done already.")
 @click.option("--workers", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
@@ -170,7 +171,7 @@ def reprocess(app: AppContext, since, everything: bool, workers: int, quiet: boo
     each article's statements are replaced in a transaction of its own, and its text is kept.
     """
     with progress_bar(not quiet, "reprocessing") as tick:
-        summary = reprocess_articles(open_tracker(app), since and since.date(), everything, workers=workers,
+        summary = reprocess_articles(open_tracker(app, create=False), since, everything, workers=workers,
                                      report=reporter(quiet, False, tick), debug=app.debug)
     if not (summary.reprocessed or summary.failed or everything):
         click.echo(f"Nothing to do: every article is at pipeline version {pipeline_version()} "

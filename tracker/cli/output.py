@@ -11,13 +11,6 @@ import pandas as pd
 FORMATS = ("table", "csv", "json")
 
 
-def format_options(command):
-    """Add --csv / --json (default: a table) to a query command."""
-    command = click.option("--json", "fmt", flag_value="json", help="Output JSON (a list of objects).")(command)
-    command = click.option("--csv", "fmt", flag_value="csv", help="Output CSV.")(command)
-    return click.option("--table", "fmt", flag_value="table", default=True, hidden=True)(command)
-
-
 def emit(frame: pd.DataFrame, fmt: str = "table", title: str | None = None) -> None:
     """Print a DataFrame in the chosen format."""
     if fmt == "csv":

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 from datetime import date
 
 import click
@@ -12,39 +11,12 @@ from sqlalchemy.orm import Session
 from tracker.cap import cap_topics
 from tracker.cli.context import AppContext, pass_app
 from tracker.cli.errors import UsageProblem, unknown
-from tracker.cli.output import emit, format_options
+from tracker.cli.options import blocs_option, date_options, format_options, parties_option, scope_options
+from tracker.cli.output import emit
 from tracker.db.models import Issue, Party, Politician
 from tracker.registry_db import find_party
 from tracker import reports
 from tracker.reports import Scope
-
-
-class Day(click.ParamType):
-    """YYYY, YYYY-MM or YYYY-MM-DD; a year or month means its first day (or its last, for --until)."""
-
-    name = "DATE"
-
-    def __init__(self, last: bool = False):
-        self.last = last
-
-    def convert(self, value, param, ctx):
-        if isinstance(value, date):
-            return value
-        try:
-            parts = [int(part) for part in str(value).split("-")]
-            year, month, day = (parts + [None, None])[:3] if len(parts) <= 3 else (None, None, None)
-            month = month or (12 if self.last else 1)
-            day = day or (calendar.monthrange(year, month)[1] if self.last else 1)
-            return date(year, month, day)
-        except (TypeError, ValueError):
-            self.fail(f"{value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", param, ctx)
-
-
-def scope_options(command):
-    """--topic, --since and --until for a query command."""
-    command = click.option("--until", type=Day(last=True), help="Articles published up to (YYYY[-MM[-DD]]).")(command)
-    command = click.option("--since", type=Day(), help="Articles published from (YYYY[-MM[-DD]]).")(command)
-    return click.option("--topic", "-t", help="Only issues of this CAP topic (English or Danish name).")(command)
 
 
 # ---------------------------------------------------------------- looking names up
@@ -217,9 +189,9 @@ def _party_name_at(registry):
 
 @click.command("compare")
 @click.argument("issue", required=False)
-@click.option("--parties", "-p", help="Only these parties, comma-separated (S,SF,V or full names).")
+@parties_option
 @scope_options
-@click.option("--blocs", is_flag=True, help="Group the parties into the blocs of data/blocs.csv (dated).")
+@blocs_option
 @click.option("--min", "min_statements", default=1, show_default=True,
               help="Matrix: leave out parties with fewer statements on an issue.")
 @format_options
@@ -272,9 +244,8 @@ def _emit_comparison(frame, fmt: str, issue: Issue) -> None:
 @click.option("--party", "-p", help="Only this party.")
 @click.option("--parties", help="Only these parties, comma-separated.")
 @click.option("--by", type=click.Choice(reports.PERIODS), default="quarter", show_default=True)
-@click.option("--since", type=Day(), help="Articles published from (YYYY[-MM[-DD]]).")
-@click.option("--until", type=Day(last=True), help="Articles published up to (YYYY[-MM[-DD]]).")
-@click.option("--blocs", is_flag=True, help="Group the parties into the blocs of data/blocs.csv (dated).")
+@date_options
+@blocs_option
 @format_options
 @pass_app
 def timeline(app: AppContext, issue: str, party, parties, by: str, since, until, blocs: bool, fmt: str) -> None:

@@ -8,7 +8,8 @@ import click
 
 from tracker.cli.context import AppContext, pass_app
 from tracker.cli.errors import UsageProblem, unknown
-from tracker.cli.output import emit, format_options
+from tracker.cli.options import format_options
+from tracker.cli.output import emit
 from tracker.registry import Registry
 from tracker.registry_db import add_politician, find_party
 from tracker.registry_listing import parties_frame, politicians_frame
@@ -56,7 +57,7 @@ def registry_group() -> None:
 @pass_app
 def registry_add(app: AppContext, name: str, party: str, start, end, role: str | None) -> None:
     """Add a politician (or a new party period for a known one)."""
-    with app.tracker.session() as session:
+    with app.open(create=True).session() as session:
         row = _party_row(app, session, party)
         add_politician(session, name.strip(), row, _day(start), _day(end), role)
         session.commit()
@@ -72,7 +73,7 @@ def registry_load(app: AppContext, csv_path: str) -> None:
         records = Registry.read_politicians_csv(csv_path)
     except (KeyError, ValueError) as error:
         raise UsageProblem(f"{csv_path}: not a politicians CSV ({error})") from None
-    registry = app.tracker.registry
+    registry = app.open(create=True).registry
     added = 0
     with app.tracker.session() as session:
         for record in records:

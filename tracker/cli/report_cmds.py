@@ -8,14 +8,15 @@ import click
 
 from tracker import reports
 from tracker.cli.context import AppContext, pass_app
-from tracker.cli.query_cmds import make_scope, scope_options
+from tracker.cli.options import parties_option, scope_options
+from tracker.cli.query_cmds import make_scope
 from tracker.html_report import render_report
 
 
 @click.command("report")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default="report.html",
               show_default=True, help="HTML file to write.")
-@click.option("--parties", "-p", help="Only these parties, comma-separated.")
+@parties_option
 @scope_options
 @click.option("--by", type=click.Choice(reports.PERIODS), help="Timeline periods (default: from the dates' span).")
 @click.option("--title", default="How the parties differ on each issue", show_default=True)

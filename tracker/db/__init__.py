@@ -1,10 +1,10 @@
 """Database: models, engine and migrations glue."""
 
-from tracker.db.engine import database_url, make_engine, make_session_factory
+from tracker.db.engine import DatabaseProblem, check_exists, database_url, make_engine, make_session_factory
 from tracker.db.migrate import current_revision, head_revision, upgrade
 from tracker.db.models import Affiliation, Article, Base, Issue, Party, Politician, Setting, Statement
 
 __all__ = [
     "Affiliation", "Article", "Base", "Issue", "Party", "Politician", "Setting", "Statement",
-    "database_url", "make_engine", "make_session_factory", "current_revision", "head_revision", "upgrade",
+    "DatabaseProblem", "check_exists", "database_url", "make_engine", "make_session_factory", "current_revision", "head_revision", "upgrade",
 ]

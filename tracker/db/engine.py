@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 DEFAULT_DB = "tracker.db"
@@ -21,6 +23,30 @@ def database_url(db: str | None = None) -> str:
         return f"sqlite:///{db}"
     scheme, rest = db.split("://", 1)
     return f"postgresql+psycopg://{rest}" if scheme in ("postgresql", "postgres") else db
+
+
+class DatabaseProblem(Exception):
+    """A database that cannot be used as asked; the message is one line for the user."""
+
+
+def sqlite_file(db: str | None = None) -> Path | None:
+    """The file of an SQLite database (None for other databases and in-memory SQLite)."""
+    url = make_url(database_url(db))
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return None
+    return Path(url.database)
+
+
+def check_exists(db: str | None = None, create: bool = False) -> None:
+    """Refuse an SQLite path whose folder is missing, and (unless `create`) a file that is not there yet,
+    instead of silently making a new empty database."""
+    path = sqlite_file(db)
+    if path is None:
+        return
+    if not path.parent.is_dir():
+        raise DatabaseProblem(f"{path}: the folder {path.parent} does not exist")
+    if not create and not path.exists():
+        raise DatabaseProblem(f"{path}: no such database (`tracker ingest` or `tracker db upgrade` creates one)")
 
 
 def make_engine(db: str | None = None) -> Engine:
