@@ -56,6 +56,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--articles", type=Path, default=SHARED_DEV / "articles", help="folder of dNNN.txt")
     parser.add_argument("--only", action="append", default=[], metavar="FILE",
                         help="score only this article (file name; repeatable)")
+    parser.add_argument("--groups", type=Path, metavar="FILE", help="issue groups CSV: also score issue linking")
     parser.add_argument("--per-article", action="store_true", help="print the per-article table")
     parser.add_argument("--dump", type=Path, metavar="FILE", help="write the predicted rows as CSV")
     return parser.parse_args(argv)
@@ -74,7 +75,8 @@ def main(argv: list[str] | None = None) -> int:
     pred = predict(paths)
     if args.dump:
         pred.to_csv(args.dump, index=False)
-    scores = score(gold, pred)
+    groups = pd.read_csv(args.groups, dtype=str, keep_default_na=False) if args.groups else None
+    scores = score(gold, pred, groups)
     print(f"{len(paths)} articles, {len(pred)} predicted rows")
     print(format_scores(scores))
     if args.per_article:

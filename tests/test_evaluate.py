@@ -166,3 +166,66 @@ def test_per_article_lists_spurious_articles_and_formats():
     assert table.loc[A, "f1"] == 1.0
     assert "a02.txt" in format_per_article(s)
     assert set(s.to_dict()) >= {"records_f1", "party_accuracy", "cap_topic_accuracy", "disagreement_f1"}
+
+
+def rows_with_evidence(*rows):
+    """Rows as (article, speaker, party, issue, stance, evidence)."""
+    names = ["article", "speaker", "party", "issue", "stance", "evidence"]
+    return statements_frame(dict(zip(names, row), kind="indirect", cap_topic="Macroeconomics") for row in rows)
+
+
+def test_pair_agreement_counts_agreeing_and_disagreeing_pairs_reproduced():
+    gold = rows_with_evidence((A, "", "SF", "skat", "for", "SF vil hæve skatten"),
+                              (A, "", "Venstre", "skat", "against", "Venstre vil ikke"),
+                              (A, "", "Enhedslisten", "skat", "for", "Enhedslisten vil også"))
+    # SF-V disagree, SF-EL agree, V-EL disagree: three gold pairs
+    pred = rows_with_evidence((A, "", "SF", "afgift", "for", "SF vil hæve skatten"),
+                              (A, "", "Venstre", "afgift", "against", "Venstre vil ikke"),
+                              (A, "", "Enhedslisten", "afgift", "against", "Enhedslisten vil også"))
+    s = score(gold, pred)
+    assert s.gold_pairs == 3
+    assert s.pairs_reproduced == 1  # only SF-V keeps its relation; EL is on the wrong side
+    assert abs(s.pair_agreement - 1 / 3) < 1e-9
+    assert "pair agreement" in format_scores(s)
+
+
+def test_pair_agreement_needs_both_statements_on_one_issue():
+    gold = rows_with_evidence((A, "", "SF", "skat", "for", "SF vil"), (A, "", "Venstre", "skat", "for", "V vil"))
+    split = rows_with_evidence((A, "", "SF", "skat", "for", "SF vil"), (A, "", "Venstre", "bro", "for", "V vil"))
+    assert score(gold, split).pairs_reproduced == 0
+    assert score(gold, gold).pairs_reproduced == 1
+
+
+def test_a_gold_row_takes_the_statement_whose_evidence_shares_most_words():
+    gold = rows_with_evidence((A, "", "SF", "skat", "for", "SF vil hæve topskatten"),
+                              (A, "", "Venstre", "skat", "against", "Venstre afviser topskatten"))
+    pred = rows_with_evidence((A, "", "SF", "bro", "for", "SF vil bygge en bro"),
+                              (A, "", "SF", "topskat", "for", "SF vil hæve topskatten"),
+                              (A, "", "Venstre", "topskat", "against", "Venstre afviser topskatten"))
+    assert score(gold, pred).pairs_reproduced == 1
+
+
+def test_issue_linking_scores_pairs_of_rows_from_different_articles():
+    B, C = "b01.txt", "c01.txt"
+    gold = rows_with_evidence((A, "", "SF", "skat på sukker", "for", "SF vil"),
+                              (B, "", "Venstre", "sukkerskat", "against", "Venstre nej"),
+                              (C, "", "SF", "en bro", "for", "SF bro"))
+    groups = gold[["article", "speaker", "party", "issue", "stance"]].assign(group_id=["sukker", "sukker", "bro"])
+    linked = rows_with_evidence((A, "", "SF", "sukkerafgift", "for", "SF vil"),
+                                (B, "", "Venstre", "sukkerafgift", "against", "Venstre nej"),
+                                (C, "", "SF", "sukkerafgift", "for", "SF bro"))
+    s = score(gold, linked, groups)
+    assert (s.gold_links, s.predicted_links, s.right_links) == (1, 3, 1)
+    assert s.link_recall == 1.0 and abs(s.link_precision - 1 / 3) < 1e-9
+    assert "issue linking" in format_scores(s)
+    missed = linked[linked["article"] != B]
+    assert score(gold, missed, groups).right_links == 0  # a gold row without a statement is a missed link
+    assert score(gold, linked).gold_links is None  # no groups, no linking
+
+
+def test_per_article_shows_pairs_and_disagreements():
+    gold = rows_with_evidence((A, "", "SF", "skat", "for", "x"), (A, "", "Venstre", "skat", "against", "y"))
+    s = score(gold, gold)
+    row = s.per_article.set_index("article").loc[A]
+    assert (row["pairs"], row["pairs_reproduced"], row["disagreements"], row["disagreements_found"]) == (1, 1, 1, 1)
+    assert "pairs 1/1" in format_per_article(s)

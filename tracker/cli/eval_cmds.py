@@ -23,9 +23,17 @@ from tracker.reports import statements_frame
 @click.option("--json", "as_json", is_flag=True, help="Emit the scores as JSON.")
 @click.option("--per-article", is_flag=True, help="Show each article's records: matched, missed, spurious.")
 @click.option("--dump", type=click.Path(dir_okay=False), help="Also write the predicted statements CSV here.")
-def evaluate(gold: str, articles: tuple[str, ...], as_json: bool, per_article: bool, dump: str | None) -> None:
-    """Score the extraction against a gold CSV (columns article,speaker,party,...,evidence)."""
+@click.option("--groups", type=click.Path(exists=True, dir_okay=False),
+              help="Also score issue linking against this CSV (article,speaker,party,issue,stance,group_id).")
+def evaluate(gold: str, articles: tuple[str, ...], as_json: bool, per_article: bool, dump: str | None,
+             groups: str | None) -> None:
+    """Score the extraction against a gold CSV (columns article,speaker,party,...,evidence).
+
+    Records (who, with which party) do not check stance; disagreement and pair agreement do; issue
+    linking (--groups) checks that statements on one policy question share one issue across articles.
+    """
     gold_frame = _read_gold(gold)
+    group_frame = _read_csv(groups, {"article", "speaker", "party", "issue", "stance", "group_id"}) if groups else None
     with tempfile.TemporaryDirectory() as folder:
         tracker = Tracker(str(Path(folder) / "eval.db"))
         ingest_articles(tracker, iter_text_articles(articles))
@@ -35,7 +43,7 @@ def evaluate(gold: str, articles: tuple[str, ...], as_json: bool, per_article: b
     if dump:
         predicted.to_csv(dump, index=False)
     gold_frame = gold_frame[gold_frame["article"].isin({Path(a).name for a in _files(articles)})]
-    scores = score(gold_frame, predicted)
+    scores = score(gold_frame, predicted, group_frame)
     if as_json:
         click.echo(json.dumps(scores.to_dict(), ensure_ascii=False, indent=2, default=str))
         return
@@ -51,13 +59,17 @@ def _files(paths: tuple[str, ...]):
 
 
 def _read_gold(path: str) -> pd.DataFrame:
+    return _read_csv(path, {"article", "speaker", "party"})
+
+
+def _read_csv(path: str, needed: set[str]) -> pd.DataFrame:
     try:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False)
     except (pd.errors.ParserError, UnicodeDecodeError) as error:
         raise UsageProblem(f"{path}: not a readable CSV ({error})") from None
-    missing = {"article", "speaker", "party"} - set(frame.columns)
+    missing = needed - set(frame.columns)
     if missing:
-        raise UsageProblem(f"{path}: missing gold columns {', '.join(sorted(missing))}")
+        raise UsageProblem(f"{path}: missing columns {', '.join(sorted(missing))}")
     return frame
 
 

@@ -1,0 +1,18 @@
+"""Score predicted statements against a gold table: the metrics behind `tracker eval`.
+
+- tables:   the gold's columns, cleaned, and the record keys (article, speaker, party)
+- matching: which predicted record and statement is which gold record and row
+- pairs:    disagreement pairs and pair agreement (the stance-aware measures)
+- linking:  issue linking across articles, against a groups file
+- metrics:  `score()` and `Scores`
+- printing: the text output
+"""
+
+from tracker.evaluate.matching import match_keys, match_names, match_people, match_rows, name_match_level
+from tracker.evaluate.metrics import Scores, score
+from tracker.evaluate.pairs import disagreements, pair_agreement
+from tracker.evaluate.printing import format_per_article, format_scores
+from tracker.evaluate.tables import COLUMNS, statements_frame
+
+__all__ = ["COLUMNS", "Scores", "disagreements", "format_per_article", "format_scores", "match_keys", "match_names",
+           "match_people", "match_rows", "name_match_level", "pair_agreement", "score", "statements_frame"]
