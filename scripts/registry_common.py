@@ -26,7 +26,8 @@ def read_editorial(path: Path) -> dict:
         raise SystemExit(f"{path}: not valid TOML ({error})") from None
     for table in ("roles", "parties", "new_parties", "registry_2022"):
         editorial.setdefault(table, {})
-    editorial.setdefault("same_person", [])
+    for entries in ("same_person", "party_changes"):
+        editorial.setdefault(entries, [])
     return editorial
 
 

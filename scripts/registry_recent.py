@@ -6,6 +6,8 @@ changes.csv    a direct switch ends the old party's MP and party periods the day
                Folketing biography shows only across a gap ("not a direct switch") is an observation of
                the new party on that day, the switch itself lying somewhere in the gap.
 ministers.csv  ministerial posts (role minister; the party as listed, assumed constant over the post).
+The editorial [[party_changes]] are switches like those of changes.csv (party memberships that begin
+before the Folketing group membership).
 People are matched by name (and the editorial [[same_person]] names) to the people already known; the
 others get the key oda:<Folketing id> (from the source) or name:<full name>.
 """
@@ -84,16 +86,17 @@ def mp_row(source: dict[str, str], settings: dict, pseudo: set[str]) -> dict:
 
 def change_row(source: dict[str, str], settings: dict, pseudo: set[str]) -> dict:
     """The new party's period (or, across a gap, an observation); `switch_from` is the party it leaves."""
-    news, new_party = NEWS in source["note"], source["to_party"]
+    note, new_party, editorial = source.get("note", ""), source["to_party"], source.get("editorial", False)
+    news = editorial or NEWS in note  # known to hold on its day only
     start = day(source["date"])
     if news:
-        detail = settings["news_detail"]
+        detail = settings["editorial_detail" if editorial else "news_detail"]
     else:
         detail = settings["outside_detail"] if new_party in pseudo else settings["group_detail"]
-    text = source["source"] + (f" | note: {source['note']}" if source["note"] else "")
+    text = source["source"] + (f" | note: {note}" if note else "")
     common = dict(full_name=source["name"], party_id=new_party, role="party_affiliation", role_detail=detail,
                   source=text, folketing_name=not news)
-    if source["note"].startswith(GAP):
+    if note.startswith(GAP):
         return row(**common, date_basis=GAP_BASIS, as_of=start)
     known = start if news else day(settings["changes_known_until"])
     return row(**common, from_date=start, date_basis=SWITCH_BASIS, as_of=known, from_text=source["date"],
@@ -114,7 +117,8 @@ def recent_rows(rows: list[dict], recent: Recent, editorial: dict, compared, pse
     people = People(rows, compared)
     settings = editorial["registry_2022"]
     out = []
-    for make, sources in ((mp_row, recent.mps), (change_row, recent.changes), (minister_row, recent.ministers)):
+    changes = recent.changes + [dict(change, editorial=True) for change in editorial["party_changes"]]
+    for make, sources in ((mp_row, recent.mps), (change_row, changes), (minister_row, recent.ministers)):
         for source in sources:
             new = make(source, settings, pseudo)
             new["person_id"] = people.key(source["name"], new["party_id"], source["source"])

@@ -48,12 +48,20 @@ abbreviations = ["KD"]
 founded = "1970-04-13"
 founded_source = "constructed"
 
+[[party_changes]]
+name = "Ole Eksempelsen"
+from_party = "M"
+to_party = "KD"
+date = "2024-05-01"
+source = "constructed: founded a party before its group"
+
 [registry_2022]
 changes_known_until = "2026-03-24"
 ministers_known_until = "2026-03-30"
 group_detail = "member of parliamentary group"
 outside_detail = "outside parliamentary groups"
 news_detail = "party membership reported in the news"
+editorial_detail = "party membership (editorial)"
 """
 
 
@@ -237,6 +245,14 @@ def test_a_switch_across_a_gap_holds_from_the_earliest_possible_day(build, share
     assert registry.party_at("EksempelsenOle", date(2024, 1, 1)).key == "M"
 
 
+def test_an_editorial_party_change_is_a_switch_like_those_of_the_sources(build, shared):
+    out = run_build(build, shared)
+    ole = periods(out, "EksempelsenOle")
+    assert ("M", "2022-11-01", "2024-04-30", "MP", "", "dated") in ole
+    assert ("KD", "2024-05-01", "", "party_affiliation", "party membership (editorial)", "dated, open 2024-05-01") in ole
+    assert registry_of(out).party_at("EksempelsenOle", date(2024, 5, 1)).key == "KD"
+
+
 def test_minister_posts_lose_the_cabinet_tag_and_take_the_exact_day_another_source_has(build, shared):
     out = run_build(build, shared)
     posts = [p for p in periods(out, "PrøvesenAnna") if p[3] == "minister"]
@@ -292,12 +308,13 @@ def party_key_at(registry: Registry, name: str, on: str | None) -> str | None:
     ("Mikkel Bjørn", "2023-01-23", "NB"), ("Mikkel Bjørn", "2023-01-24", "DF"),
     ("Jon Stephensen", "2023-08-17", "M"), ("Jon Stephensen", "2023-08-18", "UFG"),
     ("Christian Friis Bach", "2024-08-04", "RV"), ("Christian Friis Bach", "2024-08-05", "V"),
-    ("Lars Boje Mathiesen", "2023-03-10", "UFG"), ("Lars Boje Mathiesen", "2025-01-17", "BP"),
+    ("Lars Boje Mathiesen", "2023-03-09", "NB"), ("Lars Boje Mathiesen", "2023-03-10", "UFG"),
     ("Karin Liltorp", "2025-02-23", "M"), ("Karin Liltorp", "2025-03-04", "ALT"),
     # elected 2022 for a party joined across a gap
     ("Jakob Engel-Schmidt", "2023-01-01", "M"), ("Inger Støjberg", "2022-08-01", "DD"),
-    # 2021-2022: Løkke outside the groups, then Moderaterne
-    ("Lars Løkke Rasmussen", "2021-06-01", "UFG"), ("Lars Løkke Rasmussen", "2022-05-19", "M"),
+    # party founders outside the Folketing groups until the party had one (registry_editorial.toml)
+    ("Lars Løkke Rasmussen", "2021-06-01", "UFG"), ("Lars Løkke Rasmussen", "2021-06-05", "M"),
+    ("Lars Boje Mathiesen", "2024-08-27", "UFG"), ("Lars Boje Mathiesen", "2024-08-28", "BP"),  # founders
     ("Aki-Matilda Høegh-Dam", "2025-06-01", "NAL"),
 ])
 def test_party_at_for_switchers_after_2021(bundled, name, on, key):
