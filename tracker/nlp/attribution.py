@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Span
 from tracker.nlp.attribution_cues import Ranges, cues, has_cue, reference_flag, role_word
 from tracker.nlp.mentions import build_first_name_genders, role_modifiers
 from tracker.nlp.model import PARTY, SPEAKER, Mention, StatementCandidate, doc_text
+from tracker.nlp.ranges import Ordered
 
 STANDS_WITH = [["står", "det", "til"], ["det", "står", "til"], ["stod", "det", "til"], ["det", "stod", "til"]]
 QUOTE_OPENERS = ("- ", "– ", "— ", "»", '"', "“", "„")
@@ -67,6 +68,94 @@ class Group:
     start: int
     end: int
     actors: list[Actor] = field(default_factory=list)
+
+
+class NamesFrom:
+    """The name-like word pairs (NAME_LIKE) from one position on, found only as far as asked.
+
+    ``block(end, gender)`` is ``any(...)`` over ``NAME_LIKE.finditer(text, start, end)`` for a blocking name of
+    that gender: the matches of the search cut at ``end`` are those of the uncut search that end by ``end``,
+    plus at most the uncut match that crosses ``end``, cut short (the pattern has no look-ahead, and a cut
+    can only shorten its last word), so one scan serves every ``end``."""
+
+    def __init__(self, view: "ArticleView", start: int):
+        self.view, self.found, self.ends = view, [], []
+        self.first_block: dict[str, int] = {}  # gender -> end of the first blocking match
+        self.matches = NAME_LIKE.finditer(view.text, start)
+        self.next = next(self.matches, None)
+
+    def block(self, end: int, gender: str) -> bool:
+        while self.next is not None and self.next.end() <= end:
+            found = self.view.blocks(self.next)
+            if found is not None:
+                self.first_block.setdefault(found, self.next.end())
+            self.found.append(self.next)
+            self.ends.append(self.next.end())
+            self.next = next(self.matches, None)
+        if self.first_block.get(gender, end + 1) <= end:
+            return True
+        k = bisect_right(self.ends, end)
+        crossing = self.found[k] if k < len(self.found) else self.next
+        if crossing is None or crossing.start() >= end:
+            return False
+        cut = NAME_LIKE.match(self.view.text, crossing.start(), end)
+        return cut is not None and self.view.blocks(cut, gender) is not None
+
+
+class ArticleMemo:
+    """Look-up structures of an ArticleView, each made on first use: who may be referred back to."""
+
+    def __init__(self, view: "ArticleView"):
+        self.view = view
+        self._made: dict = {}
+
+    def _get(self, key, make):
+        if key not in self._made:
+            self._made[key] = make()
+        return self._made[key]
+
+    def people(self) -> list[Mention]:
+        return self._get("people", lambda: [m for m in self.view.mentions if m.kind == SPEAKER])
+
+    def fitting(self, gender: str) -> Ordered:
+        """The people named outside quotes who fit a pronoun of that gender."""
+        view = self.view
+        return self._get(("fitting", gender), lambda: Ordered(
+            [m for m in self.people() if not view.is_quoted(m.start_char) and view.genders.get(m.name) in (None, gender)],
+            key=lambda m: m.start_char))
+
+    def with_role(self, head: str) -> Ordered:
+        """The people with a party whose role ends with ``head`` ("formand" for "SF-formanden")."""
+        return self._get(("role", head), lambda: Ordered(
+            [m for m in self.people() if m.role and m.role.split("-")[-1].endswith(head) and m.party],
+            key=lambda m: m.start_char))
+
+    def party_holders(self) -> Ordered:
+        """The mentions outside quotes that "partiet" may stand for: people with a party, row parties."""
+        view = self.view
+        return self._get("holders", lambda: Ordered(
+            [m for m in view.mentions if not view.is_quoted(m.start_char) and m.party
+             and (m.kind == SPEAKER or view.row_parties is None or m.party in view.row_parties)],
+            key=lambda m: m.start_char))
+
+    def person_ends(self) -> list[int]:
+        return self._get("ends", lambda: sorted(m.end_char for m in self.people()))
+
+    def names_from(self, start: int) -> NamesFrom:
+        return self._get(("names", start), lambda: NamesFrom(self.view, start))
+
+    def spoken(self) -> Ordered:
+        """The statements with a speaker found so far (the indirect ones), by where their cue stands."""
+        return self._get("spoken", lambda: Ordered([c for c in self.view.statements if c.speaker],
+                                                   key=lambda c: c.extra["at"]))
+
+    def first_named(self, name: str) -> Mention | None:
+        """The first mention with that name."""
+        first = self._get("first", lambda: {})
+        if not first:
+            for mention in reversed(self.view.mentions):
+                first[mention.name] = mention
+        return first.get(name)
 
 
 class Attributor:
@@ -121,6 +210,7 @@ class ArticleView:
         self.mention_chars: dict[str | None, Ranges] = {}  # in_mention_of() by kind
         self.speakers: dict[int, Mention | None | bool] = {}  # quote_speaker() by sentence start
         self.debates: dict[int, bool] = {}  # by sentence start: does it name both sides of a debate?
+        self.memo = ArticleMemo(self)
 
     def word(self, i: int) -> str:
         """``doc[i].text`` from the text and the token offsets (no Token object)."""
@@ -183,49 +273,42 @@ class ArticleView:
 
     # -------------------------------------------------- actors
 
-    def people_before(self, pos: int) -> list[Mention]:
-        return [m for m in self.mentions if m.kind == SPEAKER and m.start_char < pos]
-
     def resolve_pronoun(self, pos: int, gender: str) -> Mention | None:
         """The last politician named before pos (outside quotes) who fits the pronoun's gender."""
-        people = [m for m in self.people_before(pos) if not self.is_quoted(m.start_char)]
-        fitting = [m for m in people if self.genders.get(m.name) in (None, gender)]
-        if not fitting:
+        last = self.memo.fitting(gender).last_before(pos)
+        if last is None:
             return None
-        last = fitting[-1]
         if self.other_person_between(last.end_char, pos, gender) or last.party is None:
             return None
         return last
 
     def other_person_between(self, start: int, end: int, gender: str) -> bool:
         """True when a person who is no politician ("Anna Jensen, direktør") is named in between."""
-        for match in NAME_LIKE.finditer(self.text, start, end):
-            first = match.group(1)
-            if self.first_names.get(first) == gender and not self.is_quoted(match.start()):
-                if not any(m.start_char <= match.start() < m.end_char for m in self.mentions):
-                    return True
-        return False
+        return self.memo.names_from(start).block(end, gender)
+
+    def blocks(self, match: re.Match, gender: str | None = None) -> str | None:
+        """The gender of a name-like match that is no mention and not quoted (None if it has none)."""
+        found = self.first_names.get(match.group(1))
+        if found is None or (gender is not None and found != gender):
+            return None
+        if self.is_quoted(match.start()) or self.in_mention_of(None, match.start()):
+            return None
+        return found
 
     def resolve_role_noun(self, token) -> Mention | None:
         """"formanden", "SF-formanden", "ministeren": the last person named with that role."""
         word = token.lower_
         if not word.endswith("en") or not role_word(word[:-2]):
             return None
-        head = word[:-2].split("-")[-1]
-        for mention in reversed(self.people_before(token.idx)):
-            if mention.role and mention.role.split("-")[-1].endswith(head) and mention.party:
-                return mention
-        return None
+        return self.memo.with_role(word[:-2].split("-")[-1]).last_before(token.idx)
 
     def resolve_party_noun(self, token) -> Mention | None:
         """"partiet", "partiets": the party named last before (or the party of the person named last)."""
-        for mention in reversed([m for m in self.mentions if m.start_char < token.idx]):
-            if self.is_quoted(mention.start_char) or not mention.party:
-                continue
-            if mention.kind == SPEAKER or self.row_parties is None or mention.party in self.row_parties:
-                return Mention(PARTY, token.idx, token.idx + len(token.text), token.text, name=mention.party,
-                               party=mention.party, party_source="context")
-        return None
+        mention = self.memo.party_holders().last_before(token.idx)
+        if mention is None:
+            return None
+        return Mention(PARTY, token.idx, token.idx + len(token.text), token.text, name=mention.party,
+                       party=mention.party, party_source="context")
 
     def actors_in(self, sentence: Span, first: int = 0, last: int | None = None) -> dict[int, Actor]:
         """Token index -> actor for the people, parties, pronouns and role nouns of a sentence
@@ -291,8 +374,8 @@ class ArticleView:
         previous = self.sentences[index - 1:index] if index else []
         if not previous:
             return []
-        named = [m for m in self.mentions if previous[0].start_char <= m.start_char < previous[0].end_char
-                 and not self.is_quoted(m.start_char) and m.party and self.usable(m, previous[0])]
+        named = [m for m in self.mentions_in(previous[0].start_char, previous[0].end_char)
+                 if not self.is_quoted(m.start_char) and m.party and self.usable(m, previous[0])]
         people = list({m.name: m for m in named if m.kind == SPEAKER}.values())
         return people or list({m.party: m for m in named}.values())
 
@@ -330,7 +413,10 @@ class ArticleView:
         return False
 
     def person_ends_near(self, pos: int) -> bool:
-        return any(m.kind == SPEAKER and 0 < pos - m.end_char <= 6 for m in self.mentions)
+        """True when a person's mention ends 1 to 6 characters before pos."""
+        ends = self.memo.person_ends()
+        k = bisect_left(ends, pos - 6)
+        return k < len(ends) and ends[k] <= pos - 1
 
     # -------------------------------------------------- groups and cues
 
@@ -660,7 +746,9 @@ class ArticleView:
         return False
 
     def reaction_near(self, group: Group, sentence: Span) -> bool:
-        return any(has_cue(t, "reaction") for t in sentence if abs(t.i - group.start) <= 8)
+        """A reaction noun within 8 tokens of the group's start, in the sentence."""
+        near = self.doc[max(sentence.start, group.start - 8):min(sentence.end, group.start + 9)]
+        return any(has_cue(t, "reaction") for t in near)
 
     # -------------------------------------------------- statements
 
@@ -721,26 +809,32 @@ class ArticleView:
                 if speaker is not False:
                     found = speaker
             own[paragraph] = found
-        speakers, runs = {}, self.quote_runs()
-        for run in runs:
-            for k, paragraph in enumerate(run):
-                speakers[paragraph] = self.inherited(run, k, own)
+        speakers = {}
+        for run in self.quote_runs():
+            speakers.update(zip(run, self.inherited(run, own)))
         return speakers
 
-    def inherited(self, run, k, own):
-        if own[run[k]] is not False:
-            return own[run[k]]
-        for j in range(k - 1, -1, -1):
-            if own[run[j]] is not False:
-                return own[run[j]]
-        for j in range(k + 1, len(run)):
-            if own[run[j]] is not False:
-                return own[run[j]]
-        return self.speaker_around(run)
+    def inherited(self, run, own) -> list:
+        """The speaker of each paragraph of a run: its own, else the nearest one before it in the run,
+        else the nearest one after it, else (no paragraph of the run has one) the speaker around the run."""
+        found = [own[paragraph] for paragraph in run]
+        if all(speaker is False for speaker in found):
+            return [self.speaker_around(run)] * len(run)
+        before, last = [], False
+        for speaker in found:
+            before.append(last)
+            last = speaker if speaker is not False else last
+        after, following = [False] * len(run), False
+        for k in range(len(run) - 1, -1, -1):
+            after[k] = following
+            following = found[k] if found[k] is not False else following
+        return [speaker if speaker is not False else before[k] if before[k] is not False else after[k]
+                for k, speaker in enumerate(found)]
 
     def intro_speaker(self, run) -> Mention | None | bool:
         """The speaker of "..., at Mette Testesen sagde følgende:" right before a run of quotes."""
-        before = self.sentences_ending_by(run[0][0])[-1:]
+        k = self.sentences_ending_count(run[0][0])
+        before = self.sentences[k - 1:k] if k else []
         if not before or not self.text[before[0].start_char:before[0].end_char].rstrip().endswith(":"):
             return False
         sentence = before[0]
@@ -765,10 +859,9 @@ class ArticleView:
                 cue = self.cue_before(group, sentence)
                 if cue and cue[1]:
                     return next((a.mention for a in group.actors if not a.is_party), None)
-        before = sorted((c for c in self.statements if c.speaker and c.extra["at"] < run[0][0]),
-                        key=lambda c: c.extra["at"])
-        if before and run[0][0] - before[-1].extra["at"] < 600:
-            return next((m for m in self.mentions if m.name == before[-1].speaker), None)
+        last = self.memo.spoken().last_before(run[0][0])
+        if last is not None and run[0][0] - last.extra["at"] < 600:
+            return self.memo.first_named(last.speaker)
         return None
 
     def quote_runs(self) -> list[list[tuple[int, int]]]:
@@ -784,10 +877,14 @@ class ArticleView:
 
     def sentences_ending_by(self, pos: int) -> list[Span]:
         """The sentences that end at or before character pos."""
+        return self.sentences[:self.sentences_ending_count(pos)]
+
+    def sentences_ending_count(self, pos: int) -> int:
+        """How many sentences end at or before character pos."""
         k = bisect_left(self.sentence_chars, pos)  # the sentences from k on start at or after pos
         while k > 0 and self.sentences[k - 1].end_char > pos:
             k -= 1
-        return self.sentences[:k]
+        return k
 
     def sentences_of(self, paragraph) -> list[Span]:
         """The sentences starting in the paragraph."""

@@ -6,10 +6,10 @@ role words by one ``str.endswith``, and a lexeme flag for the words that may ref
 from __future__ import annotations
 
 import tomllib
-from bisect import bisect_right
 from functools import lru_cache
 
 from tracker.nlp.mentions import role_heads
+from tracker.nlp.ranges import Ranges  # noqa: F401  (used from here by attribution)
 from tracker.paths import data_file
 
 
@@ -62,21 +62,3 @@ def reference_flag(vocab) -> int:
         if getter is is_reference_word:
             return flag
     return vocab.add_flag(is_reference_word)
-
-
-class Ranges:
-    """Character ranges with an O(log n) "is this position inside one of them?"."""
-
-    def __init__(self, ranges):
-        merged: list[list[int]] = []
-        for start, end in sorted(r for r in ranges if r[0] < r[1]):
-            if merged and start <= merged[-1][1]:
-                merged[-1][1] = max(merged[-1][1], end)
-            else:
-                merged.append([start, end])
-        self.starts = [start for start, _ in merged]
-        self.ends = [end for _, end in merged]
-
-    def __contains__(self, pos: int) -> bool:
-        k = bisect_right(self.starts, pos) - 1
-        return k >= 0 and pos < self.ends[k]

@@ -166,11 +166,19 @@ class IssueMatcher:
         """``found_triggers(doc[start:end])``."""
         matches = self.index.matches_within(doc, start, end)
         terms = self.index.terms
-        covered = {o: set(o.tokens) for o in matches} if len(matches) > 1 else {}
+        if len(matches) < 2:
+            return {terms[m.key] for m in matches}
+        covered = [set(m.tokens) for m in matches]
+        holding: dict[int, list[int]] = defaultdict(list)  # token -> the matches that cover it
+        for k, m in enumerate(matches):
+            for token in m.tokens:
+                holding[token].append(k)
 
-        def overridden(m) -> bool:
-            for o in matches:
-                if o is m or not covered[m] <= covered[o]:
+        def overridden(k: int) -> bool:
+            m = matches[k]
+            for j in holding[m.tokens[0]]:  # a match covering all of m's tokens covers its first
+                o = matches[j]
+                if j == k or not covered[k] <= covered[j]:
                     continue
                 if o.tokens == m.tokens and len(terms[o.key]) > len(terms[m.key]):
                     return True
@@ -178,7 +186,7 @@ class IssueMatcher:
                     return True
             return False
 
-        return {terms[m.key] for m in matches if not overridden(m)}
+        return {terms[m.key] for k, m in enumerate(matches) if not overridden(k)}
 
 
 def _bounds(tokens: Span | Doc) -> tuple[Doc, int, int]:

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import csv
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -462,11 +462,19 @@ def paragraphs(doc: Doc) -> list[tuple[int, int]]:
     return found or [(0, len(text))]
 
 
+PARAGRAPHS_KEY = "tracker_lex_paragraphs"  # doc.user_data key: the paragraphs and their starts
+
+
 def paragraph_range(doc: Doc, char: int) -> tuple[int, int]:
     """(start, end) token of the paragraph that holds character offset ``char`` (else the whole doc)."""
-    for start, end in paragraphs(doc):
-        if start <= char < end:
-            return statement_range(doc, start, end)
+    cached = doc.user_data.get(PARAGRAPHS_KEY)
+    if cached is None:
+        found = paragraphs(doc)
+        cached = doc.user_data[PARAGRAPHS_KEY] = (found, [start for start, _ in found])
+    found, starts = cached
+    k = bisect_right(starts, char) - 1  # paragraphs are in order and do not overlap
+    if k >= 0 and char < found[k][1]:
+        return statement_range(doc, *found[k])
     return 0, len(doc)
 
 

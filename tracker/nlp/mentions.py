@@ -18,6 +18,7 @@ around a candidate name (``word_before``), and ``TextContext`` remembers its ans
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from difflib import SequenceMatcher
 from functools import lru_cache, wraps
@@ -28,6 +29,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from tracker.nlp.model import PARTY, SPEAKER, Mention, doc_text
+from tracker.nlp.ranges import Ordered, Ranges, Stretches
 from tracker.paths import data_file
 
 CAPITAL = r"[A-ZÆØÅÉÖÜÄ]"
@@ -170,11 +172,11 @@ class MentionFinder:
             name = self.party_name(match.group("form"))
             if name is not None:
                 found.append(party_mention(match.start(), match.group(0), name))
-        taken = {(m.start_char, m.end_char) for m in found}
+        taken = Ranges((m.start_char, m.end_char) for m in found)
         for match in BRACKETED_TAG.finditer(text):
             record = self.party_named(match.group(0))
             start = match.start(1)
-            if record is not None and not any(s <= start < e for s, e in taken):
+            if record is not None and start not in taken:
                 found.append(party_mention(start, match.group(1), record.name))
         return sorted(found, key=lambda m: m.start_char)
 
@@ -236,17 +238,17 @@ class MentionFinder:
 
     def discovered_people(self, doc: Doc, context: "TextContext", known: list[Mention]) -> list[Mention]:
         """Names the registry lacks, accepted when the text ties them to a party."""
-        taken = [(m.start_char, m.end_char) for m in known]
+        taken = Stretches((m.start_char, m.end_char) for m in known)
         text = doc_text(doc)
         found = []
         for start, end in candidate_names(text, context):
-            if any(s < end and start < e for s, e in taken):
+            if taken.overlaps(start, end):
                 continue
             if context.text_party(start, end) is None:
                 continue
             name = text[start:end]
             found.append(Mention(SPEAKER, start, end, name, name=name, discovered=True))
-            taken.append((start, end))
+            taken.add(start, end)
         return found
 
     def genders(self, people: list[Mention]) -> dict[str, str | None]:
@@ -386,16 +388,18 @@ def candidate_names(text: str, context: "TextContext"):
 
 
 def word_before(text: str, pos: int) -> tuple[int, int] | None:
-    """(start, end) of the last word (run of non-space characters) that ends at or before pos."""
-    head = text[:pos]
-    if pos < len(text) and not text[pos].isspace() and head[-1:].strip():  # pos is inside a word: drop it
-        parts = head.rsplit(None, 1)
-        head = parts[0] if len(parts) == 2 else ""
-    words = head.rsplit(None, 1)  # str.rsplit works from the end
-    if not words:
-        return None
-    end = len(head.rstrip())
-    return end - len(words[-1]), end
+    """(start, end) of the last word (run of non-space characters) that ends at or before pos
+    (read backwards from pos, so the cost does not grow with pos)."""
+    i = min(max(pos, 0), len(text))
+    if 0 < i < len(text) and not text[i].isspace() and not text[i - 1].isspace():  # inside a word: drop it
+        while i > 0 and not text[i - 1].isspace():
+            i -= 1
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    end = i
+    while i > 0 and not text[i - 1].isspace():
+        i -= 1
+    return (i, end) if end else None
 
 
 def memoised(method):
@@ -424,6 +428,9 @@ class TextContext:
         self.memo: dict[tuple, object] = {}
         self.before: dict[int, tuple[int, int] | None] = {}  # word_before() by position
         self.quiet: dict[int, bool] = {}  # quiet_before() by position
+        self.party_ranges = Ranges((p.start_char, p.end_char) for p in parties)
+        self.party_starts = [p.start_char for p in parties]  # parties are in text order
+        self.paragraph_starts = [start for start, _ in self.paragraphs]
         self.party_by_start: dict[int, Mention] = {}
         self.party_by_end: dict[int, Mention] = {}
         for party in parties:  # the first party wins, as in the list
@@ -448,7 +455,7 @@ class TextContext:
         """A capitalised word that is a role or a party ("Venstres Mette Testesen"), or starts a sentence
         and is a common Danish word. ``strict`` also drops words the lemma table knows ("Bo", "Karl" may be either).
         """
-        if is_role_word(word) or any(p.start_char <= start < p.end_char for p in self.parties):
+        if is_role_word(word) or start in self.party_ranges:
             return True
         if word in self.finder.first_name_gender or not self.starts_sentence(start):
             return False
@@ -618,13 +625,16 @@ class TextContext:
             return previous_party
         if has_role:
             para_start, _ = self.paragraph_of(start)
-            before = [p for p in self.parties if para_start <= p.start_char < start]
-            if before:
-                return before[-1].party
+            k = bisect_left(self.party_starts, start)  # the parties before start
+            if k and self.party_starts[k - 1] >= para_start:
+                return self.parties[k - 1].party
         return None
 
     def paragraph_of(self, pos: int) -> tuple[int, int]:
-        return next(((s, e) for s, e in self.paragraphs if s <= pos < e), (0, len(self.text)))
+        k = bisect_right(self.paragraph_starts, pos) - 1  # paragraphs are in order and do not overlap
+        if k >= 0 and pos < self.paragraphs[k][1]:
+            return tuple(self.paragraphs[k])
+        return 0, len(self.text)
 
     def choose_key(self, keys: list[str], start: int, end: int) -> str:
         """Among politicians of the same name, the one whose party the text gives (else the first)."""
@@ -640,16 +650,30 @@ class TextContext:
 
 def merge_misspellings(discovered: list[Mention], known: list[Mention]) -> None:
     """A discovered name that differs from a registry name in the article by a letter or two
-    ("René Christiansen" beside "René Christensen") is taken to be that politician."""
+    ("René Christiansen" beside "René Christensen") is taken to be that politician (the first such
+    one in ``known``). Worked out once per name; the registry names are tried by first name."""
+    if not discovered:
+        return
+    by_first: dict[str, list[tuple[str, str | None]]] = {}
+    for other in known:
+        names = by_first.setdefault(other.name.split()[0], [])
+        if (other.name, other.politician_key) not in names:
+            names.append((other.name, other.politician_key))
+    answers: dict[str, tuple[str, str | None] | None] = {}
     for mention in discovered:
-        words = mention.name.split()
-        for other in known:
-            other_words = other.name.split()
-            if other_words[0] != words[0] or other_words[-1] == words[-1]:
-                continue
-            if SequenceMatcher(None, other_words[-1], words[-1]).ratio() >= 0.8:
-                mention.name, mention.politician_key, mention.discovered = other.name, other.politician_key, False
-                break
+        if mention.name not in answers:
+            answers[mention.name] = _misspelt(mention.name.split(), by_first)
+        found = answers[mention.name]
+        if found is not None:
+            mention.name, mention.politician_key, mention.discovered = found[0], found[1], False
+
+
+def _misspelt(words: list[str], by_first: dict[str, list[tuple[str, str | None]]]) -> tuple[str, str | None] | None:
+    for name, key in by_first.get(words[0], []):
+        other = name.split()[-1]
+        if other != words[-1] and SequenceMatcher(None, other, words[-1]).ratio() >= 0.8:
+            return name, key
+    return None
 
 
 def short_forms(name: str, first_names=frozenset()) -> list[str]:
@@ -675,14 +699,15 @@ def later_references(text: str, people: list[Mention], first_names=frozenset()) 
     for mention in people:
         for form in short_forms(mention.name or mention.text, first_names):
             owners.setdefault(form, []).append(mention)
-    taken = [(m.start_char, m.end_char) for m in people]
+    taken = Stretches((m.start_char, m.end_char) for m in people)
+    by_start = {form: Ordered(found, key=lambda m: m.start_char) for form, found in owners.items()}
     found = []
     for start, end in find_forms(text, owners):
-        if any(s < end and start < e for s, e in taken) or _inside_longer_name(text, start, end):
+        if taken.overlaps(start, end) or _inside_longer_name(text, start, end):
             continue
         written = text[start:end]
         form = strip_genitive(written) if written not in owners else written
-        full = _nearest(owners.get(form, []), start)
+        full = _nearest(by_start.get(form), start)
         if full is not None:
             found.append(Mention(SPEAKER, start, end, written, name=full.name,
                                  politician_key=full.politician_key, discovered=full.discovered))
@@ -698,12 +723,15 @@ def find_forms(text: str, forms) -> list[tuple[int, int]]:
     left to right without overlaps, the longest form first where several start at one place: what
     the regex ``(?<![\w.-])(?:form|...)(?:s|'s)?(?![\w-])`` finds, without compiling it per article."""
     ordered = sorted((f for f in forms if f), key=len, reverse=True)
-    starts = sorted({i for form in ordered for i in occurrences(text, form)})
+    at: dict[int, list[str]] = {}  # start -> the forms written there, longest first
+    for form in ordered:
+        for i in occurrences(text, form):
+            at.setdefault(i, []).append(form)
     found, last_end = [], 0
-    for start in starts:
+    for start in sorted(at):
         if start < last_end or (start > 0 and NOT_BEFORE_FORM.match(text, start - 1)):
             continue
-        end = form_end(text, start, ordered)
+        end = form_end(text, start, at[start])
         if end is not None:
             found.append((start, end))
             last_end = end
@@ -737,12 +765,11 @@ def _inside_longer_name(text: str, start: int, end: int) -> bool:
     return bool(before) or bool(after)
 
 
-def _nearest(candidates: list[Mention], pos: int) -> Mention | None:
-    """The candidate named last before pos, else the first after it."""
-    before = [m for m in candidates if m.start_char < pos]
-    if before:
-        return max(before, key=lambda m: m.start_char)
-    return min(candidates, key=lambda m: m.start_char) if candidates else None
+def _nearest(candidates: "Ordered | None", pos: int) -> Mention | None:
+    """The candidate named last before pos, else the first after it (candidates in text order)."""
+    if candidates is None or not candidates.items:
+        return None
+    return candidates.last_before(pos) or candidates.items[0]
 
 
 def resolve_people(people: list[Mention], context: TextContext, registry, on) -> None:

@@ -25,6 +25,7 @@ The cues used are kept in ``extra["stance_cues"]``.
 from __future__ import annotations
 
 import tomllib
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -143,13 +144,17 @@ class StanceTagger:
         statements = doc._.statements or []
         forms = doc_forms(doc) if statements else None
         named = self.named_in_doc(doc) if statements else set()
+        mentions = MentionsByStart(doc._.mentions or [])
+        read: dict[tuple[int, int], tuple] = {}  # span -> its words and general cues (speakers share sentences)
         for st in statements:
             span = statement_span(doc, st.start_char, st.end_char)
-            focus = self.speaker_position(doc, span, st)
-            names = {i - span.start for i in named}
-            texts = forms.lower(span.start, span.end)
+            focus = self.speaker_position(doc, span, st, mentions)
+            names = Offsets(named, span.start)
+            if (span.start, span.end) not in read:
+                read[span.start, span.end] = (forms.lower(span.start, span.end),
+                                              self.cues.general.find_in(doc, span.start, span.end))
+            texts, general = read[span.start, span.end]
             agent = self.is_agent(texts, focus, names)
-            general = self.cues.general.find_in(doc, span.start, span.end)
             stance, cues, strong = self.stance_of(span, texts, st.issue, None if agent else focus, names, general)
             st.stance = stance
             st.confidence = 0.8 if strong else 0.6
@@ -169,15 +174,14 @@ class StanceTagger:
         (the nearest earlier statement of another party on the same issue); criticism takes the opposite
         stance of that position, support the same. Without such a position the cue's own reading stays."""
         ordered = sorted(statements, key=lambda st: st.start_char)
-        for i, st in enumerate(ordered):
+        positions = Positions(o for o in ordered if not o.extra.get("stance_reaction") and o.stance in (FOR, AGAINST)
+                              and (o.extra.get("stance_strong") or o.extra.get("stance_from")))
+        for st in ordered:
             if not st.extra.get("stance_reaction"):
                 continue
-            earlier = [o for o in ordered[:i] if o.issue == st.issue and o.party != st.party
-                       and o.start_char < st.start_char and not o.extra.get("stance_reaction")
-                       and o.stance in (FOR, AGAINST)
-                       and (o.extra.get("stance_strong") or o.extra.get("stance_from"))]
-            if earlier:
-                target = earlier[-1].stance
+            earlier = positions.last_before(st)
+            if earlier is not None:
+                target = earlier.stance
                 opposite = AGAINST if target == FOR else FOR
                 st.stance = opposite if st.stance == AGAINST else target
                 st.extra["stance_from"] = "reaction"
@@ -224,21 +228,24 @@ class StanceTagger:
         """A party row without a cue of its own takes the majority position of the party's named
         members on the same issue in the article."""
         groups = self.groups(statements)
+        named: dict[tuple, list] = defaultdict(list)  # (party, issue) -> the statements of its named members
+        for (who, p, i), g in groups.items():
+            if who:
+                named[p, i] += g
         for (speaker, party, issue), group in groups.items():
             if speaker is not None or any(st.extra.get("stance_strong") for st in group):
                 continue
-            members = [st for (who, p, i), g in groups.items() if who and p == party and i == issue for st in g]
+            members = named.get((party, issue), [])
             position = self.majority(members)
             for st in group:
                 if position and st.stance != position:
                     st.stance = position
                     st.extra["stance_from"] = "party members"
 
-    def speaker_position(self, doc: Doc, span, st) -> int | None:
+    def speaker_position(self, doc: Doc, span, st, mentions: "MentionsByStart | None" = None) -> int | None:
         """Token offset (within ``span``) where the statement's speaker or party is named, if it is."""
-        for m in doc._.mentions or []:
-            if not (span.start_char <= m.start_char < span.end_char):
-                continue
+        mentions = mentions or MentionsByStart(doc._.mentions or [])
+        for m in mentions.starting_in(span.start_char, span.end_char):
             if (st.speaker and m.kind == SPEAKER and m.name == st.speaker) or \
                     (not st.speaker and m.kind == PARTY and m.party == st.party):
                 tokens = token_range(doc, m.start_char, m.end_char)
@@ -436,6 +443,61 @@ class StanceTagger:
             used.append(nxt.text)
             current = nxt
         return sign, used
+
+
+class Offsets:
+    """The named tokens of a doc as offsets from a span's start (``i in offsets``: token start + i is named),
+    without making a set per statement."""
+
+    def __init__(self, named: set[int], base: int):
+        self.named, self.base = named, base
+
+    def __contains__(self, i: int) -> bool:
+        return i + self.base in self.named
+
+    def intersection(self, offsets) -> set[int]:
+        return {i for i in offsets if i + self.base in self.named}
+
+
+class MentionsByStart:
+    """A doc's mentions, found by where they start."""
+
+    def __init__(self, mentions):
+        self.mentions = sorted(mentions, key=lambda m: m.start_char)
+        self.starts = [m.start_char for m in self.mentions]
+
+    def starting_in(self, start: int, end: int) -> list:
+        return self.mentions[bisect_left(self.starts, start):bisect_left(self.starts, end)]
+
+
+class Positions:
+    """Statements (in text order) that a reaction may answer, by issue: for a reaction, the last one before it
+    on its issue of another party."""
+
+    def __init__(self, statements):
+        self.by_issue: dict = defaultdict(list)
+        for st in statements:
+            self.by_issue[st.issue].append(st)
+        self.starts = {issue: [st.start_char for st in found] for issue, found in self.by_issue.items()}
+        self.other_party_before: dict = {}  # issue -> for each statement: the last earlier one of another party
+        for issue, found in self.by_issue.items():
+            last_other, previous = [], None
+            for k, st in enumerate(found):
+                if k and found[k - 1].party != st.party:
+                    previous = found[k - 1]
+                last_other.append(previous)
+            self.other_party_before[issue] = last_other
+
+    def last_before(self, reaction):
+        found = self.by_issue.get(reaction.issue)
+        if not found:
+            return None
+        k = bisect_left(self.starts[reaction.issue], reaction.start_char) - 1
+        if k < 0:
+            return None
+        if found[k].party != reaction.party:
+            return found[k]
+        return self.other_party_before[reaction.issue][k]
 
 
 def _punct_between(lower: list[str], i: int, j: int) -> bool:

@@ -163,9 +163,16 @@ class TopicTagger:
             return article[0]
 
         lead = self.lexicon.scores_at(doc, *lead_range(doc))
+        scored: dict[tuple[int, int], dict[str, float]] = {}  # by token range: statements share paragraphs
+
+        def scores(bounds: tuple[int, int]) -> dict[str, float]:
+            if bounds not in scored:
+                scored[bounds] = self.lexicon.scores_at(doc, *bounds)
+            return scored[bounds]
+
         for st in statements:
-            own = self.lexicon.scores_at(doc, *statement_range(doc, st.start_char, st.end_char))
-            para = self.lexicon.scores_at(doc, *paragraph_range(doc, st.start_char))
+            own = scores(statement_range(doc, st.start_char, st.end_char))
+            para = scores(paragraph_range(doc, st.start_char))
             st.cap_topic = pick_topic([own, para, lead, article_scores], tie_breaker=article_scores)
         return doc
 
