@@ -28,6 +28,7 @@ class View:
 
     def __init__(self, text, quoted=(), mentions=()):
         self.text, self.quoted, self.mentioned = text, quoted, mentions
+        self.article = self  # NamesFrom reads references.article.text
 
     def blocks(self, match, gender=None):
         found = FIRST_NAMES.get(match.group(1))
