@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from tracker.dates import parse_date
+
 DATE_MARKER = re.compile(r"^[ \t]*date[ \t]+(?P<value>\S*)[ \t]*")
-DATE_VALUE = re.compile(r"^(?P<year>\d{4})-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?$")
 
 
 class ArticleError(ValueError):
@@ -38,18 +39,6 @@ class ArticleInput:
     def warnings(self) -> list[str]:
         """Problems noticed while reading (kept in ``metadata["warnings"]``)."""
         return self.metadata.setdefault("warnings", [])
-
-
-def parse_date(value: str) -> tuple[date | None, str | None]:
-    """``"2020-01"`` -> (2020-01-01, "month"); ``"2020-01-08"`` -> (that day, "day"); else (None, None)."""
-    match = DATE_VALUE.match(value.strip())
-    if not match:
-        return None, None
-    year, month, day = match["year"], match["month"], match["day"]
-    try:
-        return date(int(year), int(month), int(day or 1)), ("day" if day else "month")
-    except ValueError:
-        return None, None
 
 
 def _looks_like_path(value: str | Path) -> bool:

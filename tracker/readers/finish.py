@@ -1,0 +1,17 @@
+"""The last step for every article read: the default date for an undated one."""
+
+from __future__ import annotations
+
+from tracker.readers.options import ReadOptions
+from tracker.sources import ArticleInput
+
+NO_DATE = ("no date line", "no date")  # the warnings a default date makes unnecessary
+
+
+def with_default_date(article: ArticleInput, options: ReadOptions) -> ArticleInput:
+    """Give an undated article the default date, if any (a missing date then needs no warning)."""
+    if article.published is None and options.default_date is not None:
+        article.published, article.date_precision = options.default_date, options.default_precision
+        kept = [w for w in article.warnings if not w.endswith(NO_DATE)]
+        article.metadata["warnings"] = [w + " (using the default date)" if "date" in w else w for w in kept]
+    return article

@@ -1,0 +1,81 @@
+"""Reading what users name: files, folders, globs and `-` (stdin), each file by the reader of its format."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator
+from itertools import chain
+from pathlib import Path
+
+from tracker.readers.csvfile import read_csv
+from tracker.readers.documents import read_document
+from tracker.readers.encoding import SNIFF_BYTES, bounded_lines, refuse_binary
+from tracker.readers.finding import expand
+from tracker.readers.jsonl import read_jsonl
+from tracker.readers.options import FORMATS, Item, Notice, ReadOptions, megabytes
+from tracker.sources import ArticleError
+
+
+def read_inputs(names: Iterable[str], options: ReadOptions | None = None) -> Iterator[Item | Notice]:
+    """Every article in the named paths, folders, glob patterns and `-`, in order, streamed."""
+    options = options or ReadOptions()
+    for name in names:
+        if name == "-":
+            yield from read_stream(sys.stdin.buffer, "<stdin>", options)
+            continue
+        for found in expand(name):
+            yield from (read_file(found, options) if isinstance(found, Path) else [found])
+
+
+def format_of(path: Path, options: ReadOptions) -> str:
+    return options.format or FORMATS.get(path.suffix.lower(), "text")
+
+
+def read_file(path: Path, options: ReadOptions) -> Iterator[Item]:
+    """The articles of one file; every problem becomes an ArticleError naming the file."""
+    fmt = format_of(path, options)
+    try:
+        with path.open("rb") as stream:
+            size = path.stat().st_size
+            if fmt in ("text", "html") and size > options.max_size:
+                raise ArticleError(f"{megabytes(size)}, larger than the {megabytes(options.max_size)} limit "
+                                   "(see --max-size)")
+            if fmt in ("jsonl", "csv"):
+                refuse_binary(stream.read(SNIFF_BYTES))
+                stream.seek(0)
+            yield from read_stream(stream, str(path), options, fmt)
+    except ArticleError as error:
+        yield _located(error, str(path))
+    except IsADirectoryError:
+        yield ArticleError(f"{path}: is a folder")
+    except OSError as error:
+        yield ArticleError(f"{path}: cannot read ({error.strerror or error})")
+
+
+def read_stream(stream, name: str, options: ReadOptions, fmt: str | None = None) -> Iterator[Item]:
+    """The articles in a binary stream; with no format given, guessed from its first line."""
+    first = b""
+    if fmt is None:  # stdin: look at the first line
+        first = stream.readline(options.max_size + 1)
+        fmt = options.format or _guess_format(first)
+    head = [first] if first else []
+    try:
+        if fmt == "jsonl":
+            yield from read_jsonl(chain(head, bounded_lines(stream, options.max_size)), name, options)
+        elif fmt == "csv":
+            yield from read_csv(chain(head, stream), name, options)
+        else:
+            data = first + stream.read(options.max_size + 1 - len(first))
+            yield read_document(data, name, fmt, options)
+    except ArticleError as error:
+        yield _located(error, name)
+
+
+def _guess_format(first_line: bytes) -> str:
+    start = first_line.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    return {b"{": "jsonl", b"<": "html"}.get(start, "text")
+
+
+def _located(error: ArticleError, name: str) -> ArticleError:
+    message = str(error)
+    return error if message.startswith(name) else ArticleError(f"{name}: {message}")
