@@ -163,7 +163,7 @@ def test_a_locked_database_is_retried(tracker, fake_pipeline, monkeypatch):
         real_init(self, session, **kwargs)
 
     monkeypatch.setattr(StatementWriter, "__init__", locked_twice)
-    monkeypatch.setattr("tracker.ingest.time.sleep", lambda seconds: None)
+    monkeypatch.setattr("tracker.ingest.writing.time.sleep", lambda seconds: None)
     summary = ingest_articles(tracker, [article(1), article(2)])
     assert (summary.ingested, summary.failed, len(attempts)) == (2, 0, 3)
 
