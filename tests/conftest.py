@@ -8,6 +8,7 @@ Tests marked `postgres` are skipped without a URL.
 from __future__ import annotations
 
 import os
+import signal
 import uuid
 from pathlib import Path
 
@@ -106,3 +107,23 @@ def database(request, tmp_path) -> str:
     if request.param == "sqlite":
         return str(tmp_path / "test.db")
     return request.getfixturevalue("pg_url")
+
+
+class DeadlinePassed(Exception):
+    """A test that must finish in seconds did not (instead of hanging the suite)."""
+
+
+@pytest.fixture
+def deadline():
+    """deadline(seconds): raise DeadlinePassed in this thread if the test is still running then."""
+
+    def arm(seconds: float) -> None:
+        def expire(signum, frame):
+            raise DeadlinePassed(f"still running after {seconds} s")
+
+        signal.signal(signal.SIGALRM, expire)
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+
+    yield arm
+    signal.setitimer(signal.ITIMER_REAL, 0)
+    signal.signal(signal.SIGALRM, signal.SIG_DFL)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 from datetime import date
 from pathlib import Path
 
@@ -60,14 +61,14 @@ def test_missing_and_unreadable_paths_name_the_file(tmp_path, monkeypatch):
     assert errors(read(tmp_path / "nope.txt")) == [f"{tmp_path / 'nope.txt'}: cannot read (No such file or directory)"]
     locked = tmp_path / "locked.txt"
     locked.write_text("date 2024-01-01\nTekst.", encoding="utf-8")
-    real_open = Path.open
+    real_open = os.open
 
-    def refuse(self, *args, **kwargs):
-        if self.name == "locked.txt":
+    def refuse(path, *args, **kwargs):
+        if Path(path).name == "locked.txt":
             raise PermissionError(13, "Permission denied")
-        return real_open(self, *args, **kwargs)
+        return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "open", refuse)
+    monkeypatch.setattr(os, "open", refuse)  # (tests may run as root, for whom chmod 000 changes nothing)
     assert errors(read(locked)) == [f"{locked}: cannot read (Permission denied)"]
 
 

@@ -42,6 +42,8 @@ standard input. The format follows the file's extension (--format to choose):
                 --text-column, --date-column, ... map other names (also for JSONL keys)
   .html / .htm  the page's visible paragraphs (<p>, <h1>-<h3>; not script, style, nav, footer)
 In folders, files with other extensions are skipped (and counted); name a file to read it as text.
+Only regular files are read (FIFOs, sockets and devices are skipped; - is the one stream), and no
+folder is read twice (a link back up the tree is skipped).
 Dates: YYYY-MM-DD, YYYY-MM, an ISO date-time or DD.MM.YYYY.
 
 \b
@@ -65,6 +67,8 @@ duplicate, 1 when some failed.
 @click.option("--default-date", metavar="YYYY-MM[-DD]", help="Date for articles without a valid one.")
 @click.option("--max-size", default=f"{DEFAULT_MAX_SIZE // 1024 ** 2}MB", show_default=True, metavar="SIZE",
               help="Refuse a text/HTML file or a JSONL line larger than this (e.g. 500KB, 20MB).")
+@click.option("--no-follow-links", "no_follow_links", is_flag=True,
+              help="In folders, do not enter links to other folders (a folder is never read twice anyway).")
 @click.option("--strict", is_flag=True, help="Stop at the first error (nothing of that article is written).")
 @click.option("--workers", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Processes running the NLP in parallel (this one writes).")
@@ -74,8 +78,10 @@ duplicate, 1 when some failed.
 @click.option("--verbose", "-v", is_flag=True, help="A line for every article.")
 @pass_app
 def ingest(app: AppContext, paths: tuple[str, ...], fmt: str | None, default_date: str | None, max_size: str,
-           strict: bool, workers: int, batch_size: int, quiet: bool, verbose: bool, **columns) -> None:
+           no_follow_links: bool, strict: bool, workers: int, batch_size: int, quiet: bool, verbose: bool,
+           **columns) -> None:
     options = read_options(fmt, default_date, max_size, columns)
+    options.follow_links = not no_follow_links
     tracker = open_tracker(app)
     with progress_bar(not quiet and not verbose, "ingesting") as tick:
         summary = ingest_articles(tracker, read_inputs(paths, options), batch_size=batch_size, workers=workers,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterable, Iterator
 from itertools import chain
@@ -10,7 +11,7 @@ from pathlib import Path
 from tracker.readers.csvfile import read_csv
 from tracker.readers.documents import read_document
 from tracker.readers.encoding import SNIFF_BYTES, bounded_lines, refuse_binary
-from tracker.readers.finding import expand
+from tracker.readers.finding import expand, not_regular
 from tracker.readers.jsonl import read_jsonl
 from tracker.readers.options import FORMATS, Item, Notice, ReadOptions, megabytes
 from tracker.sources import ArticleError
@@ -23,7 +24,7 @@ def read_inputs(names: Iterable[str], options: ReadOptions | None = None) -> Ite
         if name == "-":
             yield from read_stream(sys.stdin.buffer, "<stdin>", options)
             continue
-        for found in expand(name):
+        for found in expand(name, options.follow_links):
             yield from (read_file(found, options) if isinstance(found, Path) else [found])
 
 
@@ -35,8 +36,8 @@ def read_file(path: Path, options: ReadOptions) -> Iterator[Item]:
     """The articles of one file; every problem becomes an ArticleError naming the file."""
     fmt = format_of(path, options)
     try:
-        with path.open("rb") as stream:
-            size = path.stat().st_size
+        with open_regular(path) as stream:
+            size = os.fstat(stream.fileno()).st_size
             if fmt in ("text", "html") and size > options.max_size:
                 raise ArticleError(f"{megabytes(size)}, larger than the {megabytes(options.max_size)} limit "
                                    "(see --max-size)")
@@ -46,10 +47,20 @@ def read_file(path: Path, options: ReadOptions) -> Iterator[Item]:
             yield from read_stream(stream, str(path), options, fmt)
     except ArticleError as error:
         yield _located(error, str(path))
-    except IsADirectoryError:
-        yield ArticleError(f"{path}: is a folder")
     except OSError as error:
         yield ArticleError(f"{path}: cannot read ({error.strerror or error})")
+
+
+def open_regular(path: Path):
+    """The file opened for reading, if it is a regular file: a FIFO, socket or device is an ArticleError
+    (opened without blocking, so a FIFO nobody writes to cannot hang the run)."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    kind = not_regular(os.fstat(descriptor).st_mode)
+    if kind is not None:
+        os.close(descriptor)
+        raise ArticleError(f"{kind}, not a regular file; only - reads a stream")
+    os.set_blocking(descriptor, True)
+    return os.fdopen(descriptor, "rb")
 
 
 def read_stream(stream, name: str, options: ReadOptions, fmt: str | None = None) -> Iterator[Item]:

@@ -30,6 +30,7 @@ class ReadOptions:
     default_precision: str | None = None
     columns: dict[str, str] = field(default_factory=dict)  # field -> the input's column/key name
     format: str | None = None  # "text", "jsonl", "csv" or "html"; None: by extension
+    follow_links: bool = True  # enter links to folders met while walking a folder (never one read already)
 
 
 def megabytes(size: int) -> str:
