@@ -233,3 +233,29 @@ def test_lone_surrogates_from_json_escapes_become_replacement_characters(tmp_pat
     [article] = list(read_inputs([str(path)]))
     assert article.text == "Mette Testesen (V) vil s\ufffdnke skatten."
     article.text.encode("utf-8")  # no UnicodeEncodeError downstream
+
+
+class Pipe(io.BytesIO):
+    """A stream that cannot seek, as stdin from a pipe."""
+
+    def seekable(self) -> bool:
+        return False
+
+
+@pytest.mark.parametrize("data, fmt", [
+    ('{"text": "Fra en pipe.", "date": "2024-01-01"}\n'.encode("utf-16"), None),
+    ("text\tdate\r\nFra en pipe.\t2024-01-01\r\n".encode("utf-16"), "csv"),
+    (b'{"text": "Fra en pipe.", "date": "2024-01-01"}\n', None),
+    (b"date 2024-01-01\nFra en pipe.\n", None),
+])
+def test_a_stream_that_cannot_seek_is_read_from_its_start(data, fmt):
+    [article] = list(read_stream(Pipe(data), "<stdin>", ReadOptions(format=fmt)))
+    assert article.text == "Fra en pipe." and article.published == date(2024, 1, 1)
+
+
+def test_a_binary_file_is_still_refused_and_a_lone_nul_is_not_binary(tmp_path):
+    (tmp_path / "blob.jsonl").write_bytes(bytes(range(0, 32)) * 20)
+    (tmp_path / "one.jsonl").write_bytes(b'{"text": "En NUL\x00 her."}\n')
+    items = read(tmp_path / "blob.jsonl", tmp_path / "one.jsonl")
+    assert errors(items) == [f"{tmp_path / 'blob.jsonl'}: a binary file, not text"]
+    assert [a.text for a in articles(items)] == ["En NUL\ufffd her."]

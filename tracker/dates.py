@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 DATE_VALUE = re.compile(r"^(?P<year>\d{4})-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?$")
 DAY_FIRST = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4})$")
@@ -36,3 +36,16 @@ def parse_any_date(value) -> tuple[date | None, str | None]:
     if match := DAY_FIRST.match(value):
         value = f"{match[3]}-{match[2]}-{match[1]}"
     return parse_date(value)
+
+
+EARLIEST_PLAUSIBLE = date(1800, 1, 1)
+
+
+def implausible(day: date, today: date | None = None) -> str | None:
+    """Why an article's date is unlikely ("before 1800", "in the future"), or None. A day's slack for time zones."""
+    today = today or date.today()
+    if day < EARLIEST_PLAUSIBLE:
+        return "before 1800"
+    if day > today + timedelta(days=1):
+        return "in the future"
+    return None

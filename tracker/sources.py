@@ -1,6 +1,6 @@
 """Reading articles into `ArticleInput`, the one shape every input format becomes.
 
-The users' text format: line 1 holds ``date YYYY-MM[-DD]``, either alone or followed by the
+The users' text format: line 1 holds ``date YYYY-MM[-DD]`` (or DD.MM.YYYY, or an ISO date-time), either alone or followed by the
 lead on the same line; then paragraphs separated by blank lines. The stored ``text`` is the
 article's own text verbatim (only the date marker is dropped), so evidence found in it is an
 exact substring of the article.
@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from tracker.dates import parse_date
+from tracker.dates import parse_any_date, parse_date  # noqa: F401  (parse_date: also imported from here)
 
 DATE_MARKER = re.compile(r"^[ \t]*date[ \t]+(?P<value>\S*)[ \t]*")
 
@@ -69,7 +69,7 @@ def parse_text_article(raw: str, source: str) -> ArticleInput:
     published, precision = None, None
     marker = DATE_MARKER.match(raw)
     if marker:
-        published, precision = parse_date(marker["value"])
+        published, precision = parse_any_date(marker["value"])
         if published is None:
             warnings.append(f"malformed date {marker['value']!r}")
         text = raw[marker.end():]

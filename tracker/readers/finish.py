@@ -1,11 +1,19 @@
-"""The last step for every article read: the default date for an undated one."""
+"""The last step for every article read: a warning on an implausible date, the default date for an undated one."""
 
 from __future__ import annotations
 
+from tracker.dates import implausible
 from tracker.readers.options import ReadOptions
 from tracker.sources import ArticleInput
 
 NO_DATE = ("no date line", "no date")  # the warnings a default date makes unnecessary
+
+
+def finish(article: ArticleInput, options: ReadOptions) -> ArticleInput:
+    """Warn about a date before 1800 or in the future; then give an undated article the default date."""
+    if article.published is not None and (problem := implausible(article.published)):
+        article.warnings.append(f"implausible date {article.published.isoformat()} ({problem})")
+    return with_default_date(article, options)
 
 
 def with_default_date(article: ArticleInput, options: ReadOptions) -> ArticleInput:

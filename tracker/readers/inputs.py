@@ -5,12 +5,11 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterable, Iterator
-from itertools import chain
 from pathlib import Path
 
 from tracker.readers.csvfile import read_csv
 from tracker.readers.documents import read_document
-from tracker.readers.encoding import SNIFF_BYTES, bounded_lines, refuse_binary
+from tracker.readers.encoding import UTF16_BOMS, bounded_lines, decode, look_ahead, refuse_binary, text_stream
 from tracker.readers.finding import expand, not_regular
 from tracker.readers.jsonl import read_jsonl
 from tracker.readers.options import FORMATS, Item, Notice, ReadOptions, megabytes
@@ -41,9 +40,6 @@ def read_file(path: Path, options: ReadOptions) -> Iterator[Item]:
             if fmt in ("text", "html") and size > options.max_size:
                 raise ArticleError(f"{megabytes(size)}, larger than the {megabytes(options.max_size)} limit "
                                    "(see --max-size)")
-            if fmt in ("jsonl", "csv"):
-                refuse_binary(stream.read(SNIFF_BYTES))
-                stream.seek(0)
             yield from read_stream(stream, str(path), options, fmt)
     except ArticleError as error:
         yield _located(error, str(path))
@@ -64,27 +60,28 @@ def open_regular(path: Path):
 
 
 def read_stream(stream, name: str, options: ReadOptions, fmt: str | None = None) -> Iterator[Item]:
-    """The articles in a binary stream; with no format given, guessed from its first line."""
-    first = b""
-    if fmt is None:  # stdin: look at the first line
-        first = stream.readline(options.max_size + 1)
-        fmt = options.format or _guess_format(first)
-    head = [first] if first else []
+    """The articles in a binary stream; with no format given (stdin), guessed from its start."""
     try:
-        if fmt == "jsonl":
-            yield from read_jsonl(chain(head, bounded_lines(stream, options.max_size)), name, options)
-        elif fmt == "csv":
-            yield from read_csv(chain(head, stream), name, options)
+        head, stream = look_ahead(stream)
+        fmt = fmt or options.format or _guess_format(head)
+        if fmt in ("jsonl", "csv"):
+            if not head.startswith(UTF16_BOMS):
+                refuse_binary(head)
+            lines = text_stream(stream, head)
+            if fmt == "jsonl":
+                yield from read_jsonl(bounded_lines(lines, options.max_size), name, options)
+            else:
+                yield from read_csv(lines, name, options)
         else:
-            data = first + stream.read(options.max_size + 1 - len(first))
-            yield read_document(data, name, fmt, options)
+            yield read_document(stream.read(options.max_size + 1), name, fmt, options)
     except ArticleError as error:
         yield _located(error, name)
 
 
-def _guess_format(first_line: bytes) -> str:
-    start = first_line.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
-    return {b"{": "jsonl", b"<": "html"}.get(start, "text")
+def _guess_format(head: bytes) -> str:
+    text = decode(head[:64])[0] if head.startswith(UTF16_BOMS) else head.decode("latin-1")
+    start = text.lstrip("\ufeff\xef\xbb\xbf \t\r\n")[:1]
+    return {"{": "jsonl", "<": "html"}.get(start, "text")
 
 
 def _located(error: ArticleError, name: str) -> ArticleError:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from tracker.dates import parse_any_date
-from tracker.readers.finish import with_default_date
+from tracker.readers.finish import finish
 from tracker.readers.options import FIELDS, Item, ReadOptions
 from tracker.sources import ArticleError, ArticleInput
 
@@ -36,7 +36,7 @@ def article_from_record(record: dict, where: str, options: ReadOptions, warnings
         text=without_surrogates(text.replace("\r\n", "\n").strip()), source=_text(values["source"]) or where,
         published=published, date_precision=precision, title=_text(values["title"]),
         outlet=_text(values["outlet"]), url=_text(values["url"]), metadata=metadata)
-    return with_default_date(article, options)
+    return finish(article, options)
 
 
 def without_surrogates(text: str) -> str:
