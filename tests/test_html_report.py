@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from reports_fixture import ARTICLES, STATEMENTS, build
 from tracker.cli import cli
 from tracker.html_report import colour, period_range, render_report
+from test_ingest import fake_pipeline  # noqa: F401  (the stand-in pipeline fixture)
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
@@ -143,3 +144,19 @@ def test_chromium_takes_a_screenshot(page, tmp_path):
     shot = tmp_path / "report.png"
     chromium(f"--screenshot={shot}", "--window-size=1200,1600", path.as_uri(), profile=tmp_path / "profile")
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 10_000
+
+
+def test_an_article_dated_before_year_1000_does_not_break_the_report(database, tmp_path, fake_pipeline):
+    """Years before 1000 are '0999' in both databases; the page's periods must say the same."""
+    for day, name in (("0999-05-01", "old.txt"), ("2024-05-01", "new.txt")):
+        (tmp_path / name).write_text(f" date {day} Skatten skal ned, siger Mette Testesen (V).\n", encoding="utf-8")
+    runner = CliRunner()
+    ingested = runner.invoke(cli, ["--db", database, "ingest", str(tmp_path / "old.txt"), str(tmp_path / "new.txt")])
+    assert ingested.exit_code == 0, ingested.output
+    for by in ("year", "quarter", "month"):
+        output = tmp_path / f"report-{by}.html"
+        result = runner.invoke(cli, ["--db", database, "report", "--by", by, "-o", str(output)])
+        assert result.exit_code == 0, result.output
+        assert "0999" in output.read_text(encoding="utf-8")
+    assert period_range("0998", "1001", "year") == ["0998", "0999", "1000", "1001"]
+    assert period_range("0999-Q4", "1000-Q1", "quarter") == ["0999-Q4", "1000-Q1"]

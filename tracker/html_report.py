@@ -217,10 +217,11 @@ def _period_number(label: str, by: str) -> int:
 
 
 def _period_label(number: int, by: str) -> str:
+    """The label the database gives a period: years of four digits, as SQLite and PostgreSQL write them ('0999')."""
     if by == "year":
-        return str(number)
+        return f"{number:04d}"
     year, part = divmod(number, 4 if by == "quarter" else 12)
-    return f"{year}-Q{part + 1}" if by == "quarter" else f"{year}-{part + 1:02d}"
+    return f"{year:04d}-Q{part + 1}" if by == "quarter" else f"{year:04d}-{part + 1:02d}"
 
 
 PAGE = """<!DOCTYPE html>
