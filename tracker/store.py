@@ -33,11 +33,35 @@ POLITICIANS, AFFILIATIONS, ISSUES = Politician.__table__, Affiliation.__table__,
 INSERT_STATEMENTS = insert(STATEMENTS)
 
 
-@lru_cache(maxsize=256)  # the duplicate check and the insert hash each text once
 def content_hash(text: str) -> str:
-    """Hash of the text with Unicode, line endings and runs of white space normalised."""
-    normal = " ".join(unicodedata.normalize("NFC", storable(text)).split())  # split(): what regex \s+ matches
-    return hashlib.sha256(normal.encode("utf-8")).hexdigest()
+    """Hash of the text with Unicode, line endings and runs of white space normalised: the SHA-256 of
+    ``" ".join(unicodedata.normalize("NFC", storable(text)).split())``, worked out a megabyte at a time."""
+    return _remembered_hash(text) if len(text) <= REMEMBERED_CHARS else _hash(text)
+
+
+REMEMBERED_CHARS = 65_536  # texts up to this long are hashed once for the duplicate check and the insert
+HASH_CHUNK = 1 << 20
+WHITE_SPACE = re.compile(r"\s")  # what str.split() splits at
+
+
+@lru_cache(maxsize=256)
+def _remembered_hash(text: str) -> str:
+    return _hash(text)
+
+
+def _hash(text: str) -> str:
+    """The hash of content_hash, in chunks cut just after a white-space character: no word spans two
+    chunks, and NFC never joins a character to white space before it, so the chunks normalise alone."""
+    digest, start, joined = hashlib.sha256(), 0, False
+    while start < len(text):
+        space = WHITE_SPACE.search(text, start + HASH_CHUNK) if len(text) - start > HASH_CHUNK else None
+        end = space.end() if space else len(text)
+        words = unicodedata.normalize("NFC", storable(text[start:end])).split()
+        if words:
+            digest.update(((" " if joined else "") + " ".join(words)).encode("utf-8"))
+            joined = True
+        start = end
+    return digest.hexdigest()
 
 
 def storable(text: str) -> str:
