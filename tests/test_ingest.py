@@ -12,6 +12,8 @@ import types
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 
@@ -20,6 +22,7 @@ from tracker.app import Tracker
 from tracker.db.models import Article, Issue, Politician, Statement
 from tracker.ingest import Extractor, ingest_articles, reprocess_articles
 from tracker.nlp.model import StatementCandidate
+from tracker.nlp.pipeline import final_statements
 from tracker.sources import ArticleError, ArticleInput
 from tracker.store import STATEMENTS, StatementWriter, fit_row
 
@@ -55,6 +58,7 @@ def fake_pipeline(monkeypatch) -> FakePipeline:
     fake = FakePipeline()
     module = types.ModuleType("tracker.nlp.pipeline")
     module.build_pipeline, module.extract_many = fake.build_pipeline, fake.extract_many
+    module.final_statements = final_statements  # the real rule: it reads only doc._.statements
     monkeypatch.setitem(sys.modules, "tracker.nlp.pipeline", module)
     return fake
 
@@ -243,3 +247,35 @@ def test_fit_row_makes_every_text_storable_and_cuts_it_to_its_column():
                    "stance": ("for" * 10)[:10], "start_char": 3}
     clean = {"speaker": "Per Prøvesen", "evidence": "Skatten skal ned.", "start_char": 0}
     assert fit_row(STATEMENTS, clean) == clean
+
+
+def test_content_hash_in_chunks_is_the_hash_of_the_whole_normalised_text(monkeypatch):
+    import hashlib
+    import unicodedata
+
+    from tracker import store
+
+    def whole(text: str) -> str:
+        normal = " ".join(unicodedata.normalize("NFC", store.storable(text)).split())
+        return hashlib.sha256(normal.encode("utf-8")).hexdigest()
+
+    monkeypatch.setattr(store, "HASH_CHUNK", 7)
+    for text in ["", "   ", "a", "Mette  Testesen\n\n(V) siger\u00a0nej.\x00", "e\u0301 \u0301e  x" * 5,
+                 " start og slut ", "ord" * 30, "\u2000A\u030a\u3000Å " * 9]:
+        assert store._hash(text) == whole(text), text
+
+
+@given(st.text(alphabet=st.sampled_from(["a", "Å", "A", "\u030a", "\u0301", " ", "\n", "\u00a0", "\u2000", "\u3000",
+                                         "\x00", "\ud800", "e", "\u1e9b", "\u0323", "\t"]), max_size=200))
+def test_content_hash_chunks_agree_with_the_whole_text_for_any_text(text):
+    import hashlib
+    import unicodedata
+
+    from tracker import store
+
+    normal = " ".join(unicodedata.normalize("NFC", store.storable(text)).split())
+    saved, store.HASH_CHUNK = store.HASH_CHUNK, 5
+    try:
+        assert store._hash(text) == hashlib.sha256(normal.encode("utf-8")).hexdigest()
+    finally:
+        store.HASH_CHUNK = saved

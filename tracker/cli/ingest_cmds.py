@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from tracker.cli.context import AppContext, pass_app
 from tracker.cli.errors import UsageProblem
 from tracker.cli.options import Day
-from tracker.ingest import ingest_articles, pipeline_version, reprocess_articles
+from tracker.ingest import ingest_articles, pipeline_version, reprocess_articles, usable_workers
 from tracker.readers import DEFAULT_MAX_SIZE, FIELDS, ReadOptions, read_inputs
 from tracker.sources import parse_date
 
@@ -72,16 +72,18 @@ duplicate, 1 when some failed.
 @click.option("--strict", is_flag=True, help="Stop at the first error (nothing of that article is written).")
 @click.option("--workers", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Processes running the NLP in parallel (this one writes).")
+@click.option("--force-workers", is_flag=True, help="Start --workers N processes even when N exceeds the cores.")
 @click.option("--batch-size", type=click.IntRange(1, 10_000), default=64, show_default=True,
               help="Articles per nlp.pipe batch and per database transaction.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar, no warnings: only failures and the summary.")
 @click.option("--verbose", "-v", is_flag=True, help="A line for every article.")
 @pass_app
 def ingest(app: AppContext, paths: tuple[str, ...], fmt: str | None, default_date: str | None, max_size: str,
-           no_follow_links: bool, strict: bool, workers: int, batch_size: int, quiet: bool, verbose: bool,
-           **columns) -> None:
+           no_follow_links: bool, strict: bool, workers: int, force_workers: bool, batch_size: int, quiet: bool,
+           verbose: bool, **columns) -> None:
     options = read_options(fmt, default_date, max_size, columns)
     options.follow_links = not no_follow_links
+    workers = worker_count(workers, force_workers)
     tracker = open_tracker(app)
     with progress_bar(not quiet and not verbose, "ingesting") as tick:
         summary = ingest_articles(tracker, read_inputs(paths, options), batch_size=batch_size, workers=workers,
@@ -91,6 +93,14 @@ def ingest(app: AppContext, paths: tuple[str, ...], fmt: str | None, default_dat
     click.echo(summary.line())
     if summary.failed:
         sys.exit(1)  # (click's Exit would be swallowed by run_main's standalone_mode=False)
+
+
+def worker_count(requested: int, force: bool) -> int:
+    """--workers, lowered to the number of cores (with a note) unless --force-workers."""
+    workers, note = usable_workers(requested, force)
+    if note:
+        click.echo(f"note: {note}", err=True)
+    return workers
 
 
 def open_tracker(app: AppContext, create: bool = True, attempts: int = 8):
@@ -168,16 +178,18 @@ def progress_bar(wanted: bool, label: str):
               help="Every article, also those the current pipeline version has done already.")
 @click.option("--workers", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Processes running the NLP in parallel.")
+@click.option("--force-workers", is_flag=True, help="Start --workers N processes even when N exceeds the cores.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @pass_app
-def reprocess(app: AppContext, since, everything: bool, workers: int, quiet: bool) -> None:
+def reprocess(app: AppContext, since, everything: bool, workers: int, force_workers: bool, quiet: bool) -> None:
     """Run the current pipeline again on stored articles and replace their statements.
 
     By default only articles processed by an older pipeline version (tracker.PIPELINE_VERSION);
     each article's statements are replaced in a transaction of its own, and its text is kept.
     """
     with progress_bar(not quiet, "reprocessing") as tick:
-        summary = reprocess_articles(open_tracker(app, create=False), since, everything, workers=workers,
+        summary = reprocess_articles(open_tracker(app, create=False), since, everything,
+                                     workers=worker_count(workers, force_workers),
                                      report=reporter(quiet, False, tick), debug=app.debug)
     if not (summary.reprocessed or summary.failed or everything):
         click.echo(f"Nothing to do: every article is at pipeline version {pipeline_version()} "

@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from tracker.app import Tracker
 from tracker.db.models import Article
 from tracker.ingest.extraction import Extractor, extract_ahead
 from tracker.ingest.outcomes import Failure, Report, silent
-from tracker.ingest.run import batches
+from tracker.ingest.run import BATCH_CHARS, batches
 from tracker.ingest.writing import Writer, pipeline_version
 from tracker.sources import ArticleInput
 
@@ -36,7 +36,8 @@ def reprocess_articles(tracker: Tracker, since: date | None = None, everything: 
     writer = Writer(tracker)
     ids = articles_to_redo(tracker, since, everything)
     with Extractor(tracker, workers) as extractor:
-        stored = (load_articles(tracker, chunk) for chunk in batches(ids, batch_size))
+        chunks = batches(ids, batch_size, BATCH_CHARS, length=lambda id_and_length: id_and_length[1])
+        stored = (load_articles(tracker, [id_ for id_, _ in chunk]) for chunk in chunks)
         for batch, results in extract_ahead(extractor, stored, lambda batch: [a for _, a in batch]):
             for (article_id, article), candidates in zip(batch, results):
                 outcome = candidates if isinstance(candidates, Failure) else writer.save_one(
@@ -51,15 +52,15 @@ def reprocess_articles(tracker: Tracker, since: date | None = None, everything: 
     return summary
 
 
-def articles_to_redo(tracker: Tracker, since: date | None, everything: bool) -> list[int]:
-    """Ids of the stored articles to reprocess, oldest first."""
-    query = select(Article.id).order_by(Article.id)
+def articles_to_redo(tracker: Tracker, since: date | None, everything: bool) -> list[tuple[int, int]]:
+    """(id, length of the text) of the stored articles to reprocess, oldest first."""
+    query = select(Article.id, func.length(Article.text)).order_by(Article.id)
     if since is not None:
         query = query.where(Article.published >= since)
     if not everything:
         query = query.where(Article.pipeline_version != pipeline_version())
     with tracker.session() as session:
-        return list(session.scalars(query))
+        return [tuple(row) for row in session.execute(query)]
 
 
 def load_articles(tracker: Tracker, ids: list[int]) -> list[tuple[int, ArticleInput]]:

@@ -66,7 +66,7 @@ class _Run:
 
     def fresh_batches(self, items, size: int) -> Iterator[list[ArticleInput]]:
         """Batches of the articles not stored yet; problems reported on the way."""
-        for batch in batches(items, size):
+        for batch in batches(items, size, BATCH_CHARS):
             articles = self._sort_out(batch)
             fresh = self._drop_known(articles)
             if fresh:
@@ -138,7 +138,28 @@ class _Run:
             self.summary.stopped = True
 
 
-def batches(items: Iterable, size: int) -> Iterator[list]:
-    iterator = iter(items)
-    while batch := list(islice(iterator, size)):
+BATCH_CHARS = 2_000_000  # a batch also ends once its articles hold this many characters
+
+
+def batches(items: Iterable, size: int, chars: int | None = None, length=None) -> Iterator[list]:
+    """Lists of up to `size` items; with `chars`, also of at most that many characters (or one item),
+    `length(item)` giving an item's (default: an article's text length, 0 for anything else)."""
+    if chars is None:
+        iterator = iter(items)
+        while batch := list(islice(iterator, size)):
+            yield batch
+        return
+    length = length or _text_length
+    batch, held = [], 0
+    for item in items:
+        if batch and (len(batch) == size or held + length(item) > chars):
+            yield batch
+            batch, held = [], 0
+        batch.append(item)
+        held += length(item)
+    if batch:
         yield batch
+
+
+def _text_length(item) -> int:
+    return len(item.text) if isinstance(item, ArticleInput) else 0

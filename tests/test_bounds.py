@@ -1,0 +1,31 @@
+"""Time and memory bounded on the ingest side: workers capped at the cores, batches bounded in characters."""
+
+from __future__ import annotations
+
+from tracker.ingest import batches
+from tracker.ingest import workers
+from tracker.sources import ArticleError, ArticleInput
+from test_cli_ingest import QUOTE, stored, summary, text_article
+from test_ingest import fake_pipeline  # noqa: F401  (the stand-in pipeline fixture)
+
+
+def test_workers_are_capped_at_the_cores_unless_forced(run, tmp_path, db_path, fake_pipeline, monkeypatch):
+    monkeypatch.setattr(workers, "cores", lambda: 1)
+    text_article(tmp_path / "news", "a.txt", QUOTE.format(name="Mette Testesen", party="V"))
+    capped = run("ingest", "--workers", "8", str(tmp_path / "news"))
+    assert capped.exit_code == 0
+    assert capped.stderr.splitlines() == ["note: --workers 8 lowered to 1, the cores this machine has "
+                                          "(--force-workers to start them all)"]
+    text_article(tmp_path / "news", "b.txt", QUOTE.format(name="Per Prøvesen", party="S"))
+    forced = run("ingest", "--workers", "2", "--force-workers", str(tmp_path / "news"))
+    assert "lowered" not in forced.stderr
+    assert summary(forced) == "1 ingested, 1 duplicates, 0 failed, 1 statements added"
+    assert stored(db_path) == (2, 2)
+
+
+def test_batches_end_at_their_size_or_their_characters():
+    items = [ArticleInput(text="x" * n, source=str(n)) for n in (5, 5, 5, 20, 1)]
+    items.insert(1, ArticleError("bad"))
+    shapes = [[getattr(i, "source", "error") for i in batch] for batch in batches(items, 3, chars=12)]
+    assert shapes == [["5", "error", "5"], ["5"], ["20"], ["1"]]
+    assert [len(batch) for batch in batches(range(7), 3)] == [3, 3, 1]
