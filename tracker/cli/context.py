@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 from dataclasses import dataclass, field
 
@@ -31,8 +32,18 @@ class AppContext:
 pass_app = click.make_pass_decorator(AppContext)
 
 
+class Terminated(BaseException):
+    """SIGTERM arrived (a BaseException, like KeyboardInterrupt: no `except Exception` swallows it)."""
+
+
+def _terminated(signum, frame) -> None:
+    raise Terminated()
+
+
 def run_main(cli: click.Group) -> None:
-    """Run the CLI; unexpected errors become one line (a traceback with --debug)."""
+    """Run the CLI; unexpected errors become one line (a traceback with --debug). SIGTERM ends it like
+    Ctrl-C does (work committed stays, worker processes are stopped), with exit status 143."""
+    signal.signal(signal.SIGTERM, _terminated)
     try:
         result = cli.main(standalone_mode=False)  # returns an Exit's code instead of raising it
         sys.exit(result if isinstance(result, int) else 0)
@@ -44,6 +55,9 @@ def run_main(cli: click.Group) -> None:
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)
         sys.exit(1)
+    except Terminated:
+        click.echo("Terminated.", err=True)
+        sys.exit(128 + signal.SIGTERM)
     except Exception as error:  # noqa: BLE001 - the last line of defence against tracebacks
         if "--debug" in sys.argv:
             raise
