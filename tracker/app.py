@@ -16,23 +16,31 @@ from functools import cached_property
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from tracker.db import check_exists, database_url, make_engine, make_session_factory, upgrade
 from tracker import registry_edits
+from tracker.db import check_exists, database_url, make_engine, make_session_factory, upgrade
+from tracker.db.engine import is_read_only, lock_wait as lock_wait_seconds
 from tracker.registry import Registry
 from tracker.registry_db import load_registry, sync_bundled
 from tracker.registry_edits import Edit
 
 
 class Tracker:
-    def __init__(self, db: str | None = None, migrate: bool = True, create: bool = True):
-        """create=False: an SQLite file that does not exist yet is an error (DatabaseProblem), not a new one."""
+    def __init__(self, db: str | None = None, migrate: bool = True, create: bool = True,
+                 lock_wait: float | None = None):
+        """`migrate`: check the database is ours, bring its schema up to date and load the bundled registry
+        (a read-only SQLite file is only checked). create=False: an SQLite file that does not exist yet is an
+        error (DatabaseProblem), not a new one. `lock_wait`: seconds to wait for another process's write
+        lock (default $TRACKER_LOCK_WAIT, else 60)."""
         check_exists(db, create)
         self.url = database_url(db)
-        self.engine = make_engine(db)
+        self.engine = make_engine(db, lock_wait)
+        self.lock_wait = lock_wait_seconds(lock_wait)
+        self.read_only = is_read_only(self.engine)
         self.Session = make_session_factory(self.engine)
         if migrate:
             upgrade(self.engine)
-            self._sync_registry()
+            if not self.read_only:
+                self._sync_registry()
 
     def _sync_registry(self, attempts: int = 5) -> None:
         """Load the bundled registry when it changed; another process doing the same wins a tie."""

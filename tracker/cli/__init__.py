@@ -11,12 +11,15 @@ from tracker.cli.options import DB_HELP, TrackerGroup
 
 @click.group(cls=TrackerGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.option("--db", envvar="TRACKER_DB", default=None, metavar="PATH|URL", help=DB_HELP)
+@click.option("--lock-wait", envvar="TRACKER_LOCK_WAIT", type=click.FloatRange(0), default=None, metavar="SECONDS",
+              help="How long to wait for a write lock another process holds before giving up. "
+                   "Default: $TRACKER_LOCK_WAIT or 60.")
 @click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
 @click.version_option(__version__, prog_name="tracker")
 @click.pass_context
-def cli(ctx: click.Context, db: str | None, debug: bool) -> None:
+def cli(ctx: click.Context, db: str | None, lock_wait: float | None, debug: bool) -> None:
     """Who said what in Danish political news: politician, party, issue, position."""
-    ctx.obj = AppContext(db=db, debug=debug)
+    ctx.obj = AppContext(db=db, debug=debug, lock_wait=lock_wait)
 
 
 def _register_commands() -> None:

@@ -15,6 +15,7 @@ from tracker.app import Tracker
 class AppContext:
     db: str | None = None
     debug: bool = False
+    lock_wait: float | None = None
     _tracker: Tracker | None = field(default=None, repr=False)
 
     @property
@@ -25,7 +26,7 @@ class AppContext:
     def open(self, create: bool) -> Tracker:
         """The database; create=True for the commands that write (ingest, db upgrade, registry add/load/end)."""
         if self._tracker is None:
-            self._tracker = Tracker(self.db, create=create)
+            self._tracker = Tracker(self.db, create=create, lock_wait=self.lock_wait)
         return self._tracker
 
 

@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from tracker.cli.context import AppContext, pass_app
 from tracker.cli.errors import UsageProblem
 from tracker.cli.options import Day
+from tracker.db.errors import is_locked
 from tracker.ingest import ingest_articles, pipeline_version, reprocess_articles, usable_workers
 from tracker.readers import DEFAULT_MAX_SIZE, FIELDS, ReadOptions, read_inputs
 from tracker.sources import parse_date
@@ -88,7 +89,9 @@ def ingest(app: AppContext, paths: tuple[str, ...], fmt: str | None, default_dat
     with progress_bar(not quiet and not verbose, "ingesting") as tick:
         summary = ingest_articles(tracker, read_inputs(paths, options), batch_size=batch_size, workers=workers,
                                   strict=strict, report=reporter(quiet, verbose, tick), debug=app.debug)
-    if summary.stopped:
+    if summary.stop_reason:
+        click.echo(f"Stopped: {summary.stop_reason}.", err=True)
+    elif summary.stopped:
         click.echo("Stopped at the first error (--strict).", err=True)
     click.echo(summary.line())
     if summary.failed:
@@ -108,8 +111,8 @@ def open_tracker(app: AppContext, create: bool = True, attempts: int = 8):
     for attempt in range(attempts):
         try:
             return app.open(create)
-        except (OperationalError, IntegrityError):
-            if attempt == attempts - 1:
+        except (OperationalError, IntegrityError) as error:
+            if attempt == attempts - 1 or is_locked(error):  # (a lock was waited for already)
                 raise
             time.sleep(0.2 * (attempt + 1))
 
@@ -191,11 +194,13 @@ def reprocess(app: AppContext, since, everything: bool, workers: int, force_work
         summary = reprocess_articles(open_tracker(app, create=False), since, everything,
                                      workers=worker_count(workers, force_workers),
                                      report=reporter(quiet, False, tick), debug=app.debug)
-    if not (summary.reprocessed or summary.failed or everything):
+    if summary.stop_reason:
+        click.echo(f"Stopped: {summary.stop_reason}.", err=True)
+    if not (summary.reprocessed or summary.failed or everything or summary.stop_reason):
         click.echo(f"Nothing to do: every article is at pipeline version {pipeline_version()} "
                    "(--all redoes them).", err=True)
     click.echo(summary.line())
-    if summary.failed:
+    if summary.failed or summary.stop_reason:
         sys.exit(1)  # (click's Exit would be swallowed by run_main's standalone_mode=False)
 
 

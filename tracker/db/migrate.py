@@ -7,6 +7,7 @@ checkout's root is for developers running `alembic` by hand and points at the sa
 from __future__ import annotations
 
 import time
+from functools import lru_cache
 
 from alembic import command
 from alembic.config import Config
@@ -15,6 +16,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 
+from tracker.db.engine import is_read_only
+from tracker.db.guard import DatabaseProblem, check_database, describe
 from tracker.paths import MIGRATIONS_DIR
 
 
@@ -31,6 +34,12 @@ def head_revision() -> str:
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
+@lru_cache(maxsize=1)
+def known_revisions() -> frozenset[str]:
+    """Every schema revision this tracker's migrations know."""
+    return frozenset(script.revision for script in ScriptDirectory.from_config(alembic_config()).walk_revisions())
+
+
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
@@ -42,6 +51,12 @@ def upgrade(engine: Engine, revision: str = "head", attempts: int = 20) -> None:
     SQLite runs DDL outside the migration's transaction, so two processes opening a new file at once
     can collide ("table ... already exists"): the loser waits and finds the winner's work done.
     """
+    check_database(engine)  # (before the first connection: for SQLite, that sets the journal mode)
+    if is_read_only(engine):
+        if current_revision(engine) != head_revision():
+            raise DatabaseProblem(f"{describe(engine)}: read-only, and at an older schema than this tracker's "
+                                  "(open it once where it can be written)")
+        return
     for attempt in range(attempts):
         if revision == "head" and current_revision(engine) == head_revision():
             return

@@ -19,7 +19,3 @@ class Failure:
 
 def silent(event: str, place: str, message: str) -> None:
     """A Report that drops everything."""
-
-
-def first_line(error: Exception) -> str:
-    return str(error).strip().splitlines()[0] if str(error).strip() else ""

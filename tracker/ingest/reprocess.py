@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy import func, select
 
 from tracker.app import Tracker
+from tracker.db.errors import WritingStopped
 from tracker.db.models import Article
 from tracker.ingest.extraction import Extractor, extract_ahead
 from tracker.ingest.outcomes import Failure, Report, silent
@@ -21,6 +22,7 @@ class ReprocessSummary:
     reprocessed: int = 0
     failed: int = 0
     statements: int = 0
+    stop_reason: str | None = None  # why nothing more could be written
 
     def line(self) -> str:
         return f"{self.reprocessed} reprocessed, {self.failed} failed, {self.statements} statements written"
@@ -38,18 +40,27 @@ def reprocess_articles(tracker: Tracker, since: date | None = None, everything: 
     with Extractor(tracker, workers) as extractor:
         chunks = batches(ids, batch_size, BATCH_CHARS, length=lambda id_and_length: id_and_length[1])
         stored = (load_articles(tracker, [id_ for id_, _ in chunk]) for chunk in chunks)
-        for batch, results in extract_ahead(extractor, stored, lambda batch: [a for _, a in batch]):
-            for (article_id, article), candidates in zip(batch, results):
-                outcome = candidates if isinstance(candidates, Failure) else writer.save_one(
-                    lambda w: w.replace_statements(article_id, article.published, candidates))
-                if isinstance(outcome, Failure):
-                    summary.failed += 1
-                    report("failed", article.source, outcome.message + (f"\n{outcome.trace}" if debug else ""))
-                    continue
-                summary.reprocessed += 1
-                summary.statements += outcome
-                report("reprocessed", article.source, f"{outcome} statements")
+        try:
+            for batch, results in extract_ahead(extractor, stored, lambda batch: [a for _, a in batch]):
+                for (article_id, article), candidates in zip(batch, results):
+                    _replace(writer, summary, report, debug, article_id, article, candidates)
+        except WritingStopped as stop:
+            summary.stop_reason = str(stop)
     return summary
+
+
+def _replace(writer: Writer, summary: ReprocessSummary, report: Report, debug: bool, article_id: int,
+             article: ArticleInput, candidates) -> None:
+    """One article's statements replaced (in a transaction of its own), counted and reported."""
+    outcome = candidates if isinstance(candidates, Failure) else writer.save_one(
+        lambda w: w.replace_statements(article_id, article.published, candidates))
+    if isinstance(outcome, Failure):
+        summary.failed += 1
+        report("failed", article.source, outcome.message + (f"\n{outcome.trace}" if debug else ""))
+        return
+    summary.reprocessed += 1
+    summary.statements += outcome
+    report("reprocessed", article.source, f"{outcome} statements")
 
 
 def articles_to_redo(tracker: Tracker, since: date | None, everything: bool) -> list[tuple[int, int]]:

@@ -10,6 +10,7 @@ from itertools import islice
 from sqlalchemy import select
 
 from tracker.app import Tracker
+from tracker.db.errors import WritingStopped
 from tracker.db.models import Article
 from tracker.ingest.extraction import Extractor, extract_ahead
 from tracker.ingest.outcomes import Failure, Report, silent
@@ -26,7 +27,8 @@ class IngestSummary:
     failed: int = 0
     statements: int = 0
     warnings: int = 0
-    stopped: bool = False  # --strict stopped at the first error
+    stopped: bool = False  # --strict stopped at the first error, or writing stopped (stop_reason)
+    stop_reason: str | None = None  # why nothing more could be written (a full disk, a lock held too long)
     problems: list[str] = field(default_factory=list)
 
     def line(self) -> str:
@@ -115,7 +117,17 @@ class _Run:
                     break
             else:
                 extracted.append((article, result))
-        for article, saved in self.writer.save(extracted, stop_at_failure=self.strict):
+        try:
+            outcomes = self.writer.save(extracted, stop_at_failure=self.strict)
+        except WritingStopped as stop:
+            self._count(stop.outcomes)
+            self.stop(str(stop), len(extracted) - len(stop.outcomes))
+            return False
+        self._count(outcomes)
+        return not (self.strict and self.summary.failed)
+
+    def _count(self, outcomes: list[tuple]) -> None:
+        for article, saved in outcomes:
             if isinstance(saved, Failure):
                 self.fail(where(article), saved.message, saved.trace)
             elif saved.article_id is None:
@@ -124,7 +136,13 @@ class _Run:
                 self.summary.ingested += 1
                 self.summary.statements += saved.statements
                 self.report("ingested", where(article), f"{saved.statements} statements")
-        return not (self.strict and self.summary.failed)
+
+    def stop(self, reason: str, unsaved: int) -> None:
+        """Nothing more can be written: one line, the batch's unsaved articles counted as failed."""
+        self.summary.failed += unsaved
+        self.summary.stopped, self.summary.stop_reason = True, reason
+        self.summary.problems.append(f"stopped: {reason}")
+        self.report("stopped", "", f"{reason}; {unsaved} article(s) of the last batch not stored")
 
     def duplicate(self, article: ArticleInput) -> None:
         self.summary.duplicates += 1
