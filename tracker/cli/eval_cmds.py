@@ -12,6 +12,8 @@ import pandas as pd
 from tracker.app import Tracker
 from tracker.cli.errors import UsageProblem
 from tracker.cli.ingest_cmds import iter_text_articles
+from tracker.cli.options import raw_option
+from tracker.cli.output import write_csv
 from tracker.evaluate import format_per_article, format_scores, score
 from tracker.ingest import ingest_articles
 from tracker.reports import statements_frame
@@ -25,6 +27,7 @@ from tracker.reports import statements_frame
 @click.option("--dump", type=click.Path(dir_okay=False), help="Also write the predicted statements CSV here.")
 @click.option("--groups", type=click.Path(exists=True, dir_okay=False),
               help="Also score issue linking against this CSV (article,speaker,party,issue,stance,group_id).")
+@raw_option
 def evaluate(gold: str, articles: tuple[str, ...], as_json: bool, per_article: bool, dump: str | None,
              groups: str | None) -> None:
     """Score the extraction against a gold CSV (columns article,speaker,party,...,evidence).
@@ -41,7 +44,7 @@ def evaluate(gold: str, articles: tuple[str, ...], as_json: bool, per_article: b
             predicted = statements_frame(session)
         tracker.close()
     if dump:
-        predicted.to_csv(dump, index=False)
+        write_csv(predicted, dump)
     gold_frame = gold_frame[gold_frame["article"].isin({Path(a).name for a in _files(articles)})]
     scores = score(gold_frame, predicted, group_frame)
     if as_json:

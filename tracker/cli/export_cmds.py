@@ -1,4 +1,5 @@
-"""`tracker export statements|positions|compare|articles`: CSV through pandas."""
+"""`tracker export statements|positions|compare|articles`: CSV through pandas, safe for spreadsheets
+(tracker.spreadsheets; --raw writes text as stored), a file replaced in one step."""
 
 from __future__ import annotations
 
@@ -7,22 +8,22 @@ import pandas as pd
 
 from tracker import reports
 from tracker.cli.context import AppContext, pass_app
-from tracker.cli.options import blocs_option, date_options, parties_option, topic_option
+from tracker.cli.options import blocs_option, date_options, parties_option, raw_option, topic_option
+from tracker.cli.output import write_csv as write_frame
 from tracker.cli.query_cmds import make_scope
 
 
 def export_options(command):
     """-o FILE, --since and --until for an export."""
     command = date_options(command)
+    command = raw_option(command)
     return click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default="-",
                         help="CSV file to write (default: standard output).")(command)
 
 
 def write_csv(frame: pd.DataFrame, output: str, what: str) -> None:
-    if output == "-":
-        click.echo(frame.to_csv(index=False), nl=False)
-    else:
-        frame.to_csv(output, index=False)
+    write_frame(frame, output)
+    if output != "-":
         click.echo(f"Wrote {len(frame)} {what} to {output}.", err=True)
 
 

@@ -7,6 +7,7 @@ from datetime import date
 
 import click
 
+from tracker.cli.output import RAW_CSV
 from tracker.db import DatabaseProblem
 
 
@@ -56,10 +57,23 @@ def blocs_option(command):
 
 
 def format_options(command):
-    """Add --csv / --json (default: a table) to a query command."""
+    """Add --csv / --json (default: a table) and --raw to a query command."""
+    command = raw_option(command)
     command = click.option("--json", "fmt", flag_value="json", help="Output JSON (a list of objects).")(command)
     command = click.option("--csv", "fmt", flag_value="csv", help="Output CSV.")(command)
     return click.option("--table", "fmt", flag_value="table", default=True, hidden=True)(command)
+
+
+def raw_option(command):
+    """--raw: CSV text cells exactly as stored (kept in the click context, so commands need no parameter)."""
+    return click.option("--raw", is_flag=True, expose_value=False, callback=_remember_raw,
+                        help="CSV cells exactly as stored: no ' before text starting with = + - @ "
+                             "(which spreadsheets would run as formulas).")(command)
+
+
+def _remember_raw(ctx: click.Context, _param, value: bool) -> bool:
+    ctx.meta[RAW_CSV] = value
+    return value
 
 
 DB_HELP = ("Database: a file path means SQLite, anything else an SQLAlchemy URL "

@@ -8,13 +8,42 @@ import sys
 import click
 import pandas as pd
 
+from tracker.atomic import write_atomically
+from tracker.spreadsheets import csv_text
+
 FORMATS = ("table", "csv", "json")
+
+
+RAW_CSV = "tracker_raw_csv"  # where --raw (tracker.cli.options.raw_option) is kept in the click context
+
+
+def raw_wanted() -> bool:
+    context = click.get_current_context(silent=True)
+    return bool(context and context.meta.get(RAW_CSV))
+
+
+def write_csv(frame: pd.DataFrame, output: str = "-") -> None:
+    """CSV to standard output ("-") or to a file (replaced in one step), safe for spreadsheets unless --raw."""
+    text = csv_text(frame, raw_wanted())
+    if output == "-":
+        click.echo(text, nl=False)
+        return
+    write_file(output, text)
+
+
+def write_file(output: str, text: str) -> None:
+    """Replace a file in one step; a failure (a full disk) is one line and leaves the old file as it was."""
+    try:
+        write_atomically(output, text)
+    except OSError as error:
+        raise click.ClickException(f"could not write {output} ({error.strerror or error}); "
+                                   "the file there is as it was") from None
 
 
 def emit(frame: pd.DataFrame, fmt: str = "table", title: str | None = None) -> None:
     """Print a DataFrame in the chosen format."""
     if fmt == "csv":
-        click.echo(frame.to_csv(index=False), nl=False)
+        write_csv(frame)
     elif fmt == "json":
         click.echo(json.dumps(to_records(frame), ensure_ascii=False, indent=2, default=_json_value))
     else:

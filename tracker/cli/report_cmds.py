@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
 from tracker import reports
 from tracker.cli.context import AppContext, pass_app
 from tracker.cli.options import parties_option, scope_options
+from tracker.cli.output import write_file
 from tracker.cli.query_cmds import make_scope
 from tracker.html_report import render_report
 
@@ -28,7 +27,7 @@ def report(app: AppContext, output: str, parties, topic, since, until, by, title
     """
     with app.tracker.session() as session:
         page = render_report(session, make_scope(app, session, topic, since, until, parties), by, title)
-    Path(output).write_text(page, encoding="utf-8")
+    write_file(output, page)  # in one step: a full disk leaves the last good page
     click.echo(f"Wrote {output} ({len(page) / 1024:.0f} KB).", err=True)
 
 
