@@ -109,6 +109,19 @@ def _split(text: str | None) -> tuple[str, ...]:
     return tuple(split_list(text))
 
 
+def name_problem(full_name: str, role: str | None = None, source: str = "user") -> str | None:
+    """What is wrong with a person's name (or role) for the registry, or None: empty, or too long to store."""
+    if not full_name.strip():
+        return "the name is empty"
+    longest = Politician.__table__.c.key.type.length - len(f"{source}:")
+    if len(full_name) > longest:
+        return f"the name is {len(full_name):,} characters long; at most {longest}"
+    role_length = Affiliation.__table__.c.role.type.length
+    if role is not None and len(role) > role_length:
+        return f"the role is {len(role):,} characters long; at most {role_length}"
+    return None
+
+
 def add_politician(session: Session, full_name: str, party: Party, start: date | None = None,
                    end: date | None = None, role: str | None = None, source: str = "user",
                    discovered: bool = False) -> Politician:

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from tracker.db.models import Party, Politician
 from tracker.registry import Registry
-from tracker.registry_db import Ended, add_period, add_politician, end_affiliation, find_party
+from tracker.registry_db import Ended, add_period, add_politician, end_affiliation, find_party, name_problem
 
 
 class RegistryProblem(ValueError):
@@ -44,6 +44,10 @@ def add(session: Session, registry: Registry, name: str, party: str, start: date
         end: date | None = None, role: str | None = None) -> Edit:
     """A party period for a person (a new person when the name is unknown); a period from `start` ends the
     person's open periods in other parties on the day before."""
+    if problem := name_problem(name, role):
+        raise RegistryProblem(problem)
+    if start and end and end < start:
+        raise RegistryProblem(f"the end ({end}) is before the start ({start})")
     party_row = _party(session, registry, party)
     people = _people(session, registry, name)
     if not people:

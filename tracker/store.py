@@ -10,6 +10,7 @@ articles (``ON CONFLICT (content_hash) DO NOTHING RETURNING id, content_hash``),
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -67,6 +68,18 @@ def _hash(text: str) -> str:
 def storable(text: str) -> str:
     """The text with NUL characters and lone surrogates replaced by U+FFFD (offsets stay the same)."""
     return UNSTORABLE.sub("\ufffd", text)
+
+
+def json_safe(value):
+    """Metadata as every database stores it: NaN and infinities (which Python's json writes, and
+    PostgreSQL's JSON refuses) become null; the rest as it is."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {key: json_safe(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [json_safe(item) for item in value]
+    return value
 
 
 def fit_row(table: Table, values: dict) -> dict:
@@ -159,7 +172,7 @@ class StatementWriter:
         return fit_row(ARTICLES, dict(
             content_hash=content_hash(article.text), source=article.source, outlet=article.outlet,
             url=article.url, published=article.published, date_precision=article.date_precision,
-            title=article.title, text=article.text, meta=article.metadata or None,
+            title=article.title, text=article.text, meta=json_safe(article.metadata) or None,
             ingested_at=datetime.now(timezone.utc).replace(tzinfo=None), pipeline_version=self.pipeline_version))
 
     def _statement_rows(self, article_id: int, published: date | None,

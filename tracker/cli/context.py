@@ -7,8 +7,10 @@ import sys
 from dataclasses import dataclass, field
 
 import click
+from sqlalchemy.exc import SQLAlchemyError
 
 from tracker.app import Tracker
+from tracker.db.errors import one_line
 
 
 @dataclass
@@ -62,5 +64,7 @@ def run_main(cli: click.Group) -> None:
     except Exception as error:  # noqa: BLE001 - the last line of defence against tracebacks
         if "--debug" in sys.argv:
             raise
-        click.echo(f"Error: {type(error).__name__}: {error}", err=True)
+        message = f"the database refused: {one_line(error)}" if isinstance(error, SQLAlchemyError) else \
+            f"{type(error).__name__}: {one_line(error)}"
+        click.echo(f"Error: {message}", err=True)
         sys.exit(1)
