@@ -29,3 +29,24 @@ def test_batches_end_at_their_size_or_their_characters():
     shapes = [[getattr(i, "source", "error") for i in batch] for batch in batches(items, 3, chars=12)]
     assert shapes == [["5", "error", "5"], ["5"], ["20"], ["1"]]
     assert [len(batch) for batch in batches(range(7), 3)] == [3, 3, 1]
+
+
+def test_an_article_over_five_million_characters_is_refused_in_one_line(run, tmp_path, db_path, fake_pipeline):
+    huge_line = tmp_path / "feed.jsonl"
+    huge_line.write_text('{"text": "%s", "date": "2024-01-01"}\n' % ("ord " * 1_300_000)
+                         + '{"text": "Kort, siger Mette Testesen (V).", "date": "2024-01-02"}\n', encoding="utf-8")
+    long_text = tmp_path / "lang.txt"
+    long_text.write_text("date 2024-01-01\n" + "ord " * 1_300_000, encoding="utf-8")
+    dump = tmp_path / "dump.txt"
+    with dump.open("wb") as out:  # 25 MB: refused before it is read
+        out.truncate(25_000_000)
+    result = run("ingest", "--max-size", "300MB", str(huge_line), str(long_text), str(dump))
+    assert result.exit_code == 1
+    assert [line for line in result.stderr.splitlines() if line.startswith("failed:")] == [
+        f"failed: {huge_line}:1: an article of 5,200,000 characters; one article may have at most 5,000,000 "
+        "(split it into articles)",
+        f"failed: {long_text}: an article of 5,200,016 characters; one article may have at most 5,000,000 "
+        "(split it into articles)",
+        f"failed: {dump}: 23.8 MB of text, more than the 5,000,000 characters one article may have "
+        "(split it into articles)"]
+    assert summary(result) == "1 ingested, 0 duplicates, 3 failed, 1 statements added"

@@ -67,7 +67,8 @@ duplicate, 1 when some failed.
 @click.option("--outlet-column", metavar="NAME", help='... the outlet (default "outlet").')
 @click.option("--default-date", metavar="YYYY-MM[-DD]", help="Date for articles without a valid one.")
 @click.option("--max-size", default=f"{DEFAULT_MAX_SIZE // 1024 ** 2}MB", show_default=True, metavar="SIZE",
-              help="Refuse a text/HTML file or a JSONL line larger than this (e.g. 500KB, 20MB).")
+              help="Refuse a text/HTML file or a JSONL line larger than this (e.g. 500KB, 20MB). Whatever the "
+                   "size, one article has at most 5,000,000 characters.")
 @click.option("--no-follow-links", "no_follow_links", is_flag=True,
               help="In folders, do not enter links to other folders (a folder is never read twice anyway).")
 @click.option("--strict", is_flag=True, help="Stop at the first error (nothing of that article is written).")

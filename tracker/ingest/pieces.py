@@ -19,7 +19,7 @@ from types import SimpleNamespace
 
 from tracker.sources import ArticleInput
 
-PIECE_CHARS = 50_000  # the longest text the pipeline gets at once (spaCy refuses more than 1,000,000)
+PIECE_CHARS = 100_000  # the longest text the pipeline gets at once (spaCy refuses more than 1,000,000)
 RUN_CHARS = 500_000  # characters of text through the pipeline in one call
 SENTENCE_ENDS = (". ", "? ", "! ", ".\n", "?\n", "!\n", "« ", "” ", '" ')
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tracker.readers.encoding import SNIFF_BYTES, UTF16_BOMS, decode, refuse_binary, without_nul
-from tracker.readers.finish import finish
+from tracker.readers.finish import finish, refuse_too_long
 from tracker.readers.html import html_article
 from tracker.readers.options import ReadOptions, megabytes
 from tracker.sources import ArticleError, ArticleInput, parse_text_article
@@ -19,6 +19,7 @@ def read_document(data: bytes, name: str, fmt: str, options: ReadOptions) -> Art
         refuse_binary(data[:SNIFF_BYTES])
     text, warning = decode(data)
     del data  # (a file may be large: keep one copy of it)
+    refuse_too_long(text)
     text, nul_warning = without_nul(text)
     article = html_article(text, name) if fmt == "html" else parse_text_article(text, name)
     article.warnings.extend(w for w in (warning, nul_warning) if w)

@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 from tracker.dates import implausible
-from tracker.readers.options import ReadOptions
-from tracker.sources import ArticleInput
+from tracker.readers.options import MAX_ARTICLE_CHARS, ReadOptions
+from tracker.sources import ArticleError, ArticleInput
 
 NO_DATE = ("no date line", "no date")  # the warnings a default date makes unnecessary
+
+
+def refuse_too_long(text: str) -> None:
+    """An article longer than MAX_ARTICLE_CHARS is refused: the pipeline would need minutes and the
+    database a gigabyte for what is no news article (a dump or a book: split it into articles)."""
+    if len(text) > MAX_ARTICLE_CHARS:
+        raise ArticleError(f"an article of {len(text):,} characters; one article may have at most "
+                           f"{MAX_ARTICLE_CHARS:,} (split it into articles)")
 
 
 def finish(article: ArticleInput, options: ReadOptions) -> ArticleInput:

@@ -12,7 +12,7 @@ from tracker.readers.documents import read_document
 from tracker.readers.encoding import UTF16_BOMS, bounded_lines, decode, look_ahead, refuse_binary, text_stream
 from tracker.readers.finding import expand, not_regular
 from tracker.readers.jsonl import read_jsonl
-from tracker.readers.options import FORMATS, Item, Notice, ReadOptions, megabytes
+from tracker.readers.options import FORMATS, MAX_ARTICLE_CHARS, Item, Notice, ReadOptions, megabytes
 from tracker.sources import ArticleError
 
 
@@ -40,6 +40,9 @@ def read_file(path: Path, options: ReadOptions) -> Iterator[Item]:
             if fmt in ("text", "html") and size > options.max_size:
                 raise ArticleError(f"{megabytes(size)}, larger than the {megabytes(options.max_size)} limit "
                                    "(see --max-size)")
+            if fmt == "text" and size > 4 * MAX_ARTICLE_CHARS:  # (no encoding takes over 4 bytes a character)
+                raise ArticleError(f"{megabytes(size)} of text, more than the {MAX_ARTICLE_CHARS:,} characters "
+                                   "one article may have (split it into articles)")
             yield from read_stream(stream, str(path), options, fmt)
     except ArticleError as error:
         yield _located(error, str(path))

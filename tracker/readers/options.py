@@ -12,6 +12,7 @@ FORMATS = {"": "text", ".txt": "text", ".text": "text", ".jsonl": "jsonl", ".ndj
 FIELDS = {"text": ("text",), "date": ("date", "published"), "title": ("title",), "url": ("url",),
           "source": ("source",), "outlet": ("outlet",)}  # field -> the column names looked for
 DEFAULT_MAX_SIZE = 5 * 1024 * 1024
+MAX_ARTICLE_CHARS = 5_000_000  # the longest article taken, whatever --max-size allows (time and memory bounded)
 
 Item = ArticleInput | ArticleError
 

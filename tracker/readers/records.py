@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from tracker.dates import parse_any_date
-from tracker.readers.finish import finish
+from tracker.readers.finish import finish, refuse_too_long
 from tracker.readers.options import FIELDS, Item, ReadOptions
 from tracker.sources import ArticleError, ArticleInput
 
@@ -25,6 +25,10 @@ def article_from_record(record: dict, where: str, options: ReadOptions, warnings
     text = values["text"]
     if not isinstance(text, str) or not text.strip():
         return ArticleError(f"{where}: no text")
+    try:
+        refuse_too_long(text)
+    except ArticleError as error:
+        return ArticleError(f"{where}: {error}")
     published, precision = parse_any_date(values["date"])
     if values["date"] in (None, ""):
         warnings.append("no date")
