@@ -19,6 +19,7 @@ from tracker.ingest.batch import extract_batch
 from tracker.sources import ArticleInput
 
 PR_SET_PDEATHSIG = 1
+STOPPING = {signal.SIGINT, signal.SIGTERM}  # blocked while the workers are forked, until they set their own
 PARENT_CHECK_S = 0.5
 READY_TIMEOUT_S = 600
 
@@ -45,29 +46,24 @@ def usable_workers(requested: int, force: bool = False) -> tuple[int, str | None
 
 def start_pool(registry, workers: int) -> tuple[ProcessPoolExecutor, list[Future]]:
     """The pool and one start-up task per worker (done when every worker has built its pipeline).
-    The workers are made with Ctrl-C ignored from their first instruction on."""
+    Ctrl-C and SIGTERM are blocked while the workers are forked: a worker starts with them held back
+    until it has set its own (Ctrl-C ignored), and in this process they arrive once the forks are done."""
     context = multiprocessing.get_context()
     everyone = context.Barrier(workers)
     forked = context.get_start_method() == "fork"
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
                                initargs=(registry, everyone, os.getpid() if forked else None))
-    previous = _worker_signals() if _main_thread() else None
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, STOPPING) if _main_thread() else None
     try:
-        starting = [pool.submit(_wait_for_all_workers) for _ in range(workers)]  # (this forks the workers)
+        try:
+            starting = [pool.submit(_wait_for_all_workers) for _ in range(workers)]  # (this forks the workers)
+        finally:
+            if mask is not None:  # a Ctrl-C or SIGTERM that came meanwhile arrives now
+                signal.pthread_sigmask(signal.SIG_SETMASK, mask)
     except BaseException:
         stop_pool(pool, at_once=True)
         raise
-    finally:
-        if previous is not None:
-            for number, handler in previous.items():
-                signal.signal(number, handler)
     return pool, starting
-
-
-def _worker_signals() -> dict:
-    """Set what a worker inherits: Ctrl-C ignored, SIGTERM ending it at once; returns the handlers before."""
-    return {signal.SIGINT: signal.signal(signal.SIGINT, signal.SIG_IGN),
-            signal.SIGTERM: signal.signal(signal.SIGTERM, signal.SIG_DFL)}
 
 
 def stop_pool(pool: ProcessPoolExecutor, at_once: bool = False) -> None:
@@ -88,7 +84,9 @@ def _main_thread() -> bool:
 
 def _start_worker(registry, everyone, parent: int | None) -> None:
     global _worker_nlp, _all_workers
-    _worker_signals()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # (not the parent's handler): end at once
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOPPING)
     _die_with_parent(parent)
     from tracker.nlp.pipeline import build_pipeline
 
