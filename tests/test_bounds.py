@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from tracker.ingest import batches
 from tracker.ingest import workers
+from tracker.readers import options
 from tracker.sources import ArticleError, ArticleInput
 from test_cli_ingest import QUOTE, stored, summary, text_article
 from test_ingest import fake_pipeline  # noqa: F401  (the stand-in pipeline fixture)
@@ -50,3 +51,43 @@ def test_an_article_over_five_million_characters_is_refused_in_one_line(run, tmp
         f"failed: {dump}: 23.8 MB of text, more than the 5,000,000 characters one article may have "
         "(split it into articles)"]
     assert summary(result) == "1 ingested, 0 duplicates, 3 failed, 1 statements added"
+
+
+def test_a_record_too_big_for_any_article_is_skipped_unread_whatever_max_size_allows(run, tmp_path, db_path,
+                                                                                     fake_pipeline, monkeypatch):
+    """--max-size raised to 300MB still reads at most MAX_RECORD_BYTES at once for one JSONL line, CSV line
+    or HTML page (a small stand-in here): each bigger one is a failure, and the records around it are stored."""
+    monkeypatch.setattr(options, "MAX_RECORD_BYTES", 20_000)
+    huge = "ord " * 10_000
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(f'{{"text": "{huge}"}}\n{{"text": "{QUOTE.format(name="Mette Testesen", party="V")}", '
+                    '"date": "2024-01-02"}\n', encoding="utf-8")
+    table = tmp_path / "table.csv"
+    table.write_text(f'text,date\nFørste række,2024-01-01\n"{huge}",2024-01-02\n'
+                     f'"{QUOTE.format(name="Per Prøvesen", party="S")}",2024-01-03\n', encoding="utf-8")
+    page = tmp_path / "page.html"
+    page.write_text(f"<html><body><p>{huge}</p></body></html>", encoding="utf-8")
+    result = run("ingest", "--max-size", "300MB", str(feed), str(table), str(page))
+    assert result.exit_code == 1
+    beyond = ("more than the 19.5 KB read for one article whatever --max-size allows (an article has at most "
+              "5,000,000 characters; split it into articles)")
+    assert [line for line in result.stderr.splitlines() if line.startswith("failed:")] == [
+        f"failed: {feed}:1: a line of 39.1 KB, {beyond}",
+        f"failed: {table}:3: a line of 39.1 KB, {beyond}",
+        f"failed: {page}: 39.1 KB, {beyond}"]
+    assert summary(result) == "3 ingested, 0 duplicates, 3 failed, 2 statements added"
+    assert stored(db_path) == (3, 2)
+
+
+def test_a_csv_field_is_bounded_like_a_line(tmp_path, monkeypatch):
+    """A quote never closed, with many short lines after it: the field stops at the read limit, the row
+    fails, and the lines it swallowed are read again as rows."""
+    from tracker.readers import ReadOptions, read_inputs
+
+    monkeypatch.setattr(options, "MAX_RECORD_BYTES", 2_000)
+    table = tmp_path / "table.csv"
+    table.write_text('text,date\n"Aldrig lukket,2024-01-01\n' + "Linje,2024-01-02\n" * 300, encoding="utf-8")
+    items = list(read_inputs([str(table)], ReadOptions(max_size=300 * 1024 * 1024)))
+    failed = [str(item) for item in items if isinstance(item, ArticleError)]
+    assert failed == [f"{table}:2: malformed CSV row (a field of more than 2,000 characters)"]
+    assert [item.text for item in items if isinstance(item, ArticleInput)] == ["Linje"] * 300

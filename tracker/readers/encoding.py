@@ -71,15 +71,23 @@ class LineDecoder:
         return pending
 
 
-def bounded_lines(stream, limit: int) -> Iterator[bytes | str | None]:
-    """The stream's lines (bytes, or text); None in place of a line longer than limit (skipped unread)."""
+class LongLine(int):
+    """In place of a line longer than the limit, which was skipped unread: its length."""
+
+
+def bounded_lines(stream, limit: int) -> Iterator[bytes | str | LongLine]:
+    """The stream's lines (bytes, or text); a LongLine in place of a line longer than `limit`, which is
+    skipped a piece at a time (never held in memory whole)."""
     while line := stream.readline(limit + 1):
         if len(line) <= limit or line[-1:] in (b"\n", "\n"):
             yield line
             continue
-        while (rest := stream.readline(limit + 1)) and rest[-1:] not in (b"\n", "\n"):
-            pass
-        yield None
+        size = len(line)
+        while (rest := stream.readline(limit + 1)):
+            size += len(rest)
+            if rest[-1:] in (b"\n", "\n"):
+                break
+        yield LongLine(size)
 
 
 def text_stream(stream, head: bytes):

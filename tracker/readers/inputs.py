@@ -12,7 +12,7 @@ from tracker.readers.documents import read_document
 from tracker.readers.encoding import UTF16_BOMS, bounded_lines, decode, look_ahead, refuse_binary, text_stream
 from tracker.readers.finding import expand, not_regular
 from tracker.readers.jsonl import read_jsonl
-from tracker.readers.options import FORMATS, MAX_ARTICLE_CHARS, Item, Notice, ReadOptions, megabytes
+from tracker.readers.options import FORMATS, Item, Notice, ReadOptions, read_limit, too_large
 from tracker.sources import ArticleError
 
 
@@ -37,12 +37,8 @@ def read_file(path: Path, options: ReadOptions) -> Iterator[Item]:
     try:
         with open_regular(path) as stream:
             size = os.fstat(stream.fileno()).st_size
-            if fmt in ("text", "html") and size > options.max_size:
-                raise ArticleError(f"{megabytes(size)}, larger than the {megabytes(options.max_size)} limit "
-                                   "(see --max-size)")
-            if fmt == "text" and size > 4 * MAX_ARTICLE_CHARS:  # (no encoding takes over 4 bytes a character)
-                raise ArticleError(f"{megabytes(size)} of text, more than the {MAX_ARTICLE_CHARS:,} characters "
-                                   "one article may have (split it into articles)")
+            if fmt in ("text", "html") and size > read_limit(options, fmt):  # refused unread
+                raise ArticleError(too_large(size, options, fmt))
             yield from read_stream(stream, str(path), options, fmt)
     except ArticleError as error:
         yield _located(error, str(path))
@@ -70,13 +66,10 @@ def read_stream(stream, name: str, options: ReadOptions, fmt: str | None = None)
         if fmt in ("jsonl", "csv"):
             if not head.startswith(UTF16_BOMS):
                 refuse_binary(head)
-            lines = text_stream(stream, head)
-            if fmt == "jsonl":
-                yield from read_jsonl(bounded_lines(lines, options.max_size), name, options)
-            else:
-                yield from read_csv(lines, name, options)
+            lines = bounded_lines(text_stream(stream, head), read_limit(options, fmt))
+            yield from (read_jsonl if fmt == "jsonl" else read_csv)(lines, name, options)
         else:
-            yield read_document(stream.read(options.max_size + 1), name, fmt, options)
+            yield read_document(stream.read(read_limit(options, fmt) + 1), name, fmt, options)
     except ArticleError as error:
         yield _located(error, name)
 

@@ -9,21 +9,21 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 
-from tracker.readers.encoding import LineDecoder
-from tracker.readers.options import Item, ReadOptions, megabytes
+from tracker.readers.encoding import LineDecoder, LongLine
+from tracker.readers.options import Item, ReadOptions, too_large
 from tracker.readers.records import article_from_record
 from tracker.sources import ArticleError
 
 MAX_DEPTH = 64  # levels of objects and arrays in one line
 
 
-def read_jsonl(lines: Iterable[bytes | str | None], name: str, options: ReadOptions) -> Iterator[Item]:
+def read_jsonl(lines: Iterable[bytes | str | LongLine], name: str, options: ReadOptions) -> Iterator[Item]:
     """One article per line: an object with `text` and optional date, title, url, source, outlet."""
     decode_line = LineDecoder()
     for number, raw in enumerate(lines, 1):
         where = f"{name}:{number}"
-        if raw is None:
-            yield ArticleError(f"{where}: line larger than the {megabytes(options.max_size)} limit (see --max-size)")
+        if isinstance(raw, LongLine):
+            yield ArticleError(f"{where}: a line of {too_large(raw, options, 'jsonl')}")
             continue
         if not raw.strip():
             continue
