@@ -80,3 +80,33 @@ def test_no_privilege_on_the_schema_is_one_line(pg_url):
         with admin.connect() as connection:
             connection.execute(text(f'DROP ROLE "{role}"'))
         admin.dispose()
+
+
+def test_a_database_error_of_several_lines_is_its_first_line(database):
+    """SQLAlchemy's message holds the SQL, its parameters and a link; people get the database's first line."""
+    tracker = Tracker(database)
+    with tracker.engine.begin() as connection:
+        connection.execute(text("DROP TABLE statements"))
+    tracker.close()
+    result = invoke(database, "compare")
+    assert result.exit_code == 1
+    expected = ("no such table: statements" if "://" not in database else
+                'relation "statements" does not exist')
+    assert result.stderr.splitlines() == [f"Error: the database refused: {expected}"]
+    if "://" not in database:  # the same through the installed entry point (its last line of defence)
+        done = subprocess.run([*INGEST, "--db", database, "positions", "Venstre", "--csv"],
+                              capture_output=True, text=True)
+        assert (done.returncode, done.stderr.splitlines()) == (1, [f"Error: the database refused: {expected}"])
+
+
+def test_a_lock_held_elsewhere_is_one_line_for_every_command_that_writes(tmp_path):
+    from test_safe_writes import HeldLock
+
+    database = str(tmp_path / "t.db")
+    Tracker(database).close()
+    with HeldLock(database):
+        result = invoke(database, "--lock-wait", "0.3", "registry", "add", "Ny Person", "--party", "V")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "Error: the database is locked by another process (waited 0.3 s; see --lock-wait)"]
+    assert invoke(database, "registry", "add", "Ny Person", "--party", "V").exit_code == 0

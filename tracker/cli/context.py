@@ -10,7 +10,8 @@ import click
 from sqlalchemy.exc import SQLAlchemyError
 
 from tracker.app import Tracker
-from tracker.db.errors import one_line
+from tracker.db.engine import lock_wait
+from tracker.db.errors import one_line, problem_line
 
 
 @dataclass
@@ -64,7 +65,7 @@ def run_main(cli: click.Group) -> None:
     except Exception as error:  # noqa: BLE001 - the last line of defence against tracebacks
         if "--debug" in sys.argv:
             raise
-        message = f"the database refused: {one_line(error)}" if isinstance(error, SQLAlchemyError) else \
+        message = problem_line(error, lock_wait()) if isinstance(error, SQLAlchemyError) else \
             f"{type(error).__name__}: {one_line(error)}"
         click.echo(f"Error: {message}", err=True)
         sys.exit(1)

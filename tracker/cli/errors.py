@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 import difflib
-from contextlib import contextmanager
 
 import click
-from sqlalchemy.exc import SQLAlchemyError
-
-from tracker.db.errors import one_line
 
 
 class UsageProblem(click.ClickException):
@@ -25,12 +21,3 @@ def unknown(kind: str, name: str, choices: list[str]) -> UsageProblem:
         close = [c for c in choices if lowered in c.lower()][:3]
     hint = f" Closest: {', '.join(close)}." if close else ""
     return UsageProblem(f'Unknown {kind}: "{name}".{hint}')
-
-
-@contextmanager
-def one_line_database_errors():
-    """An error the database gives (no privilege, a value too long) as its own first line, exit 1."""
-    try:
-        yield
-    except SQLAlchemyError as error:
-        raise click.ClickException(f"the database refused: {one_line(error)}") from None

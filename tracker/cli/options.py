@@ -7,8 +7,12 @@ from datetime import date
 
 import click
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from tracker.cli.output import RAW_CSV
 from tracker.db import DatabaseProblem
+from tracker.db.engine import lock_wait
+from tracker.db.errors import problem_line
 
 
 class Day(click.ParamType):
@@ -93,13 +97,19 @@ def db_option() -> click.Option:
 
 class TrackerGroup(click.Group):
     """A group whose every command (and subcommand) also takes --db after its name, and where a database
-    that cannot be used as asked (`DatabaseProblem`) is one line and exit status 1."""
+    that cannot be used as asked (`DatabaseProblem`) or an error the database gives is one line and exit
+    status 1 (tracker.db.errors.problem_line; a traceback with --debug)."""
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except DatabaseProblem as problem:
             raise click.ClickException(str(problem)) from None
+        except SQLAlchemyError as error:
+            app = ctx.obj
+            if getattr(app, "debug", False):
+                raise
+            raise click.ClickException(problem_line(error, lock_wait(getattr(app, "lock_wait", None)))) from None
 
     def add_command(self, cmd: click.Command, name: str | None = None) -> None:
         _with_db(cmd)

@@ -7,7 +7,7 @@ from datetime import date
 import click
 
 from tracker.cli.context import AppContext, pass_app
-from tracker.cli.errors import UsageProblem, one_line_database_errors, unknown
+from tracker.cli.errors import UsageProblem, unknown
 from tracker.cli.options import format_options
 from tracker.cli.output import emit
 from tracker.registry import Registry
@@ -60,8 +60,7 @@ def registry_group() -> None:
 def registry_add(app: AppContext, name: str, party: str, start, end, role: str | None) -> None:
     """Add a politician (or a new party period for a known one)."""
     tracker = app.open(create=True)
-    with one_line_database_errors():
-        edit = _edited(lambda: tracker.registry_add(name.strip(), party, _day(start), _day(end), role))
+    edit = _edited(lambda: tracker.registry_add(name.strip(), party, _day(start), _day(end), role))
     click.echo(f"Added {edit.politician} ({edit.party}{_period(start, end)}).")
     _echo_ended(edit)
 

@@ -1,4 +1,5 @@
-"""Database errors as one line for people, and the ones that stop a run (no later write can succeed).
+"""Database errors as one line for people (every command's, in one place), and the ones that stop a run
+(no later write can succeed).
 
 SQLAlchemy's messages run to several lines (the SQL, its parameters, a link); people get the database's
 own first line. A full disk, a failing disk, a read-only database and a lock held past the wait are
@@ -37,6 +38,12 @@ def stopping_reason(error: SQLAlchemyError, lock_wait: float) -> str | None:
     if reason == "locked":
         return f"the database is locked by another process (waited {lock_wait:g} s; see --lock-wait)"
     return f"{reason} ({one_line(error)})" if reason else None
+
+
+def problem_line(error: SQLAlchemyError, lock_wait: float) -> str:
+    """The one line a command gives for a database error: why nothing can be written (a full disk, a lock
+    held past the wait, ...), else the database's own first line."""
+    return stopping_reason(error, lock_wait) or f"the database refused: {one_line(error)}"
 
 
 def is_locked(error: SQLAlchemyError) -> bool:
