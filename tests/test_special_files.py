@@ -67,6 +67,25 @@ def test_links_back_up_the_tree_are_walked_once(run, tmp_path, db_path, deadline
     assert stored(db_path) == (2, 2)
 
 
+def test_links_in_a_loop_or_to_themselves_are_one_failure_each(run, tmp_path, db_path, deadline, fake_pipeline):
+    deadline(30)
+    news = tmp_path / "news"
+    text_article(news, "good.txt", QUOTE.format(name="Mette Testesen", party="V"))
+    (news / "a.txt").symlink_to("b.txt")
+    (news / "b.txt").symlink_to("a.txt")
+    (news / "self.jsonl").symlink_to("self.jsonl")
+    (tmp_path / "named.txt").symlink_to("named.txt")
+    good = text_article(tmp_path, "also.txt", QUOTE.format(name="Per Prøvesen", party="S"))
+    result = run("ingest", str(news), str(tmp_path / "named.txt"), str(good))
+    assert result.exit_code == 1
+    loop = "cannot read (Too many levels of symbolic links)"
+    assert lines(result, "failed:") == [f"failed: {news / 'a.txt'}: {loop}", f"failed: {news / 'b.txt'}: {loop}",
+                                        f"failed: {news / 'self.jsonl'}: {loop}",
+                                        f"failed: {tmp_path / 'named.txt'}: {loop}"]
+    assert summary(result) == "2 ingested, 0 duplicates, 4 failed, 2 statements added"
+    assert stored(db_path) == (2, 2)
+
+
 def test_no_follow_links_leaves_links_to_folders_out(run, tmp_path, db_path, fake_pipeline):
     text_article(tmp_path / "elsewhere", "far.txt", QUOTE.format(name="Per Prøvesen", party="S"))
     text_article(tmp_path / "news", "near.txt", QUOTE.format(name="Mette Testesen", party="V"))
@@ -88,6 +107,7 @@ def test_an_empty_name_is_an_error_not_the_current_folder(run, tmp_path, db_path
     assert result.exit_code == 1
     assert lines(result, "failed:") == ["failed: '': an empty name, not a file or folder"]
     assert summary(result) == "1 ingested, 0 duplicates, 1 failed, 1 statements added"
+    assert stored(db_path) == (1, 1)  # good.txt only: here.txt in the current folder was not read
 
 
 def test_a_folder_nested_a_thousand_levels_deep(run, tmp_path, db_path, deadline, fake_pipeline):
@@ -107,6 +127,7 @@ def test_a_folder_nested_a_thousand_levels_deep(run, tmp_path, db_path, deadline
             deepest = deepest.parent
     assert result.exit_code == 0, result.output
     assert summary(result) == "2 ingested, 0 duplicates, 0 failed, 2 statements added"
+    assert stored(db_path) == (2, 2)
 
 
 def test_a_path_too_long_to_open_is_one_failure(run, tmp_path, db_path, fake_pipeline):
