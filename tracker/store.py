@@ -5,6 +5,7 @@ Statements are written in the same transaction as their article, so an article n
 Writers take turns (tracker.db.locks), so several ingest processes can share one database.
 A batch of articles takes two prebuilt Core INSERTs, each with one list of rows (executemany): the
 articles (``ON CONFLICT (content_hash) DO NOTHING RETURNING id, content_hash``), then all their statements.
+New articles are put into stories (near-duplicate copies, tracker.stories) in the same transaction.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from tracker.db.locks import lock_for_writing
 from tracker.db.models import Affiliation, Article, Issue, Party, Politician, Statement
 from tracker.nlp.model import StatementCandidate
 from tracker.sources import ArticleInput
+from tracker.stories import group_articles, stored_config
 
 FALLBACK_ISSUE = ("uden-emne", "Uden emne", None)
 UNSTORABLE = re.compile("[\x00\ud800-\udfff]")  # NUL and lone surrogates: no database takes them
@@ -85,6 +87,7 @@ class StatementWriter:
         self.parties = {name: id_ for id_, name in session.execute(select(Party.id, Party.name))}
         self.issues = {slug: id_ for id_, slug in session.execute(select(Issue.id, Issue.slug))}
         self.politicians = {key: id_ for id_, key in session.execute(select(Politician.id, Politician.key))}
+        self.story_config = stored_config(session)
 
     def save_article(self, article: ArticleInput, candidates: list[StatementCandidate]) -> Saved:
         """Insert the article unless its text is known; then its statements. Does not commit."""
@@ -94,6 +97,8 @@ class StatementWriter:
         """`save_article` for each (article, candidates), with one INSERT for the articles and one for
         all their statements. An article whose text is known (or earlier in the list) is a duplicate."""
         ids = self._insert_articles([article for article, _ in items])
+        group_articles(self.session, [(id_, article.text) for (article, _), id_ in zip(items, ids) if id_ is not None],
+                       self.story_config)
         saved, rows = [], []
         for (article, candidates), article_id in zip(items, ids):
             found = [] if article_id is None else self._statement_rows(article_id, article.published, candidates)

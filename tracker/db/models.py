@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Text
+from sqlalchemy import (JSON, BigInteger, Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, LargeBinary,
+                        MetaData, String, Text)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 NAMING_CONVENTION = {
@@ -88,10 +89,24 @@ class Article(Base):
     meta: Mapped[dict | None] = mapped_column(JSON)  # other fields of the input (JSONL/CSV)
     ingested_at: Mapped[datetime] = mapped_column(DateTime)
     pipeline_version: Mapped[str] = mapped_column(String(20))
+    # The story (tracker/stories.py): the id of its first stored article, whose statements count; this
+    # article's MinHash signature (uint32 values), None for a text without words.
+    story_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    signature: Mapped[bytes | None] = mapped_column(LargeBinary)
 
     statements: Mapped[list[Statement]] = relationship(
         back_populates="article", cascade="all, delete-orphan", passive_deletes=True
     )
+
+
+class StoryBand(Base):
+    """One LSH band key of an article's signature: articles sharing a key are candidate copies."""
+
+    __tablename__ = "story_bands"
+
+    key: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True,
+                                            index=True)
 
 
 class Issue(Base):

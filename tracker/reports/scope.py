@@ -5,7 +5,7 @@ Dates are returned as ISO strings ("2024-05-01") so tables, CSV and JSON show th
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import pandas as pd
@@ -16,7 +16,7 @@ from tracker.db.models import Article, Issue, Party, Statement
 
 
 STATEMENT_COLUMNS = ["article", "speaker", "party", "role", "issue", "cap_topic", "stance", "kind", "evidence",
-                     "date", "source", "confidence"]
+                     "date", "source", "confidence", "story", "counted"]
 
 
 STANCES = ("for", "against", "neutral")
@@ -30,13 +30,22 @@ LEANING_THRESHOLD = 1 / 3  # a net position at least this far from 0 is a clear 
 
 @dataclass(frozen=True)
 class Scope:
-    """Which statements a report counts: all, unless narrowed to issues, parties, a CAP topic or dates."""
+    """Which statements a report counts: all, unless narrowed to issues, parties, a CAP topic or dates.
+
+    A story's statements count once: those of its lead (its first stored copy, tracker.stories); the other
+    copies' statements are left out unless `count_copies`.
+    """
 
     issue_ids: tuple[int, ...] | None = None
     party_ids: tuple[int, ...] | None = None
     topic: str | None = None
     since: date | None = None
     until: date | None = None
+    count_copies: bool = False
+
+    def one_issue(self, issue_id: int) -> Scope:
+        """The same scope on one issue (and any topic)."""
+        return replace(self, issue_ids=(issue_id,), topic=None)
 
     @property
     def dated(self) -> bool:
@@ -79,7 +88,14 @@ def narrow(query: Select, scope: Scope) -> Select:
         query = query.where(Statement.issue_id.in_(select(Issue.id).where(Issue.cap_topic == scope.topic)))
     if scope.dated:
         query = query.where(Statement.article_id.in_(within_dates(select(Article.id), scope)))
+    if not scope.count_copies:
+        query = query.where(Statement.article_id.not_in(copies()))
     return query
+
+
+def copies() -> Select:
+    """The ids of articles that are later copies of a story (their statements are not counted)."""
+    return select(Article.id).where(Article.story_id != Article.id)
 
 
 def file_name(source: str) -> str:

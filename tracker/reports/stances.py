@@ -74,7 +74,7 @@ def _bloc_table(session: Session, scope: Scope) -> pd.DataFrame:
 
 def compare_frame(session: Session, issue_id: int, scope: Scope = Scope(), blocs: bool = False) -> pd.DataFrame:
     """The parties (or blocs) side by side on one issue, most in favour first, with one quote each."""
-    one = Scope((issue_id,), scope.party_ids, None, scope.since, scope.until)
+    one = scope.one_issue(issue_id)
     return compare_table(session, one, blocs).drop(columns="issue_id")
 
 
@@ -92,8 +92,8 @@ def compare_table(session: Session, scope: Scope = Scope(), blocs: bool = False)
     for _, rows in table.groupby("issue_id"):
         table.loc[rows.index, "disagrees_with"] = disagreements(rows[name], rows["leaning"])
     columns = ["issue_id", name, *COUNT_COLUMNS, "net", "leaning", "disagrees_with", "quote", "politician", "date",
-               "article", "source"]
-    return table[columns].fillna({"quote": "", "politician": "", "article": "", "source": ""})
+               "article", "also_in", "source"]
+    return table[columns].fillna({"quote": "", "politician": "", "article": "", "also_in": "", "source": ""})
 
 
 def disagreements(names: pd.Series, leanings: pd.Series) -> list[str]:

@@ -29,7 +29,7 @@ def period_of(session: Session, by: str):
 def timeline_frame(session: Session, issue_id: int, scope: Scope = Scope(), by: str = "quarter",
                    blocs: bool = False) -> pd.DataFrame:
     """Counts and net position per period and party (or bloc) on one issue; undated articles are left out."""
-    one = Scope((issue_id,), scope.party_ids, None, scope.since, scope.until)
+    one = scope.one_issue(issue_id)
     return timeline_table(session, one, by, blocs).drop(columns="issue_id")
 
 

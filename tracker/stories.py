@@ -1,0 +1,256 @@
+"""Stories: near-duplicate articles (the same wire story on many sites) grouped into one story.
+
+Most Danish political news is wire copy: one story runs on ten sites with another headline, a cut last
+paragraph, site boilerplate, a typo fixed. Each copy is stored as an article (a source of its story:
+outlet, URL, date), and every article belongs to one story:
+
+    articles.story_id = the id of the story's first stored article (its *lead*)
+
+The lead's statements are the story's: a report counts them once, and the statements of the other copies
+are kept (each copy's article view works) but not counted (`tracker.reports.scope.narrow`, lifted by
+`--count-copies`). The lead is the first stored copy, so re-ingesting or later copies never change what
+counts; when a lead is deleted, `reelect` makes the next copy the lead.
+
+How copies are found: MinHash signatures (datasketch, scheme affine32) of the article text's word shingles
+(runs of `shingle_words` lower-cased words, each hashed to 32 bits from its words' CRC-32s; the title is left
+out, since copies swap headlines), and locality-sensitive hashing: the signature is cut into bands (as many
+and as wide as datasketch's MinHashLSH chooses for the threshold), each band hashed to one 64-bit key in `story_bands`
+(key, article_id). A new article's candidates are the stored articles sharing a band key with it; the
+candidate with the highest estimated Jaccard similarity (the share of equal signature values) joins it to
+its story when that is at least the threshold, else it starts a story of its own. Everything is plain SQL
+tables, so grouping is incremental and works alike on SQLite and PostgreSQL; it runs inside the writer's
+transaction (tracker.db.locks), so two processes never group against each other's half-written rows.
+
+Settings: data/stories.toml (threshold, shingle size, permutations); a database keeps the ones it was
+grouped with in its settings table (keys stories.*), and `regroup` changes them and groups everything again.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import zlib
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, replace
+from functools import lru_cache
+
+import numpy as np
+from sqlalchemy import bindparam, delete, func, insert, select, text, update
+
+from tracker.db.bulk import bulk_insert
+from tracker.db.models import Article, Setting, StoryBand
+from tracker.paths import data_file
+
+ARTICLES, BANDS, SETTINGS = Article.__table__, StoryBand.__table__, Setting.__table__
+WORD = re.compile(r"\w+")
+MAX_CANDIDATES = 50  # per article: those sharing the most bands (a shared boilerplate must not cost thousands)
+CHUNK = 2_000  # values per IN (...) list
+SETTING_PREFIX = "stories."
+SCHEME = "affine32"  # datasketch's MinHash permutation scheme (uint32 values; signatures of one scheme only)
+
+
+@dataclass(frozen=True)
+class StoryConfig:
+    threshold: float = 0.5
+    shingle_words: int = 3
+    permutations: int = 128
+    seed: int = 1
+    false_positive_weight: float = 0.2
+    false_negative_weight: float = 0.8
+
+    @classmethod
+    def bundled(cls) -> StoryConfig:
+        with open(data_file("stories.toml"), "rb") as handle:
+            return cls(**tomllib.load(handle))
+
+    @property
+    def bands(self) -> tuple[int, int]:
+        """(number of bands, rows per band) datasketch finds best for the threshold and the weights."""
+        return _bands(self)
+
+
+@lru_cache(maxsize=16)
+def _bands(config: StoryConfig) -> tuple[int, int]:
+    from datasketch import MinHashLSH
+
+    lsh = MinHashLSH(threshold=config.threshold, num_perm=config.permutations,
+                     weights=(config.false_positive_weight, config.false_negative_weight))
+    return lsh.b, lsh.r
+
+
+def stored_config(connection) -> StoryConfig:
+    """The settings this database groups with: data/stories.toml, overridden by its settings rows."""
+    bundled = StoryConfig.bundled()
+    rows = connection.execute(select(SETTINGS.c.key, SETTINGS.c.value)
+                              .where(SETTINGS.c.key.like(f"{SETTING_PREFIX}%"))).all()
+    found = {key[len(SETTING_PREFIX):]: value for key, value in rows}
+    kinds = {name: type(value) for name, value in asdict(bundled).items()}
+    return replace(bundled, **{name: kinds[name](value) for name, value in found.items() if name in kinds})
+
+
+def save_config(connection, config: StoryConfig) -> None:
+    """Keep the settings in the database (its bands are only comparable under the same ones)."""
+    names = [f"{SETTING_PREFIX}{name}" for name in asdict(config)]
+    connection.execute(delete(SETTINGS).where(SETTINGS.c.key.in_(names)))
+    connection.execute(insert(SETTINGS), [dict(key=f"{SETTING_PREFIX}{name}", value=str(value))
+                                          for name, value in asdict(config).items()])
+
+
+# --- signatures -----------------------------------------------------------------------------------
+
+SHINGLE_MIX = np.array([0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D, 0x27D4EB2F, 0x165667B1, 0xD3A2646C], dtype=np.uint64)
+MASK32 = np.uint64(0xFFFFFFFF)
+
+
+def shingle_hashes(text: str, size: int) -> np.ndarray:
+    """32-bit hashes (uint64 array) of the text's runs of `size` lower-cased words (a shorter text: all its
+    words as one run): each word's CRC-32, those of a run mixed by odd multipliers."""
+    words = np.fromiter((zlib.crc32(word.encode("utf-8")) for word in WORD.findall(text.lower())), dtype=np.uint64)
+    size = min(size, len(words), len(SHINGLE_MIX))
+    if size == 0:
+        return words
+    count = len(words) - size + 1
+    mixed = sum(words[j:j + count] * SHINGLE_MIX[j] for j in range(size))
+    return np.unique(mixed & MASK32)
+
+
+@lru_cache(maxsize=4)
+def _permutations(permutations: int, seed: int):
+    from datasketch import MinHash
+
+    return MinHash(num_perm=permutations, seed=seed, scheme=SCHEME).permutations
+
+
+def signature(text: str, config: StoryConfig) -> np.ndarray | None:
+    """The MinHash signature (uint32 values) of the text's shingles; None for a text without words."""
+    from datasketch import MinHash
+
+    found = shingle_hashes(text, config.shingle_words)
+    if not len(found):
+        return None
+    minhash = MinHash(num_perm=config.permutations, seed=config.seed, scheme=SCHEME, hashfunc=int,
+                      permutations=_permutations(config.permutations, config.seed))
+    minhash.update_batch(found.tolist())
+    return minhash.hashvalues.astype(np.uint32)
+
+
+@lru_cache(maxsize=4)
+def _band_mix(bands: int, rows: int, seed: int) -> np.ndarray:
+    """Odd 64-bit multipliers: one per row of a band, and one for the band's number."""
+    return np.random.default_rng(seed).integers(1, 2 ** 63, size=rows + 1, dtype=np.uint64) * 2 + 1
+
+
+def band_keys(values: np.ndarray, config: StoryConfig) -> list[int]:
+    """One signed 64-bit key per LSH band of the signature (a multiply-add hash of the band's values)."""
+    bands, rows = config.bands
+    mix = _band_mix(bands, rows, config.seed)
+    table = values[:bands * rows].astype(np.uint64).reshape(bands, rows)
+    with np.errstate(over="ignore"):
+        keys = (table * mix[:rows]).sum(axis=1, dtype=np.uint64) + np.arange(bands, dtype=np.uint64) * mix[rows]
+    return keys.view(np.int64).tolist()
+
+
+def similarity(a: np.ndarray, b: np.ndarray) -> float:
+    """Estimated Jaccard similarity of two signatures: the share of equal values."""
+    return float(np.count_nonzero(a == b)) / len(a)
+
+
+# --- grouping -------------------------------------------------------------------------------------
+
+def group_articles(connection, articles: Iterable[tuple[int, str]], config: StoryConfig | None = None) -> dict[int, int]:
+    """Put newly stored articles ((id, text), ids ascending) into stories: {article id: story id}.
+
+    Each joins the story of its most similar stored (or earlier) article at or above the threshold, else
+    starts its own. Writes articles.story_id and .signature and the article's band keys. Does not commit.
+    """
+    config = config or stored_config(connection)
+    articles = sorted(articles)
+    if not articles:
+        return {}
+    signatures = {id_: signature(text, config) for id_, text in articles}
+    keys = {id_: band_keys(values, config) for id_, values in signatures.items() if values is not None}
+    known = _Known(connection, {key for found in keys.values() for key in found})
+    stories = {}
+    for id_, _ in articles:
+        values = signatures[id_]
+        best = known.best_match(keys.get(id_, []), values, config.threshold) if values is not None else None
+        stories[id_] = known.story_of.get(best, best) if best is not None else id_
+        if values is not None:
+            known.add(id_, stories[id_], values, keys[id_])
+    _write(connection, articles, stories, signatures, keys)
+    return stories
+
+
+class _Known:
+    """The stored articles sharing a band key with the new ones (their stories and signatures), and the
+    new ones as they are grouped."""
+
+    def __init__(self, connection, keys: set[int]):
+        self.by_key: dict[int, list[int]] = defaultdict(list)
+        for chunk in _chunks(sorted(keys)):  # integers we made, written into the SQL (no bound values to process)
+            listed = ",".join(str(int(key)) for key in chunk)
+            for key, article_id in connection.execute(text(f"SELECT key, article_id FROM story_bands "
+                                                           f"WHERE key IN ({listed})")):
+                self.by_key[key].append(article_id)
+        ids = sorted({id_ for found in self.by_key.values() for id_ in found})
+        self.story_of: dict[int, int] = {}
+        self.signature_of: dict[int, np.ndarray] = {}
+        for chunk in _chunks(ids):
+            for id_, story, stored in connection.execute(select(ARTICLES.c.id, ARTICLES.c.story_id,
+                                                                ARTICLES.c.signature).where(ARTICLES.c.id.in_(chunk))):
+                self.story_of[id_] = story if story is not None else id_
+                if stored:
+                    self.signature_of[id_] = np.frombuffer(stored, dtype=np.uint32)
+
+    def best_match(self, keys: list[int], values: np.ndarray, threshold: float) -> int | None:
+        """The most similar candidate at or above the threshold (the lowest id on a tie), or None."""
+        shared = Counter(id_ for key in keys for id_ in self.by_key.get(key, ()))
+        candidates = sorted(shared, key=lambda id_: (-shared[id_], id_))[:MAX_CANDIDATES]
+        scored = [(similarity(values, self.signature_of[id_]), -id_) for id_ in candidates
+                  if id_ in self.signature_of and len(self.signature_of[id_]) == len(values)]
+        score, id_ = max(scored, default=(0.0, 0))
+        return -id_ if scored and score >= threshold else None
+
+    def add(self, id_: int, story: int, values: np.ndarray, keys: list[int]) -> None:
+        self.story_of[id_] = story
+        self.signature_of[id_] = values
+        for key in keys:
+            self.by_key[key].append(id_)
+
+
+def _write(connection, articles, stories: dict[int, int], signatures: dict, keys: dict[int, list[int]]) -> None:
+    rows = [dict(id_=id_, story=stories[id_], signature=None if signatures[id_] is None else
+                 signatures[id_].tobytes()) for id_, _ in articles]
+    connection.execute(update(ARTICLES).where(ARTICLES.c.id == bindparam("id_"))
+                       .values(story_id=bindparam("story"), signature=bindparam("signature")), rows)
+    bulk_insert(connection, "story_bands", ("key", "article_id"),
+                [(key, id_) for id_, found in keys.items() for key in dict.fromkeys(found)])
+
+
+def regroup(connection, config: StoryConfig | None = None, chunk: int = 500) -> int:
+    """Group every stored article again, oldest first (the migration; a new threshold). Returns the
+    number of stories. Does not commit."""
+    config = config or stored_config(connection)
+    save_config(connection, config)
+    connection.execute(delete(BANDS))
+    ids = list(connection.scalars(select(ARTICLES.c.id).order_by(ARTICLES.c.id)))
+    for part in _chunks(ids, chunk):
+        rows = connection.execute(select(ARTICLES.c.id, ARTICLES.c.text).where(ARTICLES.c.id.in_(part))).all()
+        group_articles(connection, [(id_, text) for id_, text in rows], config)
+    return connection.scalar(select(func.count()).select_from(ARTICLES).where(ARTICLES.c.story_id == ARTICLES.c.id))
+
+
+def reelect(connection, story_ids: Iterable[int]) -> None:
+    """After articles were deleted: a story whose lead is gone gets its first remaining copy as lead."""
+    for story in set(story_ids):
+        if connection.scalar(select(ARTICLES.c.id).where(ARTICLES.c.id == story)) is not None:
+            continue
+        lead = connection.scalar(select(func.min(ARTICLES.c.id)).where(ARTICLES.c.story_id == story))
+        if lead is not None:
+            connection.execute(update(ARTICLES).where(ARTICLES.c.story_id == story).values(story_id=lead))
+
+
+def _chunks(values: list, size: int = CHUNK):
+    for start in range(0, len(values), size):
+        yield values[start:start + size]
