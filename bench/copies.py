@@ -29,10 +29,12 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from ingest import NER_DATA, TOPICS, article_text, generated_sentences, party_tags, real_sentences  # noqa: E402
+import ingest as synthetic  # noqa: E402  (bench/ingest.py: the synthetic articles)
 
 ROOT = Path(__file__).resolve().parents[1]
-DEV_ARTICLES = ROOT.parent / "shared" / "dev" / "articles"
+SHARED = next((parent / "shared" for parent in ROOT.parents if (parent / "shared").is_dir()), ROOT.parent / "shared")
+DEV_ARTICLES = SHARED / "dev" / "articles"
+synthetic.NER_DATA = SHARED / "data" / "ner"  # the checkout's neighbour, also from a worktree further down
 OUTLETS = 15
 HEADLINE_WORDS = ["Strid", "Nyt udspil", "Kritik", "Aftale", "Opgør", "Krav", "Forslag", "Slag", "Uenighed"]
 
@@ -53,17 +55,18 @@ def dev_stories() -> list[dict]:
 
 def synthetic_stories(n: int, rng: random.Random) -> list[dict]:
     """n distinct stories, five a day on one topic each day (a shared topical lead and vocabulary)."""
-    sentences = real_sentences() if NER_DATA.is_dir() else []
+    sentences = synthetic.real_sentences() if synthetic.NER_DATA.is_dir() else []
     if len(sentences) < 500:
-        sentences = generated_sentences(rng)
-    tags = party_tags()
+        print("(no DDT sentences: the built-in generator)")
+        sentences = synthetic.generated_sentences(rng)
+    tags = synthetic.party_tags()
     stories = []
     for k in range(n):
-        day, topic = k // 5, TOPICS[(k // 5) % len(TOPICS)]
+        day, topic = k // 5, synthetic.TOPICS[(k // 5) % len(synthetic.TOPICS)]
         on_topic = [s for s in sentences if topic.split()[0][:6] in s.lower()] or sentences
         lead = f"Folketinget diskuterer i dag {topic}, og partierne er uenige om, hvad der skal ske."
         pool = rng.sample(on_topic, 40) if len(on_topic) >= 40 else sentences
-        text = "\n\n".join([lead, article_text(rng, pool, tags)])
+        text = "\n\n".join([lead, synthetic.article_text(rng, pool, tags)])
         stories.append({"text": text, "date": f"2025-{day % 12 + 1:02}-{day % 28 + 1:02}"})
     return stories
 

@@ -30,13 +30,13 @@ from __future__ import annotations
 import re
 import tomllib
 import zlib
-from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, replace
 from functools import lru_cache
 
 import numpy as np
-from sqlalchemy import bindparam, delete, func, insert, select, text, update
+from sqlalchemy import bindparam, delete, func, insert, select, update
+from sqlalchemy.orm import Session
 
 from tracker.db.bulk import bulk_insert
 from tracker.db.models import Article, Setting, StoryBand
@@ -44,7 +44,7 @@ from tracker.paths import data_file
 
 ARTICLES, BANDS, SETTINGS = Article.__table__, StoryBand.__table__, Setting.__table__
 WORD = re.compile(r"\w+")
-MAX_CANDIDATES = 50  # per article: those sharing the most bands (a shared boilerplate must not cost thousands)
+MAX_CANDIDATES = 50  # per new article: those sharing the most bands (a shared boilerplate must not cost thousands)
 CHUNK = 2_000  # values per IN (...) list
 SETTING_PREFIX = "stories."
 SCHEME = "affine32"  # datasketch's MinHash permutation scheme (uint32 values; signatures of one scheme only)
@@ -52,7 +52,7 @@ SCHEME = "affine32"  # datasketch's MinHash permutation scheme (uint32 values; s
 
 @dataclass(frozen=True)
 class StoryConfig:
-    threshold: float = 0.5
+    threshold: float = 0.4
     shingle_words: int = 3
     permutations: int = 128
     seed: int = 1
@@ -103,10 +103,15 @@ SHINGLE_MIX = np.array([0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D, 0x27D4EB2F, 0x165667
 MASK32 = np.uint64(0xFFFFFFFF)
 
 
+@lru_cache(maxsize=200_000)
+def _word_hash(word: str) -> int:
+    return zlib.crc32(word.encode("utf-8"))
+
+
 def shingle_hashes(text: str, size: int) -> np.ndarray:
     """32-bit hashes (uint64 array) of the text's runs of `size` lower-cased words (a shorter text: all its
     words as one run): each word's CRC-32, those of a run mixed by odd multipliers."""
-    words = np.fromiter((zlib.crc32(word.encode("utf-8")) for word in WORD.findall(text.lower())), dtype=np.uint64)
+    words = np.fromiter(map(_word_hash, WORD.findall(text.lower())), dtype=np.uint64)
     size = min(size, len(words), len(SHINGLE_MIX))
     if size == 0:
         return words
@@ -170,53 +175,71 @@ def group_articles(connection, articles: Iterable[tuple[int, str]], config: Stor
         return {}
     signatures = {id_: signature(text, config) for id_, text in articles}
     keys = {id_: band_keys(values, config) for id_, values in signatures.items() if values is not None}
-    known = _Known(connection, {key for found in keys.values() for key in found})
+    known = _Known(connection, {key for found in keys.values() for key in found}, len(articles), config.permutations)
     stories = {}
     for id_, _ in articles:
         values = signatures[id_]
-        best = known.best_match(keys.get(id_, []), values, config.threshold) if values is not None else None
-        stories[id_] = known.story_of.get(best, best) if best is not None else id_
+        story = known.best_story(values, config.threshold) if values is not None else None
+        stories[id_] = story if story is not None else id_
         if values is not None:
-            known.add(id_, stories[id_], values, keys[id_])
+            known.add(id_, stories[id_], values)
     _write(connection, articles, stories, signatures, keys)
     return stories
 
 
 class _Known:
-    """The stored articles sharing a band key with the new ones (their stories and signatures), and the
-    new ones as they are grouped."""
+    """The stored articles sharing band keys with the new ones (their stories and signatures, as one matrix),
+    and the new ones as they are grouped."""
 
-    def __init__(self, connection, keys: set[int]):
-        self.by_key: dict[int, list[int]] = defaultdict(list)
+    def __init__(self, connection, keys: set[int], articles: int, width: int):
+        counts = []
         for chunk in _chunks(sorted(keys)):  # integers we made, written into the SQL (no bound values to process)
             listed = ",".join(str(int(key)) for key in chunk)
-            for key, article_id in connection.execute(text(f"SELECT key, article_id FROM story_bands "
-                                                           f"WHERE key IN ({listed})")):
-                self.by_key[key].append(article_id)
-        ids = sorted({id_ for found in self.by_key.values() for id_ in found})
-        self.story_of: dict[int, int] = {}
-        self.signature_of: dict[int, np.ndarray] = {}
+            counts += _raw_rows(connection, f"SELECT article_id, COUNT(*) FROM story_bands WHERE key IN ({listed}) "
+                                            f"GROUP BY article_id")
+        counts.sort(key=lambda row: (-row[1], row[0]))
+        ids = sorted(id_ for id_, _ in counts[:MAX_CANDIDATES * articles])
+        self.ids, self.stories, signatures = [], [], []
         for chunk in _chunks(ids):
             for id_, story, stored in connection.execute(select(ARTICLES.c.id, ARTICLES.c.story_id,
                                                                 ARTICLES.c.signature).where(ARTICLES.c.id.in_(chunk))):
-                self.story_of[id_] = story if story is not None else id_
                 if stored:
-                    self.signature_of[id_] = np.frombuffer(stored, dtype=np.uint32)
+                    self.ids.append(id_)
+                    self.stories.append(story if story is not None else id_)
+                    signatures.append(np.frombuffer(stored, dtype=np.uint32))
+        self.matrix = np.vstack(signatures) if signatures else np.empty((0, 0), dtype=np.uint32)
+        self.added_ids: list[int] = []
+        self.added_stories: list[int] = []
+        self.added = np.empty((articles, width), dtype=np.uint32)  # the new ones' signatures
 
-    def best_match(self, keys: list[int], values: np.ndarray, threshold: float) -> int | None:
-        """The most similar candidate at or above the threshold (the lowest id on a tie), or None."""
-        shared = Counter(id_ for key in keys for id_ in self.by_key.get(key, ()))
-        candidates = sorted(shared, key=lambda id_: (-shared[id_], id_))[:MAX_CANDIDATES]
-        scored = [(similarity(values, self.signature_of[id_]), -id_) for id_ in candidates
-                  if id_ in self.signature_of and len(self.signature_of[id_]) == len(values)]
-        score, id_ = max(scored, default=(0.0, 0))
-        return -id_ if scored and score >= threshold else None
+    def best_story(self, values: np.ndarray, threshold: float) -> int | None:
+        """The story of the most similar article at or above the threshold (the lowest id on a tie), or None."""
+        scored = []
+        for matrix, ids, stories in ((self.matrix, self.ids, self.stories),
+                                     (self.added[:len(self.added_ids)], self.added_ids, self.added_stories)):
+            if len(ids) and matrix.shape[1] == len(values):
+                shares = (matrix == values).mean(axis=1)
+                best = int(np.argmax(shares))  # the first of the highest
+                scored.append((float(shares[best]), -ids[best], stories[best]))
+        score, _, story = max(scored, default=(0.0, 0, None))
+        return story if score >= threshold else None
 
-    def add(self, id_: int, story: int, values: np.ndarray, keys: list[int]) -> None:
-        self.story_of[id_] = story
-        self.signature_of[id_] = values
-        for key in keys:
-            self.by_key[key].append(id_)
+    def add(self, id_: int, story: int, values: np.ndarray) -> None:
+        self.added[len(self.added_ids)] = values
+        self.added_ids.append(id_)
+        self.added_stories.append(story)
+
+
+def _raw_rows(connection, sql: str) -> list[tuple]:
+    """Rows of SQL made of our own integers, on the driver's cursor (no per-row objects)."""
+    if isinstance(connection, Session):
+        connection = connection.connection()
+    cursor = connection.connection.cursor()
+    try:
+        cursor.execute(sql)
+        return cursor.fetchall()
+    finally:
+        cursor.close()
 
 
 def _write(connection, articles, stories: dict[int, int], signatures: dict, keys: dict[int, list[int]]) -> None:

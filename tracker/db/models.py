@@ -109,6 +109,18 @@ class StoryBand(Base):
                                             index=True)
 
 
+class Job(Base):
+    """An article waiting for extraction (tracker/queue.py): claimed by a worker with SELECT ... FOR UPDATE
+    SKIP LOCKED on PostgreSQL, deleted in the transaction that writes its statements."""
+
+    __tablename__ = "jobs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), unique=True)
+    queued_at: Mapped[datetime] = mapped_column(DateTime)
+    error: Mapped[str | None] = mapped_column(Text)  # why extraction failed; such a job waits for --retry
+
+
 class Issue(Base):
     __tablename__ = "issues"
 
