@@ -1,11 +1,12 @@
 """Writing articles and their statements, idempotently.
 
 An article is identified by the SHA-256 of its normalised text: storing it again adds nothing.
-Statements are written in the same transaction as their article, so an article never has half of them.
-Writers take turns (tracker.db.locks), so several ingest processes can share one database.
-A batch of articles takes two prebuilt Core INSERTs, each with one list of rows (executemany): the
-articles (``ON CONFLICT (content_hash) DO NOTHING RETURNING id, content_hash``), then all their statements.
-New articles are put into stories (near-duplicate copies, tracker.stories) in the same transaction.
+Storing and extracting are two steps (tracker.queue): `store_articles` inserts the raw articles, puts
+them into stories (near-duplicate copies, tracker.stories) and queues them, in one transaction;
+`write_statements` later writes an article's statements, all of them in one transaction, so an article
+never has half of them. `save_articles` does both at once. Writers take turns (tracker.db.locks), so
+several processes can share one database. A batch of articles takes one prebuilt Core INSERT with one list
+of rows (``ON CONFLICT (content_hash) DO NOTHING RETURNING id, content_hash``), their statements another.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from tracker import PIPELINE_VERSION
 from tracker.db.locks import lock_for_writing
 from tracker.db.models import Affiliation, Article, Issue, Party, Politician, Statement
 from tracker.nlp.model import StatementCandidate
+from tracker.queue import enqueue_new, take
 from tracker.sources import ArticleInput
 from tracker.stories import group_articles, stored_config
 
@@ -93,35 +95,44 @@ class StatementWriter:
         """Insert the article unless its text is known; then its statements. Does not commit."""
         return self.save_articles([(article, candidates)])[0]
 
+    def store_articles(self, articles: list[ArticleInput]) -> list[int | None]:
+        """Insert the articles whose text is new, put them into stories and queue them for extraction:
+        their ids (None for a text known already or earlier in the list). Does not commit."""
+        ids = self._insert_articles(articles)
+        new = [(id_, article.text) for article, id_ in zip(articles, ids) if id_ is not None]
+        group_articles(self.session, new, self.story_config)
+        enqueue_new(self.session, [id_ for id_, _ in new])
+        return ids
+
     def save_articles(self, items: list[tuple[ArticleInput, list[StatementCandidate]]]) -> list[Saved]:
-        """`save_article` for each (article, candidates), with one INSERT for the articles and one for
-        all their statements. An article whose text is known (or earlier in the list) is a duplicate."""
-        ids = self._insert_articles([article for article, _ in items])
-        group_articles(self.session, [(id_, article.text) for (article, _), id_ in zip(items, ids) if id_ is not None],
-                       self.story_config)
-        saved, rows = [], []
-        for (article, candidates), article_id in zip(items, ids):
-            found = [] if article_id is None else self._statement_rows(article_id, article.published, candidates)
-            saved.append(Saved(article_id, len(found)))
+        """Store each (article, candidates) and write its statements at once (its job done), with one
+        INSERT for the articles and one for all their statements. Does not commit."""
+        ids = self.store_articles([article for article, _ in items])
+        written = self.write_statements([(id_, article.published, candidates)
+                                         for (article, candidates), id_ in zip(items, ids) if id_ is not None])
+        return [Saved(id_, written.get(id_, 0)) for id_ in ids]
+
+    def write_statements(self, extracted: list[tuple[int, date | None, list[StatementCandidate]]]) -> dict[int, int]:
+        """Write the statements of extracted articles ((id, date, candidates)) whose jobs are still this
+        process's to do (tracker.queue.take), replacing any they had: {article id: statements written}.
+        An article done meanwhile by another worker is left out. Does not commit."""
+        ids = [article_id for article_id, _, _ in extracted]
+        mine = take(self.session, ids)
+        extracted = [item for item in extracted if item[0] in mine]
+        done = [article_id for article_id, _, _ in extracted]
+        if not done:
+            return {}
+        self.session.execute(delete(Statement).where(Statement.article_id.in_(done)))
+        self.session.execute(ARTICLES.update().where(ARTICLES.c.id.in_(done))
+                             .values(pipeline_version=self.pipeline_version))
+        written, rows = {}, []
+        for article_id, published, candidates in extracted:
+            found = self._statement_rows(article_id, published, candidates)
+            written[article_id] = len(found)
             rows += found
         if rows:
             self.session.execute(INSERT_STATEMENTS, rows)
-        return saved
-
-    def replace_statements(self, article_id: int, published: date | None,
-                           candidates: list[StatementCandidate]) -> int:
-        """Swap an article's statements for new ones (reprocess). Does not commit."""
-        self.session.execute(delete(Statement).where(Statement.article_id == article_id))
-        self.session.execute(ARTICLES.update().where(ARTICLES.c.id == article_id)
-                             .values(pipeline_version=self.pipeline_version))
-        return self.write_statements(article_id, published, candidates)
-
-    def write_statements(self, article_id: int, published: date | None,
-                         candidates: list[StatementCandidate]) -> int:
-        rows = self._statement_rows(article_id, published, candidates)
-        if rows:
-            self.session.execute(INSERT_STATEMENTS, rows)
-        return len(rows)
+        return written
 
     def _insert_articles(self, articles: list[ArticleInput]) -> list[int | None]:
         """The new articles' ids; None for a text stored already or earlier in the list."""
