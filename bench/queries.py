@@ -23,6 +23,7 @@ from tracker.app import Tracker
 from tracker.cap import cap_topics
 from tracker.db.models import Article, Issue, Party, Politician, Statement
 from tracker.html_report import render_report
+from tracker.tallies import rebuild
 from tracker.reports import (Scope, compare_frame, issues_frame, matrix_frame, positions_frame, statements_frame,
                              timeline_frame)
 
@@ -55,6 +56,7 @@ def fill(tracker: Tracker, statements: int, rng: random.Random) -> None:
             rows = [_statement(n, rng, first_article, parties, people, issues, weights, leanings)
                     for n in range(start, min(start + BATCH, statements))]
             connection.execute(insert(Statement), rows)
+        rebuild(connection)  # rows inserted past the store: the tallies counted once, at the end
 
 
 def _article(n: int, rng: random.Random) -> dict:

@@ -191,11 +191,12 @@ class _Run:
         for article, written in self.writer.save(extracted):
             if isinstance(written, Failure):
                 self.fail(where(article), written.message, written.trace)
-                continue
-            self.summary.ingested += 1
-            self.summary.statements += written or 0
-            self.report("ingested", where(article), "extracted by another worker" if written is None
-                        else f"{written} statements")
+            elif written is None:  # another process wrote it meanwhile
+                self.duplicate(article)
+            else:
+                self.summary.ingested += 1
+                self.summary.statements += written
+                self.report("ingested", where(article), f"{written} statements")
         return not (self.strict and self.summary.failed)
 
     def duplicate(self, article: ArticleInput) -> None:

@@ -28,7 +28,8 @@ from tracker.db.models import Affiliation, Article, Issue, Party, Politician, St
 from tracker.nlp.model import StatementCandidate
 from tracker.queue import enqueue_new, take
 from tracker.sources import ArticleInput
-from tracker.stories import group_articles, stored_config
+from tracker.stories import group_articles, reelect, stored_config
+from tracker.tallies import keeping, month_of
 
 FALLBACK_ISSUE = ("uden-emne", "Uden emne", None)
 UNSTORABLE = re.compile("[\x00\ud800-\udfff]")  # NUL and lone surrogates: no database takes them
@@ -122,16 +123,17 @@ class StatementWriter:
         done = [article_id for article_id, _, _ in extracted]
         if not done:
             return {}
-        self.session.execute(delete(Statement).where(Statement.article_id.in_(done)))
-        self.session.execute(ARTICLES.update().where(ARTICLES.c.id.in_(done))
-                             .values(pipeline_version=self.pipeline_version))
         written, rows = {}, []
-        for article_id, published, candidates in extracted:
-            found = self._statement_rows(article_id, published, candidates)
-            written[article_id] = len(found)
-            rows += found
-        if rows:
-            self.session.execute(INSERT_STATEMENTS, rows)
+        with keeping(self.session, done):
+            self.session.execute(delete(Statement).where(Statement.article_id.in_(done)))
+            self.session.execute(ARTICLES.update().where(ARTICLES.c.id.in_(done))
+                                 .values(pipeline_version=self.pipeline_version))
+            for article_id, published, candidates in extracted:
+                found = self._statement_rows(article_id, published, candidates)
+                written[article_id] = len(found)
+                rows += found
+            if rows:
+                self.session.execute(INSERT_STATEMENTS, rows)
         return written
 
     def _insert_articles(self, articles: list[ArticleInput]) -> list[int | None]:
@@ -167,7 +169,7 @@ class StatementWriter:
             article_id=article_id, politician_id=self._politician_id(c, party_id, published), party_id=party_id,
             speaker=c.speaker, role=c.role, issue_id=self._issue_id(c), stance=c.stance or "for", kind=c.kind,
             evidence=c.evidence, start_char=c.start_char, end_char=c.end_char, confidence=c.confidence,
-            pipeline_version=self.pipeline_version)
+            pipeline_version=self.pipeline_version, published=published, month=month_of(published))
 
     def _politician_id(self, c: StatementCandidate, party_id: int, published: date | None) -> int | None:
         if c.speaker is None:
@@ -191,6 +193,16 @@ class StatementWriter:
             row = fit_row(ISSUES, dict(slug=slug, label=label, cap_topic=topic, cap_code=_cap_code(topic)))
             self.issues[slug] = self.session.execute(insert(ISSUES).returning(ISSUES.c.id), row).scalar_one()
         return self.issues[slug]
+
+
+def delete_articles(session: Session, article_ids: list[int]) -> None:
+    """Delete articles (their statements, jobs and band keys go with them); a story that lost its lead gets
+    the next copy as lead, and the tallies follow. Takes the write lock; does not commit."""
+    lock_for_writing(session)
+    stories = set(session.scalars(select(ARTICLES.c.story_id).where(ARTICLES.c.id.in_(article_ids))))
+    with keeping(session, article_ids):
+        session.execute(delete(Article).where(Article.id.in_(article_ids)))
+    reelect(session, stories - {None})
 
 
 def _cap_code(topic: str | None) -> int | None:

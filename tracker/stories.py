@@ -7,8 +7,8 @@ outlet, URL, date), and every article belongs to one story:
     articles.story_id = the id of the story's first stored article (its *lead*)
 
 The lead's statements are the story's: a report counts them once, and the statements of the other copies
-are kept (each copy's article view works) but not counted (`tracker.reports.scope.narrow`, lifted by
-`--count-copies`). The lead is the first stored copy, so re-ingesting or later copies never change what
+are kept (each copy's article view works) but not counted (statements.counted, kept by tracker.tallies;
+`tracker.reports.scope.narrow` filters on it, `--count-copies` lifts it). The lead is the first stored copy, so re-ingesting or later copies never change what
 counts; when a lead is deleted, `reelect` makes the next copy the lead.
 
 How copies are found: MinHash signatures (datasketch, scheme affine32) of the article text's word shingles
@@ -261,17 +261,24 @@ def regroup(connection, config: StoryConfig | None = None, chunk: int = 500) -> 
     for part in _chunks(ids, chunk):
         rows = connection.execute(select(ARTICLES.c.id, ARTICLES.c.text).where(ARTICLES.c.id.in_(part))).all()
         group_articles(connection, [(id_, text) for id_, text in rows], config)
+    from tracker.tallies import rebuild
+
+    rebuild(connection)  # which statements count has changed
     return connection.scalar(select(func.count()).select_from(ARTICLES).where(ARTICLES.c.story_id == ARTICLES.c.id))
 
 
 def reelect(connection, story_ids: Iterable[int]) -> None:
-    """After articles were deleted: a story whose lead is gone gets its first remaining copy as lead."""
+    """After articles were deleted: a story whose lead is gone gets its first remaining copy as lead (whose
+    statements now count: the tallies follow)."""
+    from tracker.tallies import keeping
+
     for story in set(story_ids):
         if connection.scalar(select(ARTICLES.c.id).where(ARTICLES.c.id == story)) is not None:
             continue
-        lead = connection.scalar(select(func.min(ARTICLES.c.id)).where(ARTICLES.c.story_id == story))
-        if lead is not None:
-            connection.execute(update(ARTICLES).where(ARTICLES.c.story_id == story).values(story_id=lead))
+        copies = list(connection.scalars(select(ARTICLES.c.id).where(ARTICLES.c.story_id == story)))
+        if copies:
+            with keeping(connection, copies):
+                connection.execute(update(ARTICLES).where(ARTICLES.c.story_id == story).values(story_id=min(copies)))
 
 
 def _chunks(values: list, size: int = CHUNK):

@@ -136,10 +136,13 @@ class Statement(Base):
 
     __tablename__ = "statements"
     __table_args__ = (
-        # Covering indexes for the reports (tracker/reports/): counts per issue and party read only the index.
-        # They serve look-ups by party_id, (party_id, issue_id) and issue_id too (migration 0003).
-        Index("ix_statements_issue_party_stance", "issue_id", "party_id", "stance", "kind", "confidence", "article_id"),
-        Index("ix_statements_party_issue_stance", "party_id", "issue_id", "stance", "article_id"),
+        # Covering indexes for the reports (tracker/reports/) and the tallies (tracker/tallies.py): the best
+        # quote of a party on an issue; a tally cell's statements (and a party's latest on an issue, month by
+        # month); the statements of some days (the part of a month the tallies cannot give).
+        Index("ix_statements_issue_party_stance", "issue_id", "party_id", "stance", "counted", "kind", "confidence",
+              "published"),
+        Index("ix_statements_party_issue_month", "party_id", "issue_id", "month", "counted", "stance", "published"),
+        Index("ix_statements_published", "published", "party_id", "issue_id", "counted", "stance"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -156,11 +159,49 @@ class Statement(Base):
     end_char: Mapped[int] = mapped_column(Integer)
     confidence: Mapped[float] = mapped_column(Float)
     pipeline_version: Mapped[str] = mapped_column(String(20))
+    # Copied from the article by tracker.tallies (kept in step by its one function, `keeping`): its date,
+    # that date's month as YYYYMM (0 when undated), and False for the statements of a story's later copies.
+    published: Mapped[date | None] = mapped_column(Date)
+    month: Mapped[int] = mapped_column(Integer, default=0)
+    counted: Mapped[bool] = mapped_column(Boolean, default=True)
 
     article: Mapped[Article] = relationship(back_populates="statements")
     politician: Mapped[Politician | None] = relationship()
     party: Mapped[Party] = relationship()
     issue: Mapped[Issue] = relationship()
+
+
+class MonthTally(Base):
+    """Statements per party, issue and month (0: undated), counted or not (a later copy's): the reports'
+    counts, kept up to date on every write by tracker.tallies."""
+
+    __tablename__ = "tallies_by_month"
+    __table_args__ = (Index("ix_tallies_by_month_issue_party", "issue_id", "party_id"),)
+
+    month: Mapped[int] = mapped_column(Integer, primary_key=True)
+    party_id: Mapped[int] = mapped_column(ForeignKey("parties.id"), primary_key=True)
+    issue_id: Mapped[int] = mapped_column(ForeignKey("issues.id"), primary_key=True)
+    counted: Mapped[bool] = mapped_column(Boolean, primary_key=True)
+    n_for: Mapped[int] = mapped_column(Integer)
+    n_against: Mapped[int] = mapped_column(Integer)
+    n_neutral: Mapped[int] = mapped_column(Integer)
+    first_day: Mapped[date | None] = mapped_column(Date)
+    last_day: Mapped[date | None] = mapped_column(Date)
+
+
+class Tally(Base):
+    """MonthTally summed over the months (undated included): the counts of a report without dates."""
+
+    __tablename__ = "tallies"
+
+    party_id: Mapped[int] = mapped_column(ForeignKey("parties.id"), primary_key=True)
+    issue_id: Mapped[int] = mapped_column(ForeignKey("issues.id"), primary_key=True)
+    counted: Mapped[bool] = mapped_column(Boolean, primary_key=True)
+    n_for: Mapped[int] = mapped_column(Integer)
+    n_against: Mapped[int] = mapped_column(Integer)
+    n_neutral: Mapped[int] = mapped_column(Integer)
+    first_day: Mapped[date | None] = mapped_column(Date)
+    last_day: Mapped[date | None] = mapped_column(Date)
 
 
 class Setting(Base):

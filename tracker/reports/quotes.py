@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, select, union_all
 from sqlalchemy.orm import Session
 
 from tracker.db.models import Article, Issue, Party, Politician, Statement
@@ -12,6 +12,7 @@ from tracker.reports.scope import STANCES, Scope, article_name, given, iso, narr
 from tracker.reports.stories import also_in
 
 
+COMPOUND = 400  # SELECTs per UNION ALL (SQLite allows 500)
 QUOTE_FIELDS = (Issue.slug, Party.name, func.coalesce(Politician.full_name, Statement.speaker), Article.published,
                 Statement.stance, Statement.kind, Statement.evidence, Article.title, Article.source, Article.url,
                 Article.id)
@@ -38,13 +39,25 @@ def _quote_frame(session: Session, rows: list[tuple]) -> pd.DataFrame:
     return frame.drop(columns=["title", "path", "url", "article_id"])
 
 
-def latest_quotes(session: Session, scope: Scope = Scope(), per_issue: int = 3) -> pd.DataFrame:
-    """The newest statements on each issue (within the scope), newest first."""
-    order = [Article.published.desc().nulls_last(), Statement.id.desc()]
-    rank = func.row_number().over(partition_by=Statement.issue_id, order_by=order).label("rank")
-    ranked = narrow(select(Statement.id, rank).join(Article, Statement.article_id == Article.id), scope).subquery()
-    query = (_quote_query(ranked.c.rank <= per_issue).add_columns(Statement.party_id, Statement.issue_id)
-             .join(ranked, ranked.c.id == Statement.id).order_by(Statement.issue_id, ranked.c.rank))
+def latest_quotes(session: Session, scope: Scope = Scope(), per_issue: int = 3,
+                  issue_ids: list[int] | None = None) -> pd.DataFrame:
+    """The newest statements on each issue (within the scope; of `issue_ids` when given), newest first.
+
+    With `issue_ids`, one LIMIT query per issue, each reading the newest entries of an index (months
+    descending: undated last); without, a window over the scope's statements."""
+    order = [Statement.month.desc(), Statement.published.desc(), Statement.id.desc()]
+    if issue_ids is not None:
+        found = [select(narrow(select(Statement.id).where(Statement.issue_id == issue_id), scope).order_by(*order)
+                        .limit(per_issue).subquery()) for issue_id in issue_ids]
+        ids = [id_ for start in range(0, len(found), COMPOUND) for id_ in session.scalars(
+            union_all(*found[start:start + COMPOUND]) if len(found[start:start + COMPOUND]) > 1 else found[start])]
+        query = (_quote_query(Statement.id.in_(ids)).add_columns(Statement.party_id, Statement.issue_id)
+                 .order_by(Statement.issue_id, *order))
+    else:
+        rank = func.row_number().over(partition_by=Statement.issue_id, order_by=order).label("rank")
+        ranked = narrow(select(Statement.id, rank), scope).subquery()
+        query = (_quote_query(ranked.c.rank <= per_issue).add_columns(Statement.party_id, Statement.issue_id)
+                 .join(ranked, ranked.c.id == Statement.id).order_by(Statement.issue_id, ranked.c.rank))
     rows = [(party_id, issue_id, *fields) for *fields, party_id, issue_id in session.execute(query)]
     return _quote_frame(session, rows).drop(columns="who")
 
@@ -80,8 +93,6 @@ def _best(session: Session, scope: Scope, where: list, dated: bool = False) -> t
     """(is a direct quote, confidence, id) of the best statement meeting `where`, or None."""
     direct = (Statement.kind == "direct_quote")
     query = narrow(select(direct, Statement.confidence, Statement.id).where(*where), scope)
-    if dated:
-        query = query.join(Article, Statement.article_id == Article.id)
     row = session.execute(query.order_by(direct.desc(), Statement.confidence.desc(), Statement.id.desc())
                           .limit(1)).first()
     return (bool(row[0]), row[1], row[2]) if row else None

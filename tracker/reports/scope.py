@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 import pandas as pd
-from sqlalchemy import Select, select
+from sqlalchemy import Select, select, true
 from sqlalchemy.orm import Session
 
 from tracker.db.models import Article, Issue, Party, Statement
@@ -74,28 +74,27 @@ def within_dates(query: Select, scope: Scope) -> Select:
     return query.where(Article.published <= scope.until) if scope.until else query
 
 
-def narrow(query: Select, scope: Scope) -> Select:
-    """Add the scope's conditions to a query over Statement.
+def narrow(query: Select, scope: Scope, table=None) -> Select:
+    """Add the scope's conditions to a query over Statement, or over a tally table (tracker.tallies: the
+    same rules on its party_id, issue_id and counted; its dates are the caller's, reports.counts).
 
-    Dates are tested as `article_id IN (articles published then)`: the database then reads only those
-    articles' statements, where a join would visit every statement.
+    The statements' copies of their article's date (published) and story (counted: False for a later
+    copy's) are the ones tracker.tallies keeps, so no query needs to join the articles.
     """
+    columns = Statement.__table__.c if table is None else table.c
     if scope.issue_ids is not None:
-        query = query.where(Statement.issue_id.in_(scope.issue_ids))
+        query = query.where(columns.issue_id.in_(scope.issue_ids))
     if scope.party_ids is not None:
-        query = query.where(Statement.party_id.in_(scope.party_ids))
+        query = query.where(columns.party_id.in_(scope.party_ids))
     if scope.topic is not None:
-        query = query.where(Statement.issue_id.in_(select(Issue.id).where(Issue.cap_topic == scope.topic)))
-    if scope.dated:
-        query = query.where(Statement.article_id.in_(within_dates(select(Article.id), scope)))
+        query = query.where(columns.issue_id.in_(select(Issue.id).where(Issue.cap_topic == scope.topic)))
     if not scope.count_copies:
-        query = query.where(Statement.article_id.not_in(copies()))
+        query = query.where(columns.counted == true())
+    if table is None and scope.since:
+        query = query.where(Statement.published >= scope.since)
+    if table is None and scope.until:
+        query = query.where(Statement.published <= scope.until)
     return query
-
-
-def copies() -> Select:
-    """The ids of articles that are later copies of a story (their statements are not counted)."""
-    return select(Article.id).where(Article.story_id != Article.id)
 
 
 def file_name(source: str) -> str:
