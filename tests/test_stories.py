@@ -20,7 +20,8 @@ from tracker.db.migrate import alembic_config
 from tracker.db.models import Article, Party, StoryBand
 from tracker.ingest import ingest_articles
 from tracker.sources import ArticleInput
-from tracker.stories import StoryConfig, band_keys, reelect, shingle_hashes, signature, similarity
+from tracker.stories import (StoryConfig, band_keys, reelect, shingle_hashes, signature, signatures,
+                             similarity)
 
 STORY = """Strid om cykelstier i hovedstaden
 
@@ -80,6 +81,21 @@ def test_shingles_are_runs_of_lowercased_words():
     assert set(shingle_hashes("nu tak flere cykelstier", 3)).isdisjoint(hashes)
     assert len(shingle_hashes("To ord", 3)) == 1  # a shorter text: its words, as one run
     assert signature("!!!", StoryConfig()) is None
+
+
+def test_batch_signatures_are_datasketchs_minhash():
+    from datasketch import MinHash
+
+    config = StoryConfig()
+    texts = [*copies_of(STORY), OTHER, "Kort tekst", "!!!"]
+    for text, values in zip(texts, signatures(texts, config)):
+        hashes = shingle_hashes(text, config.shingle_words)
+        if not len(hashes):
+            assert values is None
+            continue
+        minhash = MinHash(num_perm=config.permutations, seed=config.seed, scheme="affine32", hashfunc=int)
+        minhash.update_batch(hashes.tolist())
+        assert values.dtype == np.uint32 and np.array_equal(values, minhash.hashvalues)
 
 
 def test_copies_are_similar_and_distinct_texts_are_not():

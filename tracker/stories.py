@@ -47,6 +47,7 @@ WORD = re.compile(r"\w+")
 MAX_CANDIDATES = 50  # per new article: those sharing the most bands (a shared boilerplate must not cost thousands)
 CHUNK = 2_000  # values per IN (...) list
 SETTING_PREFIX = "stories."
+SIGNATURE_BATCH = 64  # texts whose shingles are permuted in one array (memory: shingles x permutations x 4 bytes)
 SCHEME = "affine32"  # datasketch's MinHash permutation scheme (uint32 values; signatures of one scheme only)
 
 
@@ -129,15 +130,35 @@ def _permutations(permutations: int, seed: int):
 
 def signature(text: str, config: StoryConfig) -> np.ndarray | None:
     """The MinHash signature (uint32 values) of the text's shingles; None for a text without words."""
-    from datasketch import MinHash
+    return signatures([text], config)[0]
 
-    found = shingle_hashes(text, config.shingle_words)
-    if not len(found):
-        return None
-    minhash = MinHash(num_perm=config.permutations, seed=config.seed, scheme=SCHEME, hashfunc=int,
-                      permutations=_permutations(config.permutations, config.seed))
-    minhash.update_batch(found.tolist())
-    return minhash.hashvalues.astype(np.uint32)
+
+def signatures(texts: list[str], config: StoryConfig) -> list[np.ndarray | None]:
+    """MinHash signatures of many texts at once: the values datasketch's MinHash (scheme affine32, its
+    permutations for the seed) gives for each text's shingle hashes (tests/test_stories.py checks that),
+    computed for all the texts' shingles in a few array operations instead of an object per text."""
+    a, b = (part.astype(np.uint32) for part in _permutations(config.permutations, config.seed))
+    found = [shingle_hashes(text, config.shingle_words).astype(np.uint32) for text in texts]
+    result: list[np.ndarray | None] = [None] * len(texts)
+    filled = [k for k, hashes in enumerate(found) if len(hashes)]
+    for start in range(0, len(filled), SIGNATURE_BATCH):
+        part = filled[start:start + SIGNATURE_BATCH]
+        hashes = np.concatenate([found[k] for k in part])
+        offsets = np.cumsum([0] + [len(found[k]) for k in part[:-1]])
+        with np.errstate(over="ignore"):  # permutations x shingles: each text's run of columns is contiguous
+            values = np.minimum.reduceat(a[:, None] * _fmix32(hashes)[None, :] + b[:, None], offsets, axis=1)
+        for k, row in zip(part, values.T):
+            result[k] = np.ascontiguousarray(row)
+    return result
+
+
+def _fmix32(values: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 32-bit finalizer (datasketch's pre-mix of the affine32 scheme), wrapping in uint32."""
+    values = values ^ (values >> np.uint32(16))
+    values = values * np.uint32(0x85EBCA6B)
+    values = values ^ (values >> np.uint32(13))
+    values = values * np.uint32(0xC2B2AE35)
+    return values ^ (values >> np.uint32(16))
 
 
 @lru_cache(maxsize=4)
@@ -173,17 +194,17 @@ def group_articles(connection, articles: Iterable[tuple[int, str]], config: Stor
     articles = sorted(articles)
     if not articles:
         return {}
-    signatures = {id_: signature(text, config) for id_, text in articles}
-    keys = {id_: band_keys(values, config) for id_, values in signatures.items() if values is not None}
+    found = dict(zip((id_ for id_, _ in articles), signatures([text for _, text in articles], config)))
+    keys = {id_: band_keys(values, config) for id_, values in found.items() if values is not None}
     known = _Known(connection, {key for found in keys.values() for key in found}, len(articles), config.permutations)
     stories = {}
     for id_, _ in articles:
-        values = signatures[id_]
+        values = found[id_]
         story = known.best_story(values, config.threshold) if values is not None else None
         stories[id_] = story if story is not None else id_
         if values is not None:
             known.add(id_, stories[id_], values)
-    _write(connection, articles, stories, signatures, keys)
+    _write(connection, articles, stories, found, keys)
     return stories
 
 
