@@ -98,16 +98,21 @@ def matrix_frame(session: Session, scope: Scope = Scope(), blocs: bool = False,
     table["who"] = table["who"] if blocs else table["who"].map(lambda id_: names[id_][0])
     wide = table.pivot(index="issue_id", columns="who", values="net")
     wide = wide[_column_order(list(wide.columns), table, blocs)]
-    stats = table.groupby("issue_id").agg(parties=("who", "count"), spread=("net", _spread),
-                                          disagree=("leaning", lambda s: {"for", "against"} <= set(s)))
+    stats = _issue_stats(table)
     frame = (issue_names(session).set_index("issue_id")[["issue", "label"]].join(totals, how="inner")
              .join(stats, how="inner").join(wide, how="inner"))
     frame = frame.sort_values(["spread", "statements", "issue"], ascending=[False, False, True], na_position="last")
     return frame.reset_index(drop=True).rename_axis(columns=None)
 
 
-def _spread(nets: pd.Series) -> float:
-    return round(nets.max() - nets.min(), 3) if len(nets) > 1 else float("nan")
+def _issue_stats(table: pd.DataFrame) -> pd.DataFrame:
+    """Per issue: parties (rows), spread (highest minus lowest net; NaN for one party) and disagree (some
+    lean for and others against), with whole-column operations (no Python per issue)."""
+    groups = table.assign(pro=table["leaning"] == "for", con=table["leaning"] == "against").groupby("issue_id")
+    stats = groups.agg(parties=("who", "count"), high=("net", "max"), low=("net", "min"), pro=("pro", "any"),
+                       con=("con", "any"))
+    spread = (stats["high"] - stats["low"]).round(3).where(stats["parties"] > 1)
+    return pd.DataFrame({"parties": stats["parties"], "spread": spread, "disagree": stats["pro"] & stats["con"]})
 
 
 def _column_order(columns: list[str], table: pd.DataFrame, blocs: bool) -> list[str]:
