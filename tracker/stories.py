@@ -12,8 +12,8 @@ are kept (each copy's article view works) but not counted (statements.counted, k
 counts; when a lead is deleted, `reelect` makes the next copy the lead.
 
 How copies are found: MinHash signatures (datasketch, scheme affine32) of the article text's word shingles
-(runs of `shingle_words` lower-cased words, each hashed to 32 bits from its words' CRC-32s; the title is left
-out, since copies swap headlines), and locality-sensitive hashing: the signature is cut into bands (as many
+(runs of `shingle_words` lower-cased words, each hashed to 32 bits from its words' polynomial hashes; the
+title is left out, since copies swap headlines), and locality-sensitive hashing: the signature is cut into bands (as many
 and as wide as datasketch's MinHashLSH chooses for the threshold), each band hashed to one 64-bit key in `story_bands`
 (key, article_id). A new article's candidates are the stored articles sharing a band key with it; the
 candidate with the highest estimated Jaccard similarity (the share of equal signature values) joins it to
@@ -27,9 +27,7 @@ grouped with in its settings table (keys stories.*), and `regroup` changes them 
 
 from __future__ import annotations
 
-import re
 import tomllib
-import zlib
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, replace
 from functools import lru_cache
@@ -43,7 +41,6 @@ from tracker.db.models import Article, Setting, StoryBand
 from tracker.paths import data_file
 
 ARTICLES, BANDS, SETTINGS = Article.__table__, StoryBand.__table__, Setting.__table__
-WORD = re.compile(r"\w+")
 MAX_CANDIDATES = 50  # per new article: those sharing the most bands (a shared boilerplate must not cost thousands)
 CHUNK = 2_000  # values per IN (...) list
 SETTING_PREFIX = "stories."
@@ -104,21 +101,56 @@ SHINGLE_MIX = np.array([0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D, 0x27D4EB2F, 0x165667
 MASK32 = np.uint64(0xFFFFFFFF)
 
 
-@lru_cache(maxsize=200_000)
-def _word_hash(word: str) -> int:
-    return zlib.crc32(word.encode("utf-8"))
+WORD_BASE = np.uint64(0x100000001B3)  # odd: it has an inverse modulo 2**64
+
+
+@lru_cache(maxsize=1)
+def _word_characters() -> np.ndarray:
+    """Which code points of the Basic Multilingual Plane are word characters (regex \\w: letters, digits, _)."""
+    return np.fromiter((chr(code).isalnum() or code == 95 for code in range(0x10000)), dtype=bool, count=0x10000)
+
+
+@lru_cache(maxsize=8)
+def _powers(length: int) -> tuple[np.ndarray, np.ndarray]:
+    """WORD_BASE**i and its inverse**i modulo 2**64, for i < length (a power of two)."""
+    inverse = np.uint64(pow(int(WORD_BASE), -1, 2 ** 64))
+    with np.errstate(over="ignore"):
+        up = np.ones(length, dtype=np.uint64)
+        up[1:] = np.cumprod(np.full(length - 1, WORD_BASE, dtype=np.uint64))
+        down = np.ones(length, dtype=np.uint64)
+        down[1:] = np.cumprod(np.full(length - 1, inverse, dtype=np.uint64))
+    return up, down
+
+
+def word_hashes(text: str) -> np.ndarray:
+    """A 64-bit hash (uint64) of each word of the lower-cased text (runs of word characters; characters
+    beyond the Basic Multilingual Plane end a word), all at once: a polynomial hash of its characters,
+    from prefix sums."""
+    codes = np.frombuffer(text.lower().encode("utf-32-le"), dtype=np.uint32)
+    inside = np.zeros(len(codes) + 2, dtype=bool)
+    inside[1:-1] = _word_characters()[np.minimum(codes, 0xFFFF)] & (codes < 0x10000)
+    edges = np.flatnonzero(inside[1:] != inside[:-1])
+    starts, ends = edges[0::2], edges[1::2]
+    if not len(starts):
+        return np.zeros(0, dtype=np.uint64)
+    up, down = _powers(1 << max(len(codes), 1).bit_length())
+    with np.errstate(over="ignore"):
+        sums = np.zeros(len(codes) + 1, dtype=np.uint64)
+        np.cumsum((codes.astype(np.uint64) + np.uint64(1)) * up[:len(codes)], out=sums[1:])
+        return (sums[ends] - sums[starts]) * down[starts]
 
 
 def shingle_hashes(text: str, size: int) -> np.ndarray:
     """32-bit hashes (uint64 array) of the text's runs of `size` lower-cased words (a shorter text: all its
-    words as one run): each word's CRC-32, those of a run mixed by odd multipliers."""
-    words = np.fromiter(map(_word_hash, WORD.findall(text.lower())), dtype=np.uint64)
+    words as one run): the words' hashes (word_hashes) of a run mixed by odd multipliers."""
+    words = word_hashes(text)
     size = min(size, len(words), len(SHINGLE_MIX))
     if size == 0:
         return words
     count = len(words) - size + 1
-    mixed = sum(words[j:j + count] * SHINGLE_MIX[j] for j in range(size))
-    return np.unique(mixed & MASK32)
+    with np.errstate(over="ignore"):
+        mixed = sum(words[j:j + count] * SHINGLE_MIX[j] for j in range(size))
+    return np.unique((mixed ^ (mixed >> np.uint64(32))) & MASK32)
 
 
 @lru_cache(maxsize=4)

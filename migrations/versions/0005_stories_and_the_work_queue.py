@@ -38,7 +38,8 @@ def upgrade() -> None:
     sa.Column('key', sa.BigInteger(), nullable=False),
     sa.Column('article_id', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['article_id'], ['articles.id'], name=op.f('fk_story_bands_article_id_articles'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('key', 'article_id', name=op.f('pk_story_bands'))
+    sa.PrimaryKeyConstraint('key', 'article_id', name=op.f('pk_story_bands')),
+    sqlite_with_rowid=False
     )
     with op.batch_alter_table('story_bands', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_story_bands_article_id'), ['article_id'], unique=False)
