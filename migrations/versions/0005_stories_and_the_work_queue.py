@@ -78,6 +78,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('tallies_by_month', schema=None) as batch_op:
         batch_op.create_index('ix_tallies_by_month_issue_party', ['issue_id', 'party_id'], unique=False)
+        batch_op.create_index('ix_tallies_by_month_party_month', ['party_id', 'month'], unique=False)
 
     with op.batch_alter_table('statements', schema=None) as batch_op:
         batch_op.add_column(sa.Column('published', sa.Date(), nullable=True))
@@ -110,6 +111,7 @@ def downgrade() -> None:
         batch_op.drop_column('published')
 
     with op.batch_alter_table('tallies_by_month', schema=None) as batch_op:
+        batch_op.drop_index('ix_tallies_by_month_party_month')
         batch_op.drop_index('ix_tallies_by_month_issue_party')
 
     op.drop_table('tallies_by_month')

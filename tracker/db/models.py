@@ -177,7 +177,8 @@ class MonthTally(Base):
     counts, kept up to date on every write by tracker.tallies."""
 
     __tablename__ = "tallies_by_month"
-    __table_args__ = (Index("ix_tallies_by_month_issue_party", "issue_id", "party_id"),)
+    __table_args__ = (Index("ix_tallies_by_month_issue_party", "issue_id", "party_id"),
+                      Index("ix_tallies_by_month_party_month", "party_id", "month"))
 
     month: Mapped[int] = mapped_column(Integer, primary_key=True)
     party_id: Mapped[int] = mapped_column(ForeignKey("parties.id"), primary_key=True)

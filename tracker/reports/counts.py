@@ -24,10 +24,10 @@ from tracker.tallies import COUNTS
 MONTHS, TOTALS, STATEMENTS = MonthTally.__table__, Tally.__table__, Statement.__table__
 
 
-def count_frame(session: Session, scope: Scope = Scope(), by: tuple[str, ...] = ("party_id", "issue_id")
-                ) -> pd.DataFrame:
-    """Counts per `by` (of party_id, issue_id, month) within the scope."""
-    parts = _parts(scope, by)
+def count_frame(session: Session, scope: Scope = Scope(), by: tuple[str, ...] = ("party_id", "issue_id"),
+                undated: bool = False) -> pd.DataFrame:
+    """Counts per `by` (of party_id, issue_id, month) within the scope; `undated`: of undated articles only."""
+    parts = [_tally_query(MONTHS, scope, by).where(MONTHS.c.month == 0)] if undated else _parts(scope, by)
     if len(parts) == 1:
         query = parts[0]
     else:
@@ -105,7 +105,7 @@ def _first_day(month: int) -> date:
 
 
 def bloc_count_frame(session: Session, scope: Scope = Scope(), by: tuple[str, ...] = ("issue_id",)) -> pd.DataFrame:
-    """count_frame by bloc (column who) and `by`: a party counts for the bloc it was in on each statement's
+    """count_frame by bloc (column who) and `by`, without first/last: a party counts for the bloc it was in on each statement's
     date (data/blocs.csv; undated: today's). Parties in one bloc throughout the scope's dates are counted in
     one go; a party that changed bloc, once for each stretch of days it spent in one."""
     from tracker.reports.blocs import bloc_parties
@@ -119,13 +119,11 @@ def bloc_count_frame(session: Session, scope: Scope = Scope(), by: tuple[str, ..
     for party in changing:
         if scope.party_ids is None or party in scope.party_ids:
             frames += _moved_party(session, scope, party, by)
-    columns = ["who", *by, *STANCES, "statements", "first", "last"]
+    columns = ["who", *by, *STANCES, "statements"]
     if not frames:
         return pd.DataFrame(columns=columns)
     frame = pd.concat(frames, ignore_index=True)
-    return (frame[frame["who"].notna()].groupby(["who", *by], as_index=False)
-            .agg(**{c: (c, "sum") for c in (*STANCES, "statements")}, first=("first", "min"), last=("last", "max"))
-            [columns])
+    return frame[frame["who"].notna()].groupby(["who", *by], as_index=False)[[*STANCES, "statements"]].sum()[columns]
 
 
 def _moved_party(session: Session, scope: Scope, party: int, by: tuple[str, ...]) -> list[pd.DataFrame]:
@@ -143,9 +141,7 @@ def _moved_party(session: Session, scope: Scope, party: int, by: tuple[str, ...]
                                              until=until or date(9999, 12, 31)), by)
         frames.append(frame.assign(who=bloc))
     if not scope.dated:  # undated statements: the bloc of today
-        undated = count_frame(session, replace(scope, party_ids=(party,)), tuple(dict.fromkeys((*by, "month"))))
-        undated = undated[undated["month"] == 0]
-        undated = undated if "month" in by else undated.drop(columns="month")
+        undated = count_frame(session, replace(scope, party_ids=(party,)), by, undated=True)
         frames.append(undated.assign(who=bloc_on(key, date.today())))
     return frames
 
