@@ -77,7 +77,8 @@ def start_worker(db: str, log, *options: str) -> subprocess.Popen:
 
 
 def locked_jobs(tracker: Tracker) -> int:
-    """How many jobs another transaction holds (those SKIP LOCKED passes over)."""
+    """How many jobs another transaction holds (those SKIP LOCKED passes over). The probe locks the free
+    ones for a moment: a worker claiming then skips them, so the tests' workers wait (--idle) for more."""
     with tracker.session() as session, session.begin():
         free = session.scalar(text("SELECT count(*) FROM (SELECT id FROM jobs FOR UPDATE SKIP LOCKED) AS free"))
         return session.scalar(select(func.count()).select_from(Job)) - free
@@ -93,16 +94,16 @@ def test_a_worker_killed_mid_job_leaves_it_to_another_and_nothing_is_stored_twic
     from tracker.cli import cli
 
     assert CliRunner().invoke(cli, ["--db", pg_url, "ingest", "--queue-only", str(tmp_path / "in")]).exit_code == 0
-    doomed = start_worker(pg_url, tmp_path / "doomed.log", "--batch-size", "30")
+    doomed = start_worker(pg_url, tmp_path / "doomed.log", "--batch-size", "30", "--idle", "60")
     deadline = time.monotonic() + TIMEOUT_S
     while locked_jobs(tracker) == 0:
         assert doomed.poll() is None, (tmp_path / "doomed.log").read_text()
         assert time.monotonic() < deadline, "the worker claimed nothing in time"
-        time.sleep(0.01)
+        time.sleep(0.05)
     held = locked_jobs(tracker)
     doomed.send_signal(signal.SIGKILL)
     doomed.wait(timeout=30)
-    assert held == 30 and count(tracker, Statement) == 0  # killed while extracting its first batch
+    assert 0 < held <= 30 and count(tracker, Statement) == 0  # killed while extracting its first batch
     deadline = time.monotonic() + 30
     while locked_jobs(tracker):  # the server notices the closed connection and rolls back
         assert time.monotonic() < deadline
