@@ -91,3 +91,22 @@ def test_a_csv_field_is_bounded_like_a_line(tmp_path, monkeypatch):
     failed = [str(item) for item in items if isinstance(item, ArticleError)]
     assert failed == [f"{table}:2: malformed CSV row (a field of more than 2,000 characters)"]
     assert [item.text for item in items if isinstance(item, ArticleInput)] == ["Linje"] * 300
+
+
+def test_tracker_work_batches_are_bounded_in_characters_too(run, tmp_path, db_path, fake_pipeline, monkeypatch):
+    """A claimed batch holds at most BATCH_CHARS characters of text (or one article): the rest of the claim
+    stays queued for the next batch, and every job is done."""
+    import tracker.work
+
+    seen = []
+    real = tracker.work.load_articles
+    monkeypatch.setattr(tracker.work, "load_articles", lambda session, ids: seen.append(len(ids)) or real(session, ids))
+    monkeypatch.setattr(tracker.work, "BATCH_CHARS", 160)
+    for n in range(5):
+        text_article(tmp_path / "news", f"{n}.txt", QUOTE.format(name="Mette Testesen", party="V") + f" Nummer {n}.")
+    assert run("ingest", "--queue-only", str(tmp_path / "news")).exit_code == 0
+    result = run("work", "--batch-size", "16")
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == "5 articles extracted, 0 failed, 5 statements written"
+    assert seen == [2, 2, 1]  # each text some 70 characters: two fit in 160, not three
+    assert stored(db_path) == (5, 5)

@@ -18,6 +18,7 @@ from sqlalchemy import create_engine, inspect, text
 from consistency import INGEST
 from tracker.app import Tracker
 from tracker.cli import cli
+from tracker.db import head_revision
 from test_cli_ingest import QUOTE, text_article
 from test_ingest import fake_pipeline  # noqa: F401  (the stand-in pipeline fixture)
 
@@ -77,7 +78,7 @@ def test_a_newer_trackers_database_is_named_by_every_command(database):
         line = result.stderr.strip()
         assert len(line.splitlines()) == 1 and line.startswith("Error: ")
         assert line.endswith(": made by a newer tracker (schema revision 9999_from_the_future; this tracker knows "
-                              "up to 0003); install a newer tracker to use it"), command
+                              f"up to {head_revision()}); install a newer tracker to use it"), command
         if where:
             assert line.startswith(f"Error: {where}: ")
 

@@ -86,12 +86,12 @@ def test_a_database_error_of_several_lines_is_its_first_line(database):
     """SQLAlchemy's message holds the SQL, its parameters and a link; people get the database's first line."""
     tracker = Tracker(database)
     with tracker.engine.begin() as connection:
-        connection.execute(text("DROP TABLE statements"))
+        connection.execute(text("DROP TABLE tallies"))  # (the counts of compare and positions)
     tracker.close()
     result = invoke(database, "compare")
     assert result.exit_code == 1
-    expected = ("no such table: statements" if "://" not in database else
-                'relation "statements" does not exist')
+    expected = ("no such table: tallies" if "://" not in database else
+                'relation "tallies" does not exist')
     assert result.stderr.splitlines() == [f"Error: the database refused: {expected}"]
     if "://" not in database:  # the same through the installed entry point (its last line of defence)
         done = subprocess.run([*INGEST, "--db", database, "positions", "Venstre", "--csv"],

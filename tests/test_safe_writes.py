@@ -12,13 +12,14 @@ import subprocess
 
 import pytest
 from click.testing import CliRunner
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, func, select, text
 
 from consistency import INGEST, assert_consistent, count_articles, write_articles
 from tracker.app import Tracker
 from tracker.atomic import write_atomically
 from tracker.cli import cli
 from tracker.db.locks import WRITER_LOCK
+from tracker.db.models import Job
 from tracker.nlp.pipeline import build_pipeline
 from test_cli_ingest import QUOTE, summary, text_article
 from test_ingest import fake_pipeline  # noqa: F401  (the stand-in pipeline fixture)
@@ -92,8 +93,11 @@ def test_a_full_disk_during_ingest_stops_in_one_line_and_keeps_what_was_written(
     assert line.startswith("Stopped: the disk ") and line.endswith(").")
     tracker = Tracker(db)
     stored = count_articles(tracker)
-    assert 0 < stored < 300
-    assert done.stdout.strip() == f"{stored} ingested, 0 duplicates, 16 failed, {3 * stored} statements added"
+    with tracker.session() as session:
+        waiting = session.scalar(select(func.count()).select_from(Job))
+    extracted = stored - waiting  # the last batch's articles may be stored and queued, not yet extracted
+    assert 0 < extracted < 300 and waiting in (0, 16)
+    assert done.stdout.strip() == f"{extracted} ingested, 0 duplicates, 16 failed, {3 * extracted} statements added"
     with sqlite3.connect(db) as connection:
         assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     assert_consistent(tracker, build_pipeline(tracker.registry))
@@ -144,3 +148,25 @@ def test_a_lock_held_elsewhere_is_reported_after_the_wait(database, tmp_path, fa
     tracker = Tracker(database)
     assert count_articles(tracker) == 0
     tracker.close()
+
+
+def test_a_lock_held_elsewhere_stops_tracker_work_in_one_line_and_leaves_the_jobs(database, tmp_path, fake_pipeline,
+                                                                                    deadline):
+    news = tmp_path / "news"
+    for n in range(3):
+        text_article(news, f"{n}.txt", QUOTE.format(name="Mette Testesen", party="V") + f" Nummer {n}.")
+    runner = CliRunner()
+    assert runner.invoke(cli, ["--db", database, "ingest", "--queue-only", str(news)]).exit_code == 0
+    deadline(60)
+    with HeldLock(database):
+        result = runner.invoke(cli, ["--db", database, "--lock-wait", "0.5", "work", "--batch-size", "2"])
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == [
+        "Stopped: the database is locked by another process (waited 0.5 s; see --lock-wait)."]
+    assert result.stdout.strip() == "0 articles extracted, 0 failed, 0 statements written"
+    tracker = Tracker(database)
+    with tracker.session() as session:
+        assert session.scalar(select(func.count()).select_from(Job)) == 3  # nothing lost: all still queued
+    tracker.close()
+    again = runner.invoke(cli, ["--db", database, "work"])
+    assert (again.exit_code, again.stdout.strip()) == (0, "3 articles extracted, 0 failed, 3 statements written")

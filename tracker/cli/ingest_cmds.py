@@ -1,4 +1,5 @@
-"""`tracker ingest` (articles in, statements stored) and `tracker reprocess` (the current pipeline again)."""
+"""`tracker ingest` (articles in, statements stored), `tracker work` (the queued extraction jobs) and
+`tracker reprocess` (the current pipeline again)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ from tracker.cli.context import AppContext, pass_app
 from tracker.cli.errors import UsageProblem
 from tracker.cli.options import Day
 from tracker.db.errors import is_locked
-from tracker.ingest import ingest_articles, pipeline_version, reprocess_articles, usable_workers
+from tracker.ingest import ingest_articles, pipeline_version, usable_workers
+from tracker.work import reprocess_articles, work_queue
 from tracker.readers import DEFAULT_MAX_SIZE, FIELDS, ReadOptions, read_inputs
 from tracker.sources import parse_date
 
@@ -52,6 +54,12 @@ An article already stored (same text, white space aside) counts as a duplicate a
 Bad input costs only itself: each problem gets one line naming the file (and line), the rest is
 ingested, and a summary closes the run. Exit status 0 when every article was ingested or was a
 duplicate, 1 when some failed.
+
+\b
+Each article is stored and queued first, then its statements are extracted; an article the
+pipeline fails on stays stored with its job marked (`tracker work --retry-failed`). Copies of one
+story (wire copy on several sites) are grouped: `tracker stories`. With --queue-only the articles
+are only stored and queued, for `tracker work` processes (on any number of machines, PostgreSQL).
 """
 
 
@@ -71,7 +79,9 @@ duplicate, 1 when some failed.
                    "size, one article has at most 5,000,000 characters.")
 @click.option("--no-follow-links", "no_follow_links", is_flag=True,
               help="In folders, do not enter links to other folders (a folder is never read twice anyway).")
-@click.option("--strict", is_flag=True, help="Stop at the first error (nothing of that article is written).")
+@click.option("--strict", is_flag=True,
+              help="Stop at the first error (an article the pipeline fails on is kept, queued, without statements).")
+@click.option("--queue-only", is_flag=True, help="Store and queue the articles; `tracker work` extracts them.")
 @click.option("--workers", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Processes running the NLP in parallel (this one writes).")
 @click.option("--force-workers", is_flag=True, help="Start --workers N processes even when N exceeds the cores.")
@@ -81,21 +91,22 @@ duplicate, 1 when some failed.
 @click.option("--verbose", "-v", is_flag=True, help="A line for every article.")
 @pass_app
 def ingest(app: AppContext, paths: tuple[str, ...], fmt: str | None, default_date: str | None, max_size: str,
-           no_follow_links: bool, strict: bool, workers: int, force_workers: bool, batch_size: int, quiet: bool,
-           verbose: bool, **columns) -> None:
+           no_follow_links: bool, strict: bool, queue_only: bool, workers: int, force_workers: bool,
+           batch_size: int, quiet: bool, verbose: bool, **columns) -> None:
     options = read_options(fmt, default_date, max_size, columns)
     options.follow_links = not no_follow_links
     workers = worker_count(workers, force_workers)
     tracker = open_tracker(app)
     with progress_bar(not quiet and not verbose, "ingesting") as tick:
         summary = ingest_articles(tracker, read_inputs(paths, options), batch_size=batch_size, workers=workers,
-                                  strict=strict, report=reporter(quiet, verbose, tick), debug=app.debug)
+                                  strict=strict, report=reporter(quiet, verbose, tick), debug=app.debug,
+                                  extract=not queue_only)
     if summary.stop_reason:
         click.echo(f"Stopped: {summary.stop_reason}.", err=True)
     elif summary.stopped:
         click.echo("Stopped at the first error (--strict).", err=True)
     click.echo(summary.line())
-    if summary.failed:
+    if summary.failed or summary.stop_reason:
         sys.exit(1)  # (click's Exit would be swallowed by run_main's standalone_mode=False)
 
 
@@ -141,7 +152,7 @@ def reporter(quiet: bool, verbose: bool, tick):
     """Where ingest's events go: failures and warnings to stderr, per-article lines with --verbose."""
 
     def report(event: str, where: str, message: str) -> None:
-        if event in ("ingested", "duplicate", "failed", "reprocessed") and tick:
+        if event in ("ingested", "duplicate", "failed", "extracted") and tick:
             tick()
         place = f"{where}: " if where else ""
         if event == "failed":
@@ -183,21 +194,25 @@ def progress_bar(wanted: bool, label: str):
 @click.option("--workers", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Processes running the NLP in parallel.")
 @click.option("--force-workers", is_flag=True, help="Start --workers N processes even when N exceeds the cores.")
+@click.option("--queue-only", is_flag=True, help="Only queue the articles; `tracker work` processes them.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @pass_app
-def reprocess(app: AppContext, since, everything: bool, workers: int, force_workers: bool, quiet: bool) -> None:
+def reprocess(app: AppContext, since, everything: bool, workers: int, force_workers: bool, queue_only: bool,
+              quiet: bool) -> None:
     """Run the current pipeline again on stored articles and replace their statements.
 
-    By default only articles processed by an older pipeline version (tracker.PIPELINE_VERSION);
-    each article's statements are replaced in a transaction of its own, and its text is kept.
+    By default only articles processed by an older pipeline version (tracker.PIPELINE_VERSION).
+    The articles are queued, then extracted here (with --queue-only: by `tracker work`); each batch's
+    statements are replaced in one transaction, the texts are kept, and an article that fails keeps
+    its old statements.
     """
     with progress_bar(not quiet, "reprocessing") as tick:
         summary = reprocess_articles(open_tracker(app, create=False), since, everything,
                                      workers=worker_count(workers, force_workers),
-                                     report=reporter(quiet, False, tick), debug=app.debug)
+                                     report=reporter(quiet, False, tick), debug=app.debug, queue_only=queue_only)
     if summary.stop_reason:
         click.echo(f"Stopped: {summary.stop_reason}.", err=True)
-    if not (summary.reprocessed or summary.failed or everything or summary.stop_reason):
+    if not (summary.queued or summary.reprocessed or summary.failed or everything or summary.stop_reason):
         click.echo(f"Nothing to do: every article is at pipeline version {pipeline_version()} "
                    "(--all redoes them).", err=True)
     click.echo(summary.line())
@@ -205,6 +220,38 @@ def reprocess(app: AppContext, since, everything: bool, workers: int, force_work
         sys.exit(1)  # (click's Exit would be swallowed by run_main's standalone_mode=False)
 
 
+@click.command("work")
+@click.option("--batch-size", type=click.IntRange(1, 10_000), default=16, show_default=True,
+              help="Jobs claimed (and written) at a time.")
+@click.option("--workers", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Processes running the NLP in parallel (this one claims and writes).")
+@click.option("--force-workers", is_flag=True, help="Start --workers N processes even when N exceeds the cores.")
+@click.option("--idle", type=click.FloatRange(0), default=0.0, show_default=True, metavar="SECONDS",
+              help="Wait this long for new jobs when the queue is empty, then stop.")
+@click.option("--limit", type=click.IntRange(1), help="Stop after this many articles.")
+@click.option("--retry-failed", is_flag=True, help="First put the jobs that failed back in the queue.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.option("--verbose", "-v", is_flag=True, help="A line for every article.")
+@pass_app
+def work(app: AppContext, batch_size: int, workers: int, force_workers: bool, idle: float, limit,
+         retry_failed: bool, quiet: bool, verbose: bool) -> None:
+    """Extract the statements of queued articles (`ingest --queue-only`, `reprocess --queue-only`).
+
+    Run it on as many machines as you like against one PostgreSQL database: each claims jobs with
+    SELECT ... FOR UPDATE SKIP LOCKED, and a worker that is killed leaves its jobs to the others.
+    """
+    with progress_bar(not quiet and not verbose, "working") as tick:
+        summary = work_queue(open_tracker(app, create=False), batch_size, worker_count(workers, force_workers),
+                             idle=idle, retry=retry_failed, report=reporter(quiet, verbose, tick), debug=app.debug,
+                             limit=limit)
+    if summary.stop_reason:
+        click.echo(f"Stopped: {summary.stop_reason}.", err=True)
+    click.echo(summary.line())
+    if summary.failed or summary.stop_reason:
+        sys.exit(1)
+
+
 def register(cli: click.Group) -> None:
     cli.add_command(ingest)
+    cli.add_command(work)
     cli.add_command(reprocess)

@@ -1,8 +1,9 @@
-"""Writing extracted articles: one transaction a batch, waiting a bounded time for another writer's lock.
+"""Storing articles and writing their statements: one transaction a batch, waiting a bounded time for
+another writer's lock.
 
 An error of one article's write costs only that article (it becomes a Failure). An error no later write
 can escape (full disk, read-only database, a lock held past --lock-wait) raises WritingStopped, which
-ends the run in one line; what was written before stays.
+ends the run in one line; what was written before stays (its `outcomes`: those of the articles before).
 """
 
 from __future__ import annotations
@@ -11,11 +12,13 @@ import time
 import traceback
 
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 
 import tracker as tracker_package
 from tracker.app import Tracker
 from tracker.db.errors import WritingStopped, is_locked, one_line, stopping_reason
 from tracker.ingest.outcomes import Failure
+from tracker.queue import fail
 from tracker.sources import ArticleInput
 from tracker.store import StatementWriter
 
@@ -26,35 +29,59 @@ def pipeline_version() -> str:
 
 
 class Writer:
-    """Writes extracted articles: one transaction a batch, retried while the database is locked."""
+    """Stores articles and writes extracted statements: one transaction a batch, retried while the database
+    is locked; a batch that fails is done an article at a time."""
 
     def __init__(self, tracker: Tracker):
         self.tracker = tracker
         self.lock_wait = getattr(tracker, "lock_wait", 60.0)
 
-    def save(self, extracted: list[tuple[ArticleInput, list]], stop_at_failure: bool = False) -> list[tuple]:
-        """(article, Saved or Failure) for each; a batch that fails is written an article at a time.
-        WritingStopped carries the outcomes before it (`outcomes`)."""
-        if not extracted:
+    def store(self, articles: list[ArticleInput]) -> list[tuple]:
+        """(article, id, None for a duplicate, or Failure) for each, stored and queued."""
+        if not articles:
             return []
         try:
-            saved = self.transaction(lambda writer: writer.save_articles(extracted))
-            return list(zip((a for a, _ in extracted), saved))
+            return list(zip(articles, self.transaction(lambda writer: writer.store_articles(articles))))
         except WritingStopped as stop:
             stop.outcomes = []
             raise
         except Exception:  # noqa: BLE001 - find the article that broke it, below
             pass
+        return self._one_by_one([(article, article) for article in articles],
+                                lambda article: lambda writer: writer.store_articles([article])[0])
+
+    def save(self, extracted: list[tuple[int, ArticleInput, list]], session: Session | None = None) -> list[tuple]:
+        """(article, statements written, None when another worker did it, or Failure) for each (id, article,
+        candidates); `session`: write in this open transaction (a worker's claim) instead of a new one."""
+        if not extracted:
+            return []
+        rows = [(article_id, article.published, candidates) for article_id, article, candidates in extracted]
+        try:
+            written = self.transaction(lambda writer: writer.write_statements(rows), session)
+            return [(article, written.get(article_id)) for article_id, article, _ in extracted]
+        except WritingStopped as stop:
+            stop.outcomes = []
+            raise
+        except Exception:  # noqa: BLE001 - find the article that broke it, below
+            if session is not None:
+                session.rollback()
+        return self._one_by_one([(article, row) for row, (_, article, _) in zip(rows, extracted)],
+                                lambda row: lambda writer: writer.write_statements([row]).get(row[0]))
+
+    def keep_failed(self, article_id: int, message: str) -> None:
+        """Mark the article's job with the error (the article stays stored, its job waits for a retry)."""
+        self.save_one(lambda writer: fail(writer.session, article_id, message))
+
+    def _one_by_one(self, items: list[tuple[ArticleInput, object]], work_for) -> list[tuple]:
+        """(article, outcome) of work_for(what) for each (article, what), in a transaction each;
+        WritingStopped carries the outcomes before it."""
         outcomes = []
-        for article, candidates in extracted:
+        for article, what in items:
             try:
-                outcome = self.save_one(lambda writer: writer.save_article(article, candidates))
+                outcomes.append((article, self.save_one(work_for(what))))
             except WritingStopped as stop:
                 stop.outcomes = outcomes
                 raise
-            outcomes.append((article, outcome))
-            if stop_at_failure and isinstance(outcome, Failure):
-                break
         return outcomes
 
     def save_one(self, work):
@@ -66,21 +93,33 @@ class Writer:
         except Exception as error:  # noqa: BLE001 - one bad article must not stop the run
             return Failure(f"could not store ({type(error).__name__}: {one_line(error)})", traceback.format_exc())
 
-    def transaction(self, work):
-        """work(StatementWriter) in one transaction, retried (with a pause) while the database is locked,
-        for at most the lock wait in all."""
+    def transaction(self, work, session: Session | None = None):
+        """work(StatementWriter) in one transaction (or in `session`'s, committed), retried (with a pause)
+        while the database is locked, for at most the lock wait in all."""
+        if session is not None:
+            try:
+                result = work(StatementWriter(session, pipeline_version=pipeline_version()))
+                session.commit()
+                return result
+            except SQLAlchemyError as error:
+                self._stop_if_hopeless(error)
+                raise
         deadline, attempt = time.monotonic() + self.lock_wait, 0
         while True:
             try:
-                with self.tracker.session() as session, session.begin():
-                    return work(StatementWriter(session, pipeline_version=pipeline_version()))
+                with self.tracker.session() as new, new.begin():
+                    return work(StatementWriter(new, pipeline_version=pipeline_version()))
             except SQLAlchemyError as error:
                 left = deadline - time.monotonic()
                 if is_locked(error) and left > 0:
                     time.sleep(min(0.1 * 2 ** attempt, 1.0, left))
                     attempt += 1
                     continue
-                reason = stopping_reason(error, self.lock_wait)
-                if reason is not None:
-                    raise WritingStopped(reason) from error
+                self._stop_if_hopeless(error)
                 raise
+
+    def _stop_if_hopeless(self, error: SQLAlchemyError) -> None:
+        """WritingStopped for an error no later write can escape (full disk, read-only, a lock held too long)."""
+        reason = stopping_reason(error, self.lock_wait)
+        if reason is not None:
+            raise WritingStopped(reason) from error
