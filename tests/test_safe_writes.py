@@ -170,3 +170,22 @@ def test_a_lock_held_elsewhere_stops_tracker_work_in_one_line_and_leaves_the_job
     tracker.close()
     again = runner.invoke(cli, ["--db", database, "work"])
     assert (again.exit_code, again.stdout.strip()) == (0, "3 articles extracted, 0 failed, 3 statements written")
+
+
+def test_a_work_batch_that_fails_entirely_does_not_wait_for_its_own_claim(database, tmp_path, fake_pipeline,
+                                                                          deadline):
+    """On PostgreSQL the claim's transaction holds the jobs' rows: the failures are marked after it ends."""
+    news = tmp_path / "news"
+    for n in range(2):
+        text_article(news, f"{n}.txt", f"KABOOM nummer {n}, siger Mette Testesen (V).")
+    runner = CliRunner()
+    assert runner.invoke(cli, ["--db", database, "ingest", "--queue-only", str(news)]).exit_code == 0
+    deadline(60)
+    result = runner.invoke(cli, ["--db", database, "--lock-wait", "2", "work", "--batch-size", "2"])
+    assert result.exit_code == 1
+    assert "Stopped" not in result.stderr
+    assert result.stdout.strip() == "0 articles extracted, 2 failed, 0 statements written"
+    tracker = Tracker(database)
+    with tracker.session() as session:
+        assert session.scalar(select(func.count()).select_from(Job).where(Job.error.is_not(None))) == 2
+    tracker.close()

@@ -123,6 +123,8 @@ class _Work:
         outcomes = []
         try:
             outcomes += self.writer.save(extracted, session=hold)
+            if hold is not None:  # the claim's row locks go before the failed jobs are marked (in a transaction
+                hold.commit()     # of their own, which would wait for them)
             for id_, article, failure in failures:
                 self.writer.keep_failed(id_, failure.message)
                 outcomes.append((article, failure))
