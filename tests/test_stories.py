@@ -220,3 +220,16 @@ def test_a_stricter_threshold_kept_in_the_database_splits_the_copies(tmp_path, n
         assert stored_config(session).threshold == threshold
     assert stories == 5
     tracker.close()
+
+
+def test_a_long_text_is_hashed_in_bounded_pieces_with_the_same_word_hashes(monkeypatch):
+    import tracker.stories as stories
+
+    text = " ".join(f"Ord{n % 37} Østergård\tå-{n}\n\nslut." for n in range(400))
+    whole = stories.word_hashes(text)
+    monkeypatch.setattr(stories, "WORD_CHUNK", 50)
+    pieces = []
+    real = stories._word_hashes
+    monkeypatch.setattr(stories, "_word_hashes", lambda part: pieces.append(len(part)) or real(part))
+    assert np.array_equal(stories.word_hashes(text), whole)
+    assert len(pieces) > 100 and max(pieces) <= 50 + len(" Østergård\tå-399")  # a piece ends after white space

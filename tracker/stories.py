@@ -27,6 +27,7 @@ grouped with in its settings table (keys stories.*), and `regroup` changes them 
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, replace
@@ -122,10 +123,27 @@ def _powers(length: int) -> tuple[np.ndarray, np.ndarray]:
     return up, down
 
 
+WORD_CHUNK = 1 << 18  # characters hashed in one go (some 70 bytes of arrays a character)
+WHITE_SPACE = re.compile(r"\s")
+
+
 def word_hashes(text: str) -> np.ndarray:
     """A 64-bit hash (uint64) of each word of the lower-cased text (runs of word characters; characters
-    beyond the Basic Multilingual Plane end a word), all at once: a polynomial hash of its characters,
-    from prefix sums."""
+    beyond the Basic Multilingual Plane end a word): a polynomial hash of its characters, from prefix sums.
+    A long text goes WORD_CHUNK characters at a time, each piece ending after white space (no word spans
+    two), so the arrays stay bounded; a word's hash does not depend on where it stands."""
+    if len(text) <= WORD_CHUNK:
+        return _word_hashes(text)
+    parts, start = [], 0
+    while start < len(text):
+        space = WHITE_SPACE.search(text, start + WORD_CHUNK) if len(text) - start > WORD_CHUNK else None
+        end = space.end() if space else len(text)
+        parts.append(_word_hashes(text[start:end]))
+        start = end
+    return np.concatenate(parts)
+
+
+def _word_hashes(text: str) -> np.ndarray:
     codes = np.frombuffer(text.lower().encode("utf-32-le"), dtype=np.uint32)
     inside = np.zeros(len(codes) + 2, dtype=bool)
     inside[1:-1] = _word_characters()[np.minimum(codes, 0xFFFF)] & (codes < 0x10000)
