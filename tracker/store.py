@@ -24,6 +24,7 @@ from tracker import PIPELINE_VERSION
 from tracker.db.locks import lock_for_writing
 from tracker.db.models import Affiliation, Article, Issue, Party, Politician, Statement
 from tracker.nlp.model import StatementCandidate
+from tracker.search.index import index_articles
 from tracker.sources import ArticleInput
 
 FALLBACK_ISSUE = ("uden-emne", "Uden emne", None)
@@ -101,12 +102,14 @@ class StatementWriter:
             rows += found
         if rows:
             self.session.execute(INSERT_STATEMENTS, rows)
+        index_articles(self.session, [one.article_id for one in saved if one.article_id is not None])
         return saved
 
     def replace_statements(self, article_id: int, published: date | None,
                            candidates: list[StatementCandidate]) -> int:
-        """Swap an article's statements for new ones (reprocess). Does not commit."""
-        self.session.execute(delete(Statement).where(Statement.article_id == article_id))
+        """Swap an article's statements for new ones (reprocess); those a person added stay. Does not commit."""
+        self.session.execute(delete(Statement).where(Statement.article_id == article_id,
+                                                     Statement.origin == "pipeline"))
         self.session.execute(ARTICLES.update().where(ARTICLES.c.id == article_id)
                              .values(pipeline_version=self.pipeline_version))
         return self.write_statements(article_id, published, candidates)
@@ -116,6 +119,7 @@ class StatementWriter:
         rows = self._statement_rows(article_id, published, candidates)
         if rows:
             self.session.execute(INSERT_STATEMENTS, rows)
+        index_articles(self.session, [article_id])
         return len(rows)
 
     def _insert_articles(self, articles: list[ArticleInput]) -> list[int | None]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Text
+from sqlalchemy import JSON, Boolean, false, Date, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 NAMING_CONVENTION = {
@@ -111,8 +111,10 @@ class Statement(Base):
     __table_args__ = (
         # Covering indexes for the reports (tracker/reports/): counts per issue and party read only the index.
         # They serve look-ups by party_id, (party_id, issue_id) and issue_id too (migration 0003).
-        Index("ix_statements_issue_party_stance", "issue_id", "party_id", "stance", "kind", "confidence", "article_id"),
-        Index("ix_statements_party_issue_stance", "party_id", "issue_id", "stance", "article_id"),
+        # `rejected` ends both (migration 0004) so that leaving out rejected statements still reads only the index.
+        Index("ix_statements_issue_party_stance", "issue_id", "party_id", "stance", "kind", "confidence", "article_id",
+              "rejected"),
+        Index("ix_statements_party_issue_stance", "party_id", "issue_id", "stance", "article_id", "rejected"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -129,11 +131,41 @@ class Statement(Base):
     end_char: Mapped[int] = mapped_column(Integer)
     confidence: Mapped[float] = mapped_column(Float)
     pipeline_version: Mapped[str] = mapped_column(String(20))
+    # Corrections (tracker/corrections/) are materialised here; the corrections table keeps their history.
+    origin: Mapped[str] = mapped_column(String(10), default="pipeline", server_default="pipeline")  # or "user"
+    rejected: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     article: Mapped[Article] = relationship(back_populates="statements")
     politician: Mapped[Politician | None] = relationship()
     party: Mapped[Party] = relationship()
     issue: Mapped[Issue] = relationship()
+
+
+class Correction(Base):
+    """One correction of a statement by a person: reject it, fix a field, or add a missed one.
+
+    Its anchor (article, evidence span, and the speaker and party the pipeline gave) re-attaches it to the new
+    extraction after `tracker reprocess`; `status` is "applied" or "unmatched" (it no longer fits).
+    """
+
+    __tablename__ = "corrections"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    statement_id: Mapped[int | None] = mapped_column(ForeignKey("statements.id", ondelete="SET NULL"), index=True)
+    action: Mapped[str] = mapped_column(String(10))  # reject / fix / add
+    field: Mapped[str | None] = mapped_column(String(20))  # fix: speaker, party, issue, stance or kind
+    old_value: Mapped[str | None] = mapped_column(Text)
+    new_value: Mapped[str | None] = mapped_column(Text)
+    start_char: Mapped[int] = mapped_column(Integer)
+    end_char: Mapped[int] = mapped_column(Integer)
+    evidence: Mapped[str] = mapped_column(Text)
+    extracted_speaker: Mapped[str | None] = mapped_column(String(200))  # as the pipeline gave them
+    extracted_party: Mapped[str | None] = mapped_column(String(16))  # party key
+    author: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    note: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(10), default="applied")
 
 
 class Setting(Base):

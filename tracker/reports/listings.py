@@ -3,6 +3,8 @@ statements over time, the articles."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from datetime import date
 from typing import Callable
 
@@ -10,25 +12,31 @@ import pandas as pd
 from sqlalchemy import distinct, func, select
 from sqlalchemy.orm import Session
 
-from tracker.db.models import Article, Issue, Party, Politician, Statement
+from tracker.db.models import Article, Correction, Issue, Party, Politician, Statement
 from tracker.reports.quotes import latest_quotes
 from tracker.reports.scope import (COUNT_COLUMNS, STATEMENT_COLUMNS, Scope, article_name, fetch_frame, file_name,
                                    given, issue_names, iso, narrow, party_names, within_dates)
 from tracker.reports.stances import stance_sums, stance_table, with_net
 
 
-def statements_frame(session: Session, since: date | None = None, until: date | None = None) -> pd.DataFrame:
-    """Every statement with the gold's columns (article = the source's file name), plus date, source, confidence.
+def statements_frame(session: Session, since: date | None = None, until: date | None = None,
+                     scope: Scope | None = None, article_ids: list[int] | None = None) -> pd.DataFrame:
+    """Every statement with the gold's columns (article = the source's file name; issue = slug, issue_label),
+    plus ids, date, outlet, source, confidence, origin (pipeline or user) and corrected (a person changed it).
 
     Ordered by article file name and position. Read as plain columns and joined in pandas: fast on millions.
     """
-    scope = Scope(since=since, until=until)
-    articles = fetch_frame(session, within_dates(select(Article.id.label("article_id"), Article.source, Article.url,
-                                                  Article.published.label("date")), scope))
-    frame = fetch_frame(session, narrow(select(
+    scope = scope or Scope(since=since, until=until)
+    article_query = within_dates(select(Article.id.label("article_id"), Article.source, Article.url,
+                                        Article.published.label("date"), Article.outlet), scope)
+    query = narrow(select(
         Statement.id, Statement.article_id, Statement.start_char, Statement.speaker, Statement.party_id,
         Statement.role, Statement.issue_id, Statement.stance, Statement.kind, Statement.evidence,
-        Statement.confidence), scope))
+        Statement.confidence, Statement.origin), scope)
+    if article_ids is not None:
+        article_query = article_query.where(Article.id.in_(article_ids))
+        query = query.where(Statement.article_id.in_(article_ids))
+    articles, frame = fetch_frame(session, article_query), fetch_frame(session, query)
     articles = articles.sort_values("source", ignore_index=True).assign(order=lambda a: a.index)
     articles["article"] = articles["source"].map(file_name)
     articles["source"] = articles["url"].where(articles["url"].fillna("") != "", articles["source"])
@@ -36,10 +44,13 @@ def statements_frame(session: Session, since: date | None = None, until: date | 
     frame = frame.merge(articles, on="article_id").sort_values(["order", "start_char", "id"], ignore_index=True)
     frame["party"] = frame["party_id"].map({id_: name for id_, (_, name) in party_names(session).items()})
     issues = issue_names(session).set_index("issue_id")
-    frame["issue"], frame["cap_topic"] = frame["issue_id"].map(issues["label"]), frame["issue_id"].map(issues["topic"])
-    for column in ("speaker", "role", "cap_topic"):
+    frame["issue"], frame["issue_label"] = frame["issue_id"].map(issues["issue"]), frame["issue_id"].map(issues["label"])
+    frame["cap_topic"] = frame["issue_id"].map(issues["topic"])
+    for column in ("speaker", "role", "cap_topic", "outlet"):
         frame[column] = frame[column].fillna("")
     frame["confidence"] = frame["confidence"].astype(float).round(3)
+    corrected = set(session.scalars(select(Correction.statement_id).where(Correction.statement_id.is_not(None))))
+    frame["corrected"] = frame["id"].isin(corrected)
     return frame[STATEMENT_COLUMNS]
 
 
@@ -56,7 +67,7 @@ def issues_frame(session: Session, scope: Scope = Scope(), dates: bool = False) 
         query = query.where(Issue.cap_topic == scope.topic)
     if scope.issue_ids is not None:
         query = query.where(Issue.id.in_(scope.issue_ids))
-    if scope.dated or scope.party_ids is not None:
+    if scope.on_articles or scope.party_ids is not None:
         query = query.where(counts.c.statements.is_not(None))
     frame = pd.DataFrame(session.execute(query).all(), columns=[
         "issue_id", "issue", "label", "topic", *COUNT_COLUMNS, "parties"])
@@ -82,7 +93,7 @@ def _issue_dates(session: Session, scope: Scope) -> pd.DataFrame:
 def positions_frame(session: Session, party_id: int, scope: Scope = Scope(),
                     quotes: int = 2) -> tuple[pd.DataFrame, pd.DataFrame]:
     """One party's positions issue by issue (most discussed first) and its `quotes` latest quotes per issue."""
-    party_scope = Scope(scope.issue_ids, (party_id,), scope.topic, scope.since, scope.until)
+    party_scope = replace(scope, party_ids=(party_id,))
     table = stance_table(session, party_scope).drop(columns="who").merge(issue_names(session), on="issue_id")
     latest = latest_quotes(session, party_scope, per_issue=max(quotes, 1))
     last = latest.drop_duplicates("issue")[["issue", "date"]].rename(columns={"date": "last"})
@@ -118,11 +129,16 @@ def politician_frame(session: Session, politician_ids: list[int], scope: Scope =
 
 
 def articles_frame(session: Session, scope: Scope = Scope()) -> pd.DataFrame:
-    """Articles with how many statements each gave (within the scope's dates)."""
-    counts = select(Statement.article_id, func.count().label("n")).group_by(Statement.article_id).subquery()
+    """Articles with how many statements (not rejected) each gave, within the scope's dates and outlet; with
+    parties or issues in the scope, only the articles with statements of them (and only those counted)."""
+    counts = (narrow(select(Statement.article_id, func.count().label("n")), replace(scope, since=None, until=None,
+                                                                                   outlet=None))
+              .group_by(Statement.article_id).subquery())
     query = (select(Article.id, Article.published, Article.outlet, Article.title, Article.source, Article.url,
                     func.coalesce(counts.c.n, 0), Article.pipeline_version, Article.ingested_at)
              .outerjoin(counts, counts.c.article_id == Article.id).order_by(Article.published, Article.id))
+    if scope.issue_ids is not None or scope.party_ids is not None or scope.topic is not None:
+        query = query.where(counts.c.n.is_not(None))
     frame = pd.DataFrame(session.execute(within_dates(query, scope)).all(), columns=[
         "id", "date", "outlet", "title", "source", "url", "statements", "pipeline_version", "ingested_at"])
     frame["date"] = frame["date"].map(iso)

@@ -15,8 +15,8 @@ from sqlalchemy.orm import Session
 from tracker.db.models import Article, Issue, Party, Statement
 
 
-STATEMENT_COLUMNS = ["article", "speaker", "party", "role", "issue", "cap_topic", "stance", "kind", "evidence",
-                     "date", "source", "confidence"]
+STATEMENT_COLUMNS = ["id", "article_id", "article", "speaker", "party", "role", "issue", "issue_label", "cap_topic",
+                     "stance", "kind", "evidence", "date", "outlet", "source", "confidence", "origin", "corrected"]
 
 
 STANCES = ("for", "against", "neutral")
@@ -30,17 +30,25 @@ LEANING_THRESHOLD = 1 / 3  # a net position at least this far from 0 is a clear 
 
 @dataclass(frozen=True)
 class Scope:
-    """Which statements a report counts: all, unless narrowed to issues, parties, a CAP topic or dates."""
+    """Which statements a report counts: all but the rejected ones, unless narrowed to issues, parties, a CAP
+    topic, dates or an outlet. Build a narrower one with dataclasses.replace (fields may grow)."""
 
     issue_ids: tuple[int, ...] | None = None
     party_ids: tuple[int, ...] | None = None
     topic: str | None = None
     since: date | None = None
     until: date | None = None
+    outlet: str | None = None  # the articles' outlet, as stored
+    rejected: bool = False  # count statements a person rejected too (only to show them, never in a report)
 
     @property
     def dated(self) -> bool:
         return bool(self.since or self.until)
+
+    @property
+    def on_articles(self) -> bool:
+        """True when the scope narrows the articles (dates or outlet)."""
+        return self.dated or self.outlet is not None
 
 
 def fetch_frame(session: Session, query: Select) -> pd.DataFrame:
@@ -60,8 +68,9 @@ def fetch_frame(session: Session, query: Select) -> pd.DataFrame:
 
 
 def within_dates(query: Select, scope: Scope) -> Select:
-    """Only articles published within the scope's dates."""
+    """Only articles published within the scope's dates (and of its outlet)."""
     query = query.where(Article.published >= scope.since) if scope.since else query
+    query = query.where(Article.outlet == scope.outlet) if scope.outlet is not None else query
     return query.where(Article.published <= scope.until) if scope.until else query
 
 
@@ -69,15 +78,18 @@ def narrow(query: Select, scope: Scope) -> Select:
     """Add the scope's conditions to a query over Statement.
 
     Dates are tested as `article_id IN (articles published then)`: the database then reads only those
-    articles' statements, where a join would visit every statement.
+    articles' statements, where a join would visit every statement. Rejected statements are left out
+    (`rejected` is the last column of both covering indexes, so this still reads only the index).
     """
+    if not scope.rejected:
+        query = query.where(Statement.rejected.is_(False))
     if scope.issue_ids is not None:
         query = query.where(Statement.issue_id.in_(scope.issue_ids))
     if scope.party_ids is not None:
         query = query.where(Statement.party_id.in_(scope.party_ids))
     if scope.topic is not None:
         query = query.where(Statement.issue_id.in_(select(Issue.id).where(Issue.cap_topic == scope.topic)))
-    if scope.dated:
+    if scope.on_articles:
         query = query.where(Statement.article_id.in_(within_dates(select(Article.id), scope)))
     return query
 

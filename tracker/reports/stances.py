@@ -6,6 +6,8 @@ A party's net position on an issue is (for - against) / all its statements there
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
@@ -74,7 +76,7 @@ def _bloc_table(session: Session, scope: Scope) -> pd.DataFrame:
 
 def compare_frame(session: Session, issue_id: int, scope: Scope = Scope(), blocs: bool = False) -> pd.DataFrame:
     """The parties (or blocs) side by side on one issue, most in favour first, with one quote each."""
-    one = Scope((issue_id,), scope.party_ids, None, scope.since, scope.until)
+    one = replace(scope, issue_ids=(issue_id,), topic=None)
     return compare_table(session, one, blocs).drop(columns="issue_id")
 
 

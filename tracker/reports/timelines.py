@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 from sqlalchemy import Integer, String, cast, func, select
 from sqlalchemy.orm import Session
@@ -29,7 +31,7 @@ def period_of(session: Session, by: str):
 def timeline_frame(session: Session, issue_id: int, scope: Scope = Scope(), by: str = "quarter",
                    blocs: bool = False) -> pd.DataFrame:
     """Counts and net position per period and party (or bloc) on one issue; undated articles are left out."""
-    one = Scope((issue_id,), scope.party_ids, None, scope.since, scope.until)
+    one = replace(scope, issue_ids=(issue_id,), topic=None)
     return timeline_table(session, one, by, blocs).drop(columns="issue_id")
 
 
