@@ -4,6 +4,8 @@
     t = Tracker("tracker.db")          # or a PostgreSQL URL; upgrades the schema, loads the registry
     with t.session() as s: ...
     t.registry                          # parties and politicians (tracker.registry.Registry)
+    t.correct(12, {"stance": "against"}, note="...")   # corrections: also reject, restore, add_statement,
+    t.statement(12); t.corrections()                   # statement, article, corrections, gold, delete_article
 """
 
 from __future__ import annotations
@@ -13,12 +15,13 @@ from functools import cached_property
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from tracker.corrections.api import CorrectionsAPI
 from tracker.db import check_exists, database_url, make_engine, make_session_factory, upgrade
 from tracker.registry import Registry
 from tracker.registry_db import load_registry, sync_bundled
 
 
-class Tracker:
+class Tracker(CorrectionsAPI):
     def __init__(self, db: str | None = None, migrate: bool = True, create: bool = True):
         """create=False: an SQLite file that does not exist yet is an error (DatabaseProblem), not a new one."""
         check_exists(db, create)

@@ -359,7 +359,10 @@ def reprocess_articles(tracker: Tracker, since: date | None = None, everything: 
                        batch_size: int = 64, workers: int = 1, report: Report | None = None,
                        debug: bool = False) -> ReprocessSummary:
     """Re-run the current pipeline on stored articles (those of older pipeline versions unless
-    `everything`), replacing each article's statements in a transaction of its own; texts are kept."""
+    `everything`), replacing each article's statements in a transaction of its own; texts are kept, and so are
+    the corrections (re-attached to the new statements, tracker.corrections.reattach)."""
+    from tracker.corrections import reprocess_article
+
     report = report or _silent
     summary = ReprocessSummary()
     writer = Writer(tracker)
@@ -369,7 +372,7 @@ def reprocess_articles(tracker: Tracker, since: date | None = None, everything: 
         for batch, results in extract_ahead(extractor, stored, lambda batch: [a for _, a in batch]):
             for (article_id, article), candidates in zip(batch, results):
                 outcome = candidates if isinstance(candidates, Failure) else writer.save_one(
-                    lambda w: w.replace_statements(article_id, article.published, candidates))
+                    lambda w: reprocess_article(w, tracker.registry, article_id, article.published, candidates))
                 if isinstance(outcome, Failure):
                     summary.failed += 1
                     report("failed", article.source, outcome.message + (f"\n{outcome.trace}" if debug else ""))

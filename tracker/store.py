@@ -144,20 +144,21 @@ class StatementWriter:
 
     def _statement_rows(self, article_id: int, published: date | None,
                         candidates: list[StatementCandidate]) -> list[dict]:
-        rows = (self._statement_row(article_id, published, c) for c in candidates)
+        rows = (self.statement_row(article_id, published, c) for c in candidates)
         return [fit_row(STATEMENTS, row) for row in rows if row is not None]
 
-    def _statement_row(self, article_id: int, published: date | None, c: StatementCandidate) -> dict | None:
+    def statement_row(self, article_id: int, published: date | None, c: StatementCandidate) -> dict | None:
+        """The row of one candidate (None when its party is unknown); makes its issue and person if new."""
         party_id = self.parties.get(c.party)
         if party_id is None:
             return None
         return dict(
-            article_id=article_id, politician_id=self._politician_id(c, party_id, published), party_id=party_id,
-            speaker=c.speaker, role=c.role, issue_id=self._issue_id(c), stance=c.stance or "for", kind=c.kind,
+            article_id=article_id, politician_id=self.politician_id(c, party_id, published), party_id=party_id,
+            speaker=c.speaker, role=c.role, issue_id=self.issue_id(c), stance=c.stance or "for", kind=c.kind,
             evidence=c.evidence, start_char=c.start_char, end_char=c.end_char, confidence=c.confidence,
             pipeline_version=self.pipeline_version)
 
-    def _politician_id(self, c: StatementCandidate, party_id: int, published: date | None) -> int | None:
+    def politician_id(self, c: StatementCandidate, party_id: int, published: date | None) -> int | None:
         if c.speaker is None:
             return None
         key = c.politician_key or f"article:{c.speaker}"
@@ -173,7 +174,7 @@ class StatementWriter:
                                                         start=published, end=None, basis="article"))
         return politician_id
 
-    def _issue_id(self, c: StatementCandidate) -> int:
+    def issue_id(self, c: StatementCandidate) -> int:
         slug, label, topic = (c.issue, c.issue_label or c.issue, c.cap_topic) if c.issue else FALLBACK_ISSUE
         if slug not in self.issues:
             row = fit_row(ISSUES, dict(slug=slug, label=label, cap_topic=topic, cap_code=_cap_code(topic)))

@@ -13,7 +13,7 @@ from tracker.cli.context import AppContext, pass_app
 from tracker.cli.errors import UsageProblem, unknown
 from tracker.cli.options import blocs_option, date_options, format_options, parties_option, scope_options
 from tracker.cli.output import emit
-from tracker.db.models import Issue, Party, Politician
+from tracker.db.models import Article, Issue, Party, Politician
 from tracker.registry_db import find_party
 from tracker import reports
 from tracker.reports import Scope
@@ -92,11 +92,22 @@ def _some(names: list[str], limit: int = 6) -> str:
     return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
 
 
+def find_outlet(session: Session, text: str | None) -> str | None:
+    """The outlet as stored, from any case of its name; None when not given."""
+    if text is None:
+        return None
+    outlets = [name for name in session.scalars(select(Article.outlet).distinct()) if name]
+    for name in outlets:
+        if name.casefold() == text.strip().casefold():
+            return name
+    raise unknown("outlet", text, sorted(outlets))
+
+
 def make_scope(app: AppContext, session: Session, topic=None, since=None, until=None, parties=None,
-               issue: Issue | None = None) -> Scope:
+               issue: Issue | None = None, outlet: str | None = None) -> Scope:
     """A Scope from the command line's names."""
     return Scope(issue_ids=(issue.id,) if issue else None, party_ids=find_parties(app, session, parties),
-                 topic=find_topic(session, topic), since=since, until=until)
+                 topic=find_topic(session, topic), since=since, until=until, outlet=find_outlet(session, outlet))
 
 
 # ---------------------------------------------------------------- commands
@@ -106,10 +117,10 @@ def make_scope(app: AppContext, session: Session, topic=None, since=None, until=
 @click.option("--dates", is_flag=True, help="Add each issue's first and last article date (slower).")
 @format_options
 @pass_app
-def issues(app: AppContext, topic, since, until, dates: bool, fmt: str) -> None:
+def issues(app: AppContext, topic, since, until, outlet, dates: bool, fmt: str) -> None:
     """List the issues with statement counts (for/against/neutral), net position and parties heard."""
     with app.tracker.session() as session:
-        frame = reports.issues_frame(session, make_scope(app, session, topic, since, until), dates)
+        frame = reports.issues_frame(session, make_scope(app, session, topic, since, until, outlet=outlet), dates)
     emit(frame if fmt != "table" else frame.drop(columns="label"), fmt, title="Issues")
 
 
@@ -120,7 +131,7 @@ def issues(app: AppContext, topic, since, until, dates: bool, fmt: str) -> None:
 @click.option("--quotes", "-q", default=2, show_default=True, help="Latest quotes to show per issue.")
 @format_options
 @pass_app
-def positions(app: AppContext, party: str, issue, topic, since, until, quotes: int, fmt: str) -> None:
+def positions(app: AppContext, party: str, issue, topic, since, until, outlet, quotes: int, fmt: str) -> None:
     """A party's positions issue by issue: stance counts, net position, latest evidence.
 
     PARTY is any name or abbreviation (S, Socialdemokratiet, K, Konservative, ...).
@@ -128,7 +139,7 @@ def positions(app: AppContext, party: str, issue, topic, since, until, quotes: i
     with app.tracker.session() as session:
         row = find_party_row(app, session, party)
         one = find_issue(session, issue) if issue else None
-        scope = make_scope(app, session, topic, since, until, issue=one)
+        scope = make_scope(app, session, topic, since, until, issue=one, outlet=outlet)
         frame, evidence = reports.positions_frame(session, row.id, scope, max(quotes, 1))
     _emit_with_quotes(frame, evidence, fmt, quotes, f"Positions of {row.name}")
 
@@ -156,13 +167,13 @@ def _emit_with_quotes(frame, evidence, fmt: str, quotes: int, title: str) -> Non
 @scope_options
 @format_options
 @pass_app
-def politician(app: AppContext, name: str, issue, topic, since, until, fmt: str) -> None:
+def politician(app: AppContext, name: str, issue, topic, since, until, outlet, fmt: str) -> None:
     """A politician's statements over time, with the party at each date (switches marked)."""
     registry = app.tracker.registry
     with app.tracker.session() as session:
         full_name, ids = find_politicians(session, name)
         one = find_issue(session, issue) if issue else None
-        scope = make_scope(app, session, topic, since, until, issue=one)
+        scope = make_scope(app, session, topic, since, until, issue=one, outlet=outlet)
         frame = reports.politician_frame(session, ids, scope, party_at=_party_name_at(registry))
     periods = _periods(registry, full_name) or " → ".join(dict.fromkeys(frame["party"]))
     title = f"{full_name} ({periods})" if periods else full_name
@@ -196,7 +207,7 @@ def _party_name_at(registry):
               help="Matrix: leave out parties with fewer statements on an issue.")
 @format_options
 @pass_app
-def compare(app: AppContext, issue, parties, topic, since, until, blocs: bool, min_statements: int,
+def compare(app: AppContext, issue, parties, topic, since, until, outlet, blocs: bool, min_statements: int,
             fmt: str) -> None:
     """The parties side by side on ISSUE; without ISSUE, the issues ranked by how much the parties disagree.
 
@@ -206,7 +217,7 @@ def compare(app: AppContext, issue, parties, topic, since, until, blocs: bool, m
     """
     with app.tracker.session() as session:
         one = find_issue(session, issue) if issue else None
-        scope = make_scope(app, session, topic, since, until, parties)
+        scope = make_scope(app, session, topic, since, until, parties, outlet=outlet)
         if one is None:
             frame = reports.matrix_frame(session, scope, blocs, min_statements)
         else:
@@ -248,12 +259,13 @@ def _emit_comparison(frame, fmt: str, issue: Issue) -> None:
 @blocs_option
 @format_options
 @pass_app
-def timeline(app: AppContext, issue: str, party, parties, by: str, since, until, blocs: bool, fmt: str) -> None:
+def timeline(app: AppContext, issue: str, party, parties, by: str, since, until, outlet, blocs: bool,
+             fmt: str) -> None:
     """How the positions on ISSUE moved over time: net position (statements) per period."""
     with app.tracker.session() as session:
         one = find_issue(session, issue)
         wanted = ",".join(filter(None, [party, parties])) or None
-        scope = make_scope(app, session, since=since, until=until, parties=wanted)
+        scope = make_scope(app, session, since=since, until=until, parties=wanted, outlet=outlet)
         frame = reports.timeline_frame(session, one.id, scope, by, blocs)
     if fmt != "table":
         emit(frame, fmt)

@@ -43,3 +43,16 @@ def article_record(session: Session, article_id: int) -> tuple[Article, pd.DataF
     ids = list(session.scalars(select(Statement.id).where(Statement.article_id == article_id)
                                .order_by(Statement.start_char, Statement.id)))
     return article, statement_records(session, ids)
+
+
+def segments(text: str, spans: list[tuple[int, int, int]]) -> list[tuple[str, tuple[int, ...]]]:
+    """The text cut where evidence starts or ends: (piece, ids of the statements whose evidence covers it)."""
+    cuts = sorted({0, len(text), *(max(0, min(len(text), p)) for s, e, _ in spans for p in (s, e))})
+    pieces = []
+    for start, end in zip(cuts, cuts[1:]):
+        ids = tuple(sorted(id_ for s, e, id_ in spans if s <= start and end <= e))
+        if pieces and pieces[-1][1] == ids:
+            pieces[-1] = (pieces[-1][0] + text[start:end], ids)
+        else:
+            pieces.append((text[start:end], ids))
+    return pieces
