@@ -170,15 +170,29 @@ def reprocess(app: AppContext, since, everything: bool, workers: int, quiet: boo
     By default only articles processed by an older pipeline version (tracker.PIPELINE_VERSION);
     each article's statements are replaced in a transaction of its own, and its text is kept.
     """
+    tracker = open_tracker(app, create=False)
     with progress_bar(not quiet, "reprocessing") as tick:
-        summary = reprocess_articles(open_tracker(app, create=False), since, everything, workers=workers,
+        summary = reprocess_articles(tracker, since, everything, workers=workers,
                                      report=reporter(quiet, False, tick), debug=app.debug)
     if not (summary.reprocessed or summary.failed or everything):
         click.echo(f"Nothing to do: every article is at pipeline version {pipeline_version()} "
                    "(--all redoes them).", err=True)
     click.echo(summary.line())
+    _list_unmatched(tracker)
     if summary.failed:
         sys.exit(1)  # (click's Exit would be swallowed by run_main's standalone_mode=False)
+
+
+def _list_unmatched(tracker) -> None:
+    """The corrections that no longer fit the extraction: listed after every reprocess, never dropped."""
+    unmatched = tracker.corrections(unmatched=True)
+    if unmatched.empty:
+        return
+    click.echo(f"{len(unmatched)} corrections no longer fit the new extraction (`tracker corrections "
+               "--unmatched`; re-make them with `tracker correct` or `tracker add-statement`):")
+    for row in unmatched.itertuples():
+        what = f"{row.field} {row.old} -> {row.new}" if row.field else row.action
+        click.echo(f"  correction {row.id}: article {row.article}, {what}" + (f" ({row.note})" if row.note else ""))
 
 
 def register(cli: click.Group) -> None:
