@@ -56,3 +56,13 @@ def segments(text: str, spans: list[tuple[int, int, int]]) -> list[tuple[str, tu
         else:
             pieces.append((text[start:end], ids))
     return pieces
+
+
+def issue_statements(session: Session, issue_id: int, scope=None, limit: int = 200) -> pd.DataFrame:
+    """The statements on one issue that the scope counts, newest first."""
+    from tracker.reports.scope import Scope, narrow
+
+    query = narrow(select(Statement.id).join(Article, Statement.article_id == Article.id)
+                   .where(Statement.issue_id == issue_id), scope or Scope())
+    ids = session.scalars(query.order_by(Article.published.desc().nulls_last(), Statement.id).limit(limit))
+    return statement_records(session, list(ids))
