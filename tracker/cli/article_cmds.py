@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
+import textwrap
 
 import click
 import pandas as pd
@@ -11,7 +13,7 @@ from tracker import reports
 from tracker.cli.context import AppContext, pass_app
 from tracker.cli.errors import UsageProblem
 from tracker.cli.options import date_options, format_options
-from tracker.cli.output import emit, to_records
+from tracker.cli.output import emit, table_width, to_records
 from tracker.cli.query_cmds import find_issue, make_scope
 from tracker.reports.records import segments
 from tracker.reports.scope import article_name, iso
@@ -64,7 +66,9 @@ def article(app: AppContext, article_id: int, fmt: str) -> None:
     click.echo(click.style(article_name(row.title, row.source), bold=True))
     click.echo(" · ".join(part for part in (iso(row.published), row.outlet, row.url or row.source) if part))
     click.echo()
-    click.echo(marked_text(row.text, statements))
+    width = table_width() or shutil.get_terminal_size().columns
+    click.echo("\n".join(textwrap.fill(line, width) if line else "" for line in
+                         marked_text(row.text, statements).splitlines()))
     click.echo()
     shown = statements.assign(stance=[f"{s} (rejected)" if r else s
                                       for s, r in zip(statements["stance"], statements["rejected"])])

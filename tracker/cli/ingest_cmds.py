@@ -16,7 +16,8 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from tracker.cli.context import AppContext, pass_app
 from tracker.cli.errors import UsageProblem
 from tracker.cli.options import Day
-from tracker.ingest import ingest_articles, pipeline_version, reprocess_articles
+from tracker.ingest import articles_to_redo, ingest_articles, pipeline_version, reprocess_articles
+from tracker.input_count import count_articles
 from tracker.readers import DEFAULT_MAX_SIZE, FIELDS, ReadOptions, read_inputs
 from tracker.sources import parse_date
 
@@ -77,7 +78,8 @@ def ingest(app: AppContext, paths: tuple[str, ...], fmt: str | None, default_dat
            strict: bool, workers: int, batch_size: int, quiet: bool, verbose: bool, **columns) -> None:
     options = read_options(fmt, default_date, max_size, columns)
     tracker = open_tracker(app)
-    with progress_bar(not quiet and not verbose, "ingesting") as tick:
+    wanted = not quiet and not verbose and sys.stderr.isatty()
+    with progress_bar(wanted, "ingesting", count_articles(paths, options) if wanted else None) as tick:
         summary = ingest_articles(tracker, read_inputs(paths, options), batch_size=batch_size, workers=workers,
                                   strict=strict, report=reporter(quiet, verbose, tick), debug=app.debug)
     if summary.stopped:
@@ -144,15 +146,15 @@ class ArticlesPerSecond(ProgressColumn):
 
 
 @contextmanager
-def progress_bar(wanted: bool, label: str):
-    """A rich progress bar on stderr when it is a terminal; yields tick() (or None: no bar)."""
+def progress_bar(wanted: bool, label: str, total: int | None = None):
+    """A rich progress bar on stderr when it is a terminal, out of `total` when known; yields tick() (or None)."""
     if not (wanted and sys.stderr.isatty()):
         yield None
         return
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), ArticlesPerSecond(),
                TimeElapsedColumn())
     with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
-        task = progress.add_task(label, total=None)
+        task = progress.add_task(label, total=total)
         yield lambda: progress.advance(task)
 
 
@@ -171,7 +173,7 @@ def reprocess(app: AppContext, since, everything: bool, workers: int, quiet: boo
     each article's statements are replaced in a transaction of its own, and its text is kept.
     """
     tracker = open_tracker(app, create=False)
-    with progress_bar(not quiet, "reprocessing") as tick:
+    with progress_bar(not quiet, "reprocessing", len(articles_to_redo(tracker, since, everything))) as tick:
         summary = reprocess_articles(tracker, since, everything, workers=workers,
                                      report=reporter(quiet, False, tick), debug=app.debug)
     if not (summary.reprocessed or summary.failed or everything):

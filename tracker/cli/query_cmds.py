@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import click
@@ -21,19 +22,51 @@ from tracker.reports import Scope
 
 # ---------------------------------------------------------------- looking names up
 
+class NoStatements(click.ClickException):
+    """An issue of the catalogue that nothing has been said on yet: one line, exit status 0."""
+
+    exit_code = 0
+
+    def show(self, file=None) -> None:
+        click.echo(self.message)
+
+
 def find_issue(session: Session, text: str) -> Issue:
-    """The issue whose slug or label is `text` (case-insensitive), or the only one containing it."""
+    """The issue whose slug or label is `text` (case-insensitive), or the only one whose words start with its
+    words (a query of one or two letters must be a whole word). An issue of the catalogue without statements
+    yet says so (NoStatements) instead of being unknown."""
     issues = session.scalars(select(Issue).order_by(Issue.slug)).all()
     wanted = text.strip().casefold()
     exact = [i for i in issues if wanted in (i.slug.casefold(), i.label.casefold())]
     if exact:
         return exact[0]
-    partial = [i for i in issues if wanted in i.slug.casefold() or wanted in i.label.casefold()]
+    partial = [i for i in issues if _words_match(wanted, i.slug) or _words_match(wanted, i.label)]
     if len(partial) == 1:
         return partial[0]
     if partial:
         raise UsageProblem(f'Ambiguous issue: "{text}" matches {_some([i.slug for i in partial])}.')
+    catalogue = [i for i in _catalogue() if wanted in (i.slug.casefold(), i.label.casefold())]
+    if catalogue:
+        raise NoStatements(f'No statements on "{catalogue[0].label}" ({catalogue[0].slug}) yet.')
     raise unknown("issue", text, [i.slug for i in issues] + [i.label for i in issues])
+
+
+WORD = re.compile(r"\w+")
+
+
+def _words_match(wanted: str, name: str) -> bool:
+    """Every word of `wanted` starts a word of `name` (in order of appearance not needed); words of one or two
+    letters must be whole words."""
+    words = WORD.findall(name.casefold())
+    return bool(WORD.findall(wanted)) and all(
+        any(word == part if len(part) < 3 else word.startswith(part) for word in words)
+        for part in WORD.findall(wanted))
+
+
+def _catalogue():
+    from tracker.corrections.values import catalogue
+
+    return catalogue()
 
 
 def find_party_row(app: AppContext, session: Session, text: str) -> Party:
@@ -110,6 +143,20 @@ def make_scope(app: AppContext, session: Session, topic=None, since=None, until=
                  topic=find_topic(session, topic), since=since, until=until, outlet=find_outlet(session, outlet))
 
 
+def labelled(frame, labels: dict[str, str] | None = None):
+    """For people: the issue's label in the `issue` column instead of its slug (from `label`, or `labels`)."""
+    if "label" in frame.columns:
+        return frame.assign(issue=frame["label"]).drop(columns="label")
+    if labels is not None and "issue" in frame.columns:
+        return frame.assign(issue=frame["issue"].map(lambda slug: labels.get(slug, slug)))
+    return frame
+
+
+def issue_labels(session: Session) -> dict[str, str]:
+    names = reports.issue_names(session)
+    return dict(zip(names["issue"], names["label"]))
+
+
 # ---------------------------------------------------------------- commands
 
 @click.command("issues")
@@ -121,7 +168,7 @@ def issues(app: AppContext, topic, since, until, outlet, dates: bool, fmt: str) 
     """List the issues with statement counts (for/against/neutral), net position and parties heard."""
     with app.tracker.session() as session:
         frame = reports.issues_frame(session, make_scope(app, session, topic, since, until, outlet=outlet), dates)
-    emit(frame if fmt != "table" else frame.drop(columns="label"), fmt, title="Issues")
+    emit(frame if fmt != "table" else labelled(frame), fmt, title="Issues")
 
 
 @click.command("positions")
@@ -141,10 +188,11 @@ def positions(app: AppContext, party: str, issue, topic, since, until, outlet, q
         one = find_issue(session, issue) if issue else None
         scope = make_scope(app, session, topic, since, until, issue=one, outlet=outlet)
         frame, evidence = reports.positions_frame(session, row.id, scope, max(quotes, 1))
-    _emit_with_quotes(frame, evidence, fmt, quotes, f"Positions of {row.name}")
+        labels = issue_labels(session)
+    _emit_with_quotes(frame, evidence, fmt, quotes, f"Positions of {row.name}", labels)
 
 
-def _emit_with_quotes(frame, evidence, fmt: str, quotes: int, title: str) -> None:
+def _emit_with_quotes(frame, evidence, fmt: str, quotes: int, title: str, labels: dict[str, str]) -> None:
     """Table: the positions, then the latest quotes. CSV: the latest quote on each row. JSON: `quotes` lists."""
     latest = evidence.drop_duplicates("issue")[["issue", "quote", "politician", "date", "article", "source"]]
     flat = frame.merge(latest.rename(columns={"date": "quote_date"}), on="issue", how="left")
@@ -155,10 +203,11 @@ def _emit_with_quotes(frame, evidence, fmt: str, quotes: int, title: str) -> Non
         grouped = {issue: group.head(quotes)[columns].to_dict("records") for issue, group in evidence.groupby("issue")}
         emit(frame.assign(quotes=[grouped.get(issue, []) for issue in frame["issue"]]), fmt)
     else:
-        emit(frame.drop(columns=["label", "topic"]), fmt, title=title)
+        emit(labelled(frame.drop(columns=["topic"])), fmt, title=title)
         if quotes > 0 and not evidence.empty:
             shown = evidence.groupby("issue", sort=False).head(quotes)
-            emit(shown[["issue", "date", "politician", "stance", "quote", "article"]], fmt, title="Latest evidence")
+            emit(labelled(shown[["issue", "date", "politician", "stance", "quote", "article"]], labels), fmt,
+                 title="Latest evidence")
 
 
 @click.command("politician")
@@ -177,7 +226,7 @@ def politician(app: AppContext, name: str, issue, topic, since, until, outlet, f
         frame = reports.politician_frame(session, ids, scope, party_at=_party_name_at(registry))
     periods = _periods(registry, full_name) or " → ".join(dict.fromkeys(frame["party"]))
     title = f"{full_name} ({periods})" if periods else full_name
-    emit(frame if fmt != "table" else frame.drop(columns=["label", "source"]), fmt, title=title)
+    emit(frame if fmt != "table" else labelled(frame.drop(columns=["source"])), fmt, title=title)
 
 
 def _periods(registry, full_name: str) -> str:
@@ -232,7 +281,7 @@ def _emit_matrix(frame, fmt: str, blocs: bool) -> None:
     if fmt != "table":
         emit(frame, fmt)
         return
-    frame = frame.drop(columns="label").assign(disagree=frame["disagree"].map({True: "yes", False: ""}))
+    frame = labelled(frame).assign(disagree=frame["disagree"].map({True: "yes", False: ""}))
     emit(frame, fmt, title=f"Net position by {'bloc' if blocs else 'party'} (-1 against ... +1 for), "
                            "issues where they differ most first")
 

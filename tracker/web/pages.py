@@ -150,8 +150,7 @@ def parties():
 @blueprint.get("/politicians")
 def politicians():
     with reading() as session:
-        frame = politicians_frame(session)
-    frame = frame[frame["statements"] > 0] if request.args.get("all") is None else frame
+        frame = politicians_frame(session, heard=request.args.get("all") is None)
     return render_template("politicians.html", people=frame.to_dict("records"))
 
 
