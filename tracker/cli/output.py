@@ -51,6 +51,14 @@ def table_width() -> int | None:
     return None if sys.stdout.isatty() else 160
 
 
+def echo_wrapped(text: str) -> None:
+    """A line for people, wrapped at the table width."""
+    import shutil
+    import textwrap
+
+    click.echo(textwrap.fill(text, table_width() or shutil.get_terminal_size().columns))
+
+
 def print_table(frame: pd.DataFrame, title: str | None = None) -> None:
     """A table that fits the width: numbers never split over lines, labels shortened with …, and a table with
     more number columns than fit shown in blocks, each with the first column again."""
@@ -64,30 +72,30 @@ def print_table(frame: pd.DataFrame, title: str | None = None) -> None:
 
 
 def blocks(frame: pd.DataFrame, width: int) -> list[list[str]]:
-    """The columns in groups that fit `width`: all at once when they do; else the text columns with the number
-    columns that fit beside them, then the other number columns in blocks after the first column."""
+    """The columns in groups that fit `width`: all at once when they do (labels cut); else the first column with
+    as many number (and short) columns as fit, again for the rest, then the first column with the texts."""
     sizes = {c: _width(frame, c) + CELL_EXTRA for c in frame.columns}
-    numbers = [c for c in frame.columns if _numeric(frame, c)]
     shortest = sum(min(size, SHORTEST) if _kind(frame, c) != "fixed" else size for c, size in sizes.items())
-    if shortest <= width or not numbers or len(frame.columns) < 2:
+    if shortest <= width or len(frame.columns) < 2:
         return [list(frame.columns)]
     key = frame.columns[0]
-    texts = [c for c in frame.columns if c not in numbers]
-    used = sum(min(sizes[c], KEY_WIDTH) for c in texts)
-    first = list(texts)
-    rest = [c for c in numbers if c != key]
-    while rest and used + sizes[rest[0]] <= width:
-        used += sizes[rest[0]]
-        first.append(rest.pop(0))
-    groups, current, used = [], [], min(sizes[key], KEY_WIDTH) + 1
-    for column in rest:
+    numbers = [c for c in frame.columns[1:] if _numeric(frame, c)]
+    short = [c for c in frame.columns[1:] if c not in numbers and _kind(frame, c) == "fixed"]
+    texts = [c for c in frame.columns[1:] if c not in numbers and c not in short]
+    start = min(sizes[key], KEY_WIDTH) + 1
+    groups, current, used = [], [], start
+    for column in numbers + short:  # short texts (dates, leanings) join the numbers while they fit
         if current and used + sizes[column] > width:
+            if column in short:
+                texts.insert(0, column)
+                continue
             groups.append(current)
-            current, used = [], min(sizes[key], KEY_WIDTH) + 1
+            current, used = [], start
         current.append(column)
         used += sizes[column]
-    groups.append(current)
-    return [[c for c in frame.columns if c in first]] + [[key, *group] for group in groups if group]
+    groups += [current] if current else []
+    groups += [[c for c in frame.columns if c in texts]] if texts else []
+    return [[key, *group] for group in groups]
 
 
 def _rich_table(frame: pd.DataFrame, title: str | None, width: int):
@@ -110,10 +118,11 @@ def _rich_table(frame: pd.DataFrame, title: str | None, width: int):
             table.add_column(str(column), justify="right" if _numeric(frame, column) else "left", no_wrap=True,
                              min_width=_width(frame, column))
         elif kinds[column] == "label":
-            table.add_column(str(column), no_wrap=True, overflow="ellipsis", max_width=label_max)
+            table.add_column(str(column), no_wrap=True, overflow="ellipsis",
+                             width=min(label_max, _width(frame, column)))
         else:
-            table.add_column(str(column), overflow="fold", min_width=min(long_share, _width(frame, column)),
-                             max_width=long_share if labels else None)
+            table.add_column(str(column), overflow="fold", width=min(long_share, _width(frame, column))
+                             if labels else None)
     for row in frame.itertuples(index=False):
         table.add_row(*(_cell(value) for value in row))
     return table

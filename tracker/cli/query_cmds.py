@@ -13,7 +13,7 @@ from tracker.cap import cap_topics
 from tracker.cli.context import AppContext, pass_app
 from tracker.cli.errors import UsageProblem, unknown
 from tracker.cli.options import blocs_option, date_options, format_options, parties_option, scope_options
-from tracker.cli.output import emit
+from tracker.cli.output import echo_wrapped, emit
 from tracker.db.models import Article, Issue, Party, Politician
 from tracker.registry_db import find_party
 from tracker import reports
@@ -294,7 +294,7 @@ def _emit_comparison(frame, fmt: str, issue: Issue) -> None:
     name = frame.columns[0]
     sides = {side: ", ".join(frame.loc[frame["leaning"] == side, name]) for side in ("for", "against")}
     if sides["for"] and sides["against"]:
-        click.echo(f"Disagree: {sides['for']} (for) vs {sides['against']} (against)")
+        echo_wrapped(f"Disagree: {sides['for']} (for) vs {sides['against']} (against)")
     elif not frame.empty:
         click.echo("No disagreement: no one leans the other way.")
 
