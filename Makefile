@@ -35,6 +35,7 @@ test-wheel: install
 bench: install
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/queries.py
+	$(BIN)/python bench/search.py
 
 clean:
 	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm *.egg-info

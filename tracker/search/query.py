@@ -7,7 +7,7 @@ Every word of the query must occur (stop words aside). SQLite ranks by FTS5's bm
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import Select, func, select, text
+from sqlalchemy import Float, Integer, Select, column, func, select, text
 from sqlalchemy.orm import Session
 
 from tracker.db.models import Article, Statement
@@ -59,44 +59,42 @@ def _ranked(session: Session, words: str, model, scope: Scope, limit: int) -> li
     """(id, score) of the best matches the scope counts, best first.
 
     Ranking every match of a common word would read the whole index, so the index gives the newest
-    CANDIDATES matches (in id order, which both indexes read cheaply), the scope keeps those it counts, and
-    these are ranked (SQLite: FTS5's bm25; PostgreSQL: ts_rank). When fewer than `limit` are left, four times
-    as many are read, until none are left to read. A word in fewer than CANDIDATES statements is ranked
-    among all of them.
+    CANDIDATES matches (in id order, which both indexes read cheaply) with their rank (SQLite: FTS5's bm25;
+    PostgreSQL: ts_rank), and one query keeps those the scope counts. When fewer than `limit` are left, four
+    times as many are read, until none are left to read. A word in fewer than CANDIDATES rows is ranked among
+    all of them.
     """
     terms = stems(words)
     if not terms:
         return []
     postgres = session.get_bind().dialect.name == "postgresql"
+    values = {"words": words} if postgres else {"query": " ".join(f'"{t}"' for t in terms)}
     want = CANDIDATES
     while True:
-        found = _postgres(session, model, words, want) if postgres else _sqlite(session, model, terms, want)
-        kept = set()
-        ids = [id_ for id_, _ in found]
-        for start in range(0, len(ids), 5000):
-            chunk = select(model.id).where(model.id.in_(ids[start:start + 5000]))
-            kept |= set(session.scalars(_narrowed(chunk, model, scope)))
-        ranked = sorted(((id_, score) for id_, score in found if id_ in kept), key=lambda item: (-item[1], item[0]))
-        if len(ranked) >= limit or len(found) < want:
-            return ranked[:limit]
+        found = _candidates(model, postgres).subquery("found")
+        query = _narrowed(select(found.c.id, found.c.score).join(model, model.id == found.c.id), model, scope)
+        ranked = session.execute(query.order_by(found.c.score.desc(), found.c.id).limit(limit),
+                                 {**values, "want": want}).all()
+        if len(ranked) >= limit or session.scalar(select(func.count()).select_from(found),
+                                                  {**values, "want": want}) < want:
+            return [(id_, float(score)) for id_, score in ranked]
         want *= 4
 
 
 CANDIDATES = 1_000  # matches read from the index per round, newest first
 
 
-def _sqlite(session: Session, model, terms: list[str], want: int) -> list[tuple[int, float]]:
-    fts = TABLES[model.__tablename__]
-    query = text(f"SELECT rowid, -bm25({fts}) FROM {fts} WHERE {fts} MATCH :query ORDER BY rowid DESC LIMIT :want")
-    return [(id_, float(score)) for id_, score in
-            session.execute(query, {"query": " ".join(f'"{t}"' for t in terms), "want": want})]
-
-
-def _postgres(session: Session, model, words: str, want: int) -> list[tuple[int, float]]:
-    table = model.__tablename__
-    query = text(f"SELECT id, ts_rank({COLUMN}, plainto_tsquery('danish', :words)) FROM {table} "
-                 f"WHERE {COLUMN} @@ plainto_tsquery('danish', :words) ORDER BY id DESC LIMIT :want")
-    return [(id_, float(score)) for id_, score in session.execute(query, {"words": words, "want": want})]
+def _candidates(model, postgres: bool):
+    """The newest :want matches with their rank, as (id, score)."""
+    if postgres:
+        table = model.__tablename__
+        sql = (f"SELECT id, ts_rank({COLUMN}, plainto_tsquery('danish', :words)) AS score FROM {table} "
+               f"WHERE {COLUMN} @@ plainto_tsquery('danish', :words) ORDER BY id DESC LIMIT :want")
+    else:
+        fts = TABLES[model.__tablename__]
+        sql = (f"SELECT rowid AS id, -bm25({fts}) AS score FROM {fts} WHERE {fts} MATCH :query "
+               "ORDER BY rowid DESC LIMIT :want")
+    return text(sql).columns(column("id", Integer), column("score", Float))
 
 
 def _narrowed(query: Select, model, scope: Scope) -> Select:
