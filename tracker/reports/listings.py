@@ -111,20 +111,20 @@ def politician_frame(session: Session, politician_ids: list[int], scope: Scope =
     answers None, the party recorded with the statement is shown.
     """
     query = narrow(select(Article.published, Politician.key, Party.name, Issue.slug, Issue.label, Statement.stance,
-                          Statement.kind, Statement.evidence, Article.title, Article.source, Article.url)
+                          Statement.kind, Statement.evidence, Article.title, Article.source, Article.url, Statement.id)
                    .join(Article, Statement.article_id == Article.id).join(Issue, Statement.issue_id == Issue.id)
                    .join(Party, Statement.party_id == Party.id)
                    .join(Politician, Statement.politician_id == Politician.id)
                    .where(Statement.politician_id.in_(politician_ids)), scope)
     rows = session.execute(query.order_by(Article.published.asc().nulls_first(), Statement.id)).all()
     records, previous = [], None
-    for day, key, stated, slug, label, stance, kind, evidence, title, path, url in rows:
+    for day, key, stated, slug, label, stance, kind, evidence, title, path, url, id_ in rows:
         party = (party_at(key, day) if party_at else None) or stated
         switch = f"{previous} → {party}" if previous and party != previous else ""
-        records.append((iso(day), party, switch, slug, label, stance, kind, evidence, article_name(title, path),
+        records.append((id_, iso(day), party, switch, slug, label, stance, kind, evidence, article_name(title, path),
                         url if given(url) else path))
         previous = party
-    return pd.DataFrame(records, columns=["date", "party", "party_switch", "issue", "label", "stance", "kind",
+    return pd.DataFrame(records, columns=["id", "date", "party", "party_switch", "issue", "label", "stance", "kind",
                                           "quote", "article", "source"])
 
 
