@@ -11,13 +11,16 @@ tables hold the counts:
   issue and counted (a *cell*);
 - tallies: the same summed over the months (undated included), for the reports without dates.
 
+Statements a person rejected (tracker.corrections) are in no tally, as scope.narrow leaves them out.
+
 `keeping` notes the cells the articles' statements are in before the change, and after it copies the
 articles' date and story onto their statements and counts those cells, and the cells they are in now, again
 from the statements (never by adding deltas, so any change at all is counted right). Writers take the
 write lock (tracker.db.locks) before, so two never count at once. Who calls it: store.write_statements
 (ingest, `tracker work`, reprocess), store.delete_articles, stories.reelect (a story's lead deleted), and
 stories.regroup through `rebuild` (everything again, as the migration does); a writer that changes statements
-in another way (corrections) wraps its change in `keeping` the same way.
+in another way (tracker.corrections: reject, restore, fix, add, and re-attaching them after a reprocess)
+wraps its change in `keeping` the same way.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from tracker.db.models import Article, MonthTally, Statement, Tally
 STATEMENTS, ARTICLES, MONTHS, TOTALS = Statement.__table__, Article.__table__, MonthTally.__table__, Tally.__table__
 CHUNK = 300  # cells per statement (each is an OR term: the database looks each up in an index)
 COUNTS = ("n_for", "n_against", "n_neutral")
+KEPT = STATEMENTS.c.rejected == false()  # a statement a person rejected (tracker.corrections) is in no tally
 
 
 def month_of(day) -> int:
@@ -108,7 +112,7 @@ def recount(session, cells: set[tuple[int, int, int]]) -> None:
         keys = [STATEMENTS.c.month, STATEMENTS.c.party_id, STATEMENTS.c.issue_id, STATEMENTS.c.counted]
         session.execute(insert(MONTHS).from_select(
             ["month", "party_id", "issue_id", "counted", *COUNTS, "first_day", "last_day"],
-            select(*keys, *_sums()).where(found).group_by(*keys)))
+            select(*keys, *_sums()).where(found, KEPT).group_by(*keys)))
     pairs = sorted({(p, i) for _, p, i in cells})
     for start in range(0, len(pairs), CHUNK):
         chunk = pairs[start:start + CHUNK]
@@ -129,7 +133,7 @@ def rebuild(connection) -> None:
     keys = [STATEMENTS.c.month, STATEMENTS.c.party_id, STATEMENTS.c.issue_id, STATEMENTS.c.counted]
     connection.execute(insert(MONTHS).from_select(
         ["month", "party_id", "issue_id", "counted", *COUNTS, "first_day", "last_day"],
-        select(*keys, *_sums()).group_by(*keys)))
+        select(*keys, *_sums()).where(KEPT).group_by(*keys)))
     keys = [MONTHS.c.party_id, MONTHS.c.issue_id, MONTHS.c.counted]
     connection.execute(insert(TOTALS).from_select(
         ["party_id", "issue_id", "counted", *COUNTS, "first_day", "last_day"],
