@@ -29,6 +29,8 @@ from bisect import bisect_left
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from tracker.datafiles import read_toml
+from tracker.nlp.component import StoredState
 from tracker.nlp.issues import Issue, load_catalogue
 from tracker.nlp.lexicon import doc_forms
 from tracker.nlp.model import PARTY, SPEAKER
@@ -36,21 +38,40 @@ from tracker.nlp.positions import statement_span, token_range
 from tracker.nlp.stance.article import ArticleStances, Positions
 from tracker.nlp.stance.cues import AGAINST, FOR, NEUTRAL, Cue, CueBook, IssuePhrases
 from tracker.nlp.stance.reading import Offsets, StatementReader
+from tracker.paths import data_file
 
 __all__ = ["AGAINST", "FOR", "NEUTRAL", "ArticleStances", "Cue", "CueBook", "IssuePhrases", "MentionsByStart",
            "Offsets", "Positions", "StanceTagger", "StatementReader", "make_stance_tagger"]
 
 
-class StanceTagger:
-    """Sets ``stance`` (and ``confidence``) on every statement of the doc."""
+class StanceTagger(StoredState):
+    """Sets ``stance`` (and ``confidence``) on every statement of the doc. The cue lists and the issue
+    catalogue (its for/against phrases) come from ``initialize(cues=..., issues=...)`` (default:
+    ``data/stance_cues.toml`` and ``load_catalogue()``); given here, the other one is the bundled one."""
 
-    def __init__(self, cues: CueBook | None = None, issues: list[Issue] | None = None):
-        self.cues = cues or CueBook.load()
-        catalogue = issues if issues is not None else load_catalogue()
-        self.issues = {issue.slug: issue for issue in catalogue}
+    def __init__(self, cues: dict | None = None, issues: list[Issue] | None = None, strong_score: float = 0.8,
+                 weak_score: float = 0.6):
+        self.strong_score, self.weak_score = strong_score, weak_score
+        self.article = ArticleStances()
+        if cues is not None or issues is not None:
+            self.initialize(cues=cues, issues=issues)
+
+    def initialize(self, get_examples=None, *, nlp=None, cues: dict | None = None, issues: list | None = None) -> None:
+        """``cues``: a parsed stance_cues.toml; ``issues``: catalogue rows (``Issue.to_dict``) or Issues."""
+        self.load_state({"cues": read_toml(data_file("stance_cues.toml")) if cues is None else cues,
+                         "issues": [Issue.from_dict(i).to_dict() for i in (load_catalogue() if issues is None
+                                                                           else issues)]})
+
+    def state(self) -> dict:
+        return {"cues": self.raw_cues, "issues": [i.to_dict() for i in self.issues.values()]}
+
+    def load_state(self, data: dict) -> None:
+        self.raw_cues = data["cues"]
+        self.cues = CueBook.from_dict(self.raw_cues)
+        self.issues = {issue.slug: issue for issue in map(Issue.from_dict, data["issues"])}
         self._phrases: dict[str | None, IssuePhrases] = {}
         self.reader = StatementReader(self.cues, self.phrases)
-        self.article = ArticleStances()
+        self.initialized = True
 
     def phrases(self, slug: str | None) -> IssuePhrases:
         if slug not in self._phrases:
@@ -58,6 +79,7 @@ class StanceTagger:
         return self._phrases[slug]
 
     def __call__(self, doc: Doc) -> Doc:
+        self.check_initialized()
         statements = doc._.statements or []
         forms = doc_forms(doc) if statements else None
         named = self.named_in_doc(doc) if statements else set()
@@ -75,7 +97,7 @@ class StanceTagger:
             stance, cues, strong = self.reader.stance_of(span, texts, st.issue, None if agent else focus, names,
                                                          general)
             st.stance = stance
-            st.confidence = 0.8 if strong else 0.6
+            st.confidence = self.strong_score if strong else self.weak_score
             st.extra["stance_cues"] = cues
             st.extra["stance_strong"] = strong
             st.extra["stance_named"] = focus is not None
@@ -85,6 +107,7 @@ class StanceTagger:
         self.article.resolve_reactions(statements)
         self.article.align_repeats(statements)
         self.article.follow_members(statements)
+        doc._.statements = statements
         return doc
 
     def speaker_position(self, doc: Doc, span, st, mentions: "MentionsByStart | None" = None) -> int | None:
@@ -119,6 +142,7 @@ class MentionsByStart:
         return self.mentions[bisect_left(self.starts, start):bisect_left(self.starts, end)]
 
 
-@Language.factory("tracker_stance")
-def make_stance_tagger(nlp: Language, name: str) -> StanceTagger:
-    return StanceTagger()
+@Language.factory("tracker_stance", requires=["doc._.statements", "doc._.issues", "doc._.mentions", "token.lemma"],
+                  assigns=["doc._.stances"], default_config={"strong_score": 0.8, "weak_score": 0.6})
+def make_stance_tagger(nlp: Language, name: str, strong_score: float, weak_score: float) -> StanceTagger:
+    return StanceTagger(strong_score=strong_score, weak_score=weak_score)
