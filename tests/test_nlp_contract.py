@@ -104,8 +104,22 @@ def test_settings_come_through_add_pipe_config(registry):
         nlp.add_pipe(factory, name=name, config={"strong_score": 0.95} if factory == "tracker_stance" else {})
     initialize_pipeline(nlp, registry)
     (statement,) = nlp("Mette Testesen (V) er imod topskatten.")._.statements
-    assert statement.extra["stance_strong"] and statement.confidence == 0.95
+    assert statement.extra["stance_strong"] and statement.scores["stance"] == 0.95
+    assert statement.confidence == pytest.approx(0.95 * statement.scores["attribution"])
     assert nlp.config["components"]["tracker_stance"]["strong_score"] == 0.95
+
+
+def test_each_stage_adds_its_own_score_and_the_confidence_is_their_product(nlp):
+    text = ("- Topskatten skal væk, siger Mette Testesen (V).\n\nVenstre vil sænke skatten, mens SF er imod.")
+    found = nlp(text)._.statements
+    attribution = nlp.get_pipe("tracker_attribution").scores
+    stance = nlp.get_pipe("tracker_stance")
+    assert found and all(set(s.scores) == {"attribution", "stance"} for s in found)
+    quote = next(s for s in found if s.kind == "direct_quote")
+    assert quote.scores["attribution"] == attribution.own_quote  # not overwritten by the stance stage
+    for s in found:
+        assert s.scores["stance"] in (stance.strong_score, stance.weak_score)
+        assert s.confidence == pytest.approx(s.scores["attribution"] * s.scores["stance"])
 
 
 def test_the_registry_is_handed_over_through_initialize(nlp, registry):

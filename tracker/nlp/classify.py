@@ -25,11 +25,11 @@ from spacy.tokens import Doc
 
 
 class StatementClassifier:
-    """Sets one field of every statement to the textcat's best label for the statement's evidence; the
-    stance stage also sets ``confidence`` to that label's score (as the rule-based stage sets its own)."""
+    """Sets one field of every statement to the textcat's best label for the statement's evidence, and adds
+    that label's probability as the stage's score (``stage``: "stance" or "topic")."""
 
-    def __init__(self, nlp: Language, textcat: str, field: str, labels: dict[str, str]):
-        self.nlp, self.textcat, self.field, self.labels = nlp, textcat, field, dict(labels)
+    def __init__(self, nlp: Language, textcat: str, field: str, stage: str, labels: dict[str, str]):
+        self.nlp, self.textcat, self.field, self.stage, self.labels = nlp, textcat, field, stage, dict(labels)
 
     def __call__(self, doc: Doc) -> Doc:
         statements = doc._.statements
@@ -41,8 +41,7 @@ class StatementClassifier:
             label = max(evidence.cats, key=evidence.cats.get)
             setattr(st, self.field, self.labels.get(label, label))
             st.extra[f"{self.field}_textcat"] = round(float(evidence.cats[label]), 6)
-            if self.field == "stance":
-                st.confidence = float(evidence.cats[label])
+            st.add_score(self.stage, evidence.cats[label])
         doc._.statements = statements
         return doc
 
@@ -50,10 +49,10 @@ class StatementClassifier:
 @Language.factory("tracker_textcat_stance", requires=["doc._.statements"], assigns=["doc._.stances"],
                   default_config={"textcat": "textcat", "labels": {}})
 def make_stance_classifier(nlp: Language, name: str, textcat: str, labels: dict[str, str]) -> StatementClassifier:
-    return StatementClassifier(nlp, textcat, "stance", labels)
+    return StatementClassifier(nlp, textcat, "stance", "stance", labels)
 
 
 @Language.factory("tracker_textcat_topics", requires=["doc._.statements"], assigns=["doc._.cap_topics"],
                   default_config={"textcat": "textcat", "labels": {}})
 def make_topic_classifier(nlp: Language, name: str, textcat: str, labels: dict[str, str]) -> StatementClassifier:
-    return StatementClassifier(nlp, textcat, "cap_topic", labels)
+    return StatementClassifier(nlp, textcat, "cap_topic", "topic", labels)

@@ -1,7 +1,8 @@
 """The last component (factory ``tracker_statements``): the statements ``tracker ingest`` stores.
 
-One statement per (speaker or party, issue, stance): the most confident one (the first of equals);
-statements without an issue are dropped when the same speaker has one with an issue. A statement that
+One statement per (speaker or party, issue, stance): the one whose stance reading is firmest (the highest
+stance score, the first of equals); statements without an issue are dropped when the same speaker has one
+with an issue. Their stored ``confidence`` is ``model.combined_confidence`` of all the stages' scores. A statement that
 reaches this stage without a stance is an error: the pipeline lacks its stance stage (``tracker_stance``
 or a replacement that writes ``stance``), and the database would otherwise fill with a default.
 """
@@ -30,9 +31,13 @@ def dedup(candidates: list[StatementCandidate]) -> list[StatementCandidate]:
         if not candidate.issue and _who(candidate) in with_issue:
             continue
         key = (*_who(candidate), candidate.issue, candidate.stance)
-        if key not in best or candidate.confidence > best[key].confidence:
+        if key not in best or _firmness(candidate) > _firmness(best[key]):
             best[key] = candidate
     return sorted(best.values(), key=lambda c: c.start_char)
+
+
+def _firmness(candidate: StatementCandidate) -> float:
+    return candidate.scores.get("stance", candidate.confidence)
 
 
 def _who(candidate: StatementCandidate) -> tuple[str | None, str]:

@@ -61,7 +61,7 @@ class Candidates:
             party=who.party, kind=kind if person else "indirect", evidence=self.article.text[start:end],
             start_char=start, end_char=end, speaker=who.name if person else None,
             politician_key=who.politician_key if person else None, role=who.role if person else None,
-            discovered=who.discovered if person else False, confidence=confidence,
+            discovered=who.discovered if person else False, confidence=confidence, scores={"attribution": confidence},
             extra={"cue": cue, "at": (said_at or sentence).start_char})
 
     def quote_statements(self, speakers: QuoteSpeakers) -> list[StatementCandidate]:

@@ -103,7 +103,7 @@ class IssueTagger(StoredState):
                 self.assign(st, issue, from_text)
             result.append(st)
             for other in self.listed_issues(doc, st, issue, context):
-                copy = replace(st, extra={**st.extra, "listed_with": issue.slug})
+                copy = replace(st, extra={**st.extra, "listed_with": issue.slug}, scores=dict(st.scores))
                 self.assign(copy, other, True)
                 result.append(copy)
         doc._.statements = result

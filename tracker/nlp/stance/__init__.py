@@ -97,7 +97,7 @@ class StanceTagger(StoredState):
             stance, cues, strong = self.reader.stance_of(span, texts, st.issue, None if agent else focus, names,
                                                          general)
             st.stance = stance
-            st.confidence = self.strong_score if strong else self.weak_score
+            st.add_score("stance", self.strong_score if strong else self.weak_score)
             st.extra["stance_cues"] = cues
             st.extra["stance_strong"] = strong
             st.extra["stance_named"] = focus is not None
