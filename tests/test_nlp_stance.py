@@ -130,7 +130,7 @@ def test_cues_are_recorded(blank, tagger):
                                            end_char=len(doc.text), issue="graensekontrol")]
     st = tagger(doc)._.statements[0]
     assert st.extra["stance_cues"] == ["imod"]
-    assert st.scores["stance"] == 0.8 and st.confidence == 0.8  # a strong cue; no other stage scored it
+    assert st.scores["stance"] == tagger.strong_score == st.confidence  # a strong cue; no other stage scored it
 
 
 def test_all_three_components_find_a_disagreement():

@@ -104,8 +104,9 @@ class Attributor(StoredState):
 @Language.factory("tracker_attribution",
                   requires=["token.is_sent_start", "token.lemma", "doc._.paragraphs", "doc._.mentions"],
                   assigns=["doc._.statements"],
-                  default_config={"quote_score": 0.9, "inherited_quote_score": 0.75, "person_score": 0.7,
-                                  "party_score": 0.6, "together_score": 0.6})
+                  default_config={"quote_score": Scores.own_quote, "inherited_quote_score": Scores.inherited_quote,
+                                  "person_score": Scores.person, "party_score": Scores.party,
+                                  "together_score": Scores.together})
 def make_attributor(nlp: Language, name: str, quote_score: float, inherited_quote_score: float, person_score: float,
                     party_score: float, together_score: float) -> Attributor:
     return Attributor(nlp, Scores(quote_score, inherited_quote_score, person_score, party_score, together_score))
