@@ -206,3 +206,19 @@ def test_a_trained_textcat_replaces_the_stance_stage_through_the_config(nlp, reg
         assert statement.extra["stance_textcat"] == pytest.approx(max(cats.values()), abs=1e-5)
     assert [s.stance for s in nlp(text)._.statements] == ["for", "for"]  # the rules read both as support
     assert not any(swapped.analyze_pipes()["problems"].values())
+
+
+def test_a_trained_textcat_replaces_the_topic_stage_with_its_labels_mapped(nlp, registry, tmp_path):
+    trained_textcat(tmp_path / "textcat")
+    config = nlp.config.copy()
+    pipeline = list(config["nlp"]["pipeline"])
+    pipeline.insert(pipeline.index("tracker_topics"), "topic_textcat")
+    config["nlp"]["pipeline"], config["nlp"]["disabled"] = pipeline, ["topic_textcat"]
+    config["components"]["topic_textcat"] = {"source": str(tmp_path / "textcat"), "component": "textcat"}
+    config["components"]["tracker_topics"] = {"factory": "tracker_textcat_topics", "textcat": "topic_textcat",
+                                              "labels": {"against": "Transportation", "for": "Environment"}}
+    swapped = build_pipeline(registry, config=config)
+    found = swapped("Mette Testesen (V) vil have flere busser.\n\nOle Prøvesen vil have flere cykler.")._.statements
+    assert [(s.speaker, s.cap_topic) for s in found] == [("Mette Testesen", "Transportation"),
+                                                         ("Ole Prøvesen", "Environment")]
+    assert all(set(s.scores) == {"attribution", "topic", "stance"} for s in found)

@@ -20,6 +20,9 @@ Across the article:
    (ties: the earliest), unless a statement says they changed their mind ("har skiftet holdning");
 7. a party row without a cue of its own takes the majority stance of the party's named members.
 The cues used are kept in ``extra["stance_cues"]``.
+
+Rooms: ``cues`` (the cue lists and issue phrases, compiled), ``reading`` (steps 1-4, one statement),
+``article`` (steps 5-7, across the article); the component is here.
 """
 
 from __future__ import annotations
