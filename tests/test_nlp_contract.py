@@ -127,6 +127,27 @@ def test_the_registry_is_handed_over_through_initialize(nlp, registry):
     assert nlp.get_pipe("tracker_attribution").first_names["Mette"] == "F"  # from the fictional registry
 
 
+def test_the_registry_is_handed_over_through_the_config(nlp, tmp_path):
+    """A registry named in the config's [initialize] block ("tracker.registry.v1", two CSV files) reaches the
+    components that take one, with no registry passed in code."""
+    politicians = tmp_path / "politicians.csv"
+    politicians.write_text("key,full_name,variants,gender,party,start,end,role,role_detail,basis\n"
+                           "OpdigtetBirthe,Birthe Opdigtet,,F,V,2010-01-01,,MP,,undated\n", encoding="utf-8")
+    config = nlp.config.copy()
+    files = {"@misc": "tracker.registry.v1", "politicians": str(politicians)}
+    config["initialize"]["components"] = {"tracker_mentions": {"registry": files},
+                                          "tracker_attribution": {"registry": dict(files)}}
+    config.to_disk(tmp_path / "registry.cfg")
+    configured = build_pipeline(config=tmp_path / "registry.cfg")
+    assert [p.full_name for p in configured.get_pipe("tracker_mentions").registry.politicians.values()] == \
+        ["Birthe Opdigtet"]
+    assert configured.get_pipe("tracker_attribution").first_names["Birthe"] == "F"
+    text = "Birthe Opdigtet mener, at skatten skal ned."
+    (statement,) = configured(text)._.statements
+    assert (statement.politician_key, statement.party) == ("OpdigtetBirthe", "Venstre")  # her party, from the files
+    assert not nlp(text)._.statements  # the fictional registry of the other tests does not know her
+
+
 def test_the_flow_shows_in_analyze_pipes(nlp):
     assert not any(nlp.analyze_pipes()["problems"].values())
     without = spacy.blank("da")

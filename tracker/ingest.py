@@ -3,7 +3,7 @@
     summary = ingest_articles(tracker, items)       # items: ArticleInput / ArticleError / Notice
     summary = reprocess_articles(tracker, since=date(2024, 1, 1))
 
-Articles go through the pipeline in batches (`nlp.pipe`), in this process or in `workers` processes,
+Articles go through the pipeline in batches (`extract_many`), in this process or in `workers` processes,
 and each batch is written in one transaction by this process. Bad input is counted and reported,
 never raised: a batch that fails is retried an article at a time, so one bad article costs only itself.
 """
@@ -247,11 +247,11 @@ def extract_ahead(extractor: Extractor, batches: Iterable, articles_of) -> Itera
 
 
 def extract_batch(nlp, articles: list[ArticleInput]) -> list:
-    """Candidates per article with one `nlp.pipe`; if that fails, article by article (a Failure each)."""
+    """Candidates per article with one `extract_many`; if that fails, article by article (a Failure each)."""
     from tracker.nlp.pipeline import extract_many
 
     try:
-        results = [_candidates(item) for item in extract_many(nlp, articles)]
+        results = list(extract_many(nlp, articles))
         if len(results) == len(articles):
             return results
     except Exception:  # noqa: BLE001 - find the article that broke it, below
@@ -263,14 +263,9 @@ def _extract_one(nlp, article: ArticleInput):
     from tracker.nlp.pipeline import extract_many
 
     try:
-        return [_candidates(item) for item in extract_many(nlp, [article])][0]
+        return next(extract_many(nlp, [article]))
     except Exception as error:  # noqa: BLE001 - one bad article must not stop the run
         return Failure(f"extraction failed ({type(error).__name__}: {error})", traceback.format_exc())
-
-
-def _candidates(item) -> list:
-    """extract_many yields (article, candidates); accept bare candidate lists too."""
-    return list(item[1]) if isinstance(item, tuple) else list(item)
 
 
 _worker_nlp = None

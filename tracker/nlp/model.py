@@ -91,9 +91,10 @@ class StatementCandidate:
 
     @classmethod
     def from_dict(cls, record: dict) -> "StatementCandidate":
-        made = cls(**record)
-        made.extra = {key: _lists(value) for key, value in made.extra.items()}
-        made.scores = dict(made.scores)
+        made = cls.__new__(cls)  # the record has every field (to_dict made it): no __init__ needed
+        made.__dict__.update(record)
+        made.extra = {key: _lists(value) if type(value) is tuple else value for key, value in record["extra"].items()}
+        made.scores = dict(record.get("scores") or {})
         return made
 
 
@@ -120,15 +121,25 @@ def _lists(value):
 
 STATEMENT_FIELDS = tuple(f.name for f in fields(StatementCandidate))
 
-_SCRATCH: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_SCRATCH: dict[int, tuple] = {}  # id(doc) -> (weak reference to the doc, its caches)
 
 
 def scratch(doc: Doc) -> dict:
-    """A dict of per-doc caches, kept beside the doc (not on it) for as long as the doc lives."""
-    found = _SCRATCH.get(doc)
-    if found is None:
-        found = _SCRATCH[doc] = {}
+    """A dict of per-doc caches, kept beside the doc (not on it) for as long as the doc lives (a weak
+    reference drops it with the doc; a look-up is one dict get and an identity test)."""
+    key = id(doc)
+    entry = _SCRATCH.get(key)
+    if entry is not None and entry[0]() is doc:
+        return entry[1]
+    found: dict = {}
+    _SCRATCH[key] = (weakref.ref(doc, lambda _, key=key: _forget(key)), found)
     return found
+
+
+def _forget(key: int) -> None:
+    entry = _SCRATCH.get(key)
+    if entry is not None and entry[0]() is None:  # not a newer doc's entry under a reused id
+        del _SCRATCH[key]
 
 
 def doc_text(doc: Doc) -> str:

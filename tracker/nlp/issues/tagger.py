@@ -25,13 +25,18 @@ CONTEXT_WEIGHT = 1.0
 STRONGER = 2.0
 # ... unless that other issue is itself prominent in the article (this share of the main issue's score).
 INCIDENTAL = 0.5
-DEFAULT_CONJUNCTIONS = frozenset({"og", "samt", "eller"})  # as in data/function_words.toml: list_conjunctions
-LIST_MARKS = frozenset({",", ";", ".", ":"})
+LIST_MARKS = frozenset({",", ";", ".", ":"})  # with the list conjunctions (data/function_words.toml)
 
 
-def list_items(span: Span, separators=LIST_MARKS | DEFAULT_CONJUNCTIONS) -> list[tuple[str, int, int]]:
+def bundled_conjunctions() -> list[str]:
+    """The words that join the items of a list ("og", "samt", "eller"): ``list_conjunctions`` of
+    ``data/function_words.toml``."""
+    return list(read_toml(data_file("function_words.toml"))["list_conjunctions"])
+
+
+def list_items(span: Span, separators: frozenset[str]) -> list[tuple[str, int, int]]:
     """(separator before it, start, end token of the part) for the parts of a sentence between list
-    separators ("og", "samt", "eller", "," and sentence ends); the first part has separator ""."""
+    separators (the list conjunctions, "," and sentence ends); the first part has separator ""."""
     lower = doc_forms(span.doc).lower(span.start, span.end)
     items, start, before = [], span.start, ""
     for i, word in enumerate(lower, span.start):
@@ -58,12 +63,11 @@ class IssueTagger(StoredState):
     catalogue, the CAP topics (for the catch-all issues) and the list conjunctions come from ``initialize()``
     (default: ``load_catalogue()``, ``data/cap_topics.csv``, ``data/function_words.toml``), or ``issues`` here."""
 
-    def __init__(self, issues: list[Issue] | None = None, list_conjunctions=DEFAULT_CONJUNCTIONS,
+    def __init__(self, issues: list[Issue] | None = None, list_conjunctions: list[str] | None = None,
                  context_weight: float = CONTEXT_WEIGHT, stronger: float = STRONGER, incidental: float = INCIDENTAL):
         self.context_weight, self.stronger, self.incidental = context_weight, stronger, incidental
         if issues is not None:
-            self.load_state({"issues": [i.to_dict() for i in issues], "list_conjunctions": sorted(list_conjunctions),
-                             "cap_topics": [vars(t) for t in load_cap_topics()]})
+            self.initialize(issues=issues, list_conjunctions=list_conjunctions)
 
     def initialize(self, get_examples=None, *, nlp=None, issues: list | None = None, cap_topics: list | None = None,
                    list_conjunctions: list[str] | None = None) -> None:
@@ -71,8 +75,7 @@ class IssueTagger(StoredState):
         self.load_state({
             "issues": [Issue.from_dict(i).to_dict() for i in (load_catalogue() if issues is None else issues)],
             "cap_topics": [vars(t) for t in load_cap_topics()] if cap_topics is None else list(cap_topics),
-            "list_conjunctions": (read_toml(data_file("function_words.toml"))["list_conjunctions"]
-                                  if list_conjunctions is None else list(list_conjunctions))})
+            "list_conjunctions": bundled_conjunctions() if list_conjunctions is None else list(list_conjunctions)})
 
     def state(self) -> dict:
         return {"issues": [i.to_dict() for i in self.issues], "cap_topics": self.cap_topics,

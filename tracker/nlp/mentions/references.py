@@ -111,7 +111,8 @@ def occurrences(text: str, form: str):
 
 
 def form_end(text: str, start: int, ordered: list[str]) -> int | None:
-    """End of the first form (with "s", "'s" or no ending) at start that a non-word character follows."""
+    """End of the first form (with a genitive ending, ``NAME_ENDINGS``, or none) at start that a non-word character
+    follows."""
     for form in ordered:
         if not text.startswith(form, start):
             continue
