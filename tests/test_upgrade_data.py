@@ -60,7 +60,8 @@ def fill(engine: Engine) -> None:
             generated = [c for c in table.primary_key.columns if c.autoincrement is True or
                          (c.autoincrement == "auto" and c.type.python_type is int and not c.foreign_keys)]
             for row in range(ROWS_PER_TABLE):
-                values = {c.name: value_for(c, row, ids) for c in table.columns if c not in generated}
+                values = {c.name: value_for(c, row, ids) for c in table.columns
+                          if c not in generated and c.computed is None}  # (PostgreSQL's search columns)
                 connection.execute(table.insert().values(**values))
             ids[table.name] = [r[0] for r in connection.execute(select(*table.primary_key.columns))]
 
