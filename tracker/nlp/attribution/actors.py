@@ -10,7 +10,7 @@ from spacy.tokens import Span
 
 from tracker.nlp.attribution.article import ArticleText
 from tracker.nlp.attribution.quotes import Quotes
-from tracker.nlp.attribution.references import References
+from tracker.nlp.attribution.references import Collective, References
 from tracker.nlp.model import PARTY, SPEAKER, Mention
 from tracker.nlp.words import is_genitive
 
@@ -70,19 +70,37 @@ class Actors:
                 actors[token.i] = Actor(token.i, token.i + 1, mention, pronoun=True)
             elif (mention := refs.resolve_role_noun(token)) is not None:
                 actors[token.i] = Actor(token.i, token.i + 1, mention, pronoun=True)
-            elif refs.collective_at(token, sentence) and (named := self.named_before(sentence)):
-                actors[token.i] = Actor(token.i, token.i + 1, named[0], pronoun=True, more=named[1:])
+            elif (collective := refs.collective_at(token, sentence) or refs.plural_pronoun_at(token, sentence)
+                  or refs.definite_collective_at(token, sentence)) and (named := self.named_before(sentence,
+                                                                                                   collective)):
+                actor = Actor(token.i, collective.end, named[0], pronoun=True, more=named[1:])
+                for i in range(token.i, collective.end):
+                    actors.setdefault(i, actor)
         return actors
 
-    def named_before(self, sentence: Span) -> list[Mention]:
-        """The politicians (or else the parties) named outside quotes in the sentence before."""
-        previous = self.article.sentence_before(sentence)
-        if previous is None:
-            return []
-        named = [m for m in self.article.mentions_in(previous.start_char, previous.end_char)
-                 if not self.quotes.is_quoted(m.start_char) and m.party and self.usable(m, previous)]
+    def named_before(self, sentence: Span, collective: Collective) -> list[Mention]:
+        """The politicians (or else the parties) named outside quotes in the sentence before (or, when it
+        names none, the one before that, up to ``collective.reach`` back); "partier" asks for parties (else the
+        parties of the people named).
+        A collective noun that says how many ("de to", "trioen") needs that many."""
+        previous = sentence
+        for _ in range(collective.reach):
+            previous = self.article.sentence_before(previous)
+            if previous is None:
+                return []
+            named = [m for m in self.article.mentions_in(previous.start_char, previous.end_char)
+                     if not self.quotes.is_quoted(m.start_char) and m.party and self.usable(m, previous)]
+            if named:
+                break
         people = list({m.name: m for m in named if m.kind == SPEAKER}.values())
-        return people or list({m.party: m for m in named}.values())
+        parties = list({m.party: m for m in named if m.kind == PARTY}.values())
+        if collective.parties:  # "de to partier": the parties named, else the parties of the people named
+            parties = parties or [self.references.party_of(m) for m in {m.party: m for m in people}.values()]
+            people = []
+        for found in (people, parties):
+            if found and collective.size in (None, len(found)) and not (collective.together and len(found) < 2):
+                return found
+        return []
 
     def usable(self, mention: Mention, sentence: Span) -> bool:
         """People with a party; parties written as names (not "socialdemokratisk", not a tag or genitive)."""

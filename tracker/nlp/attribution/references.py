@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import dataclass
 
 from spacy.tokens import Span
 
@@ -86,21 +87,78 @@ class References:
         return Mention(PARTY, token.idx, token.idx + len(token.text), token.text, name=mention.party,
                        party=mention.party, party_source="context")
 
+    def plural_pronoun_at(self, token, sentence: Span) -> "Collective | None":
+        """"de" as a pronoun ("Det oplyser de i en pressemeddelelse", "De vil nu"), not an article ("de nye
+        regler"): punctuation, a filler, a modal or a cue verb follows it. Only as the subject of the sentence
+        (its first word, or right after a verb before its subject), not in a clause ("..., at de vil")."""
+        words, i = self.words, token.i
+        if token.lower_ not in words["plural_pronouns"]:
+            return None
+        verb = self.article.doc[i - 1] if i > sentence.start else None
+        if verb is not None and not (words.has(verb, "speech") or words.has(verb, "position")):
+            return None
+        after = self.article.doc[i + 1] if i + 1 < sentence.end else None
+        if after is None or not after.is_alpha or words.has(after, "filler") or after.lower_ in words["modals"] \
+                or words.has(after, "speech") or words.has(after, "position"):
+            return Collective(i + 1, None, False, together=True)
+        return None
+
+    def definite_collective_at(self, token, sentence: Span) -> "Collective | None":
+        """"Partierne vil nu", "skriver partierne", "at partierne mener": the parties named together before."""
+        article, words, i = self.article, self.words, token.i
+        if token.lower_ not in words["definite_collectives"]:
+            return None
+        verb = article.doc[i - 1] if i > sentence.start else None
+        if verb is not None and not (words.has(verb, "speech") or words.has(verb, "position") or verb.lower_ == "at"):
+            return None
+        end = token.idx + len(token.text)
+        following = article.text[end:end + 12].lower().split()
+        narrowed = not following or following[0].startswith(",") or following[0] in words["not_after_definite"] \
+            or " ".join(following[:2]) in words["not_after_definite"]
+        if narrowed or (i + 1 < len(article) and article.in_party(i + 1)):
+            return None
+        return Collective(i + 1, None, True, together=True, reach=4)
+
+    @staticmethod
+    def party_of(person: Mention) -> Mention:
+        """The party of a person, as a party mention where the person is named."""
+        return Mention(PARTY, person.start_char, person.end_char, person.text, name=person.party,
+                       party=person.party, party_source="context")
+
     def party_noun_at(self, token) -> bool:
         """"partiet", "partiets" standing for the party, not "andre i partiet" (some of its members)."""
         before = self.article.doc[token.i - 1].lower_ if token.i > 0 else ""
         return token.lower_ in self.words["party_nouns"] and before not in self.words["inside"]
 
-    def collective_at(self, token, sentence: Span) -> bool:
-        """"Kvintetten", "de to", "De tre partier": a noun for the actors of the previous sentence."""
+    def collective_at(self, token, sentence: Span) -> "Collective | None":
+        """"Kvintetten", "de to", "Begge partier", "De tre partier": a noun for the actors named just before."""
         article, words, i = self.article, self.words, token.i
         if token.lower_ in words["collective"]:
-            return True
-        if i + 1 >= len(article) or f"{token.lower_} {article.lower(i + 1)}" not in words["collective"]:
-            return False
-        after = article.doc[i + 2] if i + 2 < len(article) else None
-        return after is None or not after.is_alpha or after.lower_ in words["collective_nouns"] or (
-            words.has(after, "position") or words.has(after, "filler"))
+            last, end = token.lower_, i + 1
+        elif i + 1 < len(article) and f"{token.lower_} {article.lower(i + 1)}" in words["collective"]:
+            after = article.doc[i + 2] if i + 2 < len(article) else None
+            if not (after is None or not after.is_alpha or after.lower_ in words["collective_nouns"]
+                    or words.has(after, "position") or words.has(after, "filler")):
+                return None
+            last, end = article.lower(i + 1), i + 2
+        else:
+            return None
+        noun = article.lower(end) if end < min(len(article), sentence.end) else ""
+        if noun in words["collective_nouns"]:
+            end += 1
+        return Collective(end, words["collective_sizes"].get(last), noun in words["party_collectives"])
+
+
+@dataclass(frozen=True)
+class Collective:
+    """A collective noun: the token after it, how many it stands for (None: not said), and whether it says
+    "partier"."""
+
+    end: int
+    size: int | None
+    parties: bool
+    together: bool = False  # stands for two or more ("de")
+    reach: int = 2  # how many sentences back it may refer
 
 
 class NamesFrom:

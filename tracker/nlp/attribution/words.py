@@ -23,7 +23,8 @@ class AttributionWords:
         self.lists = {key: (set(value) if isinstance(value, list) else value) for key, value in lists.items()}
         self.roles = roles
         firsts = {phrase.split()[0] for phrase in self.lists["collective"]}
-        self._reference_forms = frozenset({*self.lists["pronouns"], *self.lists["party_nouns"], *firsts})
+        self._reference_forms = frozenset({*self.lists["pronouns"], *self.lists["plural_pronouns"],
+                                           *self.lists["party_nouns"], *self.lists["definite_collectives"], *firsts})
 
     @classmethod
     def bundled(cls) -> "AttributionWords":

@@ -1,0 +1,68 @@
+"""Who holds a position: lists, coordinations and references back to parties and people (constructed
+sentences, fictional politicians, real parties)."""
+
+from datetime import date
+
+import pytest
+from test_nlp_mentions import fictional_registry
+
+from tracker.nlp.pipeline import build_pipeline, make_doc
+from tracker.sources import ArticleInput
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_pipeline(fictional_registry())
+
+
+def statements(nlp, text, on=date(2021, 5, 1)):
+    doc = make_doc(nlp, ArticleInput(text=text, source="t.txt", published=on))
+    for name in ("lemmatizer", "tracker_sentences", "tracker_mentions", "tracker_attribution"):
+        doc = nlp.get_pipe(name)(doc)
+    return doc._.statements
+
+
+def holders(nlp, text, on=date(2021, 5, 1)):
+    """{(speaker or None, party)} of the statements of a text."""
+    return {(c.speaker, c.party) for c in statements(nlp, text, on)}
+
+
+def parties(*names):
+    return {(None, name) for name in names}
+
+
+# ------------------------------------------------------------ references back to the ones just named
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Det kan betyde, at De Konservative eller Venstre kommer med i en regering. Noget de to partier dog har afvist.",
+     parties("Konservative", "Venstre")),
+    ("Venstre og SF holdt møde i går. Begge partier afviser forslaget om en ny skat.", parties("Venstre", "SF")),
+    ("Venstre, SF og Enhedslisten holdt møde i går. De tre partier vil nu sænke skatten.",
+     parties("Venstre", "SF", "Enhedslisten")),
+    ("Anna Holm (S) og Bo Lund (SF) holdt møde i går. De to partier vil nu sænke skatten.",
+     parties("Socialdemokratiet", "SF")),
+    ("Anna Holm (S) og Bo Lund (SF) holdt pressemøde i går. De vil nu sænke skatten.",
+     {("Anna Holm", "Socialdemokratiet"), ("Bo Lund", "SF")}),
+    ("Venstre og SF har holdt møde om skolerne. Sammen har de 60 mandater. Partierne vil nu sænke skatten.",
+     parties("Venstre", "SF")),
+])
+def test_collective_and_plural_references_to_the_ones_named_before(nlp, text, expected):
+    assert holders(nlp, text) == expected
+
+
+def test_det_oplyser_de_takes_the_sentence_before_as_evidence(nlp):
+    found = statements(nlp, "En ny bro skal bygges over fjorden. Det oplyser Venstre og SF. Det gentager de i en pressemeddelelse.")
+    assert {c.party for c in found} == {"Venstre", "SF"}
+    assert {c.evidence for c in found} == {"En ny bro skal bygges over fjorden.", "Det oplyser Venstre og SF."}
+
+
+@pytest.mark.parametrize("text, second", [
+    ("Anna Holm (S) har talt med lærerne. De vil have mere i løn.", "De"),  # "de" needs two or more
+    ("Anna Holm (S) og Bo Lund (SF) har talt med lærerne. Lærerne siger, at de vil strejke.", "Lærerne"),  # a clause
+    ("Venstre, SF og Enhedslisten holdt møde i går. De to partier vil nu sænke skatten.", "De"),  # three, "de to"
+    ("Venstre og SF holdt møde i går. Partierne bag forliget vil nu sænke skatten.", "Partierne"),  # "bag"
+    ("Venstre og SF holdt møde i går. Så har de nye regler virket.", "Så"),  # "de" as an article
+])
+def test_references_that_stand_for_no_one_named(nlp, text, second):
+    assert [c.evidence for c in statements(nlp, text) if c.start_char >= text.index(second)] == []
