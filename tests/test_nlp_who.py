@@ -66,3 +66,35 @@ def test_det_oplyser_de_takes_the_sentence_before_as_evidence(nlp):
 ])
 def test_references_that_stand_for_no_one_named(nlp, text, second):
     assert [c.evidence for c in statements(nlp, text) if c.start_char >= text.index(second)] == []
+
+
+# ------------------------------------------------------------ parties named together as a subject
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Et flertal bestående af Socialdemokratiet, Venstre og SF forlænger nu suspenderingen til september.",
+     parties("Socialdemokratiet", "Venstre", "SF")),
+    ("Enhedslisten, SF og Dansk Folkeparti sender alle deres medlemmer i salen for at stoppe loven.",
+     parties("Enhedslisten", "SF", "Dansk Folkeparti")),
+    ("Regeringspartierne De Konservative og Liberal Alliance samt Alternativet fritstiller deres medlemmer.",
+     parties("Konservative", "Liberal Alliance", "Alternativet")),
+    ("SF, Enhedslisten og De Radikale trækker støtten til et ændringsforslag.",
+     parties("SF", "Enhedslisten", "Radikale Venstre")),
+    ("Skatten er for høj, og Venstre og Konservative fortsætter derfor forhandlingerne i dag.",
+     parties("Venstre", "Konservative")),
+    ("Også Dansk Folkeparti og Nye Borgerlige kommer med et forslag om lavere afgifter.",
+     parties("Dansk Folkeparti", "Nye Borgerlige")),
+])
+def test_parties_named_together_hold_a_position_by_what_they_do(nlp, text, expected):
+    assert holders(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Venstre og Konservative mødes i dag på Christiansborg.",
+    "SF og Enhedslisten har siden valget været en del af grundlaget.",
+    "SF og Enhedslisten får tilsammen 30 mandater i målingen.",
+    "Venstre og Konservative går frem i den nye måling.",
+    "Ifølge eksperten er det svært, at Venstre og Konservative samarbejder.",  # in an at-clause
+])
+def test_parties_named_together_without_a_position(nlp, text):
+    assert holders(nlp, text) == set()

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span
 
 from tracker.nlp.attribution.actors import Actors
+from tracker.nlp.attribution.acts import Acts
 from tracker.nlp.attribution.article import ArticleText
 from tracker.nlp.attribution.cue_after import CuesAfter
 from tracker.nlp.attribution.cue_before import CuesBefore
@@ -36,6 +37,7 @@ class Candidates:
                  after: CuesAfter, before: CuesBefore, scores: Scores = Scores()):
         self.article, self.quotes, self.actors, self.subjects = article, quotes, actors, subjects
         self.after, self.before, self.scores, self.words = after, before, scores, article.words
+        self.acts = Acts(article)
         self.together = [phrase.split() for phrase in self.words["together"]]
 
     def evidence(self, sentence: Span) -> tuple[int, int]:
@@ -113,7 +115,7 @@ class Candidates:
     def group_cue(self, group: Group, sentence: Span) -> tuple[str, bool] | None:
         """(cue, refers to the sentence before) when the group holds a position, else None."""
         after = (self.after.cue_after(group, sentence) or self.before.side_of(group, sentence)
-                 or self.before.debate_side(group, sentence))
+                 or self.before.debate_side(group, sentence) or self.acts.act_after(group, sentence))
         return (after, False) if after else self.before.cue_before(group, sentence)
 
     def own_clause(self, start: int, others: list[int]) -> bool:
