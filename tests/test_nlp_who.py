@@ -68,7 +68,7 @@ def test_references_that_stand_for_no_one_named(nlp, text, second):
     assert [c.evidence for c in statements(nlp, text) if c.start_char >= text.index(second)] == []
 
 
-# ------------------------------------------------------------ parties named together as a subject
+# ------------------------------------------------------------ parties as the subject of any verb
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -84,8 +84,11 @@ def test_references_that_stand_for_no_one_named(nlp, text, second):
      parties("Venstre", "Konservative")),
     ("Også Dansk Folkeparti og Nye Borgerlige kommer med et forslag om lavere afgifter.",
      parties("Dansk Folkeparti", "Nye Borgerlige")),
+    ("Socialdemokratiet kom allerede i januar med et eget udspil til en ny plan for togene.",
+     parties("Socialdemokratiet")),
+    ("Danmarksdemokraterne kommer ikke til at lægge mandater til en ny regering.", parties("Danmarksdemokraterne")),
 ])
-def test_parties_named_together_hold_a_position_by_what_they_do(nlp, text, expected):
+def test_parties_as_the_subject_hold_a_position_by_what_they_do(nlp, text, expected):
     assert holders(nlp, text) == expected
 
 
@@ -94,7 +97,9 @@ def test_parties_named_together_hold_a_position_by_what_they_do(nlp, text, expec
     "SF og Enhedslisten har siden valget været en del af grundlaget.",
     "SF og Enhedslisten får tilsammen 30 mandater i målingen.",
     "Venstre og Konservative går frem i den nye måling.",
+    "Venstre mister fem mandater i den nye måling.",
+    "Socialdemokratiet har i dag 48 mandater.",
     "Ifølge eksperten er det svært, at Venstre og Konservative samarbejder.",  # in an at-clause
 ])
-def test_parties_named_together_without_a_position(nlp, text):
+def test_parties_as_the_subject_without_a_position(nlp, text):
     assert holders(nlp, text) == set()

@@ -1,6 +1,7 @@
-"""Acts of parties named together: two or more parties as the subject of a clause hold a position by what
-they do, whatever the verb ("Venstre, SF og Enhedslisten forlænger suspenderingen", "Et flertal bestående af
-S, V og SF trækker støtten"), unless the verb is about the parties themselves ("mødes", "får 20 mandater")."""
+"""Acts of parties: parties named as the subject of a clause hold a position by what they do, whatever the
+verb ("Venstre, SF og Enhedslisten forlænger suspenderingen", "Et flertal bestående af S, V og SF trækker
+støtten", "Socialdemokratiet kom i januar med et udspil"), unless the verb is about the parties themselves
+("mødes", "får 20 mandater", "går frem")."""
 
 from __future__ import annotations
 
@@ -21,8 +22,8 @@ class Acts:
         self.openers = [phrase.split() for phrase in self.words["coordination_openers"]]
 
     def act_after(self, group: Group, sentence: Span) -> str | None:
-        """The verb of a clause whose subject is two or more parties named together, or None."""
-        if sum(actor.is_party for actor in group.actors) < 2 or not all(a.is_party for a in group.actors):
+        """The verb of a clause whose subject is one or more parties (named as such), or None."""
+        if not group.actors or not all(actor.is_party for actor in group.actors):
             return None
         if not self.opens_clause(group.start, sentence):
             return None
