@@ -103,3 +103,19 @@ def test_parties_as_the_subject_hold_a_position_by_what_they_do(nlp, text, expec
 ])
 def test_parties_as_the_subject_without_a_position(nlp, text):
     assert holders(nlp, text) == set()
+
+
+# ------------------------------------------------------------ a party in a fronted phrase ("Hos SF ...")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Og hos Alternativet kalder Anna Holm (ALT) det en fejl, når en minister bliver lobbyist.",
+     {("Anna Holm", "Alternativet")}),
+    ("Hos de radikale tror energiordføreren på, at tiltagene er nok.", set()),  # an unnamed member
+    ("Hos Venstre er man imod en lavere topskat.", parties("Venstre")),
+    ("Hos regeringskollegaen De Konservative lyder målet på en ny bro i 2030.", parties("Konservative")),
+    ("Enhedslisten har længe talt om skatten. I partiet er man imod en lavere topskat.", parties("Enhedslisten")),
+    ("Enhedslisten har sammen med SF fremsat et beslutningsforslag.", parties("Enhedslisten", "SF")),
+])
+def test_a_party_after_a_preposition_is_no_subject(nlp, text, expected):
+    assert holders(nlp, text) == expected

@@ -22,7 +22,8 @@ class CuesAfter:
         """The cue verb or predicate after a group ("mener", "har tidligere foreslået", "er imod").
 
         A relative clause in between is passed over (", der har 15 mandater, står ..."), and is
-        itself the cue when it starts with one (", som kræver ...").
+        itself the cue when it starts with one (", som kræver ..."). A group after a preposition ("Hos SF
+        kalder Anna Holm ...") is no subject: only such a relative clause makes it hold a position.
         """
         doc, words = self.doc, self.words
         i, skipped = group.end, 0
@@ -30,6 +31,7 @@ class CuesAfter:
             return doc[group.end].text
         if self.presents_anothers(group, sentence):
             return None
+        governed = self.governed(group, sentence)
         while i < sentence.end and skipped <= 5:
             token = doc[i]
             if self.subjects.relative_clause_at(i):
@@ -38,6 +40,8 @@ class CuesAfter:
                     return cue
                 i = self.clause_end(i + 2, sentence)
                 continue
+            if governed:
+                return None
             if self.verb_cue(token, token.i + 1, sentence) or self.predicate_at(token):
                 return token.text
             if any(token.lower_ == first and doc[i + 1:i + 2].text == second for first, second in self.together):
@@ -47,6 +51,13 @@ class CuesAfter:
                 return self.said_further(i, sentence)
             i, skipped = i + 1, skipped + 1
         return None
+
+    def governed(self, group: Group, sentence: Span) -> bool:
+        """True when a preposition stands right before the group ("hos SF", "fra Venstre"), not "sammen med"."""
+        article, start = self.article, group.start
+        if start <= sentence.start or article.lower(start - 1) not in self.words["governing_prepositions"]:
+            return False
+        return [article.lower(j) for j in range(max(sentence.start, start - 2), start)] not in self.together
 
     def past_actors(self, i: int, sentence: Span) -> int:
         """Index after the names, tags and role words starting at i."""

@@ -94,9 +94,23 @@ class CuesBefore:
         before = doc[verb - 1]
         if before.lower_ in words["subject_words"]:
             return False
+        if self.fronted_phrase(verb, sentence):
+            return True  # "Og hos Alternativet kalder Anna Holm det ..."
         if (before.text[:1].isupper() and before.i == sentence.start) or (takes_object and before.text != ","):
             return before.lower_ in words["front"]
         return not (self.article.party_token(before) or self.article.in_mention_of(SPEAKER, before.idx))
+
+    def fronted_phrase(self, verb: int, sentence: Span) -> bool:
+        """True when the sentence opens with a preposition and a party or person ("Hos Alternativet", "I
+        Venstre") right before the verb (after "Og" or "Men")."""
+        article, words = self.article, self.words
+        j = sentence.start
+        while j < verb and article.lower(j) in words["clause_conjunctions"]:
+            j += 1
+        if j + 1 >= verb or article.lower(j) not in words["governing_prepositions"]:
+            return False
+        return all(article.in_mention_of(None, article.token_starts[k]) or article.word(k) in ("(", ")")
+                   for k in range(j + 1, verb))
 
     def passive_before(self, i: int, sentence: Span) -> bool:
         """"bakkes op af X", "er foreslået af X": a position verb in the passive right before "af"."""
@@ -115,15 +129,20 @@ class CuesBefore:
     def side_of(self, group: Group, sentence: Span) -> str | None:
         """"Hos Venstre er man imod", "Fra Venstres side lyder det, at": the party speaks as "man" or "det"."""
         article, doc, words, after = self.article, self.doc, self.words, self.after
-        before = article.lower(group.start - 1) if group.start > sentence.start else ""
+        start = group.start
+        if start - 1 > sentence.start and article.lower(start - 2) in words["side_prepositions"] \
+                and article.word(start - 1).islower() and article.lower(start - 1).endswith(("en", "et")):
+            start -= 1  # "Hos regeringskollegaen De Konservative"
+        before = article.lower(start - 1) if start > sentence.start else ""
         i = group.end
         if before in words["source"] and i < len(article) and article.lower(i) in words["side_nouns"]:
             i += 1
         elif before not in words["side_prepositions"]:
             return None
+        speakers = (*words["impersonal"], *words["side_subjects"])
         for token in doc[i:min(i + 5, sentence.end)]:
             if words.has(token, "speech") or after.verb_cue(token, token.i + 1, sentence) or after.predicate_at(token):
-                impersonal = any(t.lower_ in words["impersonal"] for t in doc[i:token.i + 2])
+                impersonal = any(t.lower_ in speakers for t in doc[i:token.i + 2])
                 return token.text if impersonal else None
             if not (words.has(token, "filler") or token.lower_ in words["impersonal"]):
                 return None

@@ -125,10 +125,15 @@ class References:
         return Mention(PARTY, person.start_char, person.end_char, person.text, name=person.party,
                        party=person.party, party_source="context")
 
-    def party_noun_at(self, token) -> bool:
-        """"partiet", "partiets" standing for the party, not "andre i partiet" (some of its members)."""
-        before = self.article.doc[token.i - 1].lower_ if token.i > 0 else ""
-        return token.lower_ in self.words["party_nouns"] and before not in self.words["inside"]
+    def party_noun_at(self, token, sentence: Span) -> bool:
+        """"partiet", "partiets" standing for the party, not "andre i partiet" (some of its members); "I partiet
+        er man imod" (the preposition opening the sentence) is the party as a side."""
+        words, i = self.words, token.i
+        before = self.article.doc[i - 1].lower_ if i > 0 else ""
+        if token.lower_ not in words["party_nouns"]:
+            return False
+        side = i - 1 == sentence.start and before in words["side_prepositions"]
+        return side or before not in words["inside"]
 
     def collective_at(self, token, sentence: Span) -> "Collective | None":
         """"Kvintetten", "de to", "Begge partier", "De tre partier": a noun for the actors named just before."""
