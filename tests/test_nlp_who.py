@@ -119,3 +119,10 @@ def test_parties_as_the_subject_without_a_position(nlp, text):
 ])
 def test_a_party_after_a_preposition_is_no_subject(nlp, text, expected):
     assert holders(nlp, text) == expected
+
+
+def test_a_role_phrase_of_several_compounds_before_the_name(nlp):
+    text = "Vi skal spare på strømmen.\n\nDet fortalte klima-, energi- og forsyningsminister Karl Opdigtsen (S) i går."
+    (found,) = statements(nlp, text)
+    assert (found.speaker, found.party, found.evidence) == ("Karl Opdigtsen", "Socialdemokratiet",
+                                                            "Vi skal spare på strømmen.")

@@ -126,8 +126,8 @@ class Subjects:
         while j - 1 >= sentence.start:
             text = article.word(j - 1)
             lower = text.lower()
-            if text == "," and j - 2 >= sentence.start and self.describes(j - 2):
-                j -= 1  # "Venstres ordfører, Mette Testesen", "regeringens støtteparti, De Radikale"
+            if text == "," and j - 2 >= sentence.start and (self.describes(j - 2) or article.word(j - 2).endswith("-")):
+                j -= 1  # "Venstres ordfører, Mette Testesen", "regeringens støtteparti, De Radikale", "klima-, energi-"
             elif words.is_role_word(text) or words.roles.is_modifier(lower) or text.endswith("-"):
                 j -= 1
             elif article.in_party(j - 1) and (is_genitive(text) or text.islower()):
