@@ -126,3 +126,12 @@ def test_a_role_phrase_of_several_compounds_before_the_name(nlp):
     (found,) = statements(nlp, text)
     assert (found.speaker, found.party, found.evidence) == ("Karl Opdigtsen", "Socialdemokratiet",
                                                             "Vi skal spare på strømmen.")
+
+
+def test_a_role_noun_with_a_party_refers_to_a_person_of_that_party(nlp):
+    text = ("Undervisningsordfører Karl Opdigtsen (DF) er klar til at forhandle. Ordfører Anna Holm (S) er "
+            "bortrejst. Ifølge DF-ordføreren skal reformen ændres.")
+    found = [c for c in statements(nlp, text) if c.evidence.startswith("Ifølge")]
+    assert [(c.speaker, c.party) for c in found] == [("Karl Opdigtsen", "Dansk Folkeparti")]
+    text = "Ordfører Anna Holm (S) er bortrejst. Ifølge SF-ordføreren skal reformen ændres."
+    assert [c for c in statements(nlp, text) if c.evidence.startswith("Ifølge")] == []

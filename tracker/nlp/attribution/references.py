@@ -30,7 +30,7 @@ class References:
         self.genders = article.doc.user_data.get("tracker_gender", {})
         self.people = [m for m in article.mentions if m.kind == SPEAKER]
         self._fitting: dict[str, Ordered] = {}
-        self._with_role: dict[str, Ordered] = {}
+        self._with_role: dict[tuple[str, str | None], Ordered] = {}
         self._names_from: dict[int, NamesFrom] = {}
         self._holders: Ordered | None = None
 
@@ -63,16 +63,19 @@ class References:
         return found
 
     def resolve_role_noun(self, token) -> Mention | None:
-        """"formanden", "SF-formanden", "ministeren": the last person named with that role."""
+        """"formanden", "SF-formanden", "ministeren": the last person named with that role (and, for
+        "SF-formanden", of that party)."""
         word = token.lower_
         if not word.endswith("en") or not self.words.is_role_word(word[:-2]):
             return None
         head = word[:-2].split("-")[-1]
-        if head not in self._with_role:
-            self._with_role[head] = Ordered(
-                [m for m in self.people if m.role and m.role.split("-")[-1].endswith(head) and m.party],
-                key=lambda m: m.start_char)
-        return self._with_role[head].last_before(token.idx)
+        prefix = self.article.mentions_in(token.idx, token.idx + 1) if "-" in word else []
+        party = prefix[0].party if prefix and prefix[0].kind == PARTY else None
+        if (head, party) not in self._with_role:
+            self._with_role[head, party] = Ordered(
+                [m for m in self.people if m.role and m.role.split("-")[-1].endswith(head) and m.party
+                 and party in (None, m.party)], key=lambda m: m.start_char)
+        return self._with_role[head, party].last_before(token.idx)
 
     def resolve_party_noun(self, token) -> Mention | None:
         """"partiet", "partiets": the party named last before (or the party of the person named last)."""
