@@ -135,3 +135,27 @@ def test_a_role_noun_with_a_party_refers_to_a_person_of_that_party(nlp):
     assert [(c.speaker, c.party) for c in found] == [("Karl Opdigtsen", "Dansk Folkeparti")]
     text = "Ordfører Anna Holm (S) er bortrejst. Ifølge SF-ordføreren skal reformen ændres."
     assert [c for c in statements(nlp, text) if c.evidence.startswith("Ifølge")] == []
+
+
+# ------------------------------------------------------------ passives
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Kritikken deles af Anna Holm (S) og Bo Lund (SF).", {("Anna Holm", "Socialdemokratiet"), ("Bo Lund", "SF")}),
+    ("Forslaget bakkes op af Anna Holm (S), Bo Lund (SF) og Enhedslisten.",
+     {("Anna Holm", "Socialdemokratiet"), ("Bo Lund", "SF"), (None, "Enhedslisten")}),
+    ("Og ligesom tidligere bliver også Anna Holm (K) kritiseret for jobskiftet.", set()),
+    ("Venstre og Konservative er blevet kritiseret for planen.", set()),
+    ("Venstre har kritiseret planen.", parties("Venstre")),
+])
+def test_the_agent_of_a_passive_holds_the_position_and_its_subject_does_not(nlp, text, expected):
+    assert holders(nlp, text) == expected
+
+
+def test_de_after_a_conjunction_is_the_subject_named_together_in_its_sentence(nlp):
+    text = ("Enhedslisten og Alternativet har talt med lærerne. De to partier var ikke inviteret til at være med "
+            "i aftalen, da de ikke støtter ambitionen om flere soldater.")
+    found = [c for c in statements(nlp, text) if c.start_char > 0]
+    assert {c.party for c in found} == {"Enhedslisten", "Alternativet"}
+    assert {c.extra["cue"] for c in found} == {"støtter"}
+    assert holders(nlp, "Venstre kritiserer SF, fordi de vil hæve skatten.") == parties("Venstre")

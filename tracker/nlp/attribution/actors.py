@@ -70,13 +70,23 @@ class Actors:
                 actors[token.i] = Actor(token.i, token.i + 1, mention, pronoun=True)
             elif (mention := refs.resolve_role_noun(token)) is not None:
                 actors[token.i] = Actor(token.i, token.i + 1, mention, pronoun=True)
-            elif (collective := refs.collective_at(token, sentence) or refs.plural_pronoun_at(token, sentence)
-                  or refs.definite_collective_at(token, sentence)) and (named := self.named_before(sentence,
-                                                                                                   collective)):
-                actor = Actor(token.i, collective.end, named[0], pronoun=True, more=named[1:])
-                for i in range(token.i, collective.end):
-                    actors.setdefault(i, actor)
+            else:
+                self.add_collective(token, sentence, actors)
         return actors
+
+    def add_collective(self, token, sentence: Span, actors: dict[int, Actor]) -> None:
+        """An actor for a collective noun or plural pronoun at token, standing for those named before it."""
+        refs = self.references
+        collective = (refs.collective_at(token, sentence) or refs.plural_pronoun_at(token, sentence)
+                      or refs.definite_collective_at(token, sentence))
+        if collective is None:
+            return
+        named = self.named_together(actors, token.i) if collective.same_sentence else \
+            self.named_before(sentence, collective)
+        if named:
+            actor = Actor(token.i, collective.end, named[0], pronoun=True, more=named[1:])
+            for i in range(token.i, collective.end):
+                actors.setdefault(i, actor)
 
     def named_before(self, sentence: Span, collective: Collective) -> list[Mention]:
         """The politicians (or else the parties) named outside quotes in the sentence before (or, when it
@@ -101,6 +111,17 @@ class Actors:
             if found and collective.size in (None, len(found)) and not (collective.together and len(found) < 2):
                 return found
         return []
+
+    def named_together(self, actors: dict[int, Actor], before: int) -> list[Mention]:
+        """The two or more people or parties of the first run of actors before token ``before`` that only
+        joiners ("og", ",") separate: "Venstre og SF stemmer nej, fordi de ..."."""
+        run: list[Actor] = []
+        for actor in sorted({id(a): a for i, a in actors.items() if i < before}.values(), key=lambda a: a.start):
+            if run and not all(self.article.lower(j) in self.words["joiners"] for j in range(run[-1].end, actor.start)):
+                break
+            run.append(actor)
+        holders = list({(m.name, m.party): m for actor in run for m in actor.holders}.values())
+        return holders if len(holders) >= 2 else []
 
     def usable(self, mention: Mention, sentence: Span) -> bool:
         """People with a party; parties written as names (not "socialdemokratisk", not a tag or genitive)."""

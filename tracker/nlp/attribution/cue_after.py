@@ -43,7 +43,7 @@ class CuesAfter:
             if governed:
                 return None
             if self.verb_cue(token, token.i + 1, sentence) or self.predicate_at(token):
-                return token.text
+                return None if self.passive(group, token, sentence) else token.text
             if any(token.lower_ == first and doc[i + 1:i + 2].text == second for first, second in self.together):
                 i = self.past_actors(i + 2, sentence)  # "Enhedslisten har sammen med SF fremsat ..."
                 continue
@@ -51,6 +51,20 @@ class CuesAfter:
                 return self.said_further(i, sentence)
             i, skipped = i + 1, skipped + 1
         return None
+
+    def passive(self, group: Group, verb, sentence: Span) -> bool:
+        """True when the verb is a participle whose nearest auxiliary makes it passive, between the group and
+        the verb or right before the group: "V og K er blevet kritiseret", "bliver også X kritiseret for"."""
+        words, form, lemma = self.words, verb.lower_, verb.lemma_.lower()
+        if form not in words["passives"] and not (form.endswith("t") and form != lemma and lemma.endswith("e")):
+            return False
+        before = [t.lower_ for t in self.doc[max(sentence.start, group.start - 3):group.start]]
+        for word in [t.lower_ for t in self.doc[group.end:verb.i]][::-1] + before[::-1]:
+            if word in words["active_markers"]:
+                return False
+            if word in words["passive_markers"]:
+                return True
+        return False
 
     def governed(self, group: Group, sentence: Span) -> bool:
         """True when a preposition stands right before the group ("hos SF", "fra Venstre"), not "sammen med"."""

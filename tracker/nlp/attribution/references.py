@@ -98,12 +98,13 @@ class References:
         if token.lower_ not in words["plural_pronouns"]:
             return None
         verb = self.article.doc[i - 1] if i > sentence.start else None
-        if verb is not None and not (words.has(verb, "speech") or words.has(verb, "position")):
+        same = verb is not None and verb.lower_ in words["reason_conjunctions"]
+        if verb is not None and not (same or words.has(verb, "speech") or words.has(verb, "position")):
             return None
         after = self.article.doc[i + 1] if i + 1 < sentence.end else None
         if after is None or not after.is_alpha or words.has(after, "filler") or after.lower_ in words["modals"] \
                 or words.has(after, "speech") or words.has(after, "position"):
-            return Collective(i + 1, None, False, together=True)
+            return Collective(i + 1, None, False, together=True, same_sentence=same)
         return None
 
     def definite_collective_at(self, token, sentence: Span) -> "Collective | None":
@@ -167,6 +168,7 @@ class Collective:
     parties: bool
     together: bool = False  # stands for two or more ("de")
     reach: int = 2  # how many sentences back it may refer
+    same_sentence: bool = False  # refers to the subject named together earlier in its own sentence
 
 
 class NamesFrom:
