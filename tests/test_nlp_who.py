@@ -159,3 +159,30 @@ def test_de_after_a_conjunction_is_the_subject_named_together_in_its_sentence(nl
     assert {c.party for c in found} == {"Enhedslisten", "Alternativet"}
     assert {c.extra["cue"] for c in found} == {"støtter"}
     assert holders(nlp, "Venstre kritiserer SF, fordi de vil hæve skatten.") == parties("Venstre")
+
+
+# ------------------------------------------------------------ party letters outside brackets
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("V og K vil sænke skatten.", parties("Venstre", "Konservative")),
+    ("Både S, R og SF vil have en ny bro.", parties("Socialdemokratiet", "Radikale Venstre", "SF")),
+    ("En ny bro er for dyr.\n\nNej, siger Ø.", parties("Enhedslisten")),
+    ("K afviser forslaget - men kræver tal på bordet", parties("Konservative")),
+    ("S og R anklager ministeren for at gamble med forliget", parties("Socialdemokratiet", "Radikale Venstre")),
+])
+def test_party_letters_outside_brackets_where_the_sentence_is_about_parties(nlp, text, expected):
+    assert holders(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Kong Christian V og dronningen ville have en ny bro.",
+    "Plan B og C vil koste en milliard.",
+    "I går ville de have en ny bro.",
+    "VLAK-regeringen vil sænke skatten.",
+    "SVM-regeringen og S-regeringen vil sænke skatten.",
+    "Regeringen vil sænke skatten.",
+    "Anders K. Fiktivsen vil have en bro.",
+])
+def test_letters_that_are_no_party(nlp, text):
+    assert holders(nlp, text) == set()

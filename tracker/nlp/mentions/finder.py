@@ -69,7 +69,7 @@ class MentionFinder:
     # ------------------------------------------------------------ parties
 
     def find_parties(self, doc: Doc) -> list[Mention]:
-        """Every party surface form and every "(X)" tag in the text."""
+        """Every party surface form, every "(X)" tag, and the party letters outside brackets (``letters``)."""
         text = doc_text(doc)
         found = []
         for match in self.party_regex.finditer(text):
@@ -82,6 +82,7 @@ class MentionFinder:
             start = match.start(1)
             if record is not None and start not in taken:
                 found.append(party_mention(start, match.group(1), record.name))
+        found += self.words.letters.find(text, found, self.party_named)
         return sorted(found, key=lambda m: m.start_char)
 
     def party_name(self, form: str) -> str | None:
