@@ -186,3 +186,24 @@ def test_party_letters_outside_brackets_where_the_sentence_is_about_parties(nlp,
 ])
 def test_letters_that_are_no_party(nlp, text):
     assert holders(nlp, text) == set()
+
+
+# ------------------------------------------------------------ parties and politicians of other countries
+
+
+@pytest.mark.parametrize("text", [
+    "Det norske Venstre vil sænke skatten.",
+    "Sveriges statsminister Ulf Fiktivsson (M) vil have en ny bro.",
+    "Den norske Venstre-leder Guri Opdigt kræver en ny bro.",
+    "Kari Fiktiv (S), Sveriges finansminister, kræver lavere skat.",
+    "Premierminister Rishi Fiktiv fra Det Konservative Parti vil sænke skatten.",
+    "Socialdemokraterne i Sverige vil sænke skatten.",
+])
+def test_no_records_for_parties_and_politicians_of_other_countries(nlp, text):
+    assert holders(nlp, text) == set()
+
+
+def test_a_foreign_party_beside_a_danish_one(nlp):
+    assert holders(nlp, "Venstre vil, ligesom de svenske Moderaterne, sænke skatten.") == parties("Venstre")
+    text = "Den svenske regering kritiserer Anna Holm (V), som kræver en ny bro."
+    assert holders(nlp, text) == {("Anna Holm", "Venstre")}
