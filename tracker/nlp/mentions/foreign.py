@@ -10,6 +10,7 @@ import re
 from tracker.nlp.model import Mention
 
 WORDS_BEFORE = re.compile(r"(\S+)\s+(?:(\S+)\s+)?$")
+APPOSITION = re.compile(r"(?:\s*\([^()]{1,5}\))?,\s+(?:der er |som er )?([^,.;:!?()]*)")  # " (S), Sveriges ..."
 
 
 class ForeignMarkers:
@@ -51,7 +52,7 @@ class ForeignMarkers:
             if not (self.roles.is_role_word(bare) or self.roles.is_modifier(bare.lower())
                     or bare.lower() in self.role_words):
                 break
-        after = re.match(r",\s+(?:der er |som er )?([^,.;:!?()]*)", text[end:end + 80])
+        after = APPOSITION.match(text, end, end + 90)
         if after:
             clause = after.group(1).split()[:4]
             return any(map(self.is_marker, clause)) and any(self.roles.is_role_word(w) for w in clause)
