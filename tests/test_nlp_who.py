@@ -208,3 +208,28 @@ def test_a_foreign_party_beside_a_danish_one(nlp):
     assert holders(nlp, "Venstre vil, ligesom de svenske Moderaterne, sænke skatten.") == parties("Venstre")
     text = "Den svenske regering kritiserer Anna Holm (V), som kræver en ny bro."
     assert holders(nlp, text) == {("Anna Holm", "Venstre")}
+
+
+# ------------------------------------------------------------ words between the subject and its verb
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("DF har selv i årevis argumenteret for at hæve kravet.", parties("Dansk Folkeparti")),
+    ("Anna Holm (DF) har de seneste dage flere gange slået fast, at hun er imod.", {("Anna Holm", "Dansk Folkeparti")}),
+    ("Det er især Liberal Alliance og Venstre, som de seneste måneder har kæmpet for lavere skat.",
+     parties("Liberal Alliance", "Venstre")),
+    ('Liberal Alliance holdt møde i går. Partiet "går ind for" at nå klimamålene.', parties("Liberal Alliance")),
+    ("Venstre har ved flere lejligheder foreslået en ny bro.", parties("Venstre")),
+])
+def test_time_phrases_and_quote_marks_between_the_subject_and_its_verb(nlp, text, expected):
+    assert holders(nlp, text) == expected
+
+
+def test_partiet_is_the_party_named_first_in_the_sentence_before(nlp):
+    text = ("Hos Liberal Alliance har man forståelse for Dansk Folkepartis udmelding om skatten.\n\n"
+            "Partiet vil nu sænke topskatten.")
+    found = [c for c in statements(nlp, text) if c.evidence.startswith("Partiet")]
+    assert [c.party for c in found] == ["Liberal Alliance"]
+    text = "Anna Holm (RV) støttede mandag Venstres forslag. Nu vil partiet have en ny bro."
+    found = [c for c in statements(nlp, text) if c.evidence.startswith("Nu")]
+    assert [c.party for c in found] == ["Radikale Venstre"]

@@ -66,7 +66,7 @@ class Actors:
             gender = self.words["pronouns"].get(token.lower_)
             if gender:
                 actors[token.i] = Actor(token.i, token.i + 1, refs.resolve_pronoun(token.idx, gender), pronoun=True)
-            elif refs.party_noun_at(token, sentence) and (mention := refs.resolve_party_noun(token)) is not None:
+            elif refs.party_noun_at(token, sentence) and (mention := refs.resolve_party_noun(token, sentence)) is not None:
                 actors[token.i] = Actor(token.i, token.i + 1, mention, pronoun=True)
             elif (mention := refs.resolve_role_noun(token)) is not None:
                 actors[token.i] = Actor(token.i, token.i + 1, mention, pronoun=True)

@@ -29,8 +29,8 @@ class Acts:
             return None
         doc, words = self.doc, self.words
         i = group.end
-        while i < sentence.end and words.has(doc[i], "filler"):
-            i += 1
+        while (after := words.filler_end(self.article, i, sentence.end)) > i:
+            i = after
         if i >= sentence.end or not self.finite_verb(doc[i]):
             return None
         before = doc[i - 1].lower_ if i > group.end else ""

@@ -47,9 +47,10 @@ class CuesAfter:
             if any(token.lower_ == first and doc[i + 1:i + 2].text == second for first, second in self.together):
                 i = self.past_actors(i + 2, sentence)  # "Enhedslisten har sammen med SF fremsat ..."
                 continue
-            if not words.has(token, "filler"):
+            after = words.filler_end(self.article, i, sentence.end)
+            if after == i:
                 return self.said_further(i, sentence)
-            i, skipped = i + 1, skipped + 1
+            i, skipped = after, skipped + 1
         return None
 
     def passive(self, group: Group, verb, sentence: Span) -> bool:
@@ -158,12 +159,17 @@ class CuesAfter:
         return doc[i].lower_ in words["copulas"]
 
     def cue_at(self, i: int, sentence: Span) -> str | None:
-        """The cue at token i, after at most three filler words."""
-        for token in self.doc[i:min(i + 4, sentence.end)]:
+        """The cue at token i, after at most three filler words or phrases."""
+        for _ in range(4):
+            if i >= sentence.end:
+                return None
+            token = self.doc[i]
             if self.verb_cue(token, token.i + 1, sentence) or self.predicate_at(token):
                 return token.text
-            if not self.words.has(token, "filler"):
+            after = self.words.filler_end(self.article, i, sentence.end)
+            if after == i:
                 return None
+            i = after
         return None
 
     def clause_end(self, i: int, sentence: Span) -> int:

@@ -6,7 +6,7 @@ role nouns ("formanden", "SF-formanden"), party nouns ("partiet") and collective
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from spacy.tokens import Span
@@ -77,8 +77,11 @@ class References:
                  and party in (None, m.party)], key=lambda m: m.start_char)
         return self._with_role[head, party].last_before(token.idx)
 
-    def resolve_party_noun(self, token) -> Mention | None:
-        """"partiet", "partiets": the party named last before (or the party of the person named last)."""
+    def resolve_party_noun(self, token, sentence: Span) -> Mention | None:
+        """"partiet", "partiets": the party named last before it in its sentence, else the party named first
+        in the last sentence before that names one (the subject rather than an object: "Hos Liberal Alliance
+        har man forståelse for Dansk Folkepartis udmelding. Partiet ..." is Liberal Alliance); a person
+        stands for the person's party."""
         if self._holders is None:
             rows = self.row_parties
             self._holders = Ordered(
@@ -87,6 +90,11 @@ class References:
         mention = self._holders.last_before(token.idx)
         if mention is None:
             return None
+        if mention.start_char < sentence.start_char:
+            chars = self.article.sentence_chars
+            start = chars[bisect_right(chars, mention.start_char) - 1]
+            holders = self._holders
+            mention = holders.items[bisect_left(holders.keys, start)]
         return Mention(PARTY, token.idx, token.idx + len(token.text), token.text, name=mention.party,
                        party=mention.party, party_source="context")
 
