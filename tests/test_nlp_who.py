@@ -233,3 +233,17 @@ def test_partiet_is_the_party_named_first_in_the_sentence_before(nlp):
     text = "Anna Holm (RV) støttede mandag Venstres forslag. Nu vil partiet have en ny bro."
     found = [c for c in statements(nlp, text) if c.evidence.startswith("Nu")]
     assert [c.party for c in found] == ["Radikale Venstre"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Sådan lyder det stadig fra Socialdemokratiet og Dansk Folkeparti.", parties("Socialdemokratiet", "Dansk Folkeparti")),
+    ("Skatten skal ned, lød det i går fra Venstre.", parties("Venstre")),
+    ("Både hos Socialdemokraterne og De Radikale vækker det fortørnelse, at ministeren vil droppe møllerne.",
+     parties("Socialdemokratiet", "Radikale Venstre")),
+    ("Ministeren vil droppe møllerne. I hvert fald er De Konservatives naturordfører, Anna Holm, og Venstres "
+     "miljøordfører, Bo Lund, begge fortørnede over beslutningen.", {("Anna Holm", "Konservative"), ("Bo Lund", "Venstre")}),
+    ("Det er især Liberal Alliance og de Konservative, som kæmper for lavere skat.",
+     parties("Liberal Alliance", "Konservative")),
+])
+def test_sources_reactions_and_lists_of_the_ones_holding_a_position(nlp, text, expected):
+    assert holders(nlp, text) == expected

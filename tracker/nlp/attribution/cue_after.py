@@ -32,6 +32,7 @@ class CuesAfter:
         if self.presents_anothers(group, sentence):
             return None
         governed = self.governed(group, sentence)
+        i = self.past_quantifier(i, sentence)
         while i < sentence.end and skipped <= 5:
             token = doc[i]
             if self.subjects.relative_clause_at(i):
@@ -52,6 +53,12 @@ class CuesAfter:
                 return self.said_further(i, sentence)
             i, skipped = after, skipped + 1
         return None
+
+    def past_quantifier(self, i: int, sentence: Span) -> int:
+        """Index after a quantifier of the group right after it (", begge", "alle"), else i."""
+        article, words = self.article, self.words
+        j = i + 1 if i < sentence.end and article.word(i) == "," else i
+        return j + 1 if j < sentence.end and article.lower(j) in words["floating_quantifiers"] else i
 
     def passive(self, group: Group, verb, sentence: Span) -> bool:
         """True when the verb is a participle whose nearest auxiliary makes it passive, between the group and

@@ -46,7 +46,7 @@ class CuesBefore:
         doc, words = self.doc, self.words
         before = [self.article.lower(j) for j in range(max(sentence.start, i - 2), i + 1)]
         word = before[-1]
-        if word in words["according"] or before[-3:] in self.stands_with or before[-3:-1] in self.sounds_from:
+        if word in words["according"] or before[-3:] in self.stands_with or self.sounds_from_before(i, sentence):
             return True
         if word in words["reaction_prepositions"] and self.reaction_near(group, sentence):
             return True
@@ -58,6 +58,21 @@ class CuesBefore:
         if word in words["partner"] and self.agreement_before(i, sentence):
             return True
         return word in words["agent"] and self.passive_before(i, sentence)
+
+    def sounds_from_before(self, i: int, sentence: Span) -> bool:
+        """"lyder det fra X", "lyder det stadig fra X", "lød det i går fra X": ``i`` is "fra"."""
+        article, words = self.article, self.words
+        if article.lower(i) not in words["source"]:
+            return False
+        for j in range(i, max(sentence.start + 1, i - 6), -1):  # "lyder det" ends at j, then fillers up to i
+            if [article.lower(k) for k in range(max(sentence.start, j - 2), j)] not in self.sounds_from:
+                continue
+            k = j
+            while k < i and (after := words.filler_end(article, k, i)) > k:
+                k = after
+            if k == i:
+                return True
+        return False
 
     def agreement_before(self, i: int, sentence: Span) -> bool:
         """"har indgået en aftale med X", "er blevet enige med X": X is a partner to the agreement."""

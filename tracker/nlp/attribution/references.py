@@ -98,6 +98,12 @@ class References:
         return Mention(PARTY, token.idx, token.idx + len(token.text), token.text, name=mention.party,
                        party=mention.party, party_source="context")
 
+    def after_actors(self, i: int) -> bool:
+        """True when token i follows a name, a party or its tag, with at most a comma between."""
+        article = self.article
+        j = i - 1 if i > 0 and article.word(i - 1) != "," else i - 2
+        return j >= 0 and (article.word(j) == ")" or article.in_mention_of(None, article.token_starts[j]))
+
     def plural_pronoun_at(self, token, sentence: Span) -> "Collective | None":
         """"de" as a pronoun ("Det oplyser de i en pressemeddelelse", "De vil nu"), not an article ("de nye
         regler"): punctuation, a filler, a modal or a cue verb follows it. Only as the subject of the sentence
@@ -150,6 +156,8 @@ class References:
     def collective_at(self, token, sentence: Span) -> "Collective | None":
         """"Kvintetten", "de to", "Begge partier", "De tre partier": a noun for the actors named just before."""
         article, words, i = self.article, self.words, token.i
+        if token.lower_ in words["floating_quantifiers"] and self.after_actors(i):
+            return None  # "Anna Holm og Bo Lund, begge fortørnede": the ones just named
         if token.lower_ in words["collective"]:
             last, end = token.lower_, i + 1
         elif i + 1 < len(article) and f"{token.lower_} {article.lower(i + 1)}" in words["collective"]:

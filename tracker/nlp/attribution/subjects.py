@@ -69,6 +69,8 @@ class Subjects:
             return True
         if word.endswith("-") and len(word) > 2:
             return True
+        if word in words["determiners"] and i + 1 < len(article) and article.in_party(i + 1):
+            return True  # "Liberal Alliance og de Konservative"
         if word in words["links"] or word in words["source"]:
             return i + 1 < len(article) and article.in_party(i + 1)
         return article.in_party(i) and i not in actors
