@@ -247,3 +247,20 @@ def test_partiet_is_the_party_named_first_in_the_sentence_before(nlp):
 ])
 def test_sources_reactions_and_lists_of_the_ones_holding_a_position(nlp, text, expected):
     assert holders(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Over for avisen udtrykker Radikale, Enhedslisten og SF utilfredshed med beslutningen.",
+     parties("Radikale Venstre", "Enhedslisten", "SF")),
+    ("Anna Holm (RV) har omvendt skudt forslaget ned.", {("Anna Holm", "Radikale Venstre")}),
+    ("Regeringen er enig med alle partier med undtagelse af Liberal Alliance, der trak sig fra forhandlingerne.",
+     parties("Liberal Alliance")),
+    ("Regeringen opgiver planen, efter Dansk Folkeparti har gjort det klart, at en ny skat er udelukket.",
+     parties("Dansk Folkeparti")),
+    ("Dengang sagde finansordfører Anna Holm fra Dansk Folkeparti, at det kunne lade sig gøre.",
+     {("Anna Holm", "Dansk Folkeparti")}),
+    ("Med det udgangspunkt møder Socialdemokratiet gerne op til forhandlinger med regeringen.",
+     parties("Socialdemokratiet")),
+])
+def test_phrasal_verbs_of_position(nlp, text, expected):
+    assert holders(nlp, text) == expected
