@@ -264,3 +264,13 @@ def test_sources_reactions_and_lists_of_the_ones_holding_a_position(nlp, text, e
 ])
 def test_phrasal_verbs_of_position(nlp, text, expected):
     assert holders(nlp, text) == expected
+
+
+def test_a_person_in_the_genitive_before_a_proposal_and_er_paa_samme_linje(nlp):
+    text = "Kritikken kommer oven på Mette Testesens (V) plan om at afsætte 400 millioner til kulturen."
+    assert holders(nlp, text) == {("Mette Testesen", "Venstre")}
+    text = "Sådan lyder det fra SF oven på Mette Testesens (V) plan om at afsætte 400 millioner til kulturen."
+    assert holders(nlp, text) == {("Mette Testesen", "Venstre"), (None, "SF")}  # an author speaks in no clause
+    assert holders(nlp, "Venstre vil sænke skatten. Socialdemokratiet er på samme linje.") == parties(
+        "Venstre", "Socialdemokratiet")
+    assert holders(nlp, "Partiet Lars Kristiansens forslag er dyrt.") == set()

@@ -110,7 +110,8 @@ class Candidates:
                                                                            self.scores.party, cue, sentence)))
                 else:
                     people.append(self.candidate(target, holder, kind, self.scores.person, cue, sentence))
-                    speakers_at.append(group.start)
+                    if not self.after.authored(group, sentence):  # an author ("X's plan") speaks in no clause
+                        speakers_at.append(group.start)
         if people:
             people += self.together_with(sentence, groups, people[0].extra["cue"])
         return people + [c for start, alongside, c in parties if alongside or c.extra["cue"] in self.words["debate"]

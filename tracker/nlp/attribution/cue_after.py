@@ -117,11 +117,15 @@ class CuesAfter:
         return any(t.lower_.endswith(DEFINITE_GENITIVES) and t.lower_ not in words["party_nouns"] for t in owners)
 
     def authored(self, group: Group, sentence: Span) -> bool:
-        """A party in the genitive before its own proposal: "Venstres forslag", "SF's udspil"."""
+        """A party or person in the genitive before its own proposal: "Venstres forslag", "SF's udspil",
+        "kulturminister Mette Testesens (LA) plan om"."""
         doc, words = self.doc, self.words
         last = group.actors[-1]
-        if group.end >= sentence.end or not last.is_party or not is_genitive(last.mention.text):
+        mention = last.mention
+        if group.end >= sentence.end or mention is None or last.pronoun or not is_genitive(mention.text):
             return False
+        if not last.is_party and (mention.text == mention.name or not mention.name):
+            return False  # a name that ends in "s" itself ("Lars Kristiansen")
         noun = doc[group.end].lower_
         if noun.endswith(tuple(words["authorship"])):
             return True
