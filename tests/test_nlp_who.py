@@ -204,6 +204,11 @@ def test_no_records_for_parties_and_politicians_of_other_countries(nlp, text):
     assert holders(nlp, text) == set()
 
 
+def test_a_party_form_joined_to_a_foreign_party_is_foreign(nlp):
+    text = "Regeringen i Oslo består af Høyre, Venstre og Kristelig Folkeparti, som vil sænke skatten."
+    assert holders(nlp, text) == set()
+
+
 def test_a_foreign_party_beside_a_danish_one(nlp):
     assert holders(nlp, "Venstre vil, ligesom de svenske Moderaterne, sænke skatten.") == parties("Venstre")
     text = "Den svenske regering kritiserer Anna Holm (V), som kræver en ny bro."
@@ -274,3 +279,17 @@ def test_a_person_in_the_genitive_before_a_proposal_and_er_paa_samme_linje(nlp):
     assert holders(nlp, "Venstre vil sænke skatten. Socialdemokratiet er på samme linje.") == parties(
         "Venstre", "Socialdemokratiet")
     assert holders(nlp, "Partiet Lars Kristiansens forslag er dyrt.") == set()
+
+
+@pytest.mark.parametrize("text, expected", [  # the examples of the issue
+    ("Forslaget har opbakning fra Radikale Venstre, SF og Alternativet.",
+     parties("Radikale Venstre", "SF", "Alternativet")),
+    ("Kun Enhedslisten og Alternativet stemte imod.", parties("Enhedslisten", "Alternativet")),
+    ("Partierne bag forliget, Venstre, Konservative og DF, vil nu sænke skatten.",
+     parties("Venstre", "Konservative", "Dansk Folkeparti")),
+    ("Også DF og Nye Borgerlige siger nej.", parties("Dansk Folkeparti", "Nye Borgerlige")),
+    ("VLAK-regeringen vil sænke skatten.", set()),
+    ("Regeringen og Venstre vil sænke skatten.", parties("Venstre")),
+])
+def test_lists_and_coordinations_of_parties(nlp, text, expected):
+    assert holders(nlp, text) == expected

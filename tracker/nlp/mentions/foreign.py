@@ -23,6 +23,10 @@ class ForeignMarkers:
                                   *(c.lower() + "'s" for c in countries)])
         self.countries = frozenset(countries)
         self.party_nouns = frozenset(lists["foreign_party_nouns"])
+        names = "|".join(re.escape(name) for name in lists["foreign_party_names"])
+        joiner = r"(?:,|\s+og|\s+samt|\s+eller)\s+"
+        self.joined_after = re.compile(rf"{joiner}(?:{names})(?![\w-])")
+        self.joined_before = re.compile(rf"(?<![\w-])(?:{names}){joiner}$")
         self.roles = roles
         self.role_words = frozenset(lists["former"]) | frozenset(lists["role_determiners"])
 
@@ -31,14 +35,18 @@ class ForeignMarkers:
 
     def foreign_party(self, text: str, party: Mention) -> bool:
         """A party form placed abroad: a nationality or country genitive right before it ("det norske
-        Venstre", "Norges Venstre-leder"), a foreign party noun right after it ("Det Konservative Parti"), or
-        "i <country>" after it ("Socialdemokraterne i Sverige")."""
+        Venstre", "Norges Venstre-leder"), a foreign party noun right after it ("Det Konservative Parti"),
+        "i <country>" after it ("Socialdemokraterne i Sverige"), or joined to a foreign party ("Høyre, Venstre
+        og Kristelig Folkeparti")."""
         before = WORDS_BEFORE.search(text, max(0, party.start_char - 40), party.start_char)
         if before and any(w and self.is_marker(w) for w in before.groups()):
             return True
         after = text[party.end_char:party.end_char + 30].split()
         if after and after[0].rstrip(",.") in self.party_nouns:
             return True
+        if self.joined_after.match(text, party.end_char) or self.joined_before.search(
+                text, max(0, party.start_char - 40), party.start_char):
+            return True  # "Høyre, Venstre og Kristelig Folkeparti"
         return len(after) > 1 and after[0] == "i" and after[1].rstrip(",.;:") in self.countries
 
     def foreign_person(self, text: str, start: int, end: int) -> bool:

@@ -14,7 +14,7 @@ from tracker.paths import data_file
 
 FUNCTION_WORDS = ("links", "relatives", "apposition_verbs", "former", "not_role_start", "origin", "joining",
                   "fellows", "party_letters", "word_letters", "letter_joiners", "letter_cues", "foreign_adjectives",
-                  "foreign_countries", "foreign_party_nouns", "role_determiners")
+                  "foreign_countries", "foreign_party_nouns", "foreign_party_names", "role_determiners")
 
 
 def alternatives(words) -> str:
