@@ -293,3 +293,12 @@ def test_a_person_in_the_genitive_before_a_proposal_and_er_paa_samme_linje(nlp):
 ])
 def test_lists_and_coordinations_of_parties(nlp, text, expected):
     assert holders(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Blandt modstanderne er Venstre og SF.", parties("Venstre", "SF")),
+    ("Venstre og SF er blandt kritikerne af planen.", parties("Venstre", "SF")),
+    ("Imod er Venstre og SF.", parties("Venstre", "SF")),
+])
+def test_parties_among_the_opponents(nlp, text, expected):
+    assert holders(nlp, text) == expected

@@ -35,7 +35,7 @@ class CuesBefore:
         token = self.doc[i]
         back = i > sentence.start and all(article.lower(j) in words["back"] for j in range(sentence.start, i))
         spoken = (words.has(token, "speech") or self.after.verb_cue(token, group.end, sentence)
-                  or self.fronted_object(token, sentence))
+                  or self.fronted_object(token, sentence) or self.fronted_predicate(token, sentence))
         if (spoken or (back and token.lower_ in words["pro_verbs"])) and self.inverted(i, sentence):
             return token.text, back  # "Det samme gør SF" stands for the verb of the sentence before
         return None
@@ -114,6 +114,12 @@ class CuesBefore:
         if (before.text[:1].isupper() and before.i == sentence.start) or (takes_object and before.text != ","):
             return before.lower_ in words["front"]
         return not (self.article.party_token(before) or self.article.in_mention_of(SPEAKER, before.idx))
+
+    def fronted_predicate(self, verb, sentence: Span) -> bool:
+        """"Blandt modstanderne er Venstre og SF", "Imod er SF": a predicate before the copula before them."""
+        if verb.lower_ not in self.words["copulas"] or verb.i == sentence.start:
+            return False
+        return self.after.predicate_at(self.doc[verb.i - 1])
 
     def fronted_phrase(self, verb: int, sentence: Span) -> bool:
         """True when the sentence opens with a preposition and a party or person ("Hos Alternativet", "I
