@@ -261,3 +261,13 @@ def test_later_references_only_outside_the_full_names():
     text = once + " Testesen siger nej."
     people = [person(text, "Mette Testesen"), person(text, "Ole Prøve-Jensen")]
     assert [m.text for m in later_references(text, people)] == ["Testesen"]
+
+
+def test_a_shortened_middle_name_is_the_registry_person_or_a_discovered_one():
+    people_ = [PoliticianRecord("OpdigtsenLarsChristian", "Lars Christian Opdigtsen", gender="M",
+                                affiliations=[AffiliationRecord("V", date(2010, 1, 1), None)])]
+    nlp = build_pipeline(Registry(Registry.bundled().parties, people_))
+    (found,) = people(nlp, "Lars Chr. Opdigtsen vil have flere busser.")
+    assert (found.politician_key, found.party) == ("OpdigtsenLarsChristian", "Venstre")
+    found = people(nlp, "Det siger minister Bo Kr. Fiktivsen (K). Han vil have en bro.")
+    assert {(m.name, m.party) for m in found} == {("Bo Kr. Fiktivsen", "Konservative")}
