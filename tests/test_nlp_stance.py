@@ -1,10 +1,12 @@
 """Stance tagger (tracker_stance) on constructed Danish sentences with fictional politicians."""
 
 import tomllib
+from pathlib import Path
 
 import pytest
 import spacy
 
+import tracker.nlp.topics  # noqa: F401  (registers tracker_topics for the three-component test)
 from tracker.nlp.issues import Issue
 from tracker.nlp.model import StatementCandidate
 from tracker.nlp.stance import CueBook, StanceTagger
@@ -312,3 +314,28 @@ def test_neutrality_of_one_party_in_a_mens_clause_is_not_the_others(blank, tagge
         st.issue = "topskat"
     sf, el, v = tagger(doc)._.statements
     assert (sf.stance, el.stance, v.stance) == ("for", "for", "neutral")
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Maja Konstrueret mener, at en afskaffelse af topskatten er uansvarlig.", "against"),
+    ("At fjerne topskatten vil være en god idé, siger Peter Fiktivsen.", "for"),
+    ("Forslaget om at hæve topskatten er en dårlig idé, mener partiet.", "for"),
+    ("Karl Eksempelsen kalder afskaffelsen af topskatten uansvarlig.", "against"),
+    ("Regeringen vil sænke topskatten, hvilket er forkert, mener Karl Eksempelsen.", "against"),
+    # a relative clause judges the noun before it, a coordination adds a second wish
+    ("Partiet vil afskaffe topskatten, som er urimelig.", "for"),
+    ("Vi vil sænke topskatten og er imod nye afgifter.", "for"),
+])
+def test_an_evaluative_predicate_judges_the_cue_of_its_subject(blank, tagger, sentence, expected):
+    assert stance(blank, tagger, sentence, "topskat") == expected
+
+
+def test_the_constructed_topskat_sample_reads_the_evaluative_predicate():
+    from tracker.nlp.pipeline import build_pipeline, extract
+    from tracker.sources import read_text_article
+
+    sample = Path(__file__).resolve().parents[1] / "data" / "samples" / "s002_topskat.txt"
+    statements = extract(build_pipeline(), read_text_article(sample))
+    maja = [st for st in statements if st.speaker == "Maja Konstrueret" and "uansvarlig" in st.evidence]
+    assert maja and maja[0].stance == "against"
+    assert {st.stance for st in statements if st.speaker == "Peter Fiktivsen"} == {"for"}

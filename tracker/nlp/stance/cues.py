@@ -29,6 +29,18 @@ class Cue:
     negated: bool = False
 
 
+class WordSet:
+    """Single words, each exact ("er") or a word start ("kald*": kalder, kaldte), tested on lower-case text."""
+
+    def __init__(self, words):
+        words = [w.lower() for w in words]
+        self.exact = frozenset(w for w in words if not w.endswith("*"))
+        self.starts = tuple(w[:-1] for w in words if w.endswith("*"))
+
+    def fits(self, word: str) -> bool:
+        return word in self.exact or word.startswith(self.starts)
+
+
 @dataclass
 class CueBook:
     """The general cue lists of ``stance_cues.toml``, compiled."""
@@ -52,6 +64,13 @@ class CueBook:
     raising: TermIndex
     problems: TermIndex
     change: TermIndex
+    copulas: frozenset[str]
+    predicate_gap: int
+    relatives: frozenset[str]
+    clause_relatives: frozenset[str]
+    coordination: frozenset[str]
+    naming: WordSet
+    proposals: WordSet
 
     def __post_init__(self):
         # The lists read on every statement, searched in one pass.
@@ -89,6 +108,13 @@ class CueBook:
             raising=TermIndex(neg["raising"]),
             problems=TermIndex(structure["problems"]),
             change=TermIndex(cfg["change_of_mind"]["phrases"]),
+            copulas=frozenset(structure["copulas"]),
+            predicate_gap=int(structure["predicate_gap"]),
+            relatives=frozenset(structure["relatives"]),
+            clause_relatives=frozenset(structure["clause_relatives"]),
+            coordination=frozenset(structure["coordination"]),
+            naming=WordSet(structure["naming"]),
+            proposals=WordSet(structure["proposals"]),
         )
 
 

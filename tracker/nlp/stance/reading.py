@@ -8,6 +8,7 @@ from typing import Callable
 
 from spacy.tokens import Span
 
+from tracker.nlp.stance.chain import CueChain
 from tracker.nlp.stance.cues import AGAINST, FOR, NEUTRAL, PUNCT, SENTENCE_PUNCT, Cue, CueBook, IssuePhrases
 
 
@@ -30,6 +31,7 @@ class StatementReader:
 
     def __init__(self, cues: CueBook, phrases: Callable[[str | None], IssuePhrases]):
         self.cues, self.phrases = cues, phrases
+        self.chain = CueChain(cues)
 
     def is_agent(self, texts: list[str], focus: int | None, named: set[int]) -> bool:
         """True when the name at ``focus`` (or the list of names it belongs to: "X, Y og Z") follows an
@@ -58,10 +60,10 @@ class StatementReader:
         if focus is not None:
             chosen = [c for c in chosen if c.start >= focus] or chosen
         chosen = self.after_contrast(chosen, texts)
-        chosen = self.drop_actor_cues(chosen, texts, names)
+        chosen = self.chain.drop_actor_cues(chosen, texts, names)
         if not chosen:
             return FOR, [], False
-        sign, used = self.governing_sign(chosen, texts, names)
+        sign, used = self.chain.governing_sign(chosen, texts, names)
         return (FOR if sign > 0 else AGAINST), used, bool(strong)
 
     def in_speakers_clause(self, start: int, focus: int | None, names: set[int], texts: list[str]) -> bool:
@@ -85,15 +87,18 @@ class StatementReader:
         used: set[int] = set()
         found: list[Cue] = []
         cues = self.cues
-        groups = [(issue.for_phrases, own["for"], 1, False, set()),
-                  (issue.against_phrases, own["against"], -1, False, set()),
-                  (cues.double_negative, general["double_negative"], 1, False, blocked),
+        # Tiers, in order: the issue's own phrases; double negatives and strong cues (the longest match
+        # first: "anbefaler et nej" beats "anbefaler"); weak cues.
+        tiers = [[(issue.for_phrases, own["for"], 1, False, set())],
+                 [(issue.against_phrases, own["against"], -1, False, set())],
+                 [(cues.double_negative, general["double_negative"], 1, False, blocked),
                   (cues.strong_for, general["strong_for"], 1, False, blocked),
-                  (cues.strong_against, general["strong_against"], -1, False, blocked),
-                  (cues.weak_for, general["weak_for"], 1, True, blocked),
-                  (cues.weak_against, general["weak_against"], -1, True, blocked)]
-        for index, matches, sign, weak, no_go in groups:
-            for m in sorted(matches, key=lambda m: -len(m.tokens)):
+                  (cues.strong_against, general["strong_against"], -1, False, blocked)],
+                 [(cues.weak_for, general["weak_for"], 1, True, blocked)],
+                 [(cues.weak_against, general["weak_against"], -1, True, blocked)]]
+        for tier in tiers:
+            matches = [(m, group) for group in tier for m in group[1]]
+            for m, (index, _, sign, weak, no_go) in sorted(matches, key=lambda mg: -len(mg[0].tokens)):
                 if used.isdisjoint(m.tokens) and no_go.isdisjoint(m.tokens):
                     used.update(m.tokens)
                     cue = Cue(m.start, m.end, m.tokens, sign, weak, index.terms[m.key])
@@ -144,42 +149,6 @@ class StatementReader:
             return Cue(cue.start, cue.end, cue.tokens, 1, cue.weak, cue.text + " [problem]", cue.negated)
         return cue
 
-    def drop_actor_cues(self, cues: list[Cue], texts: list[str], names: set[int]) -> list[Cue]:
-        """Leading cues aimed at an actor rather than at the issue ("kritik af regeringen", "kritiserer
-        Venstre") are dropped unless they govern a following cue ("kritiserer regeringen for at ville
-        afskaffe ...": kept, the chain decides)."""
-        while cues and self.aims_at_actor(cues[0], texts, names):
-            nxt = cues[1] if len(cues) > 1 else None
-            between = texts[cues[0].end:nxt.start] if nxt else []
-            if nxt and len(between) <= self.cues.nesting_gap and self.cues.nesting.intersection(between) \
-                    and not any(t in PUNCT for t in between if t != ","):
-                return cues
-            cues = cues[1:]
-        return cues
-
-    def aims_at_actor(self, cue: Cue, texts: list[str], names: set[int]) -> bool:
-        """True when the cue is directly followed (after at most one preposition) by an actor:
-        a word such as "regeringen" or the name of a politician or party."""
-        return self.actor_end(cue, texts, names) is not None
-
-    def actor_end(self, cue: Cue, texts: list[str], names: set[int]) -> int | None:
-        """Offset just after the actor the cue aims at ("kritik af regeringen"), or None. An actor after
-        "fra" ("et krav fra X") or after a participle and "af" ("kritiseret af X") is the one who speaks."""
-        i = cue.end
-        if cue.text.split()[-1] in self.cues.agent_markers:
-            return None
-        if i < len(texts) and texts[i] in self.cues.actor_prepositions:
-            if texts[i] in self.cues.agent_markers and texts[cue.end - 1].endswith("t"):
-                return None
-            i += 1
-        if i < len(texts) and texts[i] in self.cues.actors:
-            return i + 1
-        if i in names:
-            while i in names:
-                i += 1
-            return i
-        return None
-
     def after_contrast(self, cues: list[Cue], texts: list[str]) -> list[Cue]:
         """Only the cues after the last contrast word ("men") that is followed by a cue."""
         marks = [i for i, t in enumerate(texts) if t in self.cues.contrast]
@@ -188,30 +157,6 @@ class StatementReader:
             if later:
                 return later
         return cues
-
-    def governing_sign(self, cues: list[Cue], texts: list[str],
-                       names: set[int] = frozenset()) -> tuple[int, list[str]]:
-        """Sign of the first cue, multiplied by the cues it governs in a chain: a cue governs the next one
-        when "at"/"om"/"til"/"for" follows it directly (after an optional comma, or after the actor it
-        aims at): "imod at afskaffe", "kritiserer, at regeringen vil fjerne", "kritiserer regeringen for
-        at ville fjerne", "et svigt, at X ikke vil arbejde for ..." - but a negated cue does not govern a
-        clause about a named person or party ("ser det ikke som problematisk, at X er gået imod" only
-        tolerates X's position)."""
-        sign, used, current = cues[0].sign, [cues[0].text], cues[0]
-        for nxt in cues[1:]:
-            start = self.actor_end(current, texts, names) or current.end
-            between = texts[start:nxt.start]
-            opener = [t for t in between[:2] if t != ","][:1]
-            if len(between) > self.cues.nesting_gap or not self.cues.nesting.intersection(opener):
-                break
-            if any(t in PUNCT for t in between if t != ","):
-                break
-            if current.negated and names.intersection(range(start, nxt.start)):
-                break
-            sign *= nxt.sign
-            used.append(nxt.text)
-            current = nxt
-        return sign, used
 
 
 def _punct_between(lower: list[str], i: int, j: int) -> bool:
