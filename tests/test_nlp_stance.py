@@ -339,3 +339,35 @@ def test_the_constructed_topskat_sample_reads_the_evaluative_predicate():
     maja = [st for st in statements if st.speaker == "Maja Konstrueret" and "uansvarlig" in st.evidence]
     assert maja and maja[0].stance == "against"
     assert {st.stance for st in statements if st.speaker == "Peter Fiktivsen"} == {"for"}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Konservative har indgået en aftale med regeringen om grænsekontrol.", "for"),
+    ("Dansk Folkeparti anbefaler et ja ved afstemningen om grænsekontrol.", "for"),
+    ("Dansk Folkeparti anbefaler et nej ved afstemningen om grænsekontrol.", "against"),
+    ("Enhedslisten stemte nej til grænsekontrollen.", "against"),
+    ("SF forlod forhandlingerne om grænsekontrollen i går.", "against"),
+    ("Liberal Alliance trak sig fra forhandlingerne om grænsekontrol.", "against"),
+    ("Partiet står uden for aftalen om grænsekontrol.", "against"),
+    ("Radikale Venstre trækker støtten til grænsekontrollen.", "against"),
+    ("Venstre undlod at stemme om grænsekontrollen.", "neutral"),
+    ("Partiet vil ikke love at stemme for grænsekontrol.", "neutral"),
+    ("Han ønsker ikke på nuværende tidspunkt at forlænge grænsekontrollen.", "neutral"),
+])
+def test_acts_agreements_votes_and_negotiations(blank, tagger, sentence, expected):
+    assert stance(blank, tagger, sentence, "graensekontrol") == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Grænsekontrollen er helt vildt, siger Karl Eksempelsen.", "against"),
+    ("Det er for letkøbt med grænsekontrol, mener partiet.", "against"),
+    ("Grænsekontrollen er skidt for pendlerne.", "against"),
+    ("Grænsekontrollen er et løftebrud, siger Karl Eksempelsen.", "against"),
+    ("Nu er det ikke tiden til grænsekontrol.", "against"),
+    ("Partiet er skeptisk over for grænsekontrol.", "against"),
+    ("Det er på tide med grænsekontrol, siger Mette Testesen.", "for"),
+    ("Ministeren afviser kritikken af grænsekontrollen.", "for"),
+    ("Det er urimeligt, at Karl Eksempelsen kalder grænsekontrollen et løftebrud.", "for"),
+])
+def test_evaluative_words(blank, tagger, sentence, expected):
+    assert stance(blank, tagger, sentence, "graensekontrol") == expected

@@ -88,7 +88,8 @@ class StatementReader:
         found: list[Cue] = []
         cues = self.cues
         # Tiers, in order: the issue's own phrases; double negatives and strong cues (the longest match
-        # first: "anbefaler et nej" beats "anbefaler"); weak cues.
+        # first, then the leftmost: "anbefaler et nej" beats "anbefaler", "trækker støtten til" is withdrawn
+        # support); weak cues.
         tiers = [[(issue.for_phrases, own["for"], 1, False, set())],
                  [(issue.against_phrases, own["against"], -1, False, set())],
                  [(cues.double_negative, general["double_negative"], 1, False, blocked),
@@ -98,7 +99,7 @@ class StatementReader:
                  [(cues.weak_against, general["weak_against"], -1, True, blocked)]]
         for tier in tiers:
             matches = [(m, group) for group in tier for m in group[1]]
-            for m, (index, _, sign, weak, no_go) in sorted(matches, key=lambda mg: -len(mg[0].tokens)):
+            for m, (index, _, sign, weak, no_go) in sorted(matches, key=lambda mg: (-len(mg[0].tokens), mg[0].start)):
                 if used.isdisjoint(m.tokens) and no_go.isdisjoint(m.tokens):
                     used.update(m.tokens)
                     cue = Cue(m.start, m.end, m.tokens, sign, weak, index.terms[m.key])
