@@ -371,3 +371,17 @@ def test_acts_agreements_votes_and_negotiations(blank, tagger, sentence, expecte
 ])
 def test_evaluative_words(blank, tagger, sentence, expected):
     assert stance(blank, tagger, sentence, "graensekontrol") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Karl Eksempelsen kritiserer Venstres forslag om grænsekontrol.", "against"),
+    ("Karl Eksempelsen kritiserer Venstres forslag om at afskaffe grænsekontrollen.", "for"),
+    ("Karl Eksempelsen kalder Venstres udspil om grænsekontrol uansvarligt.", "against"),
+    # the party itself as the target says nothing about the issue
+    ("Karl Eksempelsen kritiserer Venstre i debatten om grænsekontrol.", "for"),
+])
+def test_criticising_another_partys_proposal_is_against_its_issue(blank, tagger, text, expected):
+    doc = article_doc(blank, text, [("SF", "Karl Eksempelsen", text)],
+                      [("Venstres", "party", "Venstre"), ("Venstre", "party", "Venstre"),
+                       ("Karl Eksempelsen", "person", "SF")])
+    assert tagger(doc)._.statements[0].stance == expected

@@ -59,6 +59,16 @@ class CueChain:
         """True when a proposal noun ("forslag", "udspil", "planen") stands at offset ``i``."""
         return i < len(texts) and self.cues.proposals.fits(texts[i])
 
+    def after_proposal(self, texts: list[str], start: int) -> int:
+        """Offset after the proposal noun that the words from ``start`` name ("Venstres forslag", "regeringens
+        nye udspil", "forslaget"), or ``start`` when they name none."""
+        for i in range(start, min(len(texts), start + 3)):
+            if texts[i] in PUNCT or self.cues.nesting.intersection(texts[i:i + 1]):
+                break
+            if self.proposal_at(texts, i):
+                return i + 1
+        return start
+
     def governing_sign(self, cues: list[Cue], texts: list[str],
                        names: set[int] = frozenset()) -> tuple[int, list[str]]:
         """Sign of the first cue, multiplied by the cues it governs in a chain: a cue governs the next one
@@ -80,10 +90,7 @@ class CueChain:
     def governs(self, current: Cue, nxt: Cue, texts: list[str], names: set[int]) -> bool:
         """True when ``current`` governs ``nxt`` through a nesting word ("imod at afskaffe")."""
         start = self.actor_end(current, texts, names) or current.end
-        if start > current.end and self.proposal_at(texts, start):
-            start += 1  # "kritiserer Venstres forslag om at ..."
-        elif self.proposal_at(texts, start):
-            start += 1  # "kritiserer forslaget om at ..."
+        start = self.after_proposal(texts, start)
         between = texts[start:nxt.start]
         opener = [t for t in between[:2] if t != ","][:1]
         if len(between) > self.cues.nesting_gap or not self.cues.nesting.intersection(opener):
