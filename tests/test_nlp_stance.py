@@ -385,3 +385,24 @@ def test_criticising_another_partys_proposal_is_against_its_issue(blank, tagger,
                       [("Venstres", "party", "Venstre"), ("Venstre", "party", "Venstre"),
                        ("Karl Eksempelsen", "person", "SF")])
     assert tagger(doc)._.statements[0].stance == expected
+
+
+def test_an_excepted_party_takes_the_opposite_and_its_own_clause_decides(blank, tagger):
+    text = "Alle partier med undtagelse af Liberal Alliance og SF stemte for grænsekontrollen."
+    parties = [("Liberal Alliance", "party", "Liberal Alliance"), ("SF", "party", "SF")]
+    doc = article_doc(blank, text, [("Liberal Alliance", None, text), ("SF", None, text)], parties)
+    assert [st.stance for st in tagger(doc)._.statements] == ["against", "against"]
+    text = "Regeringen er enig med alle partier undtagen SF om grænsekontrollen."
+    doc = article_doc(blank, text, [("SF", None, text)], parties)
+    assert tagger(doc)._.statements[0].stance == "against"
+    text = ("Regeringen blev enig om grænsekontrollen med alle partier med undtagelse af Liberal Alliance, der "
+            "trak sig fra forhandlingerne.")
+    doc = article_doc(blank, text, [("Liberal Alliance", None, text)], parties)
+    assert tagger(doc)._.statements[0].stance == "against"
+
+
+def test_an_agent_is_against_the_proposal_it_collides_with_whatever_it_demands_instead(blank, tagger):
+    parties = [("Socialdemokratiet", "party", "Socialdemokratiet"), ("SF", "party", "SF")]
+    text = "Kravet om grænsekontrol kolliderer med Socialdemokratiet og SF, som kræver visumpligt i stedet."
+    doc = article_doc(blank, text, [("Socialdemokratiet", None, text), ("SF", None, text)], parties)
+    assert [st.stance for st in tagger(doc)._.statements] == ["against", "against"]

@@ -35,9 +35,11 @@ from tracker.nlp.model import PARTY, SPEAKER
 from tracker.nlp.positions import statement_span, token_range
 from tracker.nlp.stance.article import ArticleStances, Positions
 from tracker.nlp.stance.cues import AGAINST, FOR, NEUTRAL, Cue, CueBook, IssuePhrases
+from tracker.nlp.stance.frames import AGENT, EXCEPTION, Frame, FrameReader
 from tracker.nlp.stance.reading import Offsets, StatementReader
 
-__all__ = ["AGAINST", "FOR", "NEUTRAL", "ArticleStances", "Cue", "CueBook", "IssuePhrases", "MentionsByStart",
+__all__ = ["AGAINST", "FOR", "NEUTRAL", "ArticleStances", "Cue", "CueBook", "Frame", "FrameReader", "IssuePhrases",
+           "MentionsByStart",
            "Offsets", "Positions", "StanceTagger", "StatementReader", "make_stance_tagger"]
 
 
@@ -50,6 +52,7 @@ class StanceTagger:
         self.issues = {issue.slug: issue for issue in catalogue}
         self._phrases: dict[str | None, IssuePhrases] = {}
         self.reader = StatementReader(self.cues, self.phrases)
+        self.frames = FrameReader(self.cues)
         self.article = ArticleStances()
 
     def phrases(self, slug: str | None) -> IssuePhrases:
@@ -71,9 +74,7 @@ class StanceTagger:
                 read[span.start, span.end] = (forms.lower(span.start, span.end),
                                               self.cues.general.find_in(doc, span.start, span.end))
             texts, general = read[span.start, span.end]
-            agent = self.reader.is_agent(texts, focus, names)
-            stance, cues, strong = self.reader.stance_of(span, texts, st.issue, None if agent else focus, names,
-                                                         general)
+            stance, cues, strong, agent = self.read(span, texts, st.issue, focus, names, general)
             st.stance = stance
             st.confidence = 0.8 if strong else 0.6
             st.extra["stance_cues"] = cues
@@ -86,6 +87,30 @@ class StanceTagger:
         self.article.align_repeats(statements)
         self.article.follow_members(statements)
         return doc
+
+    def read(self, span, texts, slug, focus, names, general) -> tuple[str, list[str], bool, bool]:
+        """(stance, cues, strong, agent?) of one statement, from where its speaker stands (``frames``). An
+        agent ("kritik fra X", "kolliderer med X, som kræver ...") is read from the first cue on and answers
+        the position before it. An excepted speaker ("alle med undtagelse af LA") takes its own relative
+        clause ("..., der trak sig fra forhandlingerne"), else the opposite of the rest of the sentence
+        ("alle med undtagelse af LA stemte for": against)."""
+        frame = self.frames.frame(texts, focus, names)
+        marker = frame.marker if frame else None
+        if marker == EXCEPTION:
+            if frame.clause:
+                stance, cues, strong = self.own_clause(span, texts, slug, names, general, frame)
+                if strong:
+                    return stance, cues, strong, False
+            hide = (frame.start, frame.clause[1] if frame.clause else frame.end)
+            stance, cues, strong = self.reader.stance_of(span, texts, slug, None, names, general, hide=hide)
+            return {FOR: AGAINST, AGAINST: FOR}.get(stance, stance), cues + ["[undtagelse]"], strong, False
+        agent = marker == AGENT
+        stance, cues, strong = self.reader.stance_of(span, texts, slug, None if agent else focus, names, general)
+        return stance, cues, strong, agent
+
+    def own_clause(self, span, texts, slug, names, general, frame: Frame) -> tuple[str, list[str], bool]:
+        """The stance read in the speaker's own relative clause alone."""
+        return self.reader.stance_of(span, texts, slug, frame.clause[0], names, general, within=frame.clause)
 
     def speaker_position(self, doc: Doc, span, st, mentions: "MentionsByStart | None" = None) -> int | None:
         """Token offset (within ``span``) where the statement's speaker or party is named, if it is."""

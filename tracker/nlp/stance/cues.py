@@ -71,6 +71,7 @@ class CueBook:
     coordination: frozenset[str]
     naming: WordSet
     proposals: WordSet
+    exceptions: tuple[str, ...]
 
     def __post_init__(self):
         # The lists read on every statement, searched in one pass.
@@ -115,6 +116,7 @@ class CueBook:
             coordination=frozenset(structure["coordination"]),
             naming=WordSet(structure["naming"]),
             proposals=WordSet(structure["proposals"]),
+            exceptions=tuple(structure["exceptions"]),
         )
 
 

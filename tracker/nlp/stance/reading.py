@@ -33,26 +33,23 @@ class StatementReader:
         self.cues, self.phrases = cues, phrases
         self.chain = CueChain(cues)
 
-    def is_agent(self, texts: list[str], focus: int | None, named: set[int]) -> bool:
-        """True when the name at ``focus`` (or the list of names it belongs to: "X, Y og Z") follows an
-        agent marker: "kritik fra X, Y og Z", "kolliderer med X og Y"."""
-        if not focus:
-            return False
-        i = focus
-        while i > 0 and (i - 1 in named or texts[i - 1] in self.cues.list_words):
-            i -= 1
-        return i > 0 and texts[i - 1] in self.cues.agent_markers
-
     def stance_of(self, span: Span, texts: list[str], slug: str | None, focus: int | None,
-                  names: set[int], general: dict[str, list]) -> tuple[str, list[str], bool]:
+                  names: set[int], general: dict[str, list], within: tuple[int, int] | None = None,
+                  hide: tuple[int, int] | None = None) -> tuple[str, list[str], bool]:
         """(stance, cue texts used, decided by a strong or neutral cue?) for a statement's tokens (``span``,
         their lower-case ``texts``) and issue slug; ``focus`` is the token offset where the speaker is
         named (its cues are read first), ``names`` the offsets of tokens that name politicians or parties,
-        ``general`` the matches of the general cue lists in ``span`` (``CueBook.general``)."""
-        neutral = [m for m in general["neutral"] if self.in_speakers_clause(m.start, focus, names, texts)]
+        ``general`` the matches of the general cue lists in ``span`` (``CueBook.general``). Only the cues
+        inside the offsets ``within`` are read, and none inside ``hide``, when given."""
+        def keep(start: int) -> bool:
+            return (within is None or within[0] <= start < within[1]) and (hide is None or not
+                                                                           hide[0] <= start < hide[1])
+
+        neutral = [m for m in general["neutral"]
+                   if keep(m.start) and self.in_speakers_clause(m.start, focus, names, texts)]
         if neutral:
             return NEUTRAL, [self.cues.neutral.terms[neutral[0].key]], True
-        cues = self.find_cues(span, texts, slug, general)
+        cues = [c for c in self.find_cues(span, texts, slug, general) if keep(c.start)]
         strong = [c for c in cues if not c.weak]
         chosen = strong or cues
         if not chosen:
