@@ -406,3 +406,15 @@ def test_an_agent_is_against_the_proposal_it_collides_with_whatever_it_demands_i
     text = "Kravet om grænsekontrol kolliderer med Socialdemokratiet og SF, som kræver visumpligt i stedet."
     doc = article_doc(blank, text, [("Socialdemokratiet", None, text), ("SF", None, text)], parties)
     assert [st.stance for st in tagger(doc)._.statements] == ["against", "against"]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Regeringen har endnu ikke indført afgiften på sukker, siger Karl Eksempelsen.", "for"),
+    ("Afgiften på sukker er stadig ikke indført, og Karl Eksempelsen kræver den nu.", "for"),
+    # governed by an earlier cue, the negated fact counts
+    ("Det er et svigt, at regeringen endnu ikke har indført afgiften på sukker.", "for"),
+    ("Det er en god idé, at regeringen endnu ikke har indført afgiften på sukker.", "against"),
+    ("Partiet vil ikke indføre afgiften på sukker.", "against"),
+])
+def test_a_negated_fact_is_not_opposition(blank, tagger, sentence, expected):
+    assert stance(blank, tagger, sentence) == expected

@@ -27,6 +27,7 @@ class Cue:
     weak: bool
     text: str
     negated: bool = False
+    leads: bool = True  # False: the cue counts only when an earlier cue governs it (a negated fact)
 
 
 class WordSet:
@@ -72,6 +73,7 @@ class CueBook:
     naming: WordSet
     proposals: WordSet
     exceptions: tuple[str, ...]
+    fact_adverbs: frozenset[str]
 
     def __post_init__(self):
         # The lists read on every statement, searched in one pass.
@@ -117,6 +119,7 @@ class CueBook:
             naming=WordSet(structure["naming"]),
             proposals=WordSet(structure["proposals"]),
             exceptions=tuple(structure["exceptions"]),
+            fact_adverbs=frozenset(neg["fact_adverbs"]),
         )
 
 

@@ -58,6 +58,8 @@ class StatementReader:
             chosen = [c for c in chosen if c.start >= focus] or chosen
         chosen = self.after_contrast(chosen, texts)
         chosen = self.chain.drop_actor_cues(chosen, texts, names)
+        while chosen and not chosen[0].leads:  # "har endnu ikke indført afgiften" describes, does not oppose
+            chosen = chosen[1:]
         if not chosen:
             return FOR, [], False
         sign, used = self.chain.governing_sign(chosen, texts, names)
@@ -106,7 +108,9 @@ class StatementReader:
         return sorted(found, key=lambda c: c.start)
 
     def negated(self, cue: Cue, span: Span, lower: list[str]) -> Cue:
-        """The cue, turned around when a negation stands next to it (or inside it) in the same clause."""
+        """The cue, turned around when a negation stands next to it (or inside it) in the same clause. A
+        negation with "endnu"/"stadig" describes a fact ("har endnu ikke indført afgiften"): such a cue
+        counts only when an earlier cue governs it ("det er et svigt, at de endnu ikke har indført ...")."""
         inside = range(cue.start, cue.end)
         window = list(range(cue.start - 1, max(-1, cue.start - 1 - self.cues.before), -1))
         window += list(range(cue.end, min(len(lower), cue.end + self.cues.after)))
@@ -114,7 +118,9 @@ class StatementReader:
             if i in cue.tokens:
                 continue
             if lower[i] in self.cues.negators and not _punct_between(lower, i, cue.start):
-                return Cue(cue.start, cue.end, cue.tokens, -cue.sign, cue.weak, "ikke " + cue.text, True)
+                fact = self.cues.fact_adverbs.intersection(lower[max(0, i - 1):i + 2])
+                return Cue(cue.start, cue.end, cue.tokens, -cue.sign, cue.weak,
+                           ("endnu ikke " if fact else "ikke ") + cue.text, True, not fact)
         if self.raised_negation(cue, span, lower):
             return Cue(cue.start, cue.end, cue.tokens, -cue.sign, cue.weak, "mener ikke, at " + cue.text, True)
         return cue
