@@ -418,3 +418,13 @@ def test_an_agent_is_against_the_proposal_it_collides_with_whatever_it_demands_i
 ])
 def test_a_negated_fact_is_not_opposition(blank, tagger, sentence, expected):
     assert stance(blank, tagger, sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Partiet ærgrer sig over, at grænsekontrollen afskaffes.", "for"),
+    ("Partiet ærgrer sig over, at det ikke gik med i aftalen om grænsekontrol.", "for"),
+    ("SF er uenig i, at regeringen vil afskaffe grænsekontrollen.", "for"),
+    ("Venstre insisterer på at afskaffe grænsekontrollen.", "against"),
+])
+def test_a_cue_governs_through_over_i_and_paa(blank, tagger, sentence, expected):
+    assert stance(blank, tagger, sentence, "graensekontrol") == expected
