@@ -428,3 +428,23 @@ def test_a_negated_fact_is_not_opposition(blank, tagger, sentence, expected):
 ])
 def test_a_cue_governs_through_over_i_and_paa(blank, tagger, sentence, expected):
     assert stance(blank, tagger, sentence, "graensekontrol") == expected
+
+
+def test_a_back_reference_takes_the_stance_of_the_quote_it_points_at(blank, tagger):
+    quote = "»Grænsekontrollen er den helt forkerte vej at gå.«"
+    pointer = "Sådan lyder det fra SF's retsordfører, Karl Eksempelsen, efter mødet i går."
+    doc = article_doc(blank, f"{quote}\n\n{pointer}", [("SF", "Karl Eksempelsen", pointer)],
+                      [("Karl Eksempelsen", "person", "SF")])
+    st = tagger(doc)._.statements[0]
+    assert st.stance == "against" and "[ordene før]" in st.extra["stance_cues"]
+    assert not st.extra.get("stance_reaction")  # "fra X" here names the quote's speaker
+    text = "Partiet vil afskaffe grænsekontrollen. Det siger Karl Eksempelsen (SF) til avisen."
+    doc = article_doc(blank, text, [("SF", "Karl Eksempelsen", "Det siger Karl Eksempelsen (SF) til avisen.")],
+                      [("Karl Eksempelsen", "person", "SF")])
+    assert tagger(doc)._.statements[0].stance == "against"
+    # a statement with a strong cue of its own keeps it
+    text = "Partiet vil afskaffe grænsekontrollen. Det siger Karl Eksempelsen, som ellers støtter grænsekontrol."
+    own = "Det siger Karl Eksempelsen, som ellers støtter grænsekontrol."
+    doc = article_doc(blank, text, [("SF", "Karl Eksempelsen", own)],
+                      [("Karl Eksempelsen", "person", "SF")])
+    assert tagger(doc)._.statements[0].stance == "for"

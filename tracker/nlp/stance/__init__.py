@@ -35,6 +35,7 @@ from tracker.nlp.model import PARTY, SPEAKER
 from tracker.nlp.positions import statement_span, token_range
 from tracker.nlp.stance.article import ArticleStances, Positions
 from tracker.nlp.stance.cues import AGAINST, FOR, NEUTRAL, Cue, CueBook, IssuePhrases
+from tracker.nlp.stance.before import PointsBack
 from tracker.nlp.stance.frames import AGENT, EXCEPTION, Frame, FrameReader
 from tracker.nlp.stance.reading import Offsets, StatementReader
 
@@ -53,6 +54,7 @@ class StanceTagger:
         self._phrases: dict[str | None, IssuePhrases] = {}
         self.reader = StatementReader(self.cues, self.phrases)
         self.frames = FrameReader(self.cues)
+        self.points_back = PointsBack(self.cues.back_reference)
         self.article = ArticleStances()
 
     def phrases(self, slug: str | None) -> IssuePhrases:
@@ -75,6 +77,12 @@ class StanceTagger:
                                               self.cues.general.find_in(doc, span.start, span.end))
             texts, general = read[span.start, span.end]
             stance, cues, strong, agent = self.read(span, texts, st.issue, focus, names, general)
+            if agent or not strong:
+                before = self.points_back.words_before(doc, span)
+                if before is not None:  # "Sådan lyder det fra X": X is the quote's speaker, not a reaction
+                    agent = False
+                    if not strong:
+                        stance, cues, strong = self.read_before(doc, before, forms, named, st.issue, (stance, cues))
             st.stance = stance
             st.confidence = 0.8 if strong else 0.6
             st.extra["stance_cues"] = cues
@@ -107,6 +115,13 @@ class StanceTagger:
         agent = marker == AGENT
         stance, cues, strong = self.reader.stance_of(span, texts, slug, None if agent else focus, names, general)
         return stance, cues, strong, agent
+
+    def read_before(self, doc, before, forms, named, slug, own) -> tuple[str, list[str], bool]:
+        """The stance of the words a back-reference points at, when they have a strong cue; else ``own``."""
+        general = self.cues.general.find_in(doc, before.start, before.end)
+        stance, cues, strong = self.reader.stance_of(before, forms.lower(before.start, before.end), slug, None,
+                                                     Offsets(named, before.start), general)
+        return (stance, cues + ["[ordene før]"], True) if strong else (*own, False)
 
     def own_clause(self, span, texts, slug, names, general, frame: Frame) -> tuple[str, list[str], bool]:
         """The stance read in the speaker's own relative clause alone."""

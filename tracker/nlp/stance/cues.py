@@ -74,6 +74,7 @@ class CueBook:
     proposals: WordSet
     exceptions: tuple[str, ...]
     fact_adverbs: frozenset[str]
+    back_reference: tuple[str, ...]
 
     def __post_init__(self):
         # The lists read on every statement, searched in one pass.
@@ -120,6 +121,7 @@ class CueBook:
             proposals=WordSet(structure["proposals"]),
             exceptions=tuple(structure["exceptions"]),
             fact_adverbs=frozenset(neg["fact_adverbs"]),
+            back_reference=tuple(cfg["back_reference"]["phrases"]),
         )
 
 
