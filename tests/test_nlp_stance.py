@@ -448,3 +448,17 @@ def test_a_back_reference_takes_the_stance_of_the_quote_it_points_at(blank, tagg
     doc = article_doc(blank, text, [("SF", "Karl Eksempelsen", own)],
                       [("Karl Eksempelsen", "person", "SF")])
     assert tagger(doc)._.statements[0].stance == "for"
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Vi kan ikke være med til grænsekontrol, siger Karl Eksempelsen.", "against"),
+    ("Partiet vil gerne være med til at indføre grænsekontrol.", "for"),
+    ("Grænsekontrol ved grænsen kommer ikke på tale, siger Karl Eksempelsen.", "against"),
+    ("Vi har svært ved at se, at grænsekontrollen hjælper.", "against"),
+    ("SF tvivler på, at grænsekontrollen virker.", "against"),
+    ("Grænsekontrollen går for vidt, mener partiet.", "against"),
+    ("Partiet vil stemme grænsekontrollen ned.", "against"),
+    ("Partiet vil bekæmpe bandekriminaliteten med grænsekontrol.", "for"),
+])
+def test_refusals_and_doubts(blank, tagger, sentence, expected):
+    assert stance(blank, tagger, sentence, "graensekontrol") == expected
