@@ -462,3 +462,15 @@ def test_a_back_reference_takes_the_stance_of_the_quote_it_points_at(blank, tagg
 ])
 def test_refusals_and_doubts(blank, tagger, sentence, expected):
     assert stance(blank, tagger, sentence, "graensekontrol") == expected
+
+
+@pytest.mark.parametrize("sentence, slug, expected", [
+    ("I stedet for et forbud mener partiet, at piger, der tvinges til at gå med tørklæde, skal have hjælp.",
+     "toerklaedeforbud", "against"),
+    ("I stedet for et tørklædeforbud vil partiet give pigerne hjælp.", "toerklaedeforbud", "against"),
+    ("I stedet for at sænke topskatten vil vi investere i velfærd.", "topskat", "against"),
+    ("I stedet for at skære i velfærden vil vi sænke topskatten.", "topskat", "for"),
+    ("Frem for at hæve topskatten bør regeringen skære i bureaukratiet.", "topskat", "for"),
+])
+def test_what_is_put_aside_with_i_stedet_for(blank, tagger, sentence, slug, expected):
+    assert stance(blank, tagger, sentence, slug) == expected

@@ -28,6 +28,7 @@ class Cue:
     text: str
     negated: bool = False
     leads: bool = True  # False: the cue counts only when an earlier cue governs it (a negated fact)
+    own: bool = False  # one of the issue's own for/against phrases
 
 
 class WordSet:
@@ -75,6 +76,7 @@ class CueBook:
     exceptions: tuple[str, ...]
     fact_adverbs: frozenset[str]
     back_reference: tuple[str, ...]
+    instead: tuple[tuple[str, ...], ...]
 
     def __post_init__(self):
         # The lists read on every statement, searched in one pass.
@@ -122,6 +124,7 @@ class CueBook:
             exceptions=tuple(structure["exceptions"]),
             fact_adverbs=frozenset(neg["fact_adverbs"]),
             back_reference=tuple(cfg["back_reference"]["phrases"]),
+            instead=tuple(tuple(term.lower().split()) for term in structure["instead"]),
         )
 
 

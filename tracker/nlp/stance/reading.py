@@ -4,6 +4,7 @@ cues that govern the next one through "at"/"om"/"for" (see ``tracker.nlp.stance`
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Callable
 
 from spacy.tokens import Span
@@ -49,7 +50,13 @@ class StatementReader:
                    if keep(m.start) and self.in_speakers_clause(m.start, focus, names, texts)]
         if neutral:
             return NEUTRAL, [self.cues.neutral.terms[neutral[0].key]], True
-        cues = [c for c in self.find_cues(span, texts, slug, general) if keep(c.start)]
+        cues, triggers = self.find_cues(span, texts, slug, general)
+        triggers = {t for t in triggers if keep(t)}
+        cues = [c for c in cues if keep(c.start)]
+        rejected = self.rejected_instead(cues, texts, triggers)
+        if rejected:
+            return rejected
+        cues = [c for c in cues if not self.after_instead(texts, c.start)]
         strong = [c for c in cues if not c.weak]
         chosen = strong or cues
         if not chosen:
@@ -77,9 +84,34 @@ class StatementReader:
             i += 1
         return not names.intersection(range(i, start))
 
-    def find_cues(self, span: Span, texts: list[str], slug: str | None, general: dict[str, list]) -> list[Cue]:
-        """All cues, non-overlapping, in text order (issue phrases first, then double negatives, ...);
-        ``general`` holds the matches of the general cue lists in ``span``."""
+    def after_instead(self, texts: list[str], start: int, reach: int | None = None) -> bool:
+        """True when offset ``start`` stands in the words right after "i stedet for" / "frem for" (at most
+        ``reach`` words, by default ``predicate_gap + 1``, within the clause): what the speaker puts aside."""
+        for back in range(1, (reach or self.cues.predicate_gap + 1) + 1):
+            i = start - back
+            if i < 0 or texts[i] in PUNCT:
+                return False
+            if any(tuple(texts[max(0, i - len(m) + 1):i + 1]) == m for m in self.cues.instead):
+                return True
+        return False
+
+    def rejected_instead(self, cues: list[Cue], texts: list[str], triggers: set[int]):
+        """(stance, cues, True) when the issue itself is what the speaker puts aside ("i stedet for et
+        forbud mener partiet, at ...", "i stedet for at sænke topskatten vil vi ..."): against the issue
+        when its own for phrase or the words naming it follow the marker, for when its against phrase does;
+        None otherwise (general cues put aside are only left out: they are about the alternative)."""
+        for cue in cues:
+            if cue.own and self.after_instead(texts, cue.start):
+                return (AGAINST if cue.sign > 0 else FOR), ["i stedet for " + cue.text], True
+        if any(self.after_instead(texts, t, reach=2) for t in triggers):  # "i stedet for et tørklædeforbud"
+            return AGAINST, ["i stedet for [sagen]"], True
+        return None
+
+    def find_cues(self, span: Span, texts: list[str], slug: str | None,
+                  general: dict[str, list]) -> tuple[list[Cue], set[int]]:
+        """All cues, non-overlapping, in text order (issue phrases first, then double negatives, ...), and the
+        offsets of the words that name the issue; ``general`` holds the matches of the general cue lists in
+        ``span``."""
         issue = self.phrases(slug)
         own = issue.groups.find_in(span.doc, span.start, span.end)
         blocked = {t for m in own["triggers"] for t in m.tokens}
@@ -96,16 +128,16 @@ class StatementReader:
                   (cues.strong_against, general["strong_against"], -1, False, blocked)],
                  [(cues.weak_for, general["weak_for"], 1, True, blocked)],
                  [(cues.weak_against, general["weak_against"], -1, True, blocked)]]
-        for tier in tiers:
+        for k, tier in enumerate(tiers):
             matches = [(m, group) for group in tier for m in group[1]]
             for m, (index, _, sign, weak, no_go) in sorted(matches, key=lambda mg: (-len(mg[0].tokens), mg[0].start)):
                 if used.isdisjoint(m.tokens) and no_go.isdisjoint(m.tokens):
                     used.update(m.tokens)
-                    cue = Cue(m.start, m.end, m.tokens, sign, weak, index.terms[m.key])
+                    cue = Cue(m.start, m.end, m.tokens, sign, weak, index.terms[m.key], own=k < 2)
                     if index is not self.cues.double_negative:
                         cue = self.negated(self.against_problem(cue, span, texts), span, texts)
                     found.append(cue)
-        return sorted(found, key=lambda c: c.start)
+        return sorted(found, key=lambda c: c.start), blocked
 
     def negated(self, cue: Cue, span: Span, lower: list[str]) -> Cue:
         """The cue, turned around when a negation stands next to it (or inside it) in the same clause. A
@@ -119,10 +151,10 @@ class StatementReader:
                 continue
             if lower[i] in self.cues.negators and not _punct_between(lower, i, cue.start):
                 fact = self.cues.fact_adverbs.intersection(lower[max(0, i - 1):i + 2])
-                return Cue(cue.start, cue.end, cue.tokens, -cue.sign, cue.weak,
-                           ("endnu ikke " if fact else "ikke ") + cue.text, True, not fact)
+                return replace(cue, sign=-cue.sign, text=("endnu ikke " if fact else "ikke ") + cue.text,
+                               negated=True, leads=not fact)
         if self.raised_negation(cue, span, lower):
-            return Cue(cue.start, cue.end, cue.tokens, -cue.sign, cue.weak, "mener ikke, at " + cue.text, True)
+            return replace(cue, sign=-cue.sign, text="mener ikke, at " + cue.text, negated=True)
         return cue
 
     def raised_negation(self, cue: Cue, span: Span, lower: list[str]) -> bool:
@@ -150,7 +182,7 @@ class StatementReader:
             after += 1
         start = span.start + cue.end
         if after and self.cues.problems.find_in(span.doc, start, start + after):
-            return Cue(cue.start, cue.end, cue.tokens, 1, cue.weak, cue.text + " [problem]", cue.negated)
+            return replace(cue, sign=1, text=cue.text + " [problem]")
         return cue
 
     def after_contrast(self, cues: list[Cue], texts: list[str]) -> list[Cue]:
