@@ -474,3 +474,23 @@ def test_refusals_and_doubts(blank, tagger, sentence, expected):
 ])
 def test_what_is_put_aside_with_i_stedet_for(blank, tagger, sentence, slug, expected):
     assert stance(blank, tagger, sentence, slug) == expected
+
+
+def test_another_actors_act_in_a_clause_of_its_own_is_not_the_speakers_position(blank, tagger):
+    names = [("Enhedslisten", "party", "Enhedslisten"), ("Dansk Folkeparti", "party", "Dansk Folkeparti"),
+             ("SF", "party", "SF"), ("Karl Eksempelsen", "person", "SF")]
+
+    def read(text, party="Enhedslisten", speaker=None):
+        doc = article_doc(blank, text, [(party, speaker, text)], names)
+        return tagger(doc)._.statements[0].stance
+
+    assert read("I Enhedslisten græder man ikke over, at Dansk Folkeparti træder ud af aftalen om grænsekontrol.") \
+        == "for"
+    assert read("Enhedslisten er ikke overrasket over, at Dansk Folkeparti forlod forhandlingerne om "
+                "grænsekontrol.") == "for"
+    # governed by the speaker's cue, or demanded with a modal of obligation, or the speaker's own list: it counts
+    assert read("Karl Eksempelsen kritiserer, at regeringen vil afskaffe grænsekontrollen.", "SF",
+                "Karl Eksempelsen") == "for"
+    assert read("Karl Eksempelsen mener, at regeringen skal afskaffe grænsekontrollen.", "SF",
+                "Karl Eksempelsen") == "against"
+    assert read("Ifølge avisen vil SF og Enhedslisten afskaffe grænsekontrollen.") == "against"

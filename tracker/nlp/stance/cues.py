@@ -77,6 +77,9 @@ class CueBook:
     fact_adverbs: frozenset[str]
     back_reference: tuple[str, ...]
     instead: tuple[tuple[str, ...], ...]
+    subordinators: frozenset[str]
+    auxiliaries: frozenset[str]
+    obligation: frozenset[str]
 
     def __post_init__(self):
         # The lists read on every statement, searched in one pass.
@@ -125,6 +128,9 @@ class CueBook:
             fact_adverbs=frozenset(neg["fact_adverbs"]),
             back_reference=tuple(cfg["back_reference"]["phrases"]),
             instead=tuple(tuple(term.lower().split()) for term in structure["instead"]),
+            subordinators=frozenset(structure["subordinators"]),
+            auxiliaries=frozenset(structure["auxiliaries"]) | frozenset(structure["obligation"]),
+            obligation=frozenset(structure["obligation"]),
         )
 
 

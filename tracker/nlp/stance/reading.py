@@ -57,6 +57,8 @@ class StatementReader:
         if rejected:
             return rejected
         cues = [c for c in cues if not self.after_instead(texts, c.start)]
+        own = self.speakers_list(texts, focus, names)
+        cues = [replace(c, leads=False) if c.leads and self.others_act(c, texts, names, own) else c for c in cues]
         strong = [c for c in cues if not c.weak]
         chosen = strong or cues
         if not chosen:
@@ -71,6 +73,37 @@ class StatementReader:
             return FOR, [], False
         sign, used = self.chain.governing_sign(chosen, texts, names)
         return (FOR if sign > 0 else AGAINST), used, bool(strong)
+
+    def speakers_list(self, texts: list[str], focus: int | None, names) -> range:
+        """The offsets of the list of names that holds the speaker's ("A, B og C"); empty when not named."""
+        if focus is None:
+            return range(0)
+        start, end = focus, focus
+        while start > 0 and (start - 1 in names or texts[start - 1] in self.cues.list_words):
+            start -= 1
+        while end < len(texts) and (end in names or texts[end] in self.cues.list_words):
+            end += 1
+        return range(start, end)
+
+    def others_act(self, cue: Cue, texts: list[str], names, own: range) -> bool:
+        """True when the cue is what another actor does, reported in a clause of its own: its subject, right
+        before it (after at most a few auxiliaries: "at Dansk Folkeparti nu vil træde ud af aftalen", "hvis
+        regeringen indfører ..."), names another party or person than the speaker, or an actor such as
+        "regeringen", and opens the clause. Not with a modal of obligation ("at regeringen skal afskaffe
+        ...": the speaker's own demand)."""
+        i, steps = cue.start - 1, 0
+        while i >= 0 and steps < 3 and texts[i] in self.cues.auxiliaries:
+            if texts[i] in self.cues.obligation:
+                return False
+            i, steps = i - 1, steps + 1
+        if i < 0 or i in own:
+            return False
+        if i in names:
+            while i - 1 in names and i - 1 not in own:
+                i -= 1
+        elif texts[i] not in self.cues.actors:
+            return False
+        return i > 0 and texts[i - 1] in self.cues.subordinators
 
     def in_speakers_clause(self, start: int, focus: int | None, names: set[int], texts: list[str]) -> bool:
         """False when another name than the speaker's (or the list it belongs to) stands between the
