@@ -494,3 +494,29 @@ def test_another_actors_act_in_a_clause_of_its_own_is_not_the_speakers_position(
     assert read("Karl Eksempelsen mener, at regeringen skal afskaffe grænsekontrollen.", "SF",
                 "Karl Eksempelsen") == "against"
     assert read("Ifølge avisen vil SF og Enhedslisten afskaffe grænsekontrollen.") == "against"
+
+
+def test_an_issue_phrased_from_the_other_end_turns_the_stance_around(blank, tagger):
+    sentence = "Prisstigningerne på bus og tog skal trækkes tilbage, siger Karl Eksempelsen."
+    doc = blank(sentence)
+    st = StatementCandidate(party="SF", kind="indirect", evidence=sentence, start_char=0, end_char=len(sentence),
+                            issue="billigere-kollektiv-trafik")
+    st.extra["issue_reversed"] = True  # set by the issue stage: the words name the price rises
+    doc._.statements = [st]
+    tagger(doc)
+    assert st.extra["stance_said"] == "against"  # against what the words say: the price rises
+    assert st.stance == "for" and st.extra["stance_toward"] == "billigere-kollektiv-trafik"
+
+
+def test_restate_moves_a_statement_onto_the_other_end_of_its_question():
+    from tracker.nlp.stance import restate
+
+    st = StatementCandidate(party="SF", kind="indirect", evidence="x", start_char=0, end_char=1,
+                            issue="prisstigninger", stance="against")
+    restate(st, "billigere-kollektiv-trafik", reversed_=True, label="Billigere kollektiv trafik")
+    assert (st.issue, st.issue_label, st.stance) == ("billigere-kollektiv-trafik", "Billigere kollektiv trafik",
+                                                     "for")
+    assert st.extra["issue_reversed"] is True and st.extra["stance_toward"] == "billigere-kollektiv-trafik"
+    st.stance = "neutral"
+    restate(st, "prisstigninger", reversed_=True)
+    assert st.stance == "neutral" and st.extra["issue_reversed"] is False

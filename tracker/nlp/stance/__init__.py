@@ -3,23 +3,33 @@
 Reads the cue words in ``data/stance_cues.toml`` and the issue's own for/against phrases from the
 issue catalogue, and sets ``StatementCandidate.stance`` to "for", "against" or "neutral".
 
-Within one statement:
-1. an explicit neutral phrase ("har endnu ikke taget stilling") makes it neutral;
+Within one statement (``reading``, ``chain``, ``frames``, ``before``):
+1. an explicit neutral phrase ("har endnu ikke taget stilling", "undlod at stemme") makes it neutral;
 2. else the first strong cue decides: the first from the speaker's own name on, when the name is in
-   the evidence; the first after the last "men"; not one aimed at an actor ("kritik af regeringen");
-   issue phrases beat double negatives, which beat the general cues, on the same words, and general
-   cues are not read inside the words that name the issue ("EU-forbeholdet", "asylstop");
+   the evidence; the first after the last "men"; not one aimed at an actor ("kritik af regeringen", but
+   "kritik af Venstres forslag" aims at the proposal); not a negated fact ("har endnu ikke indført") nor
+   another actor's act in a clause of its own ("..., at DF træder ud af aftalen") unless a cue governs it;
+   issue phrases beat double negatives and strong cues (longest match first), and general cues are not read
+   inside the words that name the issue ("EU-forbeholdet", "asylstop"); acts count as cues (making or
+   backing an agreement, voting, recommending a yes or a no, leaving negotiations);
 3. a negation next to a cue turns it around ("støtter ikke", "mener ikke, at vi skal ..."), an against
-   word aimed at a problem is support ("stoppe kriminaliteten"), and a cue that governs the next cue
-   through "at"/"om"/"for" multiplies with it ("imod at afskaffe efterlønnen" = for keeping it);
-4. weak cues (modal verbs: "skal ikke") count only when there is no strong cue; no cue at all = "for".
-Across the article:
-5. "Det møder kritik fra X" (X named after fra/af/med) is X's reaction to the position stated just
+   word aimed at a problem is support ("stoppe kriminaliteten"), a cue that governs the next cue through
+   "at"/"om"/"for"/"over"/"i"/"på" multiplies with it ("imod at afskaffe efterlønnen" = for keeping it), and so
+   does an evaluative predicate with the cue of its subject ("en afskaffelse af topskatten er uansvarlig");
+   what follows "i stedet for" is put aside (the issue itself there: against);
+4. weak cues (modal verbs: "skal ikke") count only when there is no strong cue; no cue at all = "for";
+5. where the speaker stands: after "med undtagelse af" the opposite of the sentence (or the speaker's own
+   relative clause); after "fra"/"af"/"med" a reaction (6); a statement that only points back ("Sådan lyder
+   det fra X.") takes the stance of the quote before it.
+Across the article (``article``):
+6. "Det møder kritik fra X" (X named after fra/af/med) is X's reaction to the position stated just
    before on the same issue: criticism = the opposite stance, support = the same;
-6. a speaker has one stance per issue per article: the majority of their statements with a strong cue
+7. a speaker has one stance per issue per article: the majority of their statements with a strong cue
    (ties: the earliest), unless a statement says they changed their mind ("har skiftet holdning");
-7. a party row without a cue of its own takes the majority stance of the party's named members.
-The cues used are kept in ``extra["stance_cues"]``.
+8. a party row without a cue of its own takes the majority stance of the party's named members.
+The stance is read toward what the statement says and turned around when the issue stage put it on an issue
+phrased from the other end (``polarity``: ``extra["issue_reversed"]``, ``restate()``). The cues used are kept
+in ``extra["stance_cues"]``.
 """
 
 from __future__ import annotations
@@ -37,11 +47,12 @@ from tracker.nlp.stance.article import ArticleStances, Positions
 from tracker.nlp.stance.cues import AGAINST, FOR, NEUTRAL, Cue, CueBook, IssuePhrases
 from tracker.nlp.stance.before import PointsBack
 from tracker.nlp.stance.frames import AGENT, EXCEPTION, Frame, FrameReader
+from tracker.nlp.stance.polarity import opposite, reading_issue, record, restate
 from tracker.nlp.stance.reading import Offsets, StatementReader
 
 __all__ = ["AGAINST", "FOR", "NEUTRAL", "ArticleStances", "Cue", "CueBook", "Frame", "FrameReader", "IssuePhrases",
-           "MentionsByStart",
-           "Offsets", "Positions", "StanceTagger", "StatementReader", "make_stance_tagger"]
+           "MentionsByStart", "Offsets", "Positions", "StanceTagger", "StatementReader", "make_stance_tagger",
+           "opposite", "restate"]
 
 
 class StanceTagger:
@@ -76,20 +87,21 @@ class StanceTagger:
                 read[span.start, span.end] = (forms.lower(span.start, span.end),
                                               self.cues.general.find_in(doc, span.start, span.end))
             texts, general = read[span.start, span.end]
-            stance, cues, strong, agent = self.read(span, texts, st.issue, focus, names, general)
+            slug = reading_issue(st)
+            stance, cues, strong, agent = self.read(span, texts, slug, focus, names, general)
             if agent or not strong:
                 before = self.points_back.words_before(doc, span)
                 if before is not None:  # "Sådan lyder det fra X": X is the quote's speaker, not a reaction
                     agent = False
                     if not strong:
-                        stance, cues, strong = self.read_before(doc, before, forms, named, st.issue, (stance, cues))
-            st.stance = stance
+                        stance, cues, strong = self.read_before(doc, before, forms, named, slug, (stance, cues))
+            record(st, stance)
             st.confidence = 0.8 if strong else 0.6
             st.extra["stance_cues"] = cues
             st.extra["stance_strong"] = strong
             st.extra["stance_named"] = focus is not None
             st.extra["stance_change"] = bool(general["change"])
-            if strong and agent and stance != NEUTRAL:
+            if strong and agent and st.stance != NEUTRAL:
                 st.extra["stance_reaction"] = True
         self.article.resolve_reactions(statements)
         self.article.align_repeats(statements)
@@ -111,7 +123,7 @@ class StanceTagger:
                     return stance, cues, strong, False
             hide = (frame.start, frame.clause[1] if frame.clause else frame.end)
             stance, cues, strong = self.reader.stance_of(span, texts, slug, None, names, general, hide=hide)
-            return {FOR: AGAINST, AGAINST: FOR}.get(stance, stance), cues + ["[undtagelse]"], strong, False
+            return opposite(stance), cues + ["[undtagelse]"], strong, False
         agent = marker == AGENT
         stance, cues, strong = self.reader.stance_of(span, texts, slug, None if agent else focus, names, general)
         return stance, cues, strong, agent
