@@ -520,3 +520,12 @@ def test_restate_moves_a_statement_onto_the_other_end_of_its_question():
     st.stance = "neutral"
     restate(st, "prisstigninger", reversed_=True)
     assert st.stance == "neutral" and st.extra["issue_reversed"] is False
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("SF siger fra over for grænsekontrollen.", "against"),
+    ("Her siger SF klart fra.", "against"),
+    ("Ministeren siger fra Folketingets talerstol, at hun støtter grænsekontrol.", "for"),
+])
+def test_a_particle_verb_needs_its_particle(blank, tagger, sentence, expected):
+    assert stance(blank, tagger, sentence, "graensekontrol") == expected

@@ -78,6 +78,8 @@ class CueBook:
     back_reference: tuple[str, ...]
     instead: tuple[tuple[str, ...], ...]
     subordinators: frozenset[str]
+    particle_verbs: frozenset[str]
+    particle_followers: frozenset[str]
     auxiliaries: frozenset[str]
     obligation: frozenset[str]
 
@@ -129,6 +131,8 @@ class CueBook:
             back_reference=tuple(cfg["back_reference"]["phrases"]),
             instead=tuple(tuple(term.lower().split()) for term in structure["instead"]),
             subordinators=frozenset(structure["subordinators"]),
+            particle_verbs=frozenset(structure["particle_verbs"]),
+            particle_followers=frozenset(structure["particle_followers"]),
             auxiliaries=frozenset(structure["auxiliaries"]) | frozenset(structure["obligation"]),
             obligation=frozenset(structure["obligation"]),
         )

@@ -164,13 +164,21 @@ class StatementReader:
         for k, tier in enumerate(tiers):
             matches = [(m, group) for group in tier for m in group[1]]
             for m, (index, _, sign, weak, no_go) in sorted(matches, key=lambda mg: (-len(mg[0].tokens), mg[0].start)):
-                if used.isdisjoint(m.tokens) and no_go.isdisjoint(m.tokens):
+                if used.isdisjoint(m.tokens) and no_go.isdisjoint(m.tokens) and self.particle_ends(index, m, texts):
                     used.update(m.tokens)
                     cue = Cue(m.start, m.end, m.tokens, sign, weak, index.terms[m.key], own=k < 2)
                     if index is not self.cues.double_negative:
                         cue = self.negated(self.against_problem(cue, span, texts), span, texts)
                     found.append(cue)
         return sorted(found, key=lambda c: c.start), blocked
+
+    def particle_ends(self, index, match, texts: list[str]) -> bool:
+        """False for a particle verb ("sige fra") whose particle is a preposition here: "siger fra talerstolen".
+        The particle must end the clause or be followed by one of ``particle_followers`` ("siger fra over for")."""
+        if index.terms[match.key] not in self.cues.particle_verbs:
+            return True
+        after = texts[match.end] if match.end < len(texts) else "."
+        return after in PUNCT or after in self.cues.particle_followers
 
     def negated(self, cue: Cue, span: Span, lower: list[str]) -> Cue:
         """The cue, turned around when a negation stands next to it (or inside it) in the same clause. A
