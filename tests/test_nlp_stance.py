@@ -529,3 +529,14 @@ def test_restate_moves_a_statement_onto_the_other_end_of_its_question():
 ])
 def test_a_particle_verb_needs_its_particle(blank, tagger, sentence, expected):
     assert stance(blank, tagger, sentence, "graensekontrol") == expected
+
+
+def test_a_vote_weighs_more_than_a_warm_word_in_the_speakers_position(blank, tagger):
+    first = "Karl Eksempelsen er begejstret for grænsekontrol."
+    second = "Karl Eksempelsen vil ikke stemme for grænsekontrollen."
+    doc = article_doc(blank, f"{first}\n\n{second}",
+                      [("SF", "Karl Eksempelsen", first), ("SF", "Karl Eksempelsen", second)],
+                      [("Karl Eksempelsen", "person", "SF")])
+    one, two = tagger(doc)._.statements
+    assert "[handling]" in two.extra["stance_cues"]
+    assert one.stance == two.stance == "against"

@@ -66,7 +66,7 @@ class StanceTagger:
         self.reader = StatementReader(self.cues, self.phrases)
         self.frames = FrameReader(self.cues)
         self.points_back = PointsBack(self.cues.back_reference)
-        self.article = ArticleStances()
+        self.article = ArticleStances(self.cues.act_weight)
 
     def phrases(self, slug: str | None) -> IssuePhrases:
         if slug not in self._phrases:

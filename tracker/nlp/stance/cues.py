@@ -12,6 +12,7 @@ from tracker.nlp.lexicon import TermGroups, TermIndex
 from tracker.paths import data_file
 
 FOR, AGAINST, NEUTRAL = "for", "against", "neutral"
+ACT = "[handling]"  # marks, among a statement's cues, that an act decided its stance
 PUNCT = {",", ".", ";", ":", "!", "?", "-", "–", "»", "«", '"'}
 SENTENCE_PUNCT = {".", ";", ":", "!", "?"}
 
@@ -29,6 +30,7 @@ class Cue:
     negated: bool = False
     leads: bool = True  # False: the cue counts only when an earlier cue governs it (a negated fact)
     own: bool = False  # one of the issue's own for/against phrases
+    act: bool = False  # an act: a vote, an agreement, a recommendation, leaving negotiations
 
 
 class WordSet:
@@ -79,6 +81,8 @@ class CueBook:
     instead: tuple[tuple[str, ...], ...]
     subordinators: frozenset[str]
     particle_verbs: frozenset[str]
+    act_terms: frozenset[str]
+    act_weight: int
     particle_followers: frozenset[str]
     auxiliaries: frozenset[str]
     obligation: frozenset[str]
@@ -100,8 +104,8 @@ class CueBook:
         one is a KeyError naming it); nothing has a default of its own here."""
         neg, structure = cfg["negation"], cfg["structure"]
         return cls(
-            strong_for=TermIndex(cfg["for"]["strong"]),
-            strong_against=TermIndex(cfg["against"]["strong"]),
+            strong_for=TermIndex(cfg["for"]["strong"] + cfg["for"]["acts"]),
+            strong_against=TermIndex(cfg["against"]["strong"] + cfg["against"]["acts"]),
             weak_for=TermIndex(cfg["for"]["weak"]),
             weak_against=TermIndex(cfg["against"]["weak"]),
             neutral=TermIndex(cfg["neutral"]["phrases"]),
@@ -132,6 +136,8 @@ class CueBook:
             instead=tuple(tuple(term.lower().split()) for term in structure["instead"]),
             subordinators=frozenset(structure["subordinators"]),
             particle_verbs=frozenset(structure["particle_verbs"]),
+            act_terms=frozenset(cfg["for"]["acts"] + cfg["against"]["acts"]),
+            act_weight=int(structure["act_weight"]),
             particle_followers=frozenset(structure["particle_followers"]),
             auxiliaries=frozenset(structure["auxiliaries"]) | frozenset(structure["obligation"]),
             obligation=frozenset(structure["obligation"]),

@@ -10,7 +10,7 @@ from typing import Callable
 from spacy.tokens import Span
 
 from tracker.nlp.stance.chain import CueChain
-from tracker.nlp.stance.cues import AGAINST, FOR, NEUTRAL, PUNCT, SENTENCE_PUNCT, Cue, CueBook, IssuePhrases
+from tracker.nlp.stance.cues import ACT, AGAINST, FOR, NEUTRAL, PUNCT, SENTENCE_PUNCT, Cue, CueBook, IssuePhrases
 
 
 class Offsets:
@@ -72,6 +72,8 @@ class StatementReader:
         if not chosen:
             return FOR, [], False
         sign, used = self.chain.governing_sign(chosen, texts, names)
+        if chosen[0].act:
+            used = used + [ACT]  # a vote, an agreement ...: weighs more in the speaker's position (article.py)
         return (FOR if sign > 0 else AGAINST), used, bool(strong)
 
     def speakers_list(self, texts: list[str], focus: int | None, names) -> range:
@@ -166,7 +168,8 @@ class StatementReader:
             for m, (index, _, sign, weak, no_go) in sorted(matches, key=lambda mg: (-len(mg[0].tokens), mg[0].start)):
                 if used.isdisjoint(m.tokens) and no_go.isdisjoint(m.tokens) and self.particle_ends(index, m, texts):
                     used.update(m.tokens)
-                    cue = Cue(m.start, m.end, m.tokens, sign, weak, index.terms[m.key], own=k < 2)
+                    term = index.terms[m.key]
+                    cue = Cue(m.start, m.end, m.tokens, sign, weak, term, own=k < 2, act=term in cues.act_terms)
                     if index is not self.cues.double_negative:
                         cue = self.negated(self.against_problem(cue, span, texts), span, texts)
                     found.append(cue)
