@@ -540,3 +540,14 @@ def test_a_vote_weighs_more_than_a_warm_word_in_the_speakers_position(blank, tag
     one, two = tagger(doc)._.statements
     assert "[handling]" in two.extra["stance_cues"]
     assert one.stance == two.stance == "against"
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Partiet er positivt over for grænsekontrol, men har nogle forbehold.", "neutral"),
+    ("Vi er skeptiske, men klar til at se på grænsekontrollen.", "neutral"),
+    ("Partiet er positivt over for grænsekontrol, men afviser forslaget.", "against"),
+    ("Vi har forbehold, men støtter grænsekontrollen.", "for"),
+    ("Partiet vil ikke sige, om det er for eller imod grænsekontrol.", "neutral"),
+])
+def test_openness_and_reservations_in_balance_are_neutral(blank, tagger, sentence, expected):
+    assert stance(blank, tagger, sentence, "graensekontrol") == expected

@@ -83,6 +83,8 @@ class CueBook:
     particle_verbs: frozenset[str]
     act_terms: frozenset[str]
     act_weight: int
+    openness: frozenset[str]
+    reservations: frozenset[str]
     particle_followers: frozenset[str]
     auxiliaries: frozenset[str]
     obligation: frozenset[str]
@@ -138,6 +140,8 @@ class CueBook:
             particle_verbs=frozenset(structure["particle_verbs"]),
             act_terms=frozenset(cfg["for"]["acts"] + cfg["against"]["acts"]),
             act_weight=int(structure["act_weight"]),
+            openness=frozenset(cfg["neutral"]["openness"]),
+            reservations=frozenset(cfg["neutral"]["reservations"]),
             particle_followers=frozenset(structure["particle_followers"]),
             auxiliaries=frozenset(structure["auxiliaries"]) | frozenset(structure["obligation"]),
             obligation=frozenset(structure["obligation"]),

@@ -65,6 +65,9 @@ class StatementReader:
             return FOR, [], False
         if focus is not None:
             chosen = [c for c in chosen if c.start >= focus] or chosen
+        balance = self.in_balance(chosen, texts)
+        if balance:
+            return NEUTRAL, balance, True
         chosen = self.after_contrast(chosen, texts)
         chosen = self.chain.drop_actor_cues(chosen, texts, names)
         while chosen and not chosen[0].leads:  # "har endnu ikke indført afgiften" describes, does not oppose
@@ -228,6 +231,27 @@ class StatementReader:
         if after and self.cues.problems.find_in(span.doc, start, start + after):
             return replace(cue, sign=1, text=cue.text + " [problem]")
         return cue
+
+    def in_balance(self, cues: list[Cue], texts: list[str]) -> list[str] | None:
+        """The cue texts when openness and reservations stand on the two sides of "men" ("positiv over for
+        forslaget, men har forbehold", "skeptisk, men åben over for at se på det"): explicitly neither for
+        nor against. None otherwise."""
+        marks = [i for i, t in enumerate(texts) if t in self.cues.contrast]
+        if not marks:
+            return None
+        mark = marks[-1]
+        sides = [[c for c in cues if c.start < mark], [c for c in cues if c.start > mark]]
+        kinds = [self.kind(side) for side in sides]
+        if set(kinds) == {"openness", "reservation"}:
+            return [c.text for c in cues] + ["[afvejet]"]
+        return None
+
+    def kind(self, cues: list[Cue]) -> str | None:
+        """ "openness" or "reservation" when all the cues are of that kind (and not negated), else None."""
+        for kind, terms in (("openness", self.cues.openness), ("reservation", self.cues.reservations)):
+            if cues and all(not c.negated and c.text in terms for c in cues):
+                return kind
+        return None
 
     def after_contrast(self, cues: list[Cue], texts: list[str]) -> list[Cue]:
         """Only the cues after the last contrast word ("men") that is followed by a cue."""
