@@ -1,7 +1,8 @@
 """How the cues of one statement combine: a cue aimed at an actor says nothing about the issue ("kritik af
 regeringen"), a cue governs the next one through "at"/"om"/"for" ("imod at afskaffe"), and an evaluative
 predicate judges the cue of its subject ("en afskaffelse af topskatten er uansvarlig", "kalder afskaffelsen
-uansvarlig"): the signs multiply along the chain."""
+uansvarlig"): the signs multiply along the chain. After "men" the last clause decides, unless openness and
+reservations stand on its two sides ("positiv, men har forbehold": neutral)."""
 
 from __future__ import annotations
 
@@ -129,3 +130,33 @@ class CueChain:
             if self.cues.naming.fits(texts[i]):
                 return texts[i + 1] not in self.cues.nesting and texts[i + 1] != "på"  # not "kalder på"
         return False
+
+    def in_balance(self, cues: list[Cue], texts: list[str]) -> list[str] | None:
+        """The cue texts when openness and reservations stand on the two sides of "men" ("positiv over for
+        forslaget, men har forbehold", "skeptisk, men åben over for at se på det"): explicitly neither for
+        nor against. None otherwise."""
+        marks = [i for i, t in enumerate(texts) if t in self.cues.contrast]
+        if not marks:
+            return None
+        mark = marks[-1]
+        sides = [[c for c in cues if c.start < mark], [c for c in cues if c.start > mark]]
+        kinds = [self.kind(side) for side in sides]
+        if set(kinds) == {"openness", "reservation"}:
+            return [c.text for c in cues] + ["[afvejet]"]
+        return None
+
+    def kind(self, cues: list[Cue]) -> str | None:
+        """ "openness" or "reservation" when all the cues are of that kind (and not negated), else None."""
+        for kind, terms in (("openness", self.cues.openness), ("reservation", self.cues.reservations)):
+            if cues and all(not c.negated and c.text in terms for c in cues):
+                return kind
+        return None
+
+    def after_contrast(self, cues: list[Cue], texts: list[str]) -> list[Cue]:
+        """Only the cues after the last contrast word ("men") that is followed by a cue."""
+        marks = [i for i, t in enumerate(texts) if t in self.cues.contrast]
+        for mark in reversed(marks):
+            later = [c for c in cues if c.start > mark]
+            if later:
+                return later
+        return cues

@@ -9,6 +9,7 @@ from typing import Callable
 
 from spacy.tokens import Span
 
+from tracker.nlp.stance.aside import Aside
 from tracker.nlp.stance.chain import CueChain
 from tracker.nlp.stance.cues import ACT, AGAINST, FOR, NEUTRAL, PUNCT, SENTENCE_PUNCT, Cue, CueBook, IssuePhrases
 
@@ -33,6 +34,7 @@ class StatementReader:
     def __init__(self, cues: CueBook, phrases: Callable[[str | None], IssuePhrases]):
         self.cues, self.phrases = cues, phrases
         self.chain = CueChain(cues)
+        self.aside = Aside(cues)
 
     def stance_of(self, span: Span, texts: list[str], slug: str | None, focus: int | None,
                   names: set[int], general: dict[str, list], within: tuple[int, int] | None = None,
@@ -53,22 +55,22 @@ class StatementReader:
         cues, triggers = self.find_cues(span, texts, slug, general)
         triggers = {t for t in triggers if keep(t)}
         cues = [c for c in cues if keep(c.start)]
-        rejected = self.rejected_instead(cues, texts, triggers)
+        rejected = self.aside.rejected_instead(cues, texts, triggers)
         if rejected:
             return rejected
-        cues = [c for c in cues if not self.after_instead(texts, c.start)]
-        own = self.speakers_list(texts, focus, names)
-        cues = [replace(c, leads=False) if c.leads and self.others_act(c, texts, names, own) else c for c in cues]
+        cues = [c for c in cues if not self.aside.after_instead(texts, c.start)]
+        own = self.aside.speakers_list(texts, focus, names)
+        cues = [replace(c, leads=False) if c.leads and self.aside.others_act(c, texts, names, own) else c for c in cues]
         strong = [c for c in cues if not c.weak]
         chosen = strong or cues
         if not chosen:
             return FOR, [], False
         if focus is not None:
             chosen = [c for c in chosen if c.start >= focus] or chosen
-        balance = self.in_balance(chosen, texts)
+        balance = self.chain.in_balance(chosen, texts)
         if balance:
             return NEUTRAL, balance, True
-        chosen = self.after_contrast(chosen, texts)
+        chosen = self.chain.after_contrast(chosen, texts)
         chosen = self.chain.drop_actor_cues(chosen, texts, names)
         while chosen and not chosen[0].leads:  # "har endnu ikke indført afgiften" describes, does not oppose
             chosen = chosen[1:]
@@ -78,37 +80,6 @@ class StatementReader:
         if chosen[0].act:
             used = used + [ACT]  # a vote, an agreement ...: weighs more in the speaker's position (article.py)
         return (FOR if sign > 0 else AGAINST), used, bool(strong)
-
-    def speakers_list(self, texts: list[str], focus: int | None, names) -> range:
-        """The offsets of the list of names that holds the speaker's ("A, B og C"); empty when not named."""
-        if focus is None:
-            return range(0)
-        start, end = focus, focus
-        while start > 0 and (start - 1 in names or texts[start - 1] in self.cues.list_words):
-            start -= 1
-        while end < len(texts) and (end in names or texts[end] in self.cues.list_words):
-            end += 1
-        return range(start, end)
-
-    def others_act(self, cue: Cue, texts: list[str], names, own: range) -> bool:
-        """True when the cue is what another actor does, reported in a clause of its own: its subject, right
-        before it (after at most a few auxiliaries: "at Dansk Folkeparti nu vil træde ud af aftalen", "hvis
-        regeringen indfører ..."), names another party or person than the speaker, or an actor such as
-        "regeringen", and opens the clause. Not with a modal of obligation ("at regeringen skal afskaffe
-        ...": the speaker's own demand)."""
-        i, steps = cue.start - 1, 0
-        while i >= 0 and steps < 3 and texts[i] in self.cues.auxiliaries:
-            if texts[i] in self.cues.obligation:
-                return False
-            i, steps = i - 1, steps + 1
-        if i < 0 or i in own:
-            return False
-        if i in names:
-            while i - 1 in names and i - 1 not in own:
-                i -= 1
-        elif texts[i] not in self.cues.actors:
-            return False
-        return i > 0 and texts[i - 1] in self.cues.subordinators
 
     def in_speakers_clause(self, start: int, focus: int | None, names: set[int], texts: list[str]) -> bool:
         """False when another name than the speaker's (or the list it belongs to) stands between the
@@ -121,29 +92,6 @@ class StatementReader:
         while i < start and (i in names or texts[i] in self.cues.list_words or texts[i] in "()"):
             i += 1
         return not names.intersection(range(i, start))
-
-    def after_instead(self, texts: list[str], start: int, reach: int | None = None) -> bool:
-        """True when offset ``start`` stands in the words right after "i stedet for" / "frem for" (at most
-        ``reach`` words, by default ``predicate_gap + 1``, within the clause): what the speaker puts aside."""
-        for back in range(1, (reach or self.cues.predicate_gap + 1) + 1):
-            i = start - back
-            if i < 0 or texts[i] in PUNCT:
-                return False
-            if any(tuple(texts[max(0, i - len(m) + 1):i + 1]) == m for m in self.cues.instead):
-                return True
-        return False
-
-    def rejected_instead(self, cues: list[Cue], texts: list[str], triggers: set[int]):
-        """(stance, cues, True) when the issue itself is what the speaker puts aside ("i stedet for et
-        forbud mener partiet, at ...", "i stedet for at sænke topskatten vil vi ..."): against the issue
-        when its own for phrase or the words naming it follow the marker, for when its against phrase does;
-        None otherwise (general cues put aside are only left out: they are about the alternative)."""
-        for cue in cues:
-            if cue.own and self.after_instead(texts, cue.start):
-                return (AGAINST if cue.sign > 0 else FOR), ["i stedet for " + cue.text], True
-        if any(self.after_instead(texts, t, reach=2) for t in triggers):  # "i stedet for et tørklædeforbud"
-            return AGAINST, ["i stedet for [sagen]"], True
-        return None
 
     def find_cues(self, span: Span, texts: list[str], slug: str | None,
                   general: dict[str, list]) -> tuple[list[Cue], set[int]]:
@@ -232,35 +180,6 @@ class StatementReader:
             return replace(cue, sign=1, text=cue.text + " [problem]")
         return cue
 
-    def in_balance(self, cues: list[Cue], texts: list[str]) -> list[str] | None:
-        """The cue texts when openness and reservations stand on the two sides of "men" ("positiv over for
-        forslaget, men har forbehold", "skeptisk, men åben over for at se på det"): explicitly neither for
-        nor against. None otherwise."""
-        marks = [i for i, t in enumerate(texts) if t in self.cues.contrast]
-        if not marks:
-            return None
-        mark = marks[-1]
-        sides = [[c for c in cues if c.start < mark], [c for c in cues if c.start > mark]]
-        kinds = [self.kind(side) for side in sides]
-        if set(kinds) == {"openness", "reservation"}:
-            return [c.text for c in cues] + ["[afvejet]"]
-        return None
-
-    def kind(self, cues: list[Cue]) -> str | None:
-        """ "openness" or "reservation" when all the cues are of that kind (and not negated), else None."""
-        for kind, terms in (("openness", self.cues.openness), ("reservation", self.cues.reservations)):
-            if cues and all(not c.negated and c.text in terms for c in cues):
-                return kind
-        return None
-
-    def after_contrast(self, cues: list[Cue], texts: list[str]) -> list[Cue]:
-        """Only the cues after the last contrast word ("men") that is followed by a cue."""
-        marks = [i for i, t in enumerate(texts) if t in self.cues.contrast]
-        for mark in reversed(marks):
-            later = [c for c in cues if c.start > mark]
-            if later:
-                return later
-        return cues
 
 
 def _punct_between(lower: list[str], i: int, j: int) -> bool:
