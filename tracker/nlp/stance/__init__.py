@@ -101,7 +101,8 @@ class StanceTagger:
             st.extra["stance_strong"] = strong
             st.extra["stance_named"] = focus is not None
             st.extra["stance_change"] = bool(general["change"])
-            if strong and agent and st.stance != NEUTRAL:
+            if strong and agent and st.stance != NEUTRAL and len([c for c in cues if not c.startswith("[")]) == 1:
+                # a bare reaction ("Det møder kritik fra X"); a chain says what X reacts to ("... for at nøle")
                 st.extra["stance_reaction"] = True
         self.article.resolve_reactions(statements)
         self.article.align_repeats(statements)

@@ -60,6 +60,16 @@ class CueChain:
         """True when a proposal noun ("forslag", "udspil", "planen") stands at offset ``i``."""
         return i < len(texts) and self.cues.proposals.fits(texts[i])
 
+    def after_agent(self, cue: Cue, texts: list[str], names) -> int:
+        """Offset after the speakers named right after the cue with an agent marker ("kritik fra SF og EL for
+        at nøle": the criticism governs "nøle" across its speakers), else the cue's end."""
+        i = cue.end
+        if i < len(texts) and texts[i] in self.cues.agent_markers and i + 1 in names:
+            i += 1
+            while i < len(texts) and (i in names or (texts[i] in self.cues.list_words and i + 1 in names)):
+                i += 1
+        return i
+
     def after_proposal(self, texts: list[str], start: int) -> int:
         """Offset after the proposal noun that the words from ``start`` name ("Venstres forslag", "regeringens
         nye udspil", "forslaget"), or ``start`` when they name none."""
@@ -90,7 +100,7 @@ class CueChain:
 
     def governs(self, current: Cue, nxt: Cue, texts: list[str], names: set[int]) -> bool:
         """True when ``current`` governs ``nxt`` through a nesting word ("imod at afskaffe")."""
-        start = self.actor_end(current, texts, names) or current.end
+        start = self.actor_end(current, texts, names) or self.after_agent(current, texts, names)
         start = self.after_proposal(texts, start)
         between = texts[start:nxt.start]
         opener = [t for t in between[:2] if t != ","][:1]
