@@ -140,7 +140,7 @@ class Statement(Base):
         # Covering indexes for the reports (tracker/reports/) and the tallies (tracker/tallies.py): the best
         # quote of a party on an issue; a tally cell's statements (and a party's latest on an issue, month by
         # month); the statements of some days (the part of a month the tallies cannot give). `rejected` ends
-        # each (migration 0004) so that leaving out rejected statements still reads only the index.
+        # each (migration 0006) so that leaving out rejected statements still reads only the index.
         Index("ix_statements_issue_party_stance", "issue_id", "party_id", "stance", "counted", "kind", "confidence",
               "published", "rejected"),
         Index("ix_statements_party_issue_month", "party_id", "issue_id", "month", "counted", "stance", "published",

@@ -46,7 +46,7 @@ def _reindex(session, table: str, article_ids: list[int]) -> None:
 
 
 def rebuild(connection: Connection) -> None:
-    """Index every article and statement (migration 0004, on SQLite)."""
+    """Index every article and statement (migration 0006, on SQLite)."""
     if connection.dialect.name != "sqlite":
         return
     ids = [row[0] for row in connection.execute(text("SELECT id FROM articles ORDER BY id"))]

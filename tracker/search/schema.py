@@ -1,4 +1,4 @@
-"""The search objects, made by migration 0004 beside the models (the models do not describe them).
+"""The search objects, made by migration 0006 beside the models (the models do not describe them).
 
 SQLite: FTS5 tables of stemmed words, rowid = the statement's or article's id; triggers drop a row's words when
 the row is deleted (also by a cascade), and tracker.search.index adds the words of new rows.

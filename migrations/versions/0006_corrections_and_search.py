@@ -1,13 +1,13 @@
 """corrections that last, and full-text search
 
 statements: origin (pipeline or user) and rejected, the corrections applied (materialised); rejected ends the
-two covering indexes so that reports leaving out rejected statements still read only the index.
+three covering indexes of 0005 so that reports leaving out rejected statements still read only the index.
 corrections: the history of every correction and its anchor for re-attaching it after a reprocess.
 The search objects (SQLite FTS5 tables and triggers, PostgreSQL tsvector columns) are made by
 tracker.search.schema, and SQLite's index is filled from the rows already there.
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-12-01 22:40:00
 """
 from typing import Sequence, Union
@@ -17,13 +17,17 @@ from alembic import op
 
 from tracker.search import index, schema
 
-revision: str = '0004'
-down_revision: Union[str, None] = '0003'
+revision: str = '0006'
+down_revision: Union[str, None] = '0005'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
-ISSUE_INDEX = ['issue_id', 'party_id', 'stance', 'kind', 'confidence', 'article_id']
-PARTY_INDEX = ['party_id', 'issue_id', 'stance', 'article_id']
+# The statements' covering indexes as 0005 made them; this migration ends each with `rejected`.
+INDEXES = {
+    'ix_statements_issue_party_stance': ['issue_id', 'party_id', 'stance', 'counted', 'kind', 'confidence', 'published'],
+    'ix_statements_party_issue_month': ['party_id', 'issue_id', 'month', 'counted', 'stance', 'published'],
+    'ix_statements_published': ['published', 'party_id', 'issue_id', 'counted', 'stance'],
+}
 
 
 def upgrade() -> None:
@@ -55,13 +59,13 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_corrections_article_id'), ['article_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_corrections_created_at'), ['created_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_corrections_statement_id'), ['statement_id'], unique=False)
-    with op.batch_alter_table('statements', schema=None) as batch_op:
+    # Columns with constant defaults and indexes only: SQLite alters the table in place (a copy would drop it).
+    with op.batch_alter_table('statements', schema=None, recreate='never') as batch_op:
         batch_op.add_column(sa.Column('origin', sa.String(length=10), server_default='pipeline', nullable=False))
-        batch_op.add_column(sa.Column('rejected', sa.Boolean(), server_default=sa.false(), nullable=False))
-        batch_op.drop_index('ix_statements_issue_party_stance')
-        batch_op.drop_index('ix_statements_party_issue_stance')
-        batch_op.create_index('ix_statements_issue_party_stance', [*ISSUE_INDEX, 'rejected'], unique=False)
-        batch_op.create_index('ix_statements_party_issue_stance', [*PARTY_INDEX, 'rejected'], unique=False)
+        batch_op.add_column(sa.Column('rejected', sa.Boolean(), server_default='0', nullable=False))
+        for name, columns in INDEXES.items():
+            batch_op.drop_index(name)
+            batch_op.create_index(name, [*columns, 'rejected'], unique=False)
     connection = op.get_bind()
     schema.create(connection)
     index.rebuild(connection)
@@ -69,11 +73,10 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     schema.drop(op.get_bind())
-    with op.batch_alter_table('statements', schema=None) as batch_op:
-        batch_op.drop_index('ix_statements_party_issue_stance')
-        batch_op.drop_index('ix_statements_issue_party_stance')
-        batch_op.create_index('ix_statements_party_issue_stance', PARTY_INDEX, unique=False)
-        batch_op.create_index('ix_statements_issue_party_stance', ISSUE_INDEX, unique=False)
+    with op.batch_alter_table('statements', schema=None, recreate='never') as batch_op:
+        for name, columns in INDEXES.items():
+            batch_op.drop_index(name)
+            batch_op.create_index(name, columns, unique=False)
         batch_op.drop_column('rejected')
         batch_op.drop_column('origin')
     with op.batch_alter_table('corrections', schema=None) as batch_op:
