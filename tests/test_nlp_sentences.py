@@ -35,6 +35,7 @@ def test_lower_case_after_stop_does_not_split():
 def test_component_sets_sentences_and_paragraphs():
     nlp = spacy.blank("da")
     nlp.add_pipe("tracker_sentences")
+    nlp.initialize()
     text = "Første linje\n\n- Vi vil have mere. Og hurtigt, siger Ole Testsen.\n\nSlut."
     doc = nlp(text)
     assert [s.text.strip() for s in doc.sents] == [
@@ -64,3 +65,9 @@ def test_start_flags_first_token_at_or_after_each_sentence_start():
     tokens = numpy.array([0, 4, 9, 10, 20], dtype="uint64")
     assert sentences.start_flags(tokens, [0, 8, 9, 15, 30]).tolist() == [1, -1, 1, -1, 1]
     assert sentences.start_flags(tokens, []).tolist() == [1, -1, -1, -1, -1]
+
+
+def test_shortened_names_do_not_split_but_an_acronym_ends_a_sentence():
+    text = "Det siger Lars Chr. Testesen til DR. Han er glad. Claus Hj. Prøvesen stemmer imod SF. Det siger dr. Bo."
+    assert _texts(text) == ["Det siger Lars Chr. Testesen til DR.", "Han er glad.",
+                            "Claus Hj. Prøvesen stemmer imod SF.", "Det siger dr. Bo."]

@@ -6,6 +6,8 @@
     t.registry                          # parties and politicians (tracker.registry.Registry)
     t.registry_add("Navn Navnesen", "V", start=date(2023, 1, 1))   # users' changes (tracker.registry_edits)
     t.registry_end("Navn Navnesen", "V", on=date(2024, 5, 31))
+    t.correct(12, {"stance": "against"}, note="...")   # corrections: also reject, restore, add_statement,
+    t.statement(12); t.corrections()                   # statement, article, corrections, gold, delete_article
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from tracker import registry_edits
+from tracker.corrections.api import CorrectionsAPI
 from tracker.db import check_exists, database_url, make_engine, make_session_factory, upgrade
 from tracker.db.engine import is_read_only, lock_wait as lock_wait_seconds
 from tracker.registry import Registry
@@ -24,7 +27,7 @@ from tracker.registry_db import load_registry, sync_bundled
 from tracker.registry_edits import Edit
 
 
-class Tracker:
+class Tracker(CorrectionsAPI):
     def __init__(self, db: str | None = None, migrate: bool = True, create: bool = True,
                  lock_wait: float | None = None):
         """`migrate`: check the database is ours, bring its schema up to date and load the bundled registry

@@ -9,7 +9,9 @@ import click
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from tracker.cli.errors import UsageProblem
 from tracker.cli.output import RAW_CSV
+from tracker.corrections.values import CorrectionProblem
 from tracker.db import DatabaseProblem
 from tracker.db.engine import lock_wait
 from tracker.db.errors import problem_line
@@ -37,7 +39,9 @@ class Day(click.ParamType):
 
 
 def date_options(command):
-    """--since and --until: the articles' publication dates."""
+    """--since and --until: the articles' publication dates; --outlet: their outlet."""
+    command = click.option("--outlet", help="Only articles of this outlet (as `tracker articles` shows it; any "
+                           "case).")(command)
     command = click.option("--until", type=Day(last=True), help="Articles published up to (YYYY[-MM[-DD]]).")(command)
     return click.option("--since", type=Day(), help="Articles published from (YYYY[-MM[-DD]]).")(command)
 
@@ -110,6 +114,8 @@ class TrackerGroup(click.Group):
             return super().invoke(ctx)
         except DatabaseProblem as problem:
             raise click.ClickException(str(problem)) from None
+        except CorrectionProblem as problem:
+            raise UsageProblem(str(problem)) from None
         except SQLAlchemyError as error:
             app = ctx.obj
             if getattr(app, "debug", False):

@@ -30,7 +30,7 @@ def _extract_run(nlp, articles: list[ArticleInput]) -> list:
     from tracker.nlp.pipeline import extract_many
 
     try:
-        results = [_candidates(item) for item in extract_many(nlp, articles)]
+        results = list(extract_many(nlp, articles))
         if len(results) == len(articles):
             return results
     except Exception:  # noqa: BLE001 - find the article that broke it, below
@@ -42,11 +42,7 @@ def _extract_one(nlp, article: ArticleInput):
     from tracker.nlp.pipeline import extract_many
 
     try:
-        return [_candidates(item) for item in extract_many(nlp, [article])][0]
+        return next(extract_many(nlp, [article]))
     except Exception as error:  # noqa: BLE001 - one bad article must not stop the run
         return Failure(f"extraction failed ({type(error).__name__}: {error})", traceback.format_exc())
 
-
-def _candidates(item) -> list:
-    """extract_many yields (article, candidates); accept bare candidate lists too."""
-    return list(item[1]) if isinstance(item, tuple) else list(item)

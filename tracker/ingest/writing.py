@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 import tracker as tracker_package
 from tracker.app import Tracker
+from tracker.corrections.reattach import write_and_reattach
 from tracker.db.errors import WritingStopped, is_locked, one_line, stopping_reason
 from tracker.ingest.outcomes import Failure
 from tracker.queue import fail
@@ -57,7 +58,7 @@ class Writer:
             return []
         rows = [(article_id, article.published, candidates) for article_id, article, candidates in extracted]
         try:
-            written = self.transaction(lambda writer: writer.write_statements(rows), session)
+            written = self.transaction(lambda writer: write_and_reattach(writer, self.tracker, rows), session)
             return [(article, written.get(article_id)) for article_id, article, _ in extracted]
         except WritingStopped as stop:
             stop.outcomes = []
@@ -65,8 +66,10 @@ class Writer:
         except Exception:  # noqa: BLE001 - find the article that broke it, below
             if session is not None:
                 session.rollback()
-        return self._one_by_one([(article, row) for row, (_, article, _) in zip(rows, extracted)],
-                                lambda row: lambda writer: writer.write_statements([row]).get(row[0]))
+        def one(row):
+            return lambda writer: write_and_reattach(writer, self.tracker, [row]).get(row[0])
+
+        return self._one_by_one([(article, row) for row, (_, article, _) in zip(rows, extracted)], one)
 
     def keep_failed(self, article_id: int, message: str) -> None:
         """Mark the article's job with the error (the article stays stored, its job waits for a retry)."""

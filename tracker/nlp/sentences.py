@@ -3,12 +3,14 @@
 A paragraph (text between blank lines) and a line without a full stop (a headline, a lead)
 are units of their own. Inside a line, a sentence ends at . ! ? (and any closing quote) when
 the next word starts with a capital letter, a quote mark or a dash, unless the full stop
-belongs to an abbreviation (``data/abbreviations.txt``), an initial ("W.") or a number.
+belongs to an abbreviation (``data/abbreviations.txt``), an initial ("W."), a shortened name without a
+vowel ("Chr.", "Hj.") or a number.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 import numpy
 from spacy.attrs import IDX, SENT_START
@@ -17,11 +19,13 @@ from spacy.tokens import Doc
 
 from tracker.nlp.model import doc_text  # (importing model registers the Doc extensions)
 from tracker.datafiles import read_word_list
+from tracker.nlp.component import StoredState
 from tracker.paths import data_file
 
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 SENTENCE_END = re.compile(r"[.!?]+[»«\"”’']*(?=\s+[A-ZÆØÅÄÖÜ»«\"“”„'\-–—])")
 LINE = re.compile(r"\S(?:[^\n]*\S)?")  # a line without the white space around it
+VOWELS = frozenset("aeiouyæøå")
 
 
 def bundled_abbreviations() -> frozenset[str]:
@@ -55,11 +59,13 @@ def _is_false_end(text: str, line_start: int, stop: int, abbreviations: frozense
     while begin > line_start and not text[begin - 1].isspace():
         begin -= 1
     token = text[begin:stop + 1].lstrip("(«»\"“„'-–")
-    if token.lower() in abbreviations:
-        return True
     bare = token[:-1]
+    if token.lower() in abbreviations and not (len(bare) > 1 and bare.isupper()):  # "dr.", not "til DR."
+        return True
     if len(bare) == 1 and bare.isupper():  # an initial: "Nanna W. Gotfredsen"
         return True
+    if 1 < len(bare) <= 3 and bare[0].isupper() and bare[1:].islower() and not VOWELS.intersection(bare.lower()):
+        return True  # a shortened name: "Lars Chr. Lilleholt", "Claus Hj. Frederiksen"
     return bare.isdigit() and len(bare) <= 2  # an ordinal: "den 3. Maj-plan"
 
 
@@ -103,21 +109,35 @@ def start_flags(token_starts: numpy.ndarray, sentence_starts: list[int]) -> nump
     return flags
 
 
-class SentenceSplitter:
-    """Sets ``token.is_sent_start`` from `split_text` and ``doc._.paragraphs``."""
+class SentenceSplitter(StoredState):
+    """Sets ``token.is_sent_start`` from `split_text` and ``doc._.paragraphs``; the abbreviations come
+    from ``initialize()`` (``data/abbreviations.txt`` unless given)."""
 
-    def __init__(self, abbreviations: frozenset[str]):
-        self.abbreviations = abbreviations
+    def __init__(self, abbreviations: Iterable[str] | None = None):
+        if abbreviations is not None:
+            self.load_state({"abbreviations": list(abbreviations)})
+
+    def initialize(self, get_examples=None, *, nlp=None, abbreviations: list[str] | None = None) -> None:
+        self.load_state({"abbreviations": sorted(bundled_abbreviations()) if abbreviations is None
+                         else [a.strip().lower() for a in abbreviations]})
+
+    def state(self) -> dict:
+        return {"abbreviations": sorted(self.abbreviations)}
+
+    def load_state(self, data: dict) -> None:
+        self.abbreviations = frozenset(data["abbreviations"])
+        self.initialized = True
 
     def __call__(self, doc: Doc) -> Doc:
+        self.check_initialized()
         paragraphs, sentences = split_text(doc_text(doc), self.abbreviations)
-        doc._.paragraphs = paragraphs
+        doc._.paragraphs = [list(p) for p in paragraphs]
         if len(doc):
             flags = start_flags(doc.to_array(IDX), [start for start, _ in sentences])
             doc.from_array([SENT_START], flags.astype("uint64").reshape(-1, 1))  # all at once, no Token objects
         return doc
 
 
-@Language.factory("tracker_sentences")
+@Language.factory("tracker_sentences", assigns=["token.is_sent_start", "doc._.paragraphs"])
 def make_sentence_splitter(nlp: Language, name: str) -> SentenceSplitter:
-    return SentenceSplitter(bundled_abbreviations())
+    return SentenceSplitter()

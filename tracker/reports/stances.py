@@ -6,6 +6,8 @@ A party's net position on an issue is (for - against) / all its statements there
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
