@@ -3,6 +3,9 @@
 An article is identified by the SHA-256 of its normalised text: storing it again adds nothing.
 Statements are written in the same transaction as their article, so an article never has half of them.
 Writers take turns (tracker.db.locks), so several ingest processes can share one database.
+A statement with no concrete issue keeps its policy object (``extra["object_key"]``/``["object_phrase"]``);
+after each write the batch's keys are handed to tracker.discovery, which makes issues of those met in
+enough articles; keys mapped already send a statement straight to their issue.
 A batch of articles takes two prebuilt Core INSERTs, each with one list of rows (executemany): the
 articles (``ON CONFLICT (content_hash) DO NOTHING RETURNING id, content_hash``), then all their statements.
 """
@@ -23,10 +26,12 @@ from sqlalchemy.orm import Session
 from tracker import PIPELINE_VERSION
 from tracker.db.locks import lock_for_writing
 from tracker.db.models import Affiliation, Article, Issue, Party, Politician, Statement
+from tracker.discovery import alias, key_map, promote
+from tracker.issue_kinds import CATALOGUE, OTHER, catch_all_label, is_catch_all_slug
 from tracker.nlp.model import StatementCandidate
 from tracker.sources import ArticleInput
 
-FALLBACK_ISSUE = ("uden-emne", "Uden emne", None)
+FALLBACK_ISSUE = ("uden-emne", "Uden emne", None)  # a statement without issue or topic
 UNSTORABLE = re.compile("[\x00\ud800-\udfff]")  # NUL and lone surrogates: no database takes them
 ARTICLES, STATEMENTS = Article.__table__, Statement.__table__
 POLITICIANS, AFFILIATIONS, ISSUES = Politician.__table__, Affiliation.__table__, Issue.__table__
@@ -85,6 +90,8 @@ class StatementWriter:
         self.parties = {name: id_ for id_, name in session.execute(select(Party.id, Party.name))}
         self.issues = {slug: id_ for id_, slug in session.execute(select(Issue.id, Issue.slug))}
         self.politicians = {key: id_ for id_, key in session.execute(select(Politician.id, Politician.key))}
+        self.keys = key_map(session)  # policy object key (or "slug:" alias) -> issue id
+        self.new_keys: set[str] = set()  # keys written since the last promote()
 
     def save_article(self, article: ArticleInput, candidates: list[StatementCandidate]) -> Saved:
         """Insert the article unless its text is known; then its statements. Does not commit."""
@@ -99,8 +106,7 @@ class StatementWriter:
             found = [] if article_id is None else self._statement_rows(article_id, article.published, candidates)
             saved.append(Saved(article_id, len(found)))
             rows += found
-        if rows:
-            self.session.execute(INSERT_STATEMENTS, rows)
+        self._insert(rows)
         return saved
 
     def replace_statements(self, article_id: int, published: date | None,
@@ -114,9 +120,17 @@ class StatementWriter:
     def write_statements(self, article_id: int, published: date | None,
                          candidates: list[StatementCandidate]) -> int:
         rows = self._statement_rows(article_id, published, candidates)
-        if rows:
-            self.session.execute(INSERT_STATEMENTS, rows)
+        self._insert(rows)
         return len(rows)
+
+    def _insert(self, rows: list[dict]) -> None:
+        """Insert statement rows, then let discovery look at their new policy objects."""
+        if not rows:
+            return
+        self.session.execute(INSERT_STATEMENTS, rows)
+        if self.new_keys:
+            self.keys.update(promote(self.session, self.new_keys))
+            self.new_keys.clear()
 
     def _insert_articles(self, articles: list[ArticleInput]) -> list[int | None]:
         """The new articles' ids; None for a text stored already or earlier in the list."""
@@ -147,11 +161,19 @@ class StatementWriter:
         party_id = self.parties.get(c.party)
         if party_id is None:
             return None
+        issue_id, key = self._issue_id(c), None
+        if is_catch_all_slug(c.issue) and c.extra.get("object_key"):
+            key = c.extra["object_key"][:200]
+            if key in self.keys:
+                issue_id = self.keys[key]
+            else:
+                self.new_keys.add(key)
         return dict(
             article_id=article_id, politician_id=self._politician_id(c, party_id, published), party_id=party_id,
-            speaker=c.speaker, role=c.role, issue_id=self._issue_id(c), stance=c.stance or "for", kind=c.kind,
+            speaker=c.speaker, role=c.role, issue_id=issue_id, stance=c.stance or "for", kind=c.kind,
             evidence=c.evidence, start_char=c.start_char, end_char=c.end_char, confidence=c.confidence,
-            pipeline_version=self.pipeline_version)
+            pipeline_version=self.pipeline_version, object_key=key,
+            object_phrase=c.extra.get("object_phrase") if key else None)
 
     def _politician_id(self, c: StatementCandidate, party_id: int, published: date | None) -> int | None:
         if c.speaker is None:
@@ -170,9 +192,14 @@ class StatementWriter:
         return politician_id
 
     def _issue_id(self, c: StatementCandidate) -> int:
+        """The issue's id (made on first use); a catalogue issue merged into another gives the other's."""
         slug, label, topic = (c.issue, c.issue_label or c.issue, c.cap_topic) if c.issue else FALLBACK_ISSUE
+        if alias(slug) in self.keys:
+            return self.keys[alias(slug)]
         if slug not in self.issues:
-            row = fit_row(ISSUES, dict(slug=slug, label=label, cap_topic=topic, cap_code=_cap_code(topic)))
+            kind = OTHER if is_catch_all_slug(slug) else c.extra.get("issue_kind", CATALOGUE)
+            label = catch_all_label(topic) if kind == OTHER else label
+            row = fit_row(ISSUES, dict(slug=slug, label=label, cap_topic=topic, cap_code=_cap_code(topic), kind=kind))
             self.issues[slug] = self.session.execute(insert(ISSUES).returning(ISSUES.c.id), row).scalar_one()
         return self.issues[slug]
 
