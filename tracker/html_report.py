@@ -2,6 +2,8 @@
 
 The page: the issue x party heatmap of net positions (issues where the parties differ most first), then
 each issue: the parties side by side with one quote and its article, and a timeline chart (inline SVG).
+Discovered issues are marked; the statements on no concrete issue are counted per topic at the end
+("other statements on <topic>"), never shown as positions.
 """
 
 from __future__ import annotations
@@ -34,7 +36,8 @@ def render_report(session: Session, scope: Scope = Scope(), by: str | None = Non
     compared = reports.compare_table(session, scope)
     timelines = reports.timeline_table(session, scope, by)
     keys = {name: key for key, name in reports.party_names(session).values()}
-    parties = [c for c in matrix.columns if c not in ("issue", "label", "statements", "parties", "spread", "disagree")]
+    parties = [c for c in matrix.columns if c not in ("issue", "label", "kind", "statements", "parties", "spread",
+                                                      "disagree")]
     colours = {key: LINE_COLOURS[i % len(LINE_COLOURS)] for i, key in enumerate(parties)}
     matrix = matrix.assign(issue_id=matrix["issue"].map(reports.issue_names(session).set_index("issue")["issue_id"]))
     sections = []
@@ -44,7 +47,7 @@ def render_report(session: Session, scope: Scope = Scope(), by: str | None = Non
         sections.append(issue_section(issue, rows, timeline, by, keys, colours))
     body = [f"<h1>{escape(title)}</h1>", _summary(session, scope, matrix, by),
             '<input id="filter" type="search" placeholder="Filter issues…" aria-label="Filter issues">',
-            heatmap(matrix, parties, compared, keys), *sections, _footer()]
+            heatmap(matrix, parties, compared, keys), *sections, other_statements(session, scope), _footer()]
     return PAGE.format(title=escape(title), style=STYLE, script=SCRIPT, body="\n".join(body))
 
 
@@ -71,6 +74,17 @@ def _summary(session: Session, scope: Scope, matrix: pd.DataFrame, by: str) -> s
             f"(against) to +1 (for). Timelines by {by}.</p>")
 
 
+def other_statements(session: Session, scope: Scope) -> str:
+    """How many statements fit no concrete issue, per topic ("other statements on Uddannelse: 12")."""
+    frame = reports.issues_frame(session, scope)
+    frame = frame[(frame["kind"] == "other") & (frame["statements"] > 0)]
+    if frame.empty:
+        return ""
+    items = "".join(f"<li>{escape(row['label'])}: {row['statements']}</li>" for row in frame.to_dict("records"))
+    return (f'<h2>Other statements</h2><p class="meta">Statements on no concrete issue, by topic: not positions on '
+            f"a question, so they are not in the heatmap.</p><ul>{items}</ul>")
+
+
 def _footer() -> str:
     return (f"<footer>Made by stance-tracker {escape(__version__)} on {date.today().isoformat()}. "
             "Statements are extracted automatically from news articles: check the quotes.</footer>")
@@ -94,12 +108,14 @@ def heatmap(matrix: pd.DataFrame, parties: list[str], compared: pd.DataFrame, ke
         spread = "" if pd.isna(issue["spread"]) else f"{issue['spread']:.2f}"
         rows.append(f'<tr data-search="{escape(_search_text(issue))}"><th scope="row">'
                     f'<a href="#issue-{escape(issue["issue"])}" title="{escape(issue["label"])}">'
-                    f'{escape(issue["issue"])}</a></th><td class="num">{spread}</td>{cells}</tr>')
+                    f'{escape(issue["issue"])}</a>{"*" if _marker(issue) else ""}</th><td class="num">{spread}</td>'
+                    f'{cells}</tr>')
     legend = (f'<p class="legend"><span style="background:{colour(-1)}">−1 against</span>'
               f'<span style="background:{colour(0)}">0</span><span style="background:{colour(1)}">+1 for</span></p>')
     return (f'<h2>Net positions</h2>{legend}<table id="heatmap" class="heatmap"><thead><tr><th>issue</th>'
             f'<th title="highest minus lowest net position">spread</th>{head}</tr></thead>'
-            f'<tbody>{"".join(rows)}</tbody></table>')
+            f'<tbody>{"".join(rows)}</tbody></table><p class="meta">* discovered: a question found in the articles, '
+            f"not in the catalogue</p>")
 
 
 def _cell(issue: dict, party: str, row: dict | None) -> str:
@@ -126,10 +142,14 @@ def issue_section(issue: dict, rows: pd.DataFrame, timeline: pd.DataFrame, by: s
     spread = "" if pd.isna(issue["spread"]) else f' · spread {issue["spread"]:.2f}'
     table = "".join(_party_row(row, colours.get(keys.get(row["party"]), "#777")) for row in rows.to_dict("records"))
     return (f'<section class="issue" id="issue-{escape(issue["issue"])}" data-search="{escape(_search_text(issue))}">'
-            f'<h2>{escape(issue["label"])}</h2><p class="meta">{escape(issue["issue"])} · {issue["statements"]} '
-            f'statements{spread}</p>{verdict}<table class="compare"><thead><tr><th>party</th><th>for / against / '
+            f'<h2>{escape(issue["label"])}</h2><p class="meta">{escape(issue["issue"])}{_marker(issue)} · '
+            f'{issue["statements"]} statements{spread}</p>{verdict}<table class="compare"><thead><tr><th>party</th><th>for / against / '
             f'neutral</th><th>net</th><th>quote</th></tr></thead><tbody>{table}</tbody></table>'
             f'{timeline_svg(timeline, by, keys, colours)}</section>')
+
+
+def _marker(issue: dict) -> str:
+    return " · discovered" if issue.get("kind") == "discovered" else ""
 
 
 def _party_row(row: dict, swatch: str) -> str:

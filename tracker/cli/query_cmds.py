@@ -231,6 +231,9 @@ def _emit_comparison(frame, fmt: str, issue: Issue) -> None:
         emit(frame, fmt)
         return
     emit(frame.drop(columns=["source", "disagrees_with"]), fmt, title=f"{issue.slug}: {issue.label}")
+    if issue.kind == "other":
+        click.echo("Statements on no concrete issue: not positions on one question, so no stance and no disagreement.")
+        return
     name = frame.columns[0]
     sides = {side: ", ".join(frame.loc[frame["leaning"] == side, name]) for side in ("for", "against")}
     if sides["for"] and sides["against"]:

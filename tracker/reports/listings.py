@@ -1,5 +1,5 @@
 """Listings: every statement (the gold's columns), the issues, one party's positions, one politician's
-statements over time, the articles."""
+statements over time, the articles. Statements on catch-all issues show no stance (see reports.scope)."""
 
 from __future__ import annotations
 
@@ -12,13 +12,16 @@ from sqlalchemy.orm import Session
 
 from tracker.db.models import Article, Issue, Party, Politician, Statement
 from tracker.reports.quotes import latest_quotes
-from tracker.reports.scope import (COUNT_COLUMNS, STATEMENT_COLUMNS, Scope, article_name, fetch_frame, file_name,
-                                   given, issue_names, iso, narrow, party_names, within_dates)
+from tracker.issue_kinds import OTHER
+from tracker.reports.scope import (COUNT_COLUMNS, STATEMENT_COLUMNS, Scope, article_name, fetch_frame,
+                                   file_name, given, issue_names, iso, narrow, party_names, within_dates,
+                                   without_stance)
 from tracker.reports.stances import stance_sums, stance_table, with_net
 
 
 def statements_frame(session: Session, since: date | None = None, until: date | None = None) -> pd.DataFrame:
-    """Every statement with the gold's columns (article = the source's file name), plus date, source, confidence.
+    """Every statement with the gold's columns (article = the source's file name), plus date, source, confidence
+    and issue_kind (catalogue, user, discovered; "other" for a catch-all, whose statements show no stance).
 
     Ordered by article file name and position. Read as plain columns and joined in pandas: fast on millions.
     """
@@ -37,6 +40,8 @@ def statements_frame(session: Session, since: date | None = None, until: date | 
     frame["party"] = frame["party_id"].map({id_: name for id_, (_, name) in party_names(session).items()})
     issues = issue_names(session).set_index("issue_id")
     frame["issue"], frame["cap_topic"] = frame["issue_id"].map(issues["label"]), frame["issue_id"].map(issues["topic"])
+    frame["issue_kind"] = frame["issue_id"].map(issues["kind"])
+    frame["stance"] = frame["stance"].where(frame["issue_kind"] != OTHER, "")
     for column in ("speaker", "role", "cap_topic"):
         frame[column] = frame[column].fillna("")
     frame["confidence"] = frame["confidence"].astype(float).round(3)
@@ -50,8 +55,9 @@ def issues_frame(session: Session, scope: Scope = Scope(), dates: bool = False) 
     """
     parties = func.count(distinct(Statement.party_id)).label("parties")
     counts = narrow(select(Statement.issue_id, *stance_sums(), parties), scope).group_by(Statement.issue_id).subquery()
-    query = (select(Issue.id, Issue.slug, Issue.label, Issue.cap_topic, *(counts.c[c] for c in COUNT_COLUMNS),
-                    counts.c.parties).outerjoin(counts, counts.c.issue_id == Issue.id))
+    query = (select(Issue.id, Issue.slug, Issue.label, Issue.cap_topic, Issue.kind,
+                    *(counts.c[c] for c in COUNT_COLUMNS), counts.c.parties)
+             .outerjoin(counts, counts.c.issue_id == Issue.id))
     if scope.topic is not None:
         query = query.where(Issue.cap_topic == scope.topic)
     if scope.issue_ids is not None:
@@ -59,8 +65,8 @@ def issues_frame(session: Session, scope: Scope = Scope(), dates: bool = False) 
     if scope.dated or scope.party_ids is not None:
         query = query.where(counts.c.statements.is_not(None))
     frame = pd.DataFrame(session.execute(query).all(), columns=[
-        "issue_id", "issue", "label", "topic", *COUNT_COLUMNS, "parties"])
-    frame = with_net(frame).drop(columns="leaning")
+        "issue_id", "issue", "label", "topic", "kind", *COUNT_COLUMNS, "parties"])
+    frame = without_stance(with_net(frame), set(frame.loc[frame["kind"] == OTHER, "issue_id"])).drop(columns="leaning")
     frame["parties"] = frame["parties"].fillna(0).astype(int)
     frame["topic"] = frame["topic"].fillna("")
     if dates:
@@ -81,14 +87,16 @@ def _issue_dates(session: Session, scope: Scope) -> pd.DataFrame:
 
 def positions_frame(session: Session, party_id: int, scope: Scope = Scope(),
                     quotes: int = 2) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """One party's positions issue by issue (most discussed first) and its `quotes` latest quotes per issue."""
+    """One party's positions issue by issue (most discussed first; the catch-alls, "other statements on
+    <topic>", last) and its `quotes` latest quotes per issue."""
     party_scope = Scope(scope.issue_ids, (party_id,), scope.topic, scope.since, scope.until)
     table = stance_table(session, party_scope).drop(columns="who").merge(issue_names(session), on="issue_id")
     latest = latest_quotes(session, party_scope, per_issue=max(quotes, 1))
     last = latest.drop_duplicates("issue")[["issue", "date"]].rename(columns={"date": "last"})
     table = table.merge(last, on="issue", how="left")
-    columns = ["issue", "label", "topic", *COUNT_COLUMNS, "net", "leaning", "last"]
-    table = table[columns].sort_values(["statements", "issue"], ascending=[False, True], ignore_index=True)
+    columns = ["issue", "label", "topic", "kind", *COUNT_COLUMNS, "net", "leaning", "last"]
+    table = table.assign(other=table["kind"] == OTHER).sort_values(
+        ["other", "statements", "issue"], ascending=[True, False, True], ignore_index=True)[columns]
     return table, latest.groupby("issue", sort=False).head(quotes)
 
 
@@ -99,7 +107,8 @@ def politician_frame(session: Session, politician_ids: list[int], scope: Scope =
     party_at(politician key, day) gives the party's name from the registry; without it, or when it
     answers None, the party recorded with the statement is shown.
     """
-    query = narrow(select(Article.published, Politician.key, Party.name, Issue.slug, Issue.label, Statement.stance,
+    query = narrow(select(Article.published, Politician.key, Party.name, Issue.slug, Issue.label, Issue.kind,
+                          Statement.stance,
                           Statement.kind, Statement.evidence, Article.title, Article.source, Article.url)
                    .join(Article, Statement.article_id == Article.id).join(Issue, Statement.issue_id == Issue.id)
                    .join(Party, Statement.party_id == Party.id)
@@ -107,7 +116,8 @@ def politician_frame(session: Session, politician_ids: list[int], scope: Scope =
                    .where(Statement.politician_id.in_(politician_ids)), scope)
     rows = session.execute(query.order_by(Article.published.asc().nulls_first(), Statement.id)).all()
     records, previous = [], None
-    for day, key, stated, slug, label, stance, kind, evidence, title, path, url in rows:
+    for day, key, stated, slug, label, issue_kind, stance, kind, evidence, title, path, url in rows:
+        stance = "" if issue_kind == OTHER else stance
         party = (party_at(key, day) if party_at else None) or stated
         switch = f"{previous} → {party}" if previous and party != previous else ""
         records.append((iso(day), party, switch, slug, label, stance, kind, evidence, article_name(title, path),

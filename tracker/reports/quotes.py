@@ -1,4 +1,6 @@
-"""Quotes for the reports: the latest statements on each issue, and one representative quote per row."""
+"""Quotes for the reports: the latest statements on each issue, and one representative quote per row.
+
+A quote on a catch-all issue shows no stance (a catch-all is no question: see tracker.reports.scope)."""
 
 from __future__ import annotations
 
@@ -8,11 +10,13 @@ from sqlalchemy.orm import Session
 
 from tracker.db.models import Article, Issue, Party, Politician, Statement
 from tracker.reports.blocs import bloc_case, bloc_parties
+from tracker.issue_kinds import OTHER
 from tracker.reports.scope import STANCES, Scope, article_name, given, iso, narrow
 
 
 QUOTE_FIELDS = (Issue.slug, Party.name, func.coalesce(Politician.full_name, Statement.speaker), Article.published,
-                Statement.stance, Statement.kind, Statement.evidence, Article.title, Article.source, Article.url)
+                Statement.stance, Statement.kind, Statement.evidence, Article.title, Article.source, Article.url,
+                Issue.kind)
 
 
 def _quote_query(*conditions) -> Select:
@@ -25,13 +29,14 @@ def _quote_query(*conditions) -> Select:
 def _quote_frame(rows: list[tuple]) -> pd.DataFrame:
     """Rows of (who, issue_id, *QUOTE_FIELDS) as a frame with readable article names and sources."""
     frame = pd.DataFrame(rows, columns=["who", "issue_id", "issue", "party", "politician", "date", "stance", "kind",
-                                        "quote", "title", "path", "url"], dtype=object)
+                                        "quote", "title", "path", "url", "issue_kind"], dtype=object)
     frame["date"] = frame["date"].map(iso)
+    frame["stance"] = frame["stance"].where(frame["issue_kind"] != OTHER, "")
     frame["politician"] = frame["politician"].fillna("")
     frame["article"] = [article_name(title, path) if path else ""
                         for title, path in zip(frame["title"], frame["path"])]
     frame["source"] = [url if given(url) else (path or "") for url, path in zip(frame["url"], frame["path"])]
-    return frame.drop(columns=["title", "path", "url"])
+    return frame.drop(columns=["title", "path", "url", "issue_kind"])
 
 
 def latest_quotes(session: Session, scope: Scope = Scope(), per_issue: int = 3) -> pd.DataFrame:
@@ -52,7 +57,8 @@ def representative_quotes(session: Session, scope: Scope, table: pd.DataFrame, b
     moved = bloc_case(session, changing) if changing else None
     picks = []
     for row in table.to_dict("records"):
-        where = [Statement.issue_id == row["issue_id"], Statement.stance == _prevailing(row)]
+        prevailing = _prevailing(row)
+        where = [Statement.issue_id == row["issue_id"]] + ([Statement.stance == prevailing] if prevailing else [])
         if not blocs:
             picks.append(_best(session, scope, [*where, Statement.party_id == row["who"]]))
             continue
@@ -83,8 +89,11 @@ def _best(session: Session, scope: Scope, where: list, dated: bool = False) -> t
     return (bool(row[0]), row[1], row[2]) if row else None
 
 
-def _prevailing(row: dict) -> str:
-    """The stance a row's quote should show: its leaning, else its most frequent stance."""
+def _prevailing(row: dict) -> str | None:
+    """The stance a row's quote should show: its leaning, else its most frequent stance (None for a row
+    without stance counts: a catch-all's)."""
     if row["leaning"] in ("for", "against"):
         return row["leaning"]
+    if any(pd.isna(row[stance]) for stance in STANCES):
+        return None
     return max(STANCES, key=lambda stance: row[stance])

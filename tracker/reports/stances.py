@@ -2,9 +2,13 @@
 
 Counting happens in the database (GROUP BY with SUM(CASE ...)); pandas only shapes the small results.
 A party's net position on an issue is (for - against) / all its statements there: -1 to +1.
+Rows on catch-all issues carry only their number of statements (scope.without_stance), and the matrix,
+which ranks the issues by disagreement, leaves catch-alls out.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 import pandas as pd
 from sqlalchemy import case, func, select
@@ -13,7 +17,8 @@ from sqlalchemy.orm import Session
 from tracker.db.models import Article, Statement
 from tracker.reports.blocs import bloc_case, bloc_parties, bloc_periods
 from tracker.reports.quotes import representative_quotes
-from tracker.reports.scope import COUNT_COLUMNS, LEANING_THRESHOLD, STANCES, Scope, issue_names, narrow, party_names
+from tracker.reports.scope import (COUNT_COLUMNS, LEANING_THRESHOLD, STANCES, Scope, catch_all_ids, issue_names, narrow,
+                                   party_names, without_stance)
 
 
 def stance_sums() -> list:
@@ -45,10 +50,11 @@ def leaning(net: float, pro: int, con: int) -> str:
 def stance_table(session: Session, scope: Scope = Scope(), blocs: bool = False) -> pd.DataFrame:
     """Counts and net position per (party or bloc) and issue: columns who, issue_id, for..statements, net."""
     if blocs:
-        return _bloc_table(session, scope)
+        return without_stance(_bloc_table(session, scope), catch_all_ids(session))
     query = narrow(select(Statement.party_id, Statement.issue_id, *stance_sums()), scope)
     rows = session.execute(query.group_by(Statement.party_id, Statement.issue_id)).all()
-    return with_net(pd.DataFrame(rows, columns=["who", "issue_id", *COUNT_COLUMNS]))
+    table = with_net(pd.DataFrame(rows, columns=["who", "issue_id", *COUNT_COLUMNS]))
+    return without_stance(table, catch_all_ids(session))
 
 
 def _bloc_table(session: Session, scope: Scope) -> pd.DataFrame:
@@ -108,9 +114,10 @@ def matrix_frame(session: Session, scope: Scope = Scope(), blocs: bool = False,
     """Issues x parties (or blocs) of net positions, the issues where the parties differ most first.
 
     spread = the highest minus the lowest net position among the parties with at least `min_statements`
-    statements on the issue; disagree = some of them lean for and others against.
+    statements on the issue; disagree = some of them lean for and others against. Catch-all issues are no
+    questions and are left out; `kind` marks discovered issues.
     """
-    table = stance_table(session, scope, blocs)
+    table = stance_table(session, replace(scope, catch_alls=False), blocs)
     totals = table.groupby("issue_id")["statements"].sum().rename("statements")
     table = table[table["statements"] >= min_statements].copy()
     names = party_names(session)
@@ -119,7 +126,7 @@ def matrix_frame(session: Session, scope: Scope = Scope(), blocs: bool = False,
     wide = wide[_column_order(list(wide.columns), table, blocs)]
     stats = table.groupby("issue_id").agg(parties=("who", "count"), spread=("net", _spread),
                                           disagree=("leaning", lambda s: {"for", "against"} <= set(s)))
-    frame = (issue_names(session).set_index("issue_id")[["issue", "label"]].join(totals, how="inner")
+    frame = (issue_names(session).set_index("issue_id")[["issue", "label", "kind"]].join(totals, how="inner")
              .join(stats, how="inner").join(wide, how="inner"))
     frame = frame.sort_values(["spread", "statements", "issue"], ascending=[False, False, True], na_position="last")
     return frame.reset_index(drop=True).rename_axis(columns=None)

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from tracker.db.models import Article, Statement
 from tracker.reports.blocs import bloc_case
-from tracker.reports.scope import COUNT_COLUMNS, Scope, narrow, party_names
+from tracker.reports.scope import COUNT_COLUMNS, Scope, catch_all_ids, narrow, party_names, without_stance
 from tracker.reports.stances import stance_sums, with_net
 
 
@@ -41,7 +41,7 @@ def timeline_table(session: Session, scope: Scope = Scope(), by: str = "quarter"
                    .join(Article, Statement.article_id == Article.id).where(Article.published.is_not(None)), scope)
     rows = session.execute(query.group_by(Statement.issue_id, period, who)).all()
     frame = pd.DataFrame(rows, columns=["issue_id", "period", "who", *COUNT_COLUMNS])
-    frame = with_net(frame[frame["who"].notna()].reset_index(drop=True))
+    frame = without_stance(with_net(frame[frame["who"].notna()].reset_index(drop=True)), catch_all_ids(session))
     names = party_names(session)
     name = "bloc" if blocs else "party"
     frame.insert(2, name, frame["who"] if blocs else frame["who"].map(lambda id_: names[id_][1]))
@@ -51,6 +51,7 @@ def timeline_table(session: Session, scope: Scope = Scope(), by: str = "quarter"
 def timeline_wide(frame: pd.DataFrame) -> pd.DataFrame:
     """A timeline as periods x parties of 'net (statements)' text, for people."""
     name = "bloc" if "bloc" in frame.columns else "party"
-    cells = frame.assign(cell=[f"{net:+.2f} ({n})" for net, n in zip(frame["net"], frame["statements"])])
+    cells = frame.assign(cell=[f"({n})" if pd.isna(net) else f"{net:+.2f} ({n})"
+                               for net, n in zip(frame["net"], frame["statements"])])
     wide = cells.pivot(index="period", columns=name, values="cell").fillna("")
     return wide.reset_index().rename_axis(columns=None)
