@@ -31,6 +31,7 @@ def evaluate(gold: str, articles: tuple[str, ...], as_json: bool, per_article: b
 
     Records (who, with which party) do not check stance; disagreement and pair agreement do; issue
     linking (--groups) checks that statements on one policy question share one issue across articles.
+    A statement on a catch-all issue ("other statements on <topic>") counts as on no issue.
     """
     gold_frame = _read_gold(gold)
     group_frame = _read_csv(groups, {"article", "speaker", "party", "issue", "stance", "group_id"}) if groups else None
