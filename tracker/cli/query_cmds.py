@@ -1,4 +1,5 @@
-"""`tracker issues`, `positions`, `politician`, `compare`, `timeline`: how the parties differ on each issue."""
+"""`tracker positions`, `politician`, `compare`, `timeline`: how the parties differ on each issue; the look-ups
+of issues, parties, topics and people that every query command shares (`tracker issues`: issue_cmds)."""
 
 from __future__ import annotations
 
@@ -100,18 +101,6 @@ def make_scope(app: AppContext, session: Session, topic=None, since=None, until=
 
 
 # ---------------------------------------------------------------- commands
-
-@click.command("issues")
-@scope_options
-@click.option("--dates", is_flag=True, help="Add each issue's first and last article date (slower).")
-@format_options
-@pass_app
-def issues(app: AppContext, topic, since, until, dates: bool, fmt: str) -> None:
-    """List the issues with statement counts (for/against/neutral), net position and parties heard."""
-    with app.tracker.session() as session:
-        frame = reports.issues_frame(session, make_scope(app, session, topic, since, until), dates)
-    emit(frame if fmt != "table" else frame.drop(columns="label"), fmt, title="Issues")
-
 
 @click.command("positions")
 @click.argument("party")
@@ -267,5 +256,5 @@ def timeline(app: AppContext, issue: str, party, parties, by: str, since, until,
 
 
 def register(cli: click.Group) -> None:
-    for command in (issues, positions, politician, compare, timeline):
+    for command in (positions, politician, compare, timeline):
         cli.add_command(command)
