@@ -295,14 +295,14 @@ def test_a_contrast_clause_has_a_subject_of_its_own(nlp):
 
 
 def test_article_view_reads_words_and_mention_tokens_from_offsets(nlp):
-    from tracker.nlp.attribution import ArticleView
+    from tracker.nlp.attribution import ArticleText, AttributionWords
     from tracker.nlp.model import SPEAKER, Mention
 
     text = "Mette Testesen (V)  siger:\n\n- Nej, tak.  \n"
     doc = make_doc(nlp, ArticleInput(text=text, source="t.txt"))
     for name in ("lemmatizer", "tracker_sentences"):
         doc = nlp.get_pipe(name)(doc)
-    view = ArticleView(doc, {})
+    view = ArticleText(doc, AttributionWords.bundled())
     assert [view.word(t.i) for t in doc] == [t.text for t in doc]  # also the white-space tokens
     assert [view.lower(t.i) for t in doc] == [t.lower_ for t in doc]
     assert [s.start for s in view.sentences_of(view.paragraphs[1])] == [s.start for s in doc.sents][1:]

@@ -1,34 +1,51 @@
-"""The precompiled word tests of attribution (tracker/nlp/attribution_cues.py)."""
+"""The word lists of attribution, compiled (tracker/nlp/attribution/words.py), and the one role-word test."""
 
 import pytest
 import spacy
 
-from tracker.nlp.attribution_cues import Ranges, is_reference_word, reference_flag, role_word
-from tracker.nlp.mentions import is_role_word
+from tracker.nlp.attribution import AttributionWords
+from tracker.nlp.ranges import Ranges
+from tracker.nlp.roles import RoleWords
 
 
-@pytest.mark.parametrize("word", ["ordfører", "Skatteordfører", "SF-formand", "MF", "mf,", "formanden",
-                                  "minister,", "Mette", "leder", "bygherre", "medlemmer", "næstformand"])
-def test_role_word_agrees_with_the_mentions_test(word):
-    assert role_word(word) == is_role_word(word)
+@pytest.fixture(scope="module")
+def words():
+    return AttributionWords.bundled()
+
+
+@pytest.mark.parametrize("word", ["ordfører", "Skatteordfører", "SF-formand", "MF", "mf,", "minister,",
+                                  "næstformand", "Justitsminister,", "talskvinde"])
+def test_role_words(word):
+    assert RoleWords.bundled().is_role_word(word)
+
+
+@pytest.mark.parametrize("word", ["Mette", "bygherre", "medlemmer", "formanden", "formandens", "Testesen", "amf", ""])
+def test_words_that_are_no_role(word):
+    assert not RoleWords.bundled().is_role_word(word)
+
+
+def test_role_compounds_are_longer_than_their_head():
+    roles = RoleWords(["minister", "ordfører"], [])
+    assert roles.is_role_compound("transportministeren") and roles.is_role_compound("klimaordføreren")
+    assert not roles.is_role_compound("minister") and not roles.is_role_compound("ministeren")
 
 
 @pytest.mark.parametrize("word", ["han", "Hun", "partiet", "Partiets", "formanden", "SF-formanden",
                                   "ministeren", "kvintetten", "De", "begge"])
-def test_words_that_may_refer_back(word):
-    assert is_reference_word(word)
+def test_words_that_may_refer_back(words, word):
+    assert words.is_reference_word(word)
 
 
 @pytest.mark.parametrize("word", ["handel", "hans", "formand", "bilen", "partier", "to"])
-def test_words_that_do_not_refer_back(word):
-    assert not is_reference_word(word)
+def test_words_that_do_not_refer_back(words, word):
+    assert not words.is_reference_word(word)
 
 
-def test_reference_flag_marks_the_tokens_of_a_doc_and_is_added_once():
+def test_reference_flag_marks_the_tokens_of_a_doc_and_is_added_once(words):
     nlp = spacy.blank("da")
     before = nlp("Han kom.")
-    flag = reference_flag(nlp.vocab)
-    assert reference_flag(nlp.vocab) == flag
+    flag = words.reference_flag(nlp.vocab)
+    assert words.reference_flag(nlp.vocab) == flag
     doc = nlp("Han og formanden mødte de to fra partiet, men ikke handel.")
     marked = [t.text for t, on in zip(doc, doc.to_array(flag)) if on]
     assert marked == ["Han", "formanden", "de", "partiet"]

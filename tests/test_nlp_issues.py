@@ -4,7 +4,8 @@ import pytest
 import spacy
 
 from tracker.nlp.issues import ENV_VAR, Issue, IssueTagger, load_catalogue, read_issues
-from tracker.nlp.topics import TopicTagger, load_cap_topics
+from tracker.cap import load_cap_topics
+from tracker.nlp.topics import TopicTagger
 from tracker.nlp.model import StatementCandidate
 from tracker.paths import data_file
 

@@ -4,9 +4,9 @@ the same matches as a search over the tokens themselves."""
 import numpy
 import pytest
 
-from tracker.nlp.lexicon import (ENDINGS, SHORT, PatternLookup, TermGroups, TermIndex, _head_ends, doc_forms, lead_range,
-                                 lead_span, paragraph_range, statement_range, statement_span,
-                                 WordPattern, token_forms, word_key)
+from tracker.nlp.lexicon import (ENDINGS, SHORT, PatternLookup, TermGroups, TermIndex, WordPattern, _head_ends,
+                                 doc_forms, token_forms, word_key)
+from tracker.nlp.positions import lead_range, lead_span, paragraph_range, statement_range, statement_span
 
 from nlp_helpers import lemmatizing_nlp
 

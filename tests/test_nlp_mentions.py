@@ -171,10 +171,11 @@ def test_find_forms_gives_what_the_alternation_regex_gives():
 
 
 def test_role_words():
-    from tracker.nlp.mentions import is_role_word
+    from tracker.nlp.roles import RoleWords
 
-    assert all(map(is_role_word, ["udenrigsordfører", "SF-formand", "MF", "Justitsminister,", "talskvinde"]))
-    assert not any(map(is_role_word, ["Testesen", "amf", "formandens", ""]))
+    roles = RoleWords.bundled()
+    assert all(map(roles.is_role_word, ["udenrigsordfører", "SF-formand", "MF", "Justitsminister,", "talskvinde"]))
+    assert not any(map(roles.is_role_word, ["Testesen", "amf", "formandens", ""]))
 
 
 def test_word_before_is_the_last_word_ending_at_or_before_a_position():

@@ -2,8 +2,11 @@
 
 import pytest
 
-from tracker.nlp.lexicon import TermIndex, lead_span, paragraph_range, read_csv
-from tracker.nlp.topics import TopicLexicon, load_cap_topics
+from tracker.cap import load_cap_topics
+from tracker.datafiles import read_csv
+from tracker.nlp.lexicon import TermIndex
+from tracker.nlp.positions import lead_span, paragraph_range
+from tracker.nlp.topics import TopicLexicon
 from tracker.paths import data_file
 
 from nlp_helpers import lemmatizing_nlp, tag

@@ -19,6 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
+from tracker.datafiles import split_list
 from tracker.paths import data_file
 
 ONE_DAY = timedelta(days=1)
@@ -323,7 +324,7 @@ def _unique(items: Iterable[str]) -> tuple[str, ...]:
 
 
 def _split(text: str | None) -> tuple[str, ...]:
-    return tuple(part.strip() for part in (text or "").split(";") if part.strip())
+    return tuple(split_list(text))
 
 
 def _day(text: str | None) -> date | None:

@@ -12,6 +12,7 @@ from datetime import date
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session, selectinload
 
+from tracker.datafiles import split_list
 from tracker.db.models import Affiliation, Party, Politician, Setting
 from tracker.paths import data_file
 from tracker.registry import AffiliationRecord, PartyRecord, PoliticianRecord, Registry
@@ -97,7 +98,7 @@ def _politician_record(politician: Politician) -> PoliticianRecord:
 
 
 def _split(text: str | None) -> tuple[str, ...]:
-    return tuple(v for v in (text or "").split(";") if v)
+    return tuple(split_list(text))
 
 
 def add_politician(session: Session, full_name: str, party: Party, start: date | None = None,

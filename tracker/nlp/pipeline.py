@@ -14,14 +14,12 @@ import logging
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
-import numpy
 import spacy
-from spacy.attrs import LEMMA, ORTH
 from spacy.language import Language
-from spacy.lookups import load_lookups
 from spacy.tokens import Doc
 
-from tracker.nlp import attribution, mentions, sentences  # noqa: F401  (register the factories)
+from tracker.nlp import attribution, lemmatizer, mentions, sentences  # noqa: F401  (register the factories)
+from tracker.nlp.lemmatizer import LemmaCache, LookupLemmatizer  # noqa: F401  (part of this module's API)
 from tracker.nlp.model import StatementCandidate
 from tracker.sources import ArticleInput
 
@@ -29,73 +27,6 @@ log = logging.getLogger(__name__)
 
 OPTIONAL_COMPONENTS = [("tracker.nlp.topics", "tracker_topics"), ("tracker.nlp.issues", "tracker_issues"),
                        ("tracker.nlp.stance", "tracker_stance")]
-
-
-class LemmaCache:
-    """orth id -> lemma id for a whole doc at once, in C: a fixed-size, direct-mapped cache.
-
-    A word form's slot is its orth id modulo the table size; a slot holds one word form at a time
-    (the last one stored), so memory stays flat and a form that lost its slot is simply worked out again.
-    """
-
-    def __init__(self, bits: int = 19):  # 2 ** 19 slots: 8 MB
-        self.mask = numpy.uint64(2 ** bits - 1)
-        self.orths = numpy.zeros(2 ** bits, dtype="uint64")  # 0: an empty slot (no word form has orth 0)
-        self.lemmas = numpy.zeros(2 ** bits, dtype="uint64")
-
-    def find(self, orths: numpy.ndarray) -> tuple[numpy.ndarray, numpy.ndarray]:
-        """(lemma ids, known): the lemma ids are meaningless where `known` is False."""
-        slots = orths & self.mask
-        return self.lemmas[slots], self.orths[slots] == orths
-
-    def store(self, orths: numpy.ndarray, lemmas: numpy.ndarray) -> None:
-        slots = orths & self.mask
-        self.orths[slots] = orths
-        self.lemmas[slots] = lemmas
-
-
-class LookupLemmatizer:
-    """spaCy's lookup lemmatizer (the "lemma_lookup" table of spacy-lookups-data) with a lower-case fallback.
-
-    A word form's lemma is the table's entry for it (case-sensitive), else the form itself; a
-    capitalised form whose lemma is itself ("Kræver") takes the lemma of its lower case when the
-    table has that. Lemmas depend only on the word form, so they are cached by orth id
-    (`LemmaCache`) and set for the whole doc with one ``from_array``: no Token objects.
-    """
-
-    def __init__(self, table):
-        self.table = table
-        self.cache = LemmaCache()
-
-    def lemma(self, text: str) -> str:
-        """The lemma of one word form."""
-        found = self.table.get(text, text)
-        lemma = found if isinstance(found, str) else found[0]
-        if lemma == text and text[:1].isupper() and text.lower() in self.table:
-            return self.table.get(text.lower())
-        return lemma
-
-    def __call__(self, doc: Doc) -> Doc:
-        if not len(doc):
-            return doc
-        orths = doc.to_array(ORTH)
-        lemmas, known = self.cache.find(orths)
-        if not known.all():
-            lemmas[~known] = self.learn(orths[~known], doc.vocab.strings)
-        doc.from_array([LEMMA], lemmas.reshape(-1, 1))
-        return doc
-
-    def learn(self, orths: numpy.ndarray, strings) -> numpy.ndarray:
-        """Lemma ids of word forms the cache lacks: worked out, cached, their strings added to `strings`."""
-        forms = numpy.unique(orths)
-        lemmas = numpy.array([strings.add(self.lemma(strings[orth])) for orth in forms.tolist()], dtype="uint64")
-        self.cache.store(forms, lemmas)
-        return lemmas[numpy.searchsorted(forms, orths)]
-
-
-@Language.factory("tracker_lemmatizer")
-def make_lemmatizer(nlp: Language, name: str) -> LookupLemmatizer:
-    return LookupLemmatizer(load_lookups(nlp.lang, ["lemma_lookup"]).get_table("lemma_lookup"))
 
 
 def build_pipeline(registry=None) -> Language:

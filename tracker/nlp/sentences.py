@@ -9,7 +9,6 @@ belongs to an abbreviation (``data/abbreviations.txt``), an initial ("W.") or a 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 import numpy
 from spacy.attrs import IDX, SENT_START
@@ -17,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from tracker.nlp.model import doc_text  # (importing model registers the Doc extensions)
+from tracker.datafiles import read_word_list
 from tracker.paths import data_file
 
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
@@ -24,11 +24,9 @@ SENTENCE_END = re.compile(r"[.!?]+[»«\"”’']*(?=\s+[A-ZÆØÅÄÖÜ»«\"�
 LINE = re.compile(r"\S(?:[^\n]*\S)?")  # a line without the white space around it
 
 
-@lru_cache(maxsize=1)
-def abbreviations() -> frozenset[str]:
-    """Lower-case abbreviations (with their full stop) that do not end a sentence."""
-    lines = data_file("abbreviations.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
+def bundled_abbreviations() -> frozenset[str]:
+    """Lower-case abbreviations (with their full stop) that do not end a sentence: ``data/abbreviations.txt``."""
+    return frozenset(read_word_list(data_file("abbreviations.txt")))
 
 
 def _blocks(text: str, pattern: re.Pattern, start: int, end: int) -> list[tuple[int, int]]:
@@ -49,7 +47,7 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     return _blocks(text, PARAGRAPH_BREAK, 0, len(text))
 
 
-def _is_false_end(text: str, line_start: int, stop: int) -> bool:
+def _is_false_end(text: str, line_start: int, stop: int, abbreviations: frozenset[str]) -> bool:
     """True when the full stop at text[stop] closes an abbreviation, an initial or a number."""
     if text[stop] != ".":
         return False
@@ -57,7 +55,7 @@ def _is_false_end(text: str, line_start: int, stop: int) -> bool:
     while begin > line_start and not text[begin - 1].isspace():
         begin -= 1
     token = text[begin:stop + 1].lstrip("(«»\"“„'-–")
-    if token.lower() in abbreviations():
+    if token.lower() in abbreviations:
         return True
     bare = token[:-1]
     if len(bare) == 1 and bare.isupper():  # an initial: "Nanna W. Gotfredsen"
@@ -65,15 +63,17 @@ def _is_false_end(text: str, line_start: int, stop: int) -> bool:
     return bare.isdigit() and len(bare) <= 2  # an ordinal: "den 3. Maj-plan"
 
 
-def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+def sentence_spans(text: str, start: int = 0, end: int | None = None,
+                   abbreviations: frozenset[str] | None = None) -> list[tuple[int, int]]:
     """(start, end) of each sentence in text[start:end]; lines are units of their own."""
     end = len(text) if end is None else end
+    abbreviations = bundled_abbreviations() if abbreviations is None else abbreviations
     spans = []
     for line in LINE.finditer(text, start, end):
         line_start, line_end = line.span()
         pos = line_start
         for match in SENTENCE_END.finditer(text, line_start, line_end):
-            if _is_false_end(text, line_start, match.start()):
+            if _is_false_end(text, line_start, match.start(), abbreviations):
                 continue
             spans.append((pos, match.end()))
             pos = match.end()
@@ -84,10 +84,12 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     return spans
 
 
-def split_text(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+def split_text(text: str, abbreviations: frozenset[str] | None = None
+               ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """(paragraph spans, sentence spans) of a whole text."""
+    abbreviations = bundled_abbreviations() if abbreviations is None else abbreviations
     paragraphs = paragraph_spans(text)
-    sentences = [s for p_start, p_end in paragraphs for s in sentence_spans(text, p_start, p_end)]
+    sentences = [s for p_start, p_end in paragraphs for s in sentence_spans(text, p_start, p_end, abbreviations)]
     return paragraphs, sentences
 
 
@@ -104,8 +106,11 @@ def start_flags(token_starts: numpy.ndarray, sentence_starts: list[int]) -> nump
 class SentenceSplitter:
     """Sets ``token.is_sent_start`` from `split_text` and ``doc._.paragraphs``."""
 
+    def __init__(self, abbreviations: frozenset[str]):
+        self.abbreviations = abbreviations
+
     def __call__(self, doc: Doc) -> Doc:
-        paragraphs, sentences = split_text(doc_text(doc))
+        paragraphs, sentences = split_text(doc_text(doc), self.abbreviations)
         doc._.paragraphs = paragraphs
         if len(doc):
             flags = start_flags(doc.to_array(IDX), [start for start, _ in sentences])
@@ -115,4 +120,4 @@ class SentenceSplitter:
 
 @Language.factory("tracker_sentences")
 def make_sentence_splitter(nlp: Language, name: str) -> SentenceSplitter:
-    return SentenceSplitter()
+    return SentenceSplitter(bundled_abbreviations())

@@ -12,16 +12,16 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import defaultdict
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from tracker.nlp import model  # noqa: F401  (registers the Doc extensions)
-from tracker.nlp.lexicon import (MEMO_LIMIT, TermIndex, _ends_with_head, doc_forms, lead_range, paragraph_range,
-                                 read_csv, statement_range)
+from tracker.datafiles import read_csv
+from tracker.nlp.lexicon import MEMO_LIMIT, TermIndex, doc_forms
+from tracker.nlp.positions import lead_range, paragraph_range, statement_range
+from tracker.nlp.roles import RoleWords
 from tracker.paths import data_file
 
 ROLE_WEIGHT = 0.5  # a role noun ("finansordfører") names the speaker's portfolio, not the subject
@@ -30,34 +30,14 @@ LEVEL_WEIGHTS = (1.0, 0.5, 0.5, 0.25)  # evidence, paragraph, lead, article
 MIN_SCORE = 1.5
 
 
-@dataclass(frozen=True)
-class CapTopic:
-    """One CAP major topic."""
-
-    code: int
-    name: str  # English CAP name, e.g. "Law and Crime"
-    label_da: str  # Danish label, e.g. "Retspolitik"
-
-    @property
-    def slug(self) -> str:
-        """Slug of the catch-all issue for this topic, e.g. "topic-law-and-crime"."""
-        return "topic-" + self.name.lower().replace(" ", "-")
-
-
-def load_cap_topics(path: Path | None = None) -> list[CapTopic]:
-    """The 21 CAP major topics from ``data/cap_topics.csv``."""
-    rows = read_csv(path or data_file("cap_topics.csv"))
-    return [CapTopic(int(r["code"]), r["name"].strip(), r["label_da"].strip()) for r in rows]
-
-
 class TopicLexicon:
     """Weighted term -> topic list that scores a stretch of text."""
 
-    def __init__(self, entries: list[tuple[str, str, float]], role_heads: tuple[str, ...] = ()):
+    def __init__(self, entries: list[tuple[str, str, float]], roles: RoleWords | None = None):
         self.index = TermIndex(term for term, _, _ in entries)
         self.topics = [topic for _, topic, _ in entries]
         self.weights = [weight for _, _, weight in entries]
-        self.role_heads = role_heads
+        self.roles = roles or RoleWords((), ())
         self._roles: dict[str, bool] = {}
         self._last: tuple[Doc | None, tuple] = (None, ([], [], []))  # the last doc and its weighed matches
 
@@ -65,7 +45,7 @@ class TopicLexicon:
     def load(cls, path: Path | None = None) -> "TopicLexicon":
         rows = read_csv(path or data_file("topic_lexicon.csv"))
         entries = [(r["term"], r["topic"].strip(), float(r["weight"] or 1)) for r in rows]
-        return cls(entries, load_role_heads())
+        return cls(entries, RoleWords.bundled())
 
     def is_role(self, token) -> bool:
         """A role compound such as "transportministeren" or "Venstres klimaordfører"."""
@@ -77,8 +57,7 @@ class TopicLexicon:
         if role is None:
             if len(self._roles) >= MEMO_LIMIT:
                 self._roles.clear()
-            role = self._roles[lower] = any(_ends_with_head(lower, head) and len(lower) > len(head) + 2
-                                            for head in self.role_heads)
+            role = self._roles[lower] = self.roles.is_role_compound(lower)
         return role
 
     def scores(self, tokens: Span | Doc) -> dict[str, float]:
@@ -111,15 +90,6 @@ class TopicLexicon:
                        for m in matches]
             self._last = (doc, ([m.start for m in matches], [m.end for m in matches], weighed))
         return self._last[1]
-
-
-def load_role_heads(path: Path | None = None) -> tuple[str, ...]:
-    """Role words ("ordfører", "minister") from ``data/roles.txt`` (shared with the mentions component)."""
-    path = path or data_file("roles.txt")
-    if not path.exists():
-        return ()
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return tuple(w.strip().lower() for w in lines if w.strip() and not w.startswith("#") and len(w.strip()) > 3)
 
 
 def pick_topic(levels: list[dict[str, float]], tie_breaker: dict[str, float] | Callable[[], dict[str, float]]
@@ -163,9 +133,16 @@ class TopicTagger:
             return article[0]
 
         lead = self.lexicon.scores_at(doc, *lead_range(doc))
+        scored: dict[tuple[int, int], dict[str, float]] = {}  # by token range: statements share paragraphs
+
+        def scores(bounds: tuple[int, int]) -> dict[str, float]:
+            if bounds not in scored:
+                scored[bounds] = self.lexicon.scores_at(doc, *bounds)
+            return scored[bounds]
+
         for st in statements:
-            own = self.lexicon.scores_at(doc, *statement_range(doc, st.start_char, st.end_char))
-            para = self.lexicon.scores_at(doc, *paragraph_range(doc, st.start_char))
+            own = scores(statement_range(doc, st.start_char, st.end_char))
+            para = scores(paragraph_range(doc, st.start_char))
             st.cap_topic = pick_topic([own, para, lead, article_scores], tie_breaker=article_scores)
         return doc
 

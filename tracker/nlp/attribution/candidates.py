@@ -1,0 +1,136 @@
+"""Statement candidates: for each quote paragraph its speaker's statements, and for each sentence of
+reported speech the people and parties that hold a position in it (parties only where no person speaks in
+their clause, or as a side of a debate)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span
+
+from tracker.nlp.attribution.actors import Actors
+from tracker.nlp.attribution.article import ArticleText
+from tracker.nlp.attribution.cue_after import CuesAfter
+from tracker.nlp.attribution.cue_before import CuesBefore
+from tracker.nlp.attribution.quotes import QUOTE_OPENERS, Quotes
+from tracker.nlp.attribution.speakers import QuoteSpeakers
+from tracker.nlp.attribution.subjects import Group, Subjects
+from tracker.nlp.model import PARTY, SPEAKER, Mention, StatementCandidate
+
+
+@dataclass(frozen=True)
+class Scores:
+    """How sure attribution is of a candidate's speaker, by how it was found."""
+
+    own_quote: float = 0.9  # a quote paragraph with its own attribution (", siger X")
+    inherited_quote: float = 0.75  # a quote paragraph that takes a neighbour's speaker
+    person: float = 0.7  # a person holding a position in reported speech
+    party: float = 0.6  # a party row
+    together: float = 0.6  # a person acting "sammen med" the subject
+
+
+class Candidates:
+    """Makes the statement candidates of one article."""
+
+    def __init__(self, article: ArticleText, quotes: Quotes, actors: Actors, subjects: Subjects,
+                 after: CuesAfter, before: CuesBefore, scores: Scores = Scores()):
+        self.article, self.quotes, self.actors, self.subjects = article, quotes, actors, subjects
+        self.after, self.before, self.scores, self.words = after, before, scores, article.words
+        self.together = [phrase.split() for phrase in self.words["together"]]
+
+    def evidence(self, sentence: Span) -> tuple[int, int]:
+        """Character span of a sentence without its leading dash or opening quote mark."""
+        text = self.article.text
+        start, end = sentence.start_char, sentence.end_char
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        for opener in QUOTE_OPENERS:
+            if text.startswith(opener, start):
+                start += len(opener)
+                break
+        while start < end and text[start].isspace():
+            start += 1
+        return start, end
+
+    def candidate(self, sentence: Span, who: Mention, kind: str, confidence: float, cue: str,
+                  said_at: Span | None = None) -> StatementCandidate:
+        """A candidate with `sentence` as evidence; `said_at` is where the cue stands (default: there)."""
+        start, end = self.evidence(sentence)
+        person = who.kind == SPEAKER
+        return StatementCandidate(
+            party=who.party, kind=kind if person else "indirect", evidence=self.article.text[start:end],
+            start_char=start, end_char=end, speaker=who.name if person else None,
+            politician_key=who.politician_key if person else None, role=who.role if person else None,
+            discovered=who.discovered if person else False, confidence=confidence,
+            extra={"cue": cue, "at": (said_at or sentence).start_char})
+
+    def quote_statements(self, speakers: QuoteSpeakers) -> list[StatementCandidate]:
+        found = []
+        for paragraph, speaker in speakers.paragraph_speakers().items():
+            if speaker is None or speaker.party is None:
+                continue
+            sentences = self.article.sentences_of(paragraph)
+            own = any(speakers.quote_speaker(s) not in (False, None) for s in sentences)
+            score = self.scores.own_quote if own else self.scores.inherited_quote
+            found += [self.candidate(sentence, speaker, "direct_quote", score, "quote") for sentence in sentences]
+        return found
+
+    def indirect_statements(self) -> list[StatementCandidate]:
+        found = []
+        for index in self.article.sentences_naming_someone():
+            sentence = self.article.sentences[index]
+            if not self.quotes.in_quote_paragraph(sentence):
+                found += self.sentence_statements(index, sentence)
+        return found
+
+    def sentence_statements(self, index: int, sentence: Span) -> list[StatementCandidate]:
+        """People and parties holding a position in a sentence; parties only when no person speaks in their
+        clause (a contrast "mens X ..." is a clause of its own), or as a side of a debate."""
+        actors = self.actors.actors_in(sentence)
+        if not any(actor.holders for actor in actors.values()):
+            return []
+        people, parties, speakers_at = [], [], []
+        groups = self.subjects.groups_in(sentence, actors)
+        for group in groups:
+            found = self.group_cue(group, sentence)
+            if found is None:
+                continue
+            cue, back = found
+            target = self.article.sentences[index - 1] if back and index > 0 else sentence
+            kind = "direct_quote" if self.quotes.in_quote_paragraph(target) else "indirect"
+            for holder in (h for actor in group.actors for h in actor.holders):
+                if holder.kind == PARTY:
+                    parties.append((group.start, self.candidate(target, holder, "indirect", self.scores.party,
+                                                                cue, sentence)))
+                else:
+                    people.append(self.candidate(target, holder, kind, self.scores.person, cue, sentence))
+                    speakers_at.append(group.start)
+        if people:
+            people += self.together_with(sentence, groups, people[0].extra["cue"])
+        return people + [c for start, c in parties
+                         if c.extra["cue"] in self.words["debate"] or self.own_clause(start, speakers_at)]
+
+    def group_cue(self, group: Group, sentence: Span) -> tuple[str, bool] | None:
+        """(cue, refers to the sentence before) when the group holds a position, else None."""
+        after = (self.after.cue_after(group, sentence) or self.before.side_of(group, sentence)
+                 or self.before.debate_side(group, sentence))
+        return (after, False) if after else self.before.cue_before(group, sentence)
+
+    def own_clause(self, start: int, others: list[int]) -> bool:
+        """True when a contrast word ("mens", "hvorimod") stands between token start and each of others."""
+        doc, contrast = self.article.doc, self.words["contrast"]
+        for other in others:
+            low, high = sorted((start, other))
+            if not any(t.lower_ in contrast for t in doc[low:high]):
+                return False
+        return True
+
+    def together_with(self, sentence: Span, groups: list[Group], cue: str) -> list[StatementCandidate]:
+        """People who act "sammen med" the subject of a sentence (of its `groups`) share its position."""
+        found = []
+        for group in groups:
+            words = [self.article.lower(j) for j in range(max(sentence.start, group.start - 2), group.start)]
+            if words in self.together:
+                found += [self.candidate(sentence, h, "indirect", self.scores.together, cue)
+                          for actor in group.actors for h in actor.holders if h.kind == SPEAKER]
+        return found

@@ -1,0 +1,149 @@
+"""Cues after a subject: the cue verb or predicate that makes a group hold a position ("mener", "har
+tidligere foreslået", "er imod", "går ind for", "meldte ... ud, at"), or a party's own proposal
+("Venstres forslag") and aim ("Socialdemokratiets mål er")."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from tracker.nlp.attribution.article import ArticleText
+from tracker.nlp.attribution.subjects import Group, Subjects
+from tracker.nlp.words import DEFINITE_GENITIVES, is_genitive
+
+
+class CuesAfter:
+    """Reads the words after a group."""
+
+    def __init__(self, article: ArticleText, subjects: Subjects):
+        self.article, self.subjects, self.words, self.doc = article, subjects, article.words, article.doc
+        self.together = [phrase.split() for phrase in self.words["together"]]
+
+    def cue_after(self, group: Group, sentence: Span) -> str | None:
+        """The cue verb or predicate after a group ("mener", "har tidligere foreslået", "er imod").
+
+        A relative clause in between is passed over (", der har 15 mandater, står ..."), and is
+        itself the cue when it starts with one (", som kræver ...").
+        """
+        doc, words = self.doc, self.words
+        i, skipped = group.end, 0
+        if self.authored(group, sentence):
+            return doc[group.end].text
+        if self.presents_anothers(group, sentence):
+            return None
+        while i < sentence.end and skipped <= 5:
+            token = doc[i]
+            if self.subjects.relative_clause_at(i):
+                cue = self.cue_at(i + 2, sentence)
+                if cue:
+                    return cue
+                i = self.clause_end(i + 2, sentence)
+                continue
+            if self.verb_cue(token, token.i + 1, sentence) or self.predicate_at(token):
+                return token.text
+            if any(token.lower_ == first and doc[i + 1:i + 2].text == second for first, second in self.together):
+                i = self.past_actors(i + 2, sentence)  # "Enhedslisten har sammen med SF fremsat ..."
+                continue
+            if not words.has(token, "filler"):
+                return self.said_further(i, sentence)
+            i, skipped = i + 1, skipped + 1
+        return None
+
+    def past_actors(self, i: int, sentence: Span) -> int:
+        """Index after the names, tags and role words starting at i."""
+        doc, article = self.doc, self.article
+        while i < sentence.end and (article.in_mention(doc[i]) or doc[i].text in ("(", ")", ",", "og")
+                                    or article.is_role_word(doc[i].text)):
+            i += 1
+        return i
+
+    def said_further(self, i: int, sentence: Span) -> str | None:
+        """"X har tidligere over for DR sagt, at ...": a speech verb right before ", at" further on in the clause."""
+        doc = self.doc
+        for token in doc[i:min(i + 10, sentence.end - 2)]:
+            if token.is_punct:
+                return None
+            if self.words.has(token, "speech"):
+                after = [t.lower_ for t in doc[token.i + 1:token.i + 3]]
+                if after == [",", "at"] or after[:1] == [":"]:  # a reported clause follows
+                    return token.text
+        return None
+
+    def presents_anothers(self, group: Group, sentence: Span) -> bool:
+        """"regeringens plan, som X præsenterer": presenting another's plan (a genitive owner before the
+        noun a relative clause is about) is no position of X's own."""
+        doc, words = self.doc, self.words
+        rel = group.start - 1
+        if rel <= sentence.start or doc[rel].lower_ not in words["relatives"]:
+            return False
+        following = doc[group.end:min(group.end + 4, sentence.end)]
+        verb = next((t for t in following if not words.has(t, "filler") and t.lower_ not in words["modals"]), None)
+        if verb is None or not words.has(verb, "presenting"):
+            return False
+        noun = rel - 2 if doc[rel - 1].text == "," else rel - 1
+        owners = doc[max(sentence.start, noun - 2):max(sentence.start, noun)]
+        return any(t.lower_.endswith(DEFINITE_GENITIVES) and t.lower_ not in words["party_nouns"] for t in owners)
+
+    def authored(self, group: Group, sentence: Span) -> bool:
+        """A party in the genitive before its own proposal: "Venstres forslag", "SF's udspil"."""
+        doc, words = self.doc, self.words
+        last = group.actors[-1]
+        if group.end >= sentence.end or not last.is_party or not is_genitive(last.mention.text):
+            return False
+        noun = doc[group.end].lower_
+        if noun.endswith(tuple(words["authorship"])):
+            return True
+        verb = doc[group.end + 1].lower_ if group.end + 1 < sentence.end else ""
+        aim = noun.endswith(tuple(words["aims"])) and not noun.endswith(tuple(words["not_aims"]))
+        return aim and (verb in words["copulas"] or verb in words["sounding"])  # "Socialdemokratiets mål er ..."
+
+    def verb_cue(self, token, particles_from: int, sentence: Span) -> bool:
+        """A position verb; "går", "bakker", "åbner" ... only with their particle ("går ind for")."""
+        words = self.words
+        if words.has(token, "position"):
+            return True
+        particles = words["phrasal"].get(token.lemma_.lower()) or words["phrasal"].get(token.lower_)
+        if not particles:
+            return False
+        window = {t.lower_ for t in self.doc[particles_from:min(particles_from + 4, sentence.end)]}
+        return any(p in window for p in particles) or self.particle_before_that(particles, particles_from, sentence)
+
+    def particle_before_that(self, particles, i: int, sentence: Span) -> bool:
+        """"meldte ved sit gruppemøde klart ud, at": the particle further on, right before ", at" or ":"."""
+        doc = self.doc
+        for token in doc[i:min(i + 8, sentence.end - 2)]:
+            after = doc[token.i + 1:token.i + 3]
+            if token.lower_ in particles and (after[0].text == ":" or [t.lower_ for t in after] == [",", "at"]):
+                return True
+            if token.is_punct:
+                return False
+        return False
+
+    def predicate_at(self, token) -> bool:
+        """"er imod", "er modstander"; "med" and "for" only after a copula and before their own words
+        ("SF er også med.", "er med på", "er for en afskaffelse")."""
+        doc, words = self.doc, self.words
+        if words.has(token, "predicate"):
+            return True
+        allowed = words["bounded_predicates"].get(token.lower_)
+        if not allowed or token.i + 1 >= len(doc) or doc[token.i + 1].lower_ not in allowed:
+            return False
+        i = token.i - 1
+        while i > 0 and doc[i].lower_ in words["adverbs"]:
+            i -= 1
+        return doc[i].lower_ in words["copulas"]
+
+    def cue_at(self, i: int, sentence: Span) -> str | None:
+        """The cue at token i, after at most three filler words."""
+        for token in self.doc[i:min(i + 4, sentence.end)]:
+            if self.verb_cue(token, token.i + 1, sentence) or self.predicate_at(token):
+                return token.text
+            if not self.words.has(token, "filler"):
+                return None
+        return None
+
+    def clause_end(self, i: int, sentence: Span) -> int:
+        """Index after the comma closing a relative clause (the sentence end if none is near)."""
+        for token in self.doc[i:min(i + 15, sentence.end)]:
+            if token.text == ",":
+                return token.i + 1
+        return sentence.end

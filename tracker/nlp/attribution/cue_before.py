@@ -1,0 +1,141 @@
+"""Cues before a subject: "Det mener X", "siger X", "stemte også X for", "Det samme gør X" (a verb before its
+subject), "ifølge X", "kritik fra X", "står det til X", "bakkes op af X", "en aftale med X" (a preposition
+of support or authorship); and a party as a side: "Hos Venstre er man imod", "en debat mellem X og Y"."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from tracker.nlp.attribution.article import ArticleText
+from tracker.nlp.attribution.cue_after import CuesAfter
+from tracker.nlp.attribution.subjects import Group
+from tracker.nlp.model import SPEAKER
+
+
+class CuesBefore:
+    """Reads the words before (and around) a group."""
+
+    def __init__(self, article: ArticleText, after: CuesAfter):
+        self.article, self.after, self.words, self.doc = article, after, article.words, article.doc
+        words = self.words
+        self.stands_with = [phrase.split() for phrase in words["stands_with"]]
+        self.sounds_from = [phrase.split() for phrase in words["sounds_from"]]
+        self.debates: dict[int, bool] = {}  # by sentence start: does it name both sides of a debate?
+
+    def cue_before(self, group: Group, sentence: Span) -> tuple[str, bool] | None:
+        """(cue, refers back) for "Det mener X", "siger X", "ifølge X", "kritik fra X", "står det til X"."""
+        article, words = self.article, self.words
+        i = group.start - 1
+        if i < sentence.start:
+            return None
+        if self.preposition_cue(group, i, sentence):
+            return self.doc[i].text, False
+        while i > sentence.start and article.lower(i) in words["adverbs"]:
+            i -= 1  # "stemte også DF for", "mener heller ikke SF"
+        token = self.doc[i]
+        back = i > sentence.start and all(article.lower(j) in words["back"] for j in range(sentence.start, i))
+        spoken = (words.has(token, "speech") or self.after.verb_cue(token, group.end, sentence)
+                  or self.fronted_object(token, sentence))
+        if (spoken or (back and token.lower_ in words["pro_verbs"])) and self.inverted(i, sentence):
+            return token.text, back  # "Det samme gør SF" stands for the verb of the sentence before
+        return None
+
+    def preposition_cue(self, group: Group, i: int, sentence: Span) -> bool:
+        """"ifølge X", "står det til X", "lyder det fra X", "kritik fra X", "forslaget fra X",
+        "bakkes op af X", "en aftale med X"."""
+        doc, words = self.doc, self.words
+        before = [self.article.lower(j) for j in range(max(sentence.start, i - 2), i + 1)]
+        word = before[-1]
+        if word in words["according"] or before[-3:] in self.stands_with or before[-3:-1] in self.sounds_from:
+            return True
+        if word in words["reaction_prepositions"] and self.reaction_near(group, sentence):
+            return True
+        if word in words["source"]:
+            if any(t.lower_ in words["from_nouns"] for t in doc[max(sentence.start, i - 4):i]):
+                return True
+            if before[:-1] in ([partner, noun] for partner in words["partner"] for noun in words["backing"]):
+                return True  # "vedtaget med stemmer fra X", "med støtte fra X"
+        if word in words["partner"] and self.agreement_before(i, sentence):
+            return True
+        return word in words["agent"] and self.passive_before(i, sentence)
+
+    def agreement_before(self, i: int, sentence: Span) -> bool:
+        """"har indgået en aftale med X", "er blevet enige med X": X is a partner to the agreement."""
+        doc, words = self.doc, self.words
+        nouns = [t for t in doc[max(sentence.start, i - 3):i] if t.lower_ in words["agreements"]]
+        if nouns:
+            start = nouns[-1].i
+        elif i > sentence.start and doc[i - 1].lower_ in words["agreed"]:
+            start = i
+        else:
+            return False
+        return any(words.has(t, "agreeing") for t in doc[max(sentence.start, start - 4):start])
+
+    def fronted_object(self, verb, sentence: Span) -> bool:
+        """"Samme tilkendegivelser giver X": the noun of a phrasal verb stands before it."""
+        words = self.words
+        particles = words["phrasal"].get(verb.lemma_.lower()) or words["phrasal"].get(verb.lower_) or []
+        before = [self.article.lower(j) for j in range(max(sentence.start, verb.i - 3), verb.i)] if particles else []
+        return any(word in particles and word in words["fronted"] for word in before)
+
+    def inverted(self, verb: int, sentence: Span) -> bool:
+        """True when the verb comes before its subject (V2 after "Det", an adverb or a comma).
+
+        Never after "at" ("at presse X til"); a verb that takes a person as object ("opfordrer X til")
+        only after a sentence adverb or a comma.
+        """
+        doc, words = self.doc, self.words
+        takes_object = words.has(doc[verb], "object_verbs")
+        while verb - 1 > sentence.start and words.has(doc[verb - 1], "filler") \
+                and doc[verb - 1].lower_ not in words["expletives"]:
+            verb -= 1
+        if verb == sentence.start:
+            return False
+        before = doc[verb - 1]
+        if before.lower_ in words["subject_words"]:
+            return False
+        if (before.text[:1].isupper() and before.i == sentence.start) or (takes_object and before.text != ","):
+            return before.lower_ in words["front"]
+        return not (self.article.party_token(before) or self.article.in_mention_of(SPEAKER, before.idx))
+
+    def passive_before(self, i: int, sentence: Span) -> bool:
+        """"bakkes op af X", "er foreslået af X": a position verb in the passive right before "af"."""
+        for token in reversed(self.doc[max(sentence.start, i - 3):i]):
+            if token.lower_ in self.words["passives"]:
+                return True
+            if token.is_punct:
+                return False
+        return False
+
+    def reaction_near(self, group: Group, sentence: Span) -> bool:
+        """A reaction noun within 8 tokens of the group's start, in the sentence."""
+        near = self.doc[max(sentence.start, group.start - 8):min(sentence.end, group.start + 9)]
+        return any(self.words.has(t, "reaction") for t in near)
+
+    def side_of(self, group: Group, sentence: Span) -> str | None:
+        """"Hos Venstre er man imod", "Fra Venstres side lyder det, at": the party speaks as "man" or "det"."""
+        article, doc, words, after = self.article, self.doc, self.words, self.after
+        before = article.lower(group.start - 1) if group.start > sentence.start else ""
+        i = group.end
+        if before in words["source"] and i < len(article) and article.lower(i) in words["side_nouns"]:
+            i += 1
+        elif before not in words["side_prepositions"]:
+            return None
+        for token in doc[i:min(i + 5, sentence.end)]:
+            if words.has(token, "speech") or after.verb_cue(token, token.i + 1, sentence) or after.predicate_at(token):
+                impersonal = any(t.lower_ in words["impersonal"] for t in doc[i:token.i + 2])
+                return token.text if impersonal else None
+            if not (words.has(token, "filler") or token.lower_ in words["impersonal"]):
+                return None
+        return None
+
+    def debate_side(self, group: Group, sentence: Span) -> str | None:
+        """"en debat mellem X på den ene side og Y på den anden": each side holds a position."""
+        article = self.article
+        if sentence.start not in self.debates:
+            text = article.text[sentence.start_char:sentence.end_char].lower()
+            self.debates[sentence.start] = all(side in text for side in self.words["sides"])
+        if not self.debates[sentence.start]:
+            return None
+        before = {article.lower(j) for j in range(sentence.start, group.start)}
+        return next((word for word in sorted(self.words["debate"]) if word in before), None)

@@ -1,0 +1,151 @@
+"""Subjects: actors joined by "og", "eller", commas and appositions into one group ("Venstres ordfører,
+Mette Testesen (V), og SF"), with the role words and party genitive before them."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span
+
+from tracker.nlp.attribution.actors import Actor
+from tracker.nlp.attribution.article import ArticleText
+from tracker.nlp.words import DEFINITE_GENITIVES, is_genitive
+
+
+@dataclass
+class Group:
+    """Actors joined by "og", "eller", commas and appositions: one grammatical subject."""
+
+    start: int
+    end: int
+    actors: list[Actor] = field(default_factory=list)
+
+
+class Subjects:
+    """Groups the actors of a sentence."""
+
+    def __init__(self, article: ArticleText):
+        self.article, self.words = article, article.words
+
+    def groups_in(self, sentence: Span, actors: dict[int, Actor]) -> list[Group]:
+        """Runs of actors and glue words ("Venstres ordfører, Mette Testesen (V), og SF")."""
+        groups, current = [], None
+        starts = sorted(i for i in actors if sentence.start <= i < sentence.end)
+        i = sentence.start
+        while i < sentence.end:
+            if current is None:  # a group starts only at an actor: skip to the next one
+                k = bisect_left(starts, i)
+                if k == len(starts):
+                    break
+                i = starts[k]
+            at, i = i, i + 1
+            joins = at in actors or (current is not None and self.is_glue(at, actors))
+            if joins and current is not None and self.relative_clause_at(at):
+                joins = False
+            if joins and current is not None and self.apart(current, at, actors):
+                groups.append(self.trimmed(current, actors))
+                current = None
+            if joins:
+                if current is None:
+                    current = Group(self.role_start(at, sentence), at + 1)
+                current.end = at + 1
+                actor = actors.get(at)
+                if actor is not None and actor not in current.actors:
+                    current.actors.append(actor)
+            elif current is not None:
+                groups.append(self.trimmed(current, actors))
+                current = None
+        if current is not None:
+            groups.append(self.trimmed(current, actors))
+        return [g for g in groups if g.actors]
+
+    def is_glue(self, i: int, actors: dict[int, Actor]) -> bool:
+        article, words = self.article, self.words
+        text = article.word(i)
+        word = text.lower()
+        if word in words["glue"] or word in words["co_subjects"] or words.is_role_word(text) \
+                or words.roles.is_modifier(word):
+            return True
+        if word.endswith("-") and len(word) > 2:
+            return True
+        if word in words["links"] or word in words["source"]:
+            return i + 1 < len(article) and article.in_party(i + 1)
+        return article.in_party(i) and i not in actors
+
+    def apart(self, group: Group, i: int, actors: dict[int, Actor]) -> bool:
+        """True when a new actor at i follows the group's actors with no "og" or comma between
+        ("opfordrer SF S-formand Mette Testesen til": subject, then object)."""
+        actor = actors.get(i)
+        if actor is None or not group.actors or actor in group.actors:
+            return False
+        last_end = max(a.end for a in group.actors)
+        return not any(self.article.lower(j) in self.words["joiners"] for j in range(last_end, i))
+
+    def relative_clause_at(self, i: int) -> bool:
+        """True at the comma of ", som ..." / ", der ...", unless the clause only gives a role."""
+        article = self.article
+        if not (article.word(i) == "," and i + 1 < len(article) and article.lower(i + 1) in self.words["relatives"]):
+            return False
+        return not self.role_clause(i + 2)
+
+    def role_clause(self, i: int) -> bool:
+        """"(, der) er økonomiminister," / "(, som) er ordfører for SF.": a relative clause with only a role."""
+        doc, words = self.article.doc, self.words
+        if i >= len(doc) or doc[i].lower_ not in words["role_copulas"]:
+            return False
+        found = []
+        for token in doc[i + 1:i + 9]:
+            if token.is_punct:
+                break
+            found.append(token)
+        else:
+            return False
+        fits = all(words.is_role_word(t.text) or words.roles.is_modifier(t.lower_) or t.lower_ in words["links"]
+                   or self.article.party_token(t) for t in found)
+        return fits and any(words.is_role_word(t.text) for t in found)
+
+    def trimmed(self, group: Group, actors: dict[int, Actor]) -> Group:
+        """Drop trailing glue, but keep ")" and the comma closing an apposition (", formand for SF,")."""
+        word = self.article.word
+        first_actor = min(a.start for a in group.actors) if group.actors else group.start
+        opener = [word(j) for j in range(max(group.start - 2, 0), group.start)]
+        opened = "," in opener and opener[-1] in self.words["apposition_openers"]
+        while group.end - 1 > first_actor and group.end - 1 not in actors:
+            last = word(group.end - 1)
+            if last == ")" or last.lower() in self.words["co_subjects"] or (last == "," and (
+                    opened or any(word(j) == "," for j in range(group.start, group.end - 1)))):
+                break
+            group.end -= 1
+        return group
+
+    def role_start(self, i: int, sentence: Span) -> int:
+        """First token of the role words and party genitive right before token i."""
+        article, words = self.article, self.words
+        j = i
+        while j - 1 >= sentence.start:
+            text = article.word(j - 1)
+            lower = text.lower()
+            if text == "," and j - 2 >= sentence.start and self.describes(j - 2):
+                j -= 1  # "Venstres ordfører, Mette Testesen", "regeringens støtteparti, De Radikale"
+            elif words.is_role_word(text) or words.roles.is_modifier(lower) or text.endswith("-"):
+                j -= 1
+            elif article.in_party(j - 1) and (is_genitive(text) or text.islower()):
+                j -= 1  # "Venstres ordfører", "den konservative ordfører"
+            elif lower in words["determiners"] and j < i:
+                j -= 1
+                break
+            elif lower.endswith(tuple(words["descriptors"])):
+                j -= 1
+            elif lower.endswith(DEFINITE_GENITIVES) and self.describes(j):
+                j -= 1  # "regeringens støtteparti"
+            else:
+                break
+        while j < i and article.lower(j) in ("og", ","):
+            j += 1
+        return j
+
+    def describes(self, i: int) -> bool:
+        """True when token i is a role word or a descriptor ("støtteparti")."""
+        return self.words.is_role_word(self.article.word(i)) or \
+            self.article.lower(i).endswith(tuple(self.words["descriptors"]))

@@ -1,0 +1,61 @@
+"""The word lists of attribution, compiled once per component: the cue lists of ``data/speech_verbs.toml``
+and the function words of ``data/function_words.toml`` as sets, the role words, and a lexeme flag for the
+words that may refer back to a politician ("han", "partiet", "formanden", "de to"), so that a sentence's
+tokens need not all be read.
+"""
+
+from __future__ import annotations
+
+from tracker.datafiles import read_toml
+from tracker.nlp.roles import RoleWords
+from tracker.paths import data_file
+
+# The function words attribution reads (the rest of function_words.toml belongs to other components).
+FUNCTION_WORDS = ("links", "relatives", "subject_words")
+
+
+class AttributionWords:
+    """``words["speech"]`` is a set of words (or a dict of them); ``has(token, name)`` tests a token's
+    lower-case form and lemma; ``roles`` are the role words."""
+
+    def __init__(self, lists: dict, roles: RoleWords):
+        self.source = {"lists": lists, "roles": roles.to_dict()}  # as given: what to_disk keeps
+        self.lists = {key: (set(value) if isinstance(value, list) else value) for key, value in lists.items()}
+        self.roles = roles
+        firsts = {phrase.split()[0] for phrase in self.lists["collective"]}
+        self._reference_forms = frozenset({*self.lists["pronouns"], *self.lists["party_nouns"], *firsts})
+
+    @classmethod
+    def bundled(cls) -> "AttributionWords":
+        lists = read_toml(data_file("speech_verbs.toml"))
+        function_words = read_toml(data_file("function_words.toml"))
+        lists.update({name: function_words[name] for name in FUNCTION_WORDS})
+        return cls(lists, RoleWords.bundled())
+
+    def __getitem__(self, name: str):
+        return self.lists[name]
+
+    def has(self, token, name: str) -> bool:
+        """True when the token's lower-case form or lemma is in the list."""
+        words = self.lists[name]
+        return token.lower_ in words or token.lemma_.lower() in words
+
+    def is_role_word(self, word: str) -> bool:
+        return self.roles.is_role_word(word)
+
+    def is_reference_word(self, word: str) -> bool:
+        """True for a word that may stand for a politician named before: a pronoun ("han"), a party noun
+        ("partiet"), a role noun (a role word + "en": "formanden", "SF-formanden") or the (first) word of
+        a collective noun ("kvintetten", "de" of "de to")."""
+        low = word.lower()
+        if low in self._reference_forms:
+            return True
+        return low.endswith("en") and self.roles.is_role_word(low[:-2])
+
+    def reference_flag(self, vocab) -> int:
+        """The id of the lexeme flag that holds `is_reference_word` (added to the vocab on first use).
+        spaCy computes a flag once per word form, so ``doc.to_array(flag)`` tests every token at C speed."""
+        for flag, getter in vocab.lex_attr_getters.items():
+            if getter == self.is_reference_word:
+                return flag
+        return vocab.add_flag(self.is_reference_word)

@@ -1,0 +1,33 @@
+"""Issue of each statement (spaCy component "tracker_issues").
+
+The issue catalogue is ``data/issues.csv`` with the columns
+``slug,label,cap_topic,triggers,for_phrases,against_phrases``: one concrete policy question per row,
+the Danish label phrased so that a stance reads against it ("Grænsekontrol ved de danske grænser"),
+``;``-separated trigger words/phrases that point to the issue and optional phrases that mean *for*
+or *against* it (used by the stance component). Patterns are those of ``tracker.nlp.lexicon``.
+
+Users extend the catalogue with their own CSV in the same format: pass it to ``load_catalogue()`` or
+name it in the environment variable ``TRACKER_ISSUES`` (several files separated by ``os.pathsep``).
+A user row with an existing slug replaces the bundled one.
+
+How an issue is chosen, so that statements on the same question land on the same issue:
+1. the triggers in the statement's own evidence, then (if none) in its paragraph;
+2. ties and near-ties go to the issue the whole article (headline/lead counted twice) stresses most;
+3. the article's main issue (the one its headline/lead stresses most, else the article's clearly
+   dominant one) keeps a statement whose text points elsewhere only weakly: another issue must beat the
+   main issue's own score there by ``STRONGER`` (two trigger words, or one multi-word trigger), so that
+   one incidental noun ("forskning", "sygehus") does not split a debate over several issues;
+4. with no trigger nearby, the article's dominant issue within the statement's CAP topic (any topic
+   when the statement has none);
+5. else a catch-all issue per CAP topic, slug ``topic-<name>`` and label e.g. "Miljø og klima (øvrigt)".
+A catalogue issue chosen from triggers also sets the statement's ``cap_topic`` to the issue's topic.
+When the evidence lists several proposals with their own issues ("..., en milliard til ældreplejen og
+et hævet kørselsfradrag"), the statement is copied once per further issue (``extra["listed_with"]``).
+"""
+
+from tracker.nlp.issues.catalogue import ENV_VAR, Issue, catalogue_paths, load_catalogue, read_issues, topic_fallbacks
+from tracker.nlp.issues.matcher import IssueMatcher
+from tracker.nlp.issues.tagger import IssueTagger, best_issue, list_items, make_issue_tagger
+
+__all__ = ["ENV_VAR", "Issue", "IssueMatcher", "IssueTagger", "best_issue", "catalogue_paths", "list_items",
+           "load_catalogue", "make_issue_tagger", "read_issues", "topic_fallbacks"]

@@ -1,0 +1,75 @@
+"""The issue catalogue: ``data/issues.csv`` (``slug,label,cap_topic,triggers,for_phrases,against_phrases``),
+extended by users' own CSVs in the same format (``load_catalogue(paths)`` or the environment variable
+``TRACKER_ISSUES``, several files separated by ``os.pathsep``; a user row with an existing slug replaces
+the bundled one), and the catch-all issue of each CAP topic."""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from tracker.cap import load_cap_topics
+from tracker.datafiles import read_csv, split_list
+from tracker.paths import data_file
+
+log = logging.getLogger(__name__)
+
+ENV_VAR = "TRACKER_ISSUES"
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One entry of the issue catalogue."""
+
+    slug: str
+    label: str
+    cap_topic: str
+    triggers: tuple[str, ...] = ()
+    for_phrases: tuple[str, ...] = ()
+    against_phrases: tuple[str, ...] = ()
+    fallback: bool = field(default=False, compare=False)
+
+
+def catalogue_paths(extra: Iterable[str | Path] = ()) -> list[Path]:
+    """The bundled catalogue, then the files in TRACKER_ISSUES, then ``extra``."""
+    paths = [data_file("issues.csv")]
+    env = os.environ.get(ENV_VAR, "")
+    paths += [Path(p) for p in env.split(os.pathsep) if p.strip()]
+    paths += [Path(p) for p in extra]
+    return paths
+
+
+def read_issues(path: Path) -> list[Issue]:
+    """The issues of one catalogue CSV (rows without a slug are skipped; an unknown CAP topic is
+    logged and kept as written)."""
+    known = {t.name for t in load_cap_topics()}
+    issues = []
+    for row in read_csv(path):
+        slug = (row.get("slug") or "").strip()
+        if not slug:
+            continue
+        if (row.get("cap_topic") or "").strip() not in known:
+            log.warning("%s: issue %r has no CAP major topic name (%r)", path, slug, row.get("cap_topic"))
+        issues.append(Issue(slug=slug, label=(row.get("label") or slug).strip(),
+                            cap_topic=(row.get("cap_topic") or "").strip(),
+                            triggers=tuple(split_list(row.get("triggers"))),
+                            for_phrases=tuple(split_list(row.get("for_phrases"))),
+                            against_phrases=tuple(split_list(row.get("against_phrases")))))
+    return issues
+
+
+def load_catalogue(paths: Iterable[str | Path] | None = None) -> list[Issue]:
+    """Issues from ``paths`` (default: bundled + TRACKER_ISSUES); later files override earlier slugs."""
+    by_slug: dict[str, Issue] = {}
+    for path in (catalogue_paths() if paths is None else [Path(p) for p in paths]):
+        for issue in read_issues(Path(path)):
+            by_slug[issue.slug] = issue
+    return list(by_slug.values())
+
+
+def topic_fallbacks() -> dict[str, Issue]:
+    """CAP topic name -> catch-all issue ("topic-environment", "Miljø og klima (øvrigt)")."""
+    return {t.name: Issue(t.slug, f"{t.label_da} (øvrigt)", t.name, fallback=True) for t in load_cap_topics()}

@@ -1,0 +1,158 @@
+"""The issue component (spaCy factory ``tracker_issues``): the issue of each statement, and one statement
+more per further proposal a statement lists."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import replace
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from tracker.datafiles import read_toml
+from tracker.nlp.issues.catalogue import Issue, load_catalogue, topic_fallbacks
+from tracker.nlp.issues.matcher import IssueMatcher
+from tracker.nlp.lexicon import doc_forms
+from tracker.nlp.positions import lead_range, lead_span, paragraph_range, statement_range, statement_span
+from tracker.paths import data_file
+
+# How much the article's own emphasis counts next to the triggers of the statement's text
+# (a share between 0 and 1 of the article's strongest issue, times this weight).
+CONTEXT_WEIGHT = 1.0
+# How much more trigger weight a statement's own text needs for another issue than the article's main one.
+STRONGER = 2.0
+# ... unless that other issue is itself prominent in the article (this share of the main issue's score).
+INCIDENTAL = 0.5
+DEFAULT_CONJUNCTIONS = frozenset({"og", "samt", "eller"})  # as in data/function_words.toml: list_conjunctions
+LIST_MARKS = frozenset({",", ";", ".", ":"})
+
+
+def list_items(span: Span, separators=LIST_MARKS | DEFAULT_CONJUNCTIONS) -> list[tuple[str, int, int]]:
+    """(separator before it, start, end token of the part) for the parts of a sentence between list
+    separators ("og", "samt", "eller", "," and sentence ends); the first part has separator ""."""
+    lower = doc_forms(span.doc).lower(span.start, span.end)
+    items, start, before = [], span.start, ""
+    for i, word in enumerate(lower, span.start):
+        if word in separators:
+            if i > start:
+                items.append((before, start, i))
+            start, before = i + 1, word
+    if start < span.end:
+        items.append((before, start, span.end))
+    return items
+
+
+def best_issue(local: dict[int, float], context: dict[int, float]) -> int | None:
+    """The issue with the best local score plus its share of the article's emphasis."""
+    if not local:
+        return None
+    top = max(context.values(), default=0.0) or 1.0
+    return max(local, key=lambda i: (local[i] + CONTEXT_WEIGHT * context.get(i, 0.0) / top, context.get(i, 0.0), -i))
+
+
+class IssueTagger:
+    """Sets ``issue`` and ``issue_label`` (and aligns ``cap_topic``) on every statement of the doc."""
+
+    def __init__(self, issues: list[Issue] | None = None, list_conjunctions=DEFAULT_CONJUNCTIONS):
+        self.issues = issues if issues is not None else load_catalogue()
+        self.conjunctions = frozenset(list_conjunctions)
+        self.separators = LIST_MARKS | self.conjunctions
+        self.matcher = IssueMatcher(self.issues)
+        self.fallbacks = topic_fallbacks()
+
+    def __call__(self, doc: Doc) -> Doc:
+        statements = doc._.statements or []
+        if not statements:
+            return doc
+        context = self.article_scores(doc)
+        weight = self.prominence(doc)
+        main = self.main_issue(doc, weight)
+        result = []
+        for st in statements:
+            issue, from_text = self.issue_for(doc, st.start_char, st.end_char, st.cap_topic, context,
+                                              (main, weight))
+            if issue is not None:
+                self.assign(st, issue, from_text)
+            result.append(st)
+            for other in self.listed_issues(doc, st, issue, context):
+                copy = replace(st, extra={**st.extra, "listed_with": issue.slug})
+                self.assign(copy, other, True)
+                result.append(copy)
+        doc._.statements = result
+        return doc
+
+    @staticmethod
+    def assign(st, issue: Issue, from_text: bool) -> None:
+        st.issue, st.issue_label = issue.slug, issue.label
+        if from_text and issue.cap_topic:
+            st.cap_topic = issue.cap_topic
+
+    def listed_issues(self, doc: Doc, st, chosen: Issue | None, context: dict[int, float]) -> list[Issue]:
+        """Further issues when the evidence lists several proposals ("udflytte 10.000 statslige
+        arbejdspladser, en milliard kroner til ældreplejen og et hævet kørselsfradrag"): list items with
+        triggers of their own issue give one more statement each. A list needs a joining "og"/"samt"/
+        "eller" between those items (commas alone may just separate clauses)."""
+        span = statement_span(doc, st.start_char, st.end_char)
+        items = list_items(span, self.separators)
+        found, places = [], []
+        for place, (_, start, end) in enumerate(items):
+            choice = best_issue(self.matcher.scores_at(doc, start, end), context)
+            if choice is not None and self.issues[choice] not in found:
+                found.append(self.issues[choice])
+                places.append(place)
+        if len(found) < 2 or chosen not in found:
+            return []
+        separators = {items[place][0] for place in range(places[0] + 1, places[-1] + 1)}
+        if not separators & self.conjunctions:
+            return []
+        return [issue for issue in found if issue != chosen]
+
+    def article_scores(self, doc: Doc) -> dict[int, float]:
+        """Issue scores of the whole article, with the headline/lead counted twice."""
+        total = defaultdict(float, self.matcher.scores_at(doc, 0, len(doc)))
+        for i, score in self.matcher.scores_at(doc, *lead_range(doc)).items():
+            total[i] += score
+        return dict(total)
+
+    def prominence(self, doc: Doc) -> dict[int, float]:
+        """Issue -> trigger occurrences in the article, those in the headline/lead counted twice."""
+        total = defaultdict(float, self.matcher.occurrences(doc))
+        for i, count in self.matcher.occurrences(lead_span(doc)).items():
+            total[i] += count
+        return dict(total)
+
+    def main_issue(self, doc: Doc, weight: dict[int, float]) -> int | None:
+        """The issue the article is about: of the lead's issues the most prominent in the article, else
+        the article's issue when it occurs at least twice as often as the next one."""
+        lead = self.matcher.scores_at(doc, *lead_range(doc))
+        if lead:
+            return max(lead, key=lambda i: (weight.get(i, 0.0), lead[i], -i))
+        ranked = sorted(weight.values(), reverse=True)
+        if ranked and (len(ranked) == 1 or ranked[0] >= 2 * ranked[1]):
+            return max(weight, key=lambda i: (weight[i], -i))
+        return None
+
+    def issue_for(self, doc: Doc, start: int, end: int, cap_topic: str | None,
+                  context: dict[int, float], main: tuple[int | None, dict] = (None, {})
+                  ) -> tuple[Issue | None, bool]:
+        """(issue, chosen from nearby triggers?) for the statement at start..end; ``main`` is the
+        article's main issue and the issues' prominence."""
+        main, weight = main
+        for level, (first, last) in enumerate((statement_range(doc, start, end), paragraph_range(doc, start))):
+            local = self.matcher.scores_at(doc, first, last)
+            choice = best_issue(local, context)
+            if choice is not None:
+                if level == 0 and main is not None and local[choice] < local.get(main, 0.0) + STRONGER \
+                        and weight.get(choice, 0.0) < INCIDENTAL * weight.get(main, 0.0):
+                    choice = main
+                return self.issues[choice], True
+        in_topic = {i: s for i, s in context.items()
+                    if cap_topic is None or self.issues[i].cap_topic == cap_topic}
+        if in_topic:
+            return self.issues[max(in_topic, key=lambda i: (in_topic[i], -i))], False
+        return self.fallbacks.get(cap_topic or ""), False
+
+
+@Language.factory("tracker_issues")
+def make_issue_tagger(nlp: Language, name: str) -> IssueTagger:
+    return IssueTagger(list_conjunctions=read_toml(data_file("function_words.toml"))["list_conjunctions"])

@@ -1,0 +1,45 @@
+"""The word lists of the mentions component: the function words of ``data/function_words.toml`` that
+tie a name to a role or a party, compiled into the regexes that read the text around a name, and the
+role words."""
+
+from __future__ import annotations
+
+import re
+
+from tracker.datafiles import read_toml
+from tracker.nlp.roles import RoleWords
+from tracker.paths import data_file
+
+FUNCTION_WORDS = ("links", "relatives", "apposition_verbs", "former", "not_role_start", "origin", "joining",
+                  "fellows")
+
+
+def alternatives(words) -> str:
+    return "|".join(re.escape(word) for word in words)
+
+
+class MentionWords:
+    """The lists and the regexes built from them."""
+
+    def __init__(self, lists: dict, roles: RoleWords):
+        self.source = {"lists": {name: list(lists[name]) for name in FUNCTION_WORDS}, "roles": roles.to_dict()}
+        self.roles = roles
+        self.links = tuple(lists["links"])
+        self.former = frozenset(lists["former"])
+        self.not_role_start = frozenset(lists["not_role_start"])
+        # ", formand for De Radikale", ", der er ordfører hos SF": the clause after a name
+        self.apposition = re.compile(rf",\s+(?:(?:{alternatives(lists['relatives'])})\s+"
+                                     rf"(?:{alternatives(lists['apposition_verbs'])})\s+)?([^,.;:!?()]*)")
+        self.party_link = re.compile(rf"\b(?:{alternatives(self.links)})\s+")
+        self.origin = re.compile(rf"\s+(?:{alternatives(lists['origin'])})\s+")  # "Name fra Venstre"
+        self.joining = re.compile(rf"\s+(?:{alternatives(lists['joining'])})\s+")  # "Name og Venstre"
+        # what may follow a name the text gives a party or role
+        self.after_name = re.compile(rf",|\s*\(|\s+(?:{alternatives(lists['origin'])})\s")
+        self.fellow = re.compile("|".join(rf"{re.escape(word)}\w*,?\s+$" for word in lists["fellows"]))
+
+    @classmethod
+    def bundled(cls) -> "MentionWords":
+        return cls(read_toml(data_file("function_words.toml")), RoleWords.bundled())
+
+    def is_role_word(self, word: str) -> bool:
+        return self.roles.is_role_word(word)

@@ -1,0 +1,124 @@
+"""Stance of each statement toward its issue (spaCy component "tracker_stance").
+
+Reads the cue words in ``data/stance_cues.toml`` and the issue's own for/against phrases from the
+issue catalogue, and sets ``StatementCandidate.stance`` to "for", "against" or "neutral".
+
+Within one statement:
+1. an explicit neutral phrase ("har endnu ikke taget stilling") makes it neutral;
+2. else the first strong cue decides: the first from the speaker's own name on, when the name is in
+   the evidence; the first after the last "men"; not one aimed at an actor ("kritik af regeringen");
+   issue phrases beat double negatives, which beat the general cues, on the same words, and general
+   cues are not read inside the words that name the issue ("EU-forbeholdet", "asylstop");
+3. a negation next to a cue turns it around ("støtter ikke", "mener ikke, at vi skal ..."), an against
+   word aimed at a problem is support ("stoppe kriminaliteten"), and a cue that governs the next cue
+   through "at"/"om"/"for" multiplies with it ("imod at afskaffe efterlønnen" = for keeping it);
+4. weak cues (modal verbs: "skal ikke") count only when there is no strong cue; no cue at all = "for".
+Across the article:
+5. "Det møder kritik fra X" (X named after fra/af/med) is X's reaction to the position stated just
+   before on the same issue: criticism = the opposite stance, support = the same;
+6. a speaker has one stance per issue per article: the majority of their statements with a strong cue
+   (ties: the earliest), unless a statement says they changed their mind ("har skiftet holdning");
+7. a party row without a cue of its own takes the majority stance of the party's named members.
+The cues used are kept in ``extra["stance_cues"]``.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from tracker.nlp.issues import Issue, load_catalogue
+from tracker.nlp.lexicon import doc_forms
+from tracker.nlp.model import PARTY, SPEAKER
+from tracker.nlp.positions import statement_span, token_range
+from tracker.nlp.stance.article import ArticleStances, Positions
+from tracker.nlp.stance.cues import AGAINST, FOR, NEUTRAL, Cue, CueBook, IssuePhrases
+from tracker.nlp.stance.reading import Offsets, StatementReader
+
+__all__ = ["AGAINST", "FOR", "NEUTRAL", "ArticleStances", "Cue", "CueBook", "IssuePhrases", "MentionsByStart",
+           "Offsets", "Positions", "StanceTagger", "StatementReader", "make_stance_tagger"]
+
+
+class StanceTagger:
+    """Sets ``stance`` (and ``confidence``) on every statement of the doc."""
+
+    def __init__(self, cues: CueBook | None = None, issues: list[Issue] | None = None):
+        self.cues = cues or CueBook.load()
+        catalogue = issues if issues is not None else load_catalogue()
+        self.issues = {issue.slug: issue for issue in catalogue}
+        self._phrases: dict[str | None, IssuePhrases] = {}
+        self.reader = StatementReader(self.cues, self.phrases)
+        self.article = ArticleStances()
+
+    def phrases(self, slug: str | None) -> IssuePhrases:
+        if slug not in self._phrases:
+            self._phrases[slug] = IssuePhrases(self.issues.get(slug or ""))
+        return self._phrases[slug]
+
+    def __call__(self, doc: Doc) -> Doc:
+        statements = doc._.statements or []
+        forms = doc_forms(doc) if statements else None
+        named = self.named_in_doc(doc) if statements else set()
+        mentions = MentionsByStart(doc._.mentions or [])
+        read: dict[tuple[int, int], tuple] = {}  # span -> its words and general cues (speakers share sentences)
+        for st in statements:
+            span = statement_span(doc, st.start_char, st.end_char)
+            focus = self.speaker_position(doc, span, st, mentions)
+            names = Offsets(named, span.start)
+            if (span.start, span.end) not in read:
+                read[span.start, span.end] = (forms.lower(span.start, span.end),
+                                              self.cues.general.find_in(doc, span.start, span.end))
+            texts, general = read[span.start, span.end]
+            agent = self.reader.is_agent(texts, focus, names)
+            stance, cues, strong = self.reader.stance_of(span, texts, st.issue, None if agent else focus, names,
+                                                         general)
+            st.stance = stance
+            st.confidence = 0.8 if strong else 0.6
+            st.extra["stance_cues"] = cues
+            st.extra["stance_strong"] = strong
+            st.extra["stance_named"] = focus is not None
+            st.extra["stance_change"] = bool(general["change"])
+            if strong and agent and stance != NEUTRAL:
+                st.extra["stance_reaction"] = True
+        self.article.resolve_reactions(statements)
+        self.article.align_repeats(statements)
+        self.article.follow_members(statements)
+        return doc
+
+    def speaker_position(self, doc: Doc, span, st, mentions: "MentionsByStart | None" = None) -> int | None:
+        """Token offset (within ``span``) where the statement's speaker or party is named, if it is."""
+        mentions = mentions or MentionsByStart(doc._.mentions or [])
+        for m in mentions.starting_in(span.start_char, span.end_char):
+            if (st.speaker and m.kind == SPEAKER and m.name == st.speaker) or \
+                    (not st.speaker and m.kind == PARTY and m.party == st.party):
+                tokens = token_range(doc, m.start_char, m.end_char)
+                return tokens[0] - span.start if tokens is not None else None
+        return None
+
+    @staticmethod
+    def named_in_doc(doc: Doc) -> set[int]:
+        """Offsets (in the doc) of the tokens that name a politician or a party."""
+        named = set()
+        for m in doc._.mentions or []:
+            tokens = token_range(doc, m.start_char, m.end_char)
+            if tokens is not None:
+                named.update(range(*tokens))
+        return named
+
+
+class MentionsByStart:
+    """A doc's mentions, found by where they start."""
+
+    def __init__(self, mentions):
+        self.mentions = sorted(mentions, key=lambda m: m.start_char)
+        self.starts = [m.start_char for m in self.mentions]
+
+    def starting_in(self, start: int, end: int) -> list:
+        return self.mentions[bisect_left(self.starts, start):bisect_left(self.starts, end)]
+
+
+@Language.factory("tracker_stance")
+def make_stance_tagger(nlp: Language, name: str) -> StanceTagger:
+    return StanceTagger()

@@ -1,0 +1,29 @@
+"""Danish word endings shared by the components: the genitive, a party form's endings.
+
+The genitive of a name or a party: "Venstres", "SF's", "LA’s", and after s, x or z the bare apostrophe
+("Kurs'"). ``is_genitive`` tests for any of them; ``strip_genitive`` and a later reference to a name
+(``NAME_ENDINGS``) take the "s" forms only. Common nouns in the definite genitive ("regeringens",
+"udvalgets", "partiernes") end in ``DEFINITE_GENITIVES``.
+"""
+
+from __future__ import annotations
+
+GENITIVE_ENDINGS = ("'s", "’s", "s", "'")
+STRIPPED_GENITIVES = ("'s", "’s", "s")  # what strip_genitive takes off, in this order
+NAME_ENDINGS = ("s", "'s")  # what a later reference to a name may add to the form ("Testesens", "Testesen's")
+DEFINITE_GENITIVES = ("ens", "ets", "ernes")
+# The endings a party form may take in the text: genitive and member forms ("SF'erne", "DF'eren", "Venstres").
+PARTY_SUFFIX = r"(?:['’](?:s|erne|ernes|ere|er)|s)?"
+
+
+def is_genitive(word: str) -> bool:
+    """True for a word in the genitive ("Venstres", "SF's", "LA’s", "Kurs'")."""
+    return word.endswith(GENITIVE_ENDINGS)
+
+
+def strip_genitive(text: str) -> str:
+    """The text without a genitive "s", "'s" or "’s" (texts of more than three characters)."""
+    for ending in STRIPPED_GENITIVES:
+        if text.endswith(ending) and len(text) > 3:
+            return text[: -len(ending)]
+    return text
