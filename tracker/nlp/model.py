@@ -57,6 +57,12 @@ class StatementCandidate:
     confidence: float = 0.5
     extra: dict = field(default_factory=dict)  # component scratch space (e.g. cue words found)
 
+    @property
+    def question(self) -> tuple[str | None, str | None]:
+        """What the statement is about: its issue and, on a catch-all, its policy object's key
+        (``extra["object_key"]``, set by tracker_objects): two statements are on one question when equal."""
+        return self.issue, self.extra.get("object_key")
+
 
 def doc_text(doc: Doc) -> str:
     """``doc.text``, built once per Doc: spaCy joins every token's text again on each access."""
