@@ -26,11 +26,12 @@ from tracker.sources import ArticleInput
 log = logging.getLogger(__name__)
 
 OPTIONAL_COMPONENTS = [("tracker.nlp.topics", "tracker_topics"), ("tracker.nlp.issues", "tracker_issues"),
-                       ("tracker.nlp.stance", "tracker_stance")]
+                       ("tracker.nlp.issues.objects", "tracker_objects"), ("tracker.nlp.stance", "tracker_stance")]
 
 
-def build_pipeline(registry=None) -> Language:
-    """A blank Danish pipeline with the tracker components; `registry` defaults to the bundled one."""
+def build_pipeline(registry=None, issues=None) -> Language:
+    """A blank Danish pipeline with the tracker components; `registry` defaults to the bundled one, `issues`
+    (the catalogue the issue and stance components read) to ``load_catalogue()``."""
     if registry is None:
         from tracker.registry import Registry
 
@@ -49,6 +50,8 @@ def build_pipeline(registry=None) -> Language:
         component = nlp.add_pipe(factory)
         if hasattr(component, "registry"):
             component.registry = registry
+        if issues is not None and hasattr(component, "use_catalogue"):
+            component.use_catalogue(issues)
     return nlp
 
 
@@ -88,7 +91,8 @@ def run_batch(nlp: Language, docs: list[Doc]) -> list[Doc]:
 
 
 def final_statements(doc: Doc) -> list[StatementCandidate]:
-    """One candidate per (speaker or party, issue, stance): the most confident one.
+    """One candidate per (speaker or party, question, stance): the most confident one; a question is an issue
+    and, on a catch-all, a policy object (``StatementCandidate.question``).
 
     Candidates without an issue are dropped when the same speaker has one with an issue.
     """
@@ -98,7 +102,7 @@ def final_statements(doc: Doc) -> list[StatementCandidate]:
     for candidate in candidates:
         if not candidate.issue and _who(candidate) in with_issue:
             continue
-        key = (*_who(candidate), candidate.issue, candidate.stance)
+        key = (*_who(candidate), *candidate.question, candidate.stance)
         if key not in best or candidate.confidence > best[key].confidence:
             best[key] = candidate
     return sorted(best.values(), key=lambda c: c.start_char)

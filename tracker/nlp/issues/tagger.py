@@ -42,10 +42,14 @@ def list_items(span: Span, separators=LIST_MARKS | DEFAULT_CONJUNCTIONS) -> list
     return items
 
 
-def best_issue(local: dict[int, float], context: dict[int, float]) -> int | None:
-    """The issue with the best local score plus its share of the article's emphasis."""
+def best_issue(local: dict[int, float], context: dict[int, float], frames: frozenset[int] = frozenset()
+               ) -> int | None:
+    """The issue with the best local score plus its share of the article's emphasis; a frame issue only
+    when no other issue is there."""
     if not local:
         return None
+    if frames and not set(local) <= frames:
+        local = {i: score for i, score in local.items() if i not in frames}
     top = max(context.values(), default=0.0) or 1.0
     return max(local, key=lambda i: (local[i] + CONTEXT_WEIGHT * context.get(i, 0.0) / top, context.get(i, 0.0), -i))
 
@@ -57,8 +61,14 @@ class IssueTagger:
         self.issues = issues if issues is not None else load_catalogue()
         self.conjunctions = frozenset(list_conjunctions)
         self.separators = LIST_MARKS | self.conjunctions
-        self.matcher = IssueMatcher(self.issues)
+        self.use_catalogue(self.issues)
         self.fallbacks = topic_fallbacks()
+
+    def use_catalogue(self, issues: list[Issue]) -> None:
+        """Look for these issues instead (the bundled catalogue or not, with the user catalogue)."""
+        self.issues = list(issues)
+        self.matcher = IssueMatcher(self.issues)
+        self.frames = frozenset(i for i, issue in enumerate(self.issues) if issue.frame)
 
     def __call__(self, doc: Doc) -> Doc:
         statements = doc._.statements or []
@@ -72,32 +82,47 @@ class IssueTagger:
             issue, from_text = self.issue_for(doc, st.start_char, st.end_char, st.cap_topic, context,
                                               (main, weight))
             if issue is not None:
-                self.assign(st, issue, from_text)
+                self.assign(st, issue, from_text, doc._.date)
+                if from_text and self.reversed(doc, st, issue):
+                    st.extra["issue_polarity"] = -1
             result.append(st)
             for other in self.listed_issues(doc, st, issue, context):
-                copy = replace(st, extra={**st.extra, "listed_with": issue.slug})
-                self.assign(copy, other, True)
+                copy = replace(st, extra={**st.extra, "listed_with": st.issue})
+                copy.extra.pop("issue_polarity", None)
+                self.assign(copy, other, True, doc._.date)
                 result.append(copy)
         doc._.statements = result
         return doc
 
     @staticmethod
-    def assign(st, issue: Issue, from_text: bool) -> None:
+    def assign(st, issue: Issue, from_text: bool, day=None) -> None:
+        """The statement is on ``issue``; a yearly issue in its article's year ("finanslov-2024")."""
         st.issue, st.issue_label = issue.slug, issue.label
+        if issue.scope == "yearly" and day is not None:
+            st.issue, st.issue_label = f"{issue.slug}-{day.year}", f"{issue.label} {day.year}"
         if from_text and issue.cap_topic:
             st.cap_topic = issue.cap_topic
+
+    def reversed(self, doc: Doc, st, issue: Issue) -> bool:
+        """True when the statement (else its paragraph) names its issue only by reverse triggers: it is
+        read the other way round ("imod skattestigninger" is for "Lavere skatter")."""
+        i = next(k for k, known in enumerate(self.issues) if known is issue)
+        for first, last in (statement_range(doc, st.start_char, st.end_char), paragraph_range(doc, st.start_char)):
+            if i in self.matcher.scores_at(doc, first, last):
+                return self.matcher.reversed_at(doc, first, last, i)
+        return False
 
     def listed_issues(self, doc: Doc, st, chosen: Issue | None, context: dict[int, float]) -> list[Issue]:
         """Further issues when the evidence lists several proposals ("udflytte 10.000 statslige
         arbejdspladser, en milliard kroner til ældreplejen og et hævet kørselsfradrag"): list items with
         triggers of their own issue give one more statement each. A list needs a joining "og"/"samt"/
-        "eller" between those items (commas alone may just separate clauses)."""
+        "eller" between those items (commas alone may just separate clauses). A frame is no proposal."""
         span = statement_span(doc, st.start_char, st.end_char)
         items = list_items(span, self.separators)
         found, places = [], []
         for place, (_, start, end) in enumerate(items):
-            choice = best_issue(self.matcher.scores_at(doc, start, end), context)
-            if choice is not None and self.issues[choice] not in found:
+            choice = best_issue(self.matcher.scores_at(doc, start, end), context, self.frames)
+            if choice is not None and choice not in self.frames and self.issues[choice] not in found:
                 found.append(self.issues[choice])
                 places.append(place)
         if len(found) < 2 or chosen not in found:
@@ -124,9 +149,10 @@ class IssueTagger:
     def main_issue(self, doc: Doc, weight: dict[int, float]) -> int | None:
         """The issue the article is about: of the lead's issues the most prominent in the article, else
         the article's issue when it occurs at least twice as often as the next one."""
-        lead = self.matcher.scores_at(doc, *lead_range(doc))
+        lead = {i: s for i, s in self.matcher.scores_at(doc, *lead_range(doc)).items() if i not in self.frames}
         if lead:
             return max(lead, key=lambda i: (weight.get(i, 0.0), lead[i], -i))
+        weight = {i: w for i, w in weight.items() if i not in self.frames}
         ranked = sorted(weight.values(), reverse=True)
         if ranked and (len(ranked) == 1 or ranked[0] >= 2 * ranked[1]):
             return max(weight, key=lambda i: (weight[i], -i))
@@ -140,12 +166,14 @@ class IssueTagger:
         main, weight = main
         for level, (first, last) in enumerate((statement_range(doc, start, end), paragraph_range(doc, start))):
             local = self.matcher.scores_at(doc, first, last)
-            choice = best_issue(local, context)
+            choice = best_issue(local, context, self.frames)
             if choice is not None:
                 if level == 0 and main is not None and local[choice] < local.get(main, 0.0) + STRONGER \
                         and weight.get(choice, 0.0) < INCIDENTAL * weight.get(main, 0.0):
                     choice = main
                 return self.issues[choice], True
+        if main is not None:
+            return self.issues[main], False
         in_topic = {i: s for i, s in context.items()
                     if cap_topic is None or self.issues[i].cap_topic == cap_topic}
         if in_topic:

@@ -19,6 +19,9 @@ Across the article:
 6. a speaker has one stance per issue per article: the majority of their statements with a strong cue
    (ties: the earliest), unless a statement says they changed their mind ("har skiftet holdning");
 7. a party row without a cue of its own takes the majority stance of the party's named members.
+A statement that names its issue from the other end (a reverse trigger: "skattestigninger" for "Lavere skatter")
+is read with the general cues and turned around; a statement on a catch-all is read with its policy object's
+phrase (tracker_objects): its words are no cues, a raising word reads for and a lowering one against.
 The cues used are kept in ``extra["stance_cues"]``.
 """
 
@@ -52,6 +55,27 @@ class StanceTagger:
         self.reader = StatementReader(self.cues, self.phrases)
         self.article = ArticleStances()
 
+    def use_catalogue(self, issues: list[Issue]) -> None:
+        """Read the for/against phrases of these issues (the catalogue the issue component looks for)."""
+        self.issues = {issue.slug: issue for issue in issues}
+        self._phrases = {}
+
+    def issue_slug(self, st) -> str | None:
+        """The issue whose phrases a statement is read with: its own, none when it names the issue from the
+        other end (``extra["issue_polarity"]`` -1: the general cues are read, then turned around), or on a
+        catch-all its policy object's (``extra["object_issue"]``, from tracker_objects)."""
+        if st.extra.get("issue_polarity") == -1:
+            return None
+        issue = st.extra.get("object_issue")
+        if issue is None:
+            return st.issue
+        if issue.slug not in self.issues:
+            if len(self._phrases) > 50_000:  # objects are per article: keep memory flat
+                self._phrases = {}
+                self.issues = {slug: i for slug, i in self.issues.items() if not slug.startswith("object:")}
+            self.issues[issue.slug] = issue
+        return issue.slug
+
     def phrases(self, slug: str | None) -> IssuePhrases:
         if slug not in self._phrases:
             self._phrases[slug] = IssuePhrases(self.issues.get(slug or ""))
@@ -72,8 +96,10 @@ class StanceTagger:
                                               self.cues.general.find_in(doc, span.start, span.end))
             texts, general = read[span.start, span.end]
             agent = self.reader.is_agent(texts, focus, names)
-            stance, cues, strong = self.reader.stance_of(span, texts, st.issue, None if agent else focus, names,
-                                                         general)
+            stance, cues, strong = self.reader.stance_of(span, texts, self.issue_slug(st), None if agent else focus,
+                                                         names, general)
+            if st.extra.get("issue_polarity") == -1 and stance != NEUTRAL:  # named from the issue's other end
+                stance = AGAINST if stance == FOR else FOR
             st.stance = stance
             st.confidence = 0.8 if strong else 0.6
             st.extra["stance_cues"] = cues
