@@ -200,7 +200,7 @@ class Extractor:
             context = multiprocessing.get_context()
             everyone = context.Barrier(workers)
             self._pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
-                                             initargs=(tracker.registry, everyone))
+                                             initargs=(tracker.registry, everyone, tracker.issue_catalogue))
             self._starting = [self._pool.submit(_wait_for_all_workers) for _ in range(workers)]
 
     def wait_until_ready(self) -> Extractor:
@@ -222,7 +222,7 @@ class Extractor:
         if self._nlp is None:
             from tracker.nlp.pipeline import build_pipeline
 
-            self._nlp = build_pipeline(self.tracker.registry)
+            self._nlp = build_pipeline(self.tracker.registry, self.tracker.issue_catalogue)
         return self._nlp
 
     def __enter__(self) -> Extractor:
@@ -277,11 +277,11 @@ _worker_nlp = None
 _all_workers = None
 
 
-def _start_worker(registry, everyone) -> None:
+def _start_worker(registry, everyone, issues=None) -> None:
     global _worker_nlp, _all_workers
     from tracker.nlp.pipeline import build_pipeline
 
-    _worker_nlp = build_pipeline(registry)
+    _worker_nlp = build_pipeline(registry, issues)
     _all_workers = everyone
 
 

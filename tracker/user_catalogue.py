@@ -199,7 +199,7 @@ def phrase_trigger(phrase: str) -> str:
 def user_issues(session: Session):
     """The user issues with triggers, as catalogue entries for the pipeline (they override bundled slugs)."""
     from tracker.nlp.issues import Issue as CatalogueIssue
-    from tracker.nlp.lexicon import split_list
+    from tracker.datafiles import split_list
 
     return [CatalogueIssue(slug=row.slug, label=row.label, cap_topic=row.cap_topic or "",
                            triggers=tuple(split_list(row.triggers)), for_phrases=tuple(split_list(row.for_phrases)),

@@ -25,8 +25,11 @@ from tracker.reports import statements_frame
 @click.option("--dump", type=click.Path(dir_okay=False), help="Also write the predicted statements CSV here.")
 @click.option("--groups", type=click.Path(exists=True, dir_okay=False),
               help="Also score issue linking against this CSV (article,speaker,party,issue,stance,group_id).")
+@click.option("--no-bundled-issues", is_flag=True,
+              help="Without the bundled issue catalogue (data/issues.csv): issues come from TRACKER_ISSUES files "
+                   "and discovery alone (as TRACKER_BUNDLED_ISSUES=0 does for every command).")
 def evaluate(gold: str, articles: tuple[str, ...], as_json: bool, per_article: bool, dump: str | None,
-             groups: str | None) -> None:
+             groups: str | None, no_bundled_issues: bool) -> None:
     """Score the extraction against a gold CSV (columns article,speaker,party,...,evidence).
 
     Records (who, with which party) do not check stance; disagreement and pair agreement do; issue
@@ -36,7 +39,7 @@ def evaluate(gold: str, articles: tuple[str, ...], as_json: bool, per_article: b
     gold_frame = _read_gold(gold)
     group_frame = _read_csv(groups, {"article", "speaker", "party", "issue", "stance", "group_id"}) if groups else None
     with tempfile.TemporaryDirectory() as folder:
-        tracker = Tracker(str(Path(folder) / "eval.db"))
+        tracker = Tracker(str(Path(folder) / "eval.db"), bundled_issues=False if no_bundled_issues else None)
         ingest_articles(tracker, iter_text_articles(articles))
         with tracker.session() as session:
             predicted = statements_frame(session)
