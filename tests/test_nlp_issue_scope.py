@@ -93,3 +93,13 @@ def test_the_catalogue_reads_reverse_triggers_and_scope(tmp_path):
     taxes, budget, old = read_issues(path)
     assert taxes.reverse_triggers == ("skattestigning*",) and not taxes.frame
     assert budget.scope == "yearly" and budget.frame and old.scope == "" and old.reverse_triggers == ()
+
+
+def test_a_condition_names_no_issue_the_consequence_does(nlp):
+    text = ("Grænsekontrollen skal fjernes, siger SF.\n\n"
+            "Hvis der kommer en skattestigning, så skal grænsekontrollen bevares, siger Venstre.")
+    sf, conditional = run(nlp, text, ("SF", "Grænsekontrollen skal fjernes, siger SF."),
+                          ("Venstre", "Hvis der kommer en skattestigning, så skal grænsekontrollen bevares, siger Venstre."))
+    assert sf.issue == conditional.issue == "graensekontrol"
+    (plain,) = run(nlp, "Vi vil have en skattestigning, siger Venstre.", ("Venstre", "Vi vil have en skattestigning"))
+    assert plain.issue == "skatter"  # no condition: its own trigger as before

@@ -23,8 +23,13 @@ CONTEXT_WEIGHT = 1.0
 STRONGER = 2.0
 # ... unless that other issue is itself prominent in the article (this share of the main issue's score).
 INCIDENTAL = 0.5
+# How prominent (trigger occurrences, those in the lead twice) the main issue must be to take a statement
+# with no trigger nearby: one mention in the lead is not enough.
+MAIN_WEIGHT = 3.0
 DEFAULT_CONJUNCTIONS = frozenset({"og", "samt", "eller"})  # as in data/function_words.toml: list_conjunctions
 LIST_MARKS = frozenset({",", ";", ".", ":"})
+DEFAULT_CONDITIONS = frozenset({"hvis", "såfremt"})  # as in data/function_words.toml: conditions
+DEFAULT_CONSEQUENCE = frozenset({"så"})
 
 
 def list_items(span: Span, separators=LIST_MARKS | DEFAULT_CONJUNCTIONS) -> list[tuple[str, int, int]]:
@@ -57,8 +62,10 @@ def best_issue(local: dict[int, float], context: dict[int, float], frames: froze
 class IssueTagger:
     """Sets ``issue`` and ``issue_label`` (and aligns ``cap_topic``) on every statement of the doc."""
 
-    def __init__(self, issues: list[Issue] | None = None, list_conjunctions=DEFAULT_CONJUNCTIONS):
+    def __init__(self, issues: list[Issue] | None = None, list_conjunctions=DEFAULT_CONJUNCTIONS,
+                 conditions=DEFAULT_CONDITIONS, consequence=DEFAULT_CONSEQUENCE):
         self.issues = issues if issues is not None else load_catalogue()
+        self.conditions, self.consequence = frozenset(conditions), frozenset(consequence)
         self.conjunctions = frozenset(list_conjunctions)
         self.separators = LIST_MARKS | self.conjunctions
         self.use_catalogue(self.issues)
@@ -158,13 +165,28 @@ class IssueTagger:
             return max(weight, key=lambda i: (weight[i], -i))
         return None
 
+    def ranges(self, doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+        """Where to look for triggers: the statement, then its paragraph. A statement that opens with a
+        condition ("Hvis der kommer en afgift på landbruget, så skal han træde ud af aftalen") is looked at
+        from its consequence on ("så", else the first comma after the condition), and its paragraph not."""
+        first, last = statement_range(doc, start, end)
+        lower = doc_forms(doc).lower(first, min(last, first + 3))
+        opening = next((k for k, word in enumerate(lower) if word in self.conditions), None)
+        if opening is None:
+            return [(first, last), paragraph_range(doc, start)]
+        words = doc_forms(doc).lower(first, last)
+        commas = [k for k, word in enumerate(words) if word == "," and k > opening]
+        then = [k + 1 for k in commas if k + 1 < len(words) and words[k + 1] in self.consequence]
+        cut = (then or [k + 1 for k in commas] or [0])[0]
+        return [(first + cut, last)]
+
     def issue_for(self, doc: Doc, start: int, end: int, cap_topic: str | None,
                   context: dict[int, float], main: tuple[int | None, dict] = (None, {})
                   ) -> tuple[Issue | None, bool]:
         """(issue, chosen from nearby triggers?) for the statement at start..end; ``main`` is the
         article's main issue and the issues' prominence."""
         main, weight = main
-        for level, (first, last) in enumerate((statement_range(doc, start, end), paragraph_range(doc, start))):
+        for level, (first, last) in enumerate(self.ranges(doc, start, end)):
             local = self.matcher.scores_at(doc, first, last)
             choice = best_issue(local, context, self.frames)
             if choice is not None:
@@ -172,7 +194,7 @@ class IssueTagger:
                         and weight.get(choice, 0.0) < INCIDENTAL * weight.get(main, 0.0):
                     choice = main
                 return self.issues[choice], True
-        if main is not None:
+        if main is not None and weight.get(main, 0.0) >= MAIN_WEIGHT:
             return self.issues[main], False
         in_topic = {i: s for i, s in context.items()
                     if cap_topic is None or self.issues[i].cap_topic == cap_topic}
@@ -183,4 +205,6 @@ class IssueTagger:
 
 @Language.factory("tracker_issues")
 def make_issue_tagger(nlp: Language, name: str) -> IssueTagger:
-    return IssueTagger(list_conjunctions=read_toml(data_file("function_words.toml"))["list_conjunctions"])
+    words = read_toml(data_file("function_words.toml"))
+    return IssueTagger(list_conjunctions=words["list_conjunctions"], conditions=words["conditions"],
+                       consequence=words["consequence"])
