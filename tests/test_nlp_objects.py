@@ -127,3 +127,23 @@ def _issue_free():
         nlp.remove_pipe("tracker_attribution")  # the tests give the statements
         _ISSUE_FREE.append(nlp)
     return _ISSUE_FREE[0]
+
+
+def test_a_reply_without_an_object_takes_the_object_of_the_statement_before():
+    text = ("Radikale Venstre foreslår en afgift på flyrejser.\n\nDet er helt forkert, siger Venstre.\n\n"
+            "Partiet vil også have en motorvej til Skagen.\n\nDet er en dårlig idé, siger SF.")
+    nlp = _issue_free()
+    doc = nlp.make_doc(text)
+    doc._.statements = []
+    from tracker.nlp.model import StatementCandidate
+
+    for party, evidence in (("Radikale Venstre", "Radikale Venstre foreslår en afgift på flyrejser."),
+                            ("Venstre", "Det er helt forkert, siger Venstre."),
+                            ("Radikale Venstre", "Partiet vil også have en motorvej til Skagen."),
+                            ("SF", "Det er en dårlig idé, siger SF.")):
+        start = text.index(evidence)
+        doc._.statements.append(StatementCandidate(party=party, kind="indirect", evidence=evidence,
+                                                   start_char=start, end_char=start + len(evidence)))
+    flights, reply, road, other_reply = nlp(doc)._.statements
+    assert reply.extra["object_key"] == flights.extra["object_key"] != road.extra["object_key"]
+    assert other_reply.extra["object_key"] == road.extra["object_key"]

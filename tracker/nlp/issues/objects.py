@@ -12,7 +12,8 @@ at all: "Det er den helt forkerte vej at gå"):
 1. the best phrase of the statement's own words: more specific parts, a complement, an instrument head, and
    the phrase's salience in the article (its mentions, those in the headline and lead counted three times);
 2. else the best phrase of its paragraph;
-3. else the article's main object: its most salient phrase, when it is mentioned at least ``MAIN_SALIENCE``
+3. else the object of the statement before it (a reply names no object: "Det er den helt forkerte vej");
+4. else the article's main object: its most salient phrase, when it is mentioned at least ``MAIN_SALIENCE``
    times (the lead counts).
 """
 
@@ -77,11 +78,14 @@ class ObjectTagger:
         named = _named_tokens(doc)
         article = ArticleObjects(self.finder.find(doc, 0, len(doc), named), lead_range(doc))
         main = article.main()
-        for st in statements:
+        previous = None
+        for st in sorted(statements, key=lambda st: st.start_char):
             phrase = (self.best(article.within(*statement_range(doc, st.start_char, st.end_char)), article)
-                      or self.best(article.within(*paragraph_range(doc, st.start_char)), article) or main)
+                      or self.best(article.within(*paragraph_range(doc, st.start_char)), article)
+                      or previous or main)
             if phrase is not None:
                 self.assign(doc, st, phrase)
+                previous = phrase
         return doc
 
     def best(self, phrases: list[Phrase], article: ArticleObjects) -> Phrase | None:
