@@ -19,9 +19,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Iterable
 
+import pandas as pd
 from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
@@ -33,6 +35,7 @@ MIN_ARTICLES_KEY = "discovery_min_articles"
 DEFAULT_MIN_ARTICLES = 2
 ALIAS_PREFIX = "slug:"
 CHUNK = 500  # keys per IN (...) list
+REINDEX_ROWS = 50_000  # statements moved by a rebuild above which the covering indexes are built anew
 STATEMENTS, ISSUES, KEYS = Statement.__table__, Issue.__table__, IssueKey.__table__
 
 
@@ -73,40 +76,48 @@ def promote(session: Session, keys: Iterable[str], minimum: int | None = None) -
     return create_issues(session, ready)
 
 
-def create_issues(session: Session, keys: list[str]) -> dict[str, int]:
-    """A discovered issue for each key (label from its most frequent phrase and topic); its statements move."""
+def create_issues(session: Session, keys: list[str], move: bool = True, known=None) -> dict[str, int]:
+    """A discovered issue for each key (label from its most frequent phrase and topic); with ``move``, its
+    statements go there at once (a rebuild moves every statement in one UPDATE instead). ``known``: the keys'
+    (phrases, topics) when the caller has them."""
     if not keys:
         return {}
-    phrases, topics = _phrases_and_topics(session, keys)
+    phrases, topics = known or _phrases_and_topics(session, keys)
     taken = set(session.scalars(select(Issue.slug)))
-    created = {}
+    rows = {}
     for key in keys:
         phrase = best_phrase(phrases[key]) or key
         topic = topics[key].most_common(1)[0][0] if topics[key] else None
         slug = unique_slug(slugify(phrase), taken)
         taken.add(slug)
-        created[key] = session.execute(insert(ISSUES).returning(ISSUES.c.id), dict(
-            slug=slug, label=discovered_label(phrase, topic), cap_topic=topic, cap_code=cap_code(topic) if topic
-            else None, kind=DISCOVERED)).scalar_one()
+        rows[key] = dict(slug=slug, label=discovered_label(phrase, topic)[:300], cap_topic=topic,
+                         cap_code=cap_code(topic) if topic else None, kind=DISCOVERED)
+    session.execute(insert(ISSUES), list(rows.values()))
+    ids = {}
+    for chunk in _chunks([row["slug"] for row in rows.values()]):
+        ids.update(session.execute(select(Issue.slug, Issue.id).where(Issue.slug.in_(chunk))).all())
+    created = {key: ids[row["slug"]] for key, row in rows.items()}
     session.execute(insert(KEYS), [dict(key=key, issue_id=id_, curated=False) for key, id_ in created.items()])
-    session.execute(update(STATEMENTS).where(STATEMENTS.c.object_key == bindparam("k")).values(issue_id=bindparam("i")),
-                    [dict(k=key, i=id_) for key, id_ in created.items()])
+    if move:
+        session.execute(update(STATEMENTS).where(STATEMENTS.c.object_key == bindparam("k"))
+                        .values(issue_id=bindparam("i")), [dict(k=key, i=id_) for key, id_ in created.items()])
     return created
 
 
 def _phrases_and_topics(session: Session, keys: list[str] | None) -> tuple[dict[str, Counter], dict[str, Counter]]:
-    """key -> Counter of its phrases, and key -> Counter of the CAP topics of its statements' catch-alls."""
+    """key -> Counter of its phrases, and key -> Counter of the CAP topics of the issues its statements are on
+    (one pass over the statements: grouped by key, phrase and issue; the issues' topics looked up after)."""
     phrases: dict[str, Counter] = defaultdict(Counter)
     topics: dict[str, Counter] = defaultdict(Counter)
+    topic_of = dict(session.execute(select(Issue.id, Issue.cap_topic)).all())
     for chunk in (_chunks(keys) if keys is not None else [None]):
-        where = [Statement.object_key.in_(chunk)] if chunk is not None else [Statement.object_key.is_not(None)]
-        for key, phrase, n in session.execute(select(Statement.object_key, Statement.object_phrase, func.count())
-                                              .where(*where).group_by(Statement.object_key, Statement.object_phrase)):
+        where = Statement.object_key.in_(chunk) if chunk is not None else Statement.object_key.is_not(None)
+        query = (select(Statement.object_key, Statement.object_phrase, Statement.issue_id, func.count()).where(where)
+                 .group_by(Statement.object_key, Statement.object_phrase, Statement.issue_id))
+        for key, phrase, issue_id, n in session.execute(query):
             phrases[key][phrase or ""] += n
-        for key, topic, n in session.execute(
-                select(Statement.object_key, Issue.cap_topic, func.count()).join(Issue, Statement.issue_id == Issue.id)
-                .where(*where, Issue.cap_topic.is_not(None)).group_by(Statement.object_key, Issue.cap_topic)):
-            topics[key][topic] += n
+            if topic_of.get(issue_id):
+                topics[key][topic_of[issue_id]] += n
     return phrases, topics
 
 
@@ -154,20 +165,62 @@ class Rebuilt:
 
 def rebuild(session: Session, minimum: int | None = None) -> Rebuilt:
     """Recompute every key: new keys with enough articles become issues, discovered keys without enough
-    lose theirs (their statements go back to their topic's catch-all); curated keys stay. Does not commit."""
+    lose theirs (their statements go back to their topic's catch-all); curated keys stay. One read of the
+    keyed statements gives every count, phrase and topic. Does not commit."""
     minimum = min_articles(session) if minimum is None else minimum
-    counts = dict(session.execute(select(Statement.object_key, func.count(func.distinct(Statement.article_id)))
-                                  .where(Statement.object_key.is_not(None)).group_by(Statement.object_key)).all())
+    keyed = KeyedStatements(session)
     mapped = {key: (issue_id, curated) for key, issue_id, curated
               in session.execute(select(IssueKey.key, IssueKey.issue_id, IssueKey.curated))}
     drop = [key for key, (_, curated) in mapped.items()
-            if not curated and not key.startswith(ALIAS_PREFIX) and counts.get(key, 0) < minimum]
+            if not curated and not key.startswith(ALIAS_PREFIX) and keyed.articles.get(key, 0) < minimum]
     _demote(session, drop, {key: mapped[key][0] for key in drop})
-    created = create_issues(session, [key for key, n in counts.items() if n >= minimum and key not in mapped])
-    _follow_keys(session)
+    new = [key for key, n in keyed.articles.items() if n >= minimum and key not in mapped]
+    created = create_issues(session, new, move=False, known=(keyed.phrases, keyed.topics))
+    with _big_cache(session):
+        _follow_keys(session, many=keyed.statements_of(new) > REINDEX_ROWS)
     _drop_empty_discovered(session)
     issues = session.scalar(select(func.count()).select_from(Issue).where(Issue.kind == DISCOVERED))
-    return Rebuilt(len(counts), issues, len(created), len(drop))
+    return Rebuilt(len(keyed.articles), issues, len(created), len(drop))
+
+
+class KeyedStatements:
+    """Every statement with a policy object key, read once: per key its articles, statements, phrases and
+    the topics of the issues its statements are on."""
+
+    def __init__(self, session: Session):
+        frame = _fetch(session, select(Statement.object_key, Statement.article_id, Statement.object_phrase,
+                                       Statement.issue_id).where(Statement.object_key.is_not(None)),
+                       ["key", "article", "phrase", "issue"])
+        topic_of = dict(session.execute(select(Issue.id, Issue.cap_topic)).all())
+        keys, names = pd.factorize(frame["key"])  # grouping by small integers, not by strings
+        phrases, phrase_names = pd.factorize(frame["phrase"].fillna(""))
+        topics, topic_names = pd.factorize(frame["issue"].map(topic_of))
+        codes = pd.DataFrame({"key": keys, "article": frame["article"].to_numpy(), "phrase": phrases,
+                              "topic": topics})
+        names, phrase_names, topic_names = list(names), list(phrase_names), list(topic_names)
+        self.articles: dict[str, int] = {names[k]: int(n) for k, n in
+                                         codes.drop_duplicates(["key", "article"]).groupby("key").size().items()}
+        self.counts: dict[str, int] = {names[k]: int(n) for k, n in codes.groupby("key").size().items()}
+        self.phrases: dict[str, Counter] = defaultdict(Counter)
+        for (k, phrase), n in codes.groupby(["key", "phrase"]).size().items():
+            self.phrases[names[k]][phrase_names[phrase]] += int(n)
+        self.topics: dict[str, Counter] = defaultdict(Counter)
+        for (k, topic), n in codes[codes["topic"] >= 0].groupby(["key", "topic"]).size().items():
+            self.topics[names[k]][topic_names[topic]] += int(n)
+
+    def statements_of(self, keys: list[str]) -> int:
+        return sum(self.counts.get(key, 0) for key in keys)
+
+
+def _fetch(session: Session, query, columns: list[str]) -> pd.DataFrame:
+    """A query without bound values as a DataFrame, read on the raw DB-API cursor (no per-row objects)."""
+    connection = session.connection()
+    cursor = connection.connection.cursor()
+    try:
+        cursor.execute(str(query.compile(dialect=connection.dialect)))
+        return pd.DataFrame.from_records(cursor.fetchall(), columns=columns)
+    finally:
+        cursor.close()
 
 
 def _demote(session: Session, keys: list[str], issue_of: dict[str, int]) -> None:
@@ -198,11 +251,34 @@ def catch_all_id(session: Session, topic: str | None) -> int:
         kind=OTHER)).scalar_one()
 
 
-def _follow_keys(session: Session) -> None:
-    """Every statement with a mapped key on that key's issue (one correlated UPDATE)."""
-    target = select(KEYS.c.issue_id).where(KEYS.c.key == STATEMENTS.c.object_key).scalar_subquery()
-    session.execute(update(STATEMENTS).where(STATEMENTS.c.object_key.in_(select(KEYS.c.key)))
-                    .where(STATEMENTS.c.issue_id != target).values(issue_id=target))
+def _follow_keys(session: Session, many: bool = False) -> None:
+    """Every statement with a mapped key on that key's issue (one UPDATE ... FROM issue_keys). When that moves
+    ``many`` statements, the covering indexes of statements are dropped first and built again after: sorting
+    them anew is much faster than updating them row by row."""
+    moving = (STATEMENTS.c.object_key == KEYS.c.key) & (STATEMENTS.c.issue_id != KEYS.c.issue_id)
+    rebuilt = [index for index in STATEMENTS.indexes if "issue_id" in index.columns] if many else []
+    connection = session.connection()
+    for index in rebuilt:
+        index.drop(connection)
+    session.execute(update(STATEMENTS).where(moving).values(issue_id=KEYS.c.issue_id))
+    for index in rebuilt:
+        index.create(connection)
+
+
+@contextmanager
+def _big_cache(session: Session, kib: int = 512 * 1024):
+    """SQLite: a page cache of ``kib`` KiB while one statement rewrites many rows (the covering indexes of
+    statements are updated at scattered places); other databases size their caches themselves."""
+    connection = session.connection()
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    before = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+    connection.exec_driver_sql(f"PRAGMA cache_size = -{kib}")
+    try:
+        yield
+    finally:
+        connection.exec_driver_sql(f"PRAGMA cache_size = {before}")
 
 
 def _drop_empty_discovered(session: Session) -> None:
