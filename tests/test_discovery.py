@@ -106,3 +106,22 @@ def test_labels_and_slugs():
     assert best_phrase(Counter({"en lang sætning": 2, "kort": 2, "anden": 1})) == "kort"
     assert discovered_label("afgift på sukker", "Health") == "Afgift på sukker (Sundhed)"
     assert discovered_label("afgift på sukker", None) == "Afgift på sukker"
+
+
+def test_a_rebuild_that_moves_many_statements_builds_the_covering_indexes_again(tracker, monkeypatch):
+    import tracker.discovery as discovery
+    from sqlalchemy import inspect
+
+    save(tracker, "artikel et om sukker", candidate("Enhedslisten", SUGAR), candidate("SF", PLASTIC))
+    save(tracker, "artikel to om sukker", candidate("Venstre", SUGAR, "against"), candidate("Venstre", PLASTIC))
+    with tracker.session() as session, session.begin():
+        rebuild(session, minimum=3)  # both keys lose their issues
+    monkeypatch.setattr(discovery, "REINDEX_ROWS", 0)
+    with tracker.session() as session, session.begin():
+        assert rebuild(session, minimum=2).created == 2
+    names = {index["name"] for index in inspect(tracker.engine).get_indexes("statements")}
+    assert {"ix_statements_issue_party_stance", "ix_statements_party_issue_stance"} <= names
+    assert issue_of(tracker, SUGAR[0]).kind == issue_of(tracker, PLASTIC[0]).kind == "discovered"
+    with tracker.session() as session:
+        on_catch_alls = session.scalar(select(func.count()).select_from(Statement).join(Issue).where(Issue.kind == "other"))
+    assert on_catch_alls == 0
