@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DB ?= tracker.db
 SAMPLES := data/samples
 
-.PHONY: demo test test-postgres test-wheel install install-test bench clean
+.PHONY: demo test test-postgres test-wheel install install-test bench bench-scale clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,11 @@ test-wheel: install
 bench: install
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/queries.py
+	$(BIN)/python bench/copies.py
+
+# The work queue on a throwaway local PostgreSQL server: 1, 2 and 4 `tracker work` processes.
+bench-scale: install
+	scripts/pg_test_server.sh $(BIN)/python bench/scale.py
 
 clean:
 	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm *.egg-info

@@ -1,118 +1,54 @@
 """Build data/parties.csv and data/politicians.csv from the shared registry sources.
 
-    python scripts/build_registry.py [SHARED_DATA_DIR] [--out DATA_DIR]
+    python scripts/build_registry.py [SHARED_DATA_DIR] [--out DATA_DIR] [--editorial TOML]
 
-SHARED_DATA_DIR holds parties_dk.csv and politicians_dk.csv (default ../shared/data, see its SOURCES.md).
+SHARED_DATA_DIR holds parties_dk.csv, politicians_dk.csv and registry_2022/ (mps_2022.csv, changes.csv,
+ministers.csv, parties_founded.csv); default ../shared/data, see its SOURCES.md files. Every choice made by
+hand (short names, news abbreviations, extra name forms, founding dates and their sources, people the
+sources write under two names) is in data/registry_editorial.toml; this script holds only the logic.
 The outputs are committed, so the project works without the shared folder.
 
-parties.csv: one row per party, with the canonical short name used in output, news abbreviations and
-the surface forms Danish news writes (`;`-separated).
-politicians.csv: one row per affiliation period. `basis` says how sure the dates are:
+parties.csv: one row per party, with the canonical short name used in output, news abbreviations, the
+surface forms Danish news writes (`;`-separated) and the founding date with its source.
+politicians.csv: one row per affiliation period, with its source. `basis` says how sure the dates are:
   dated                 party dates explicit in the source
   undated               role dates from the source, party assumed constant over the role
   observed YYYY-MM-DD   party seen on that day (candidate list, MEP directory), no period dates
   "..., open YYYY-MM-DD" an open-ended period, known to hold up to that day (the source's data end)
+A date the source knows only to the month or year starts on its first day and ends on its last.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
 import re
+import sys
 from collections import defaultdict
 from datetime import date, timedelta
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from registry_common import (day, day_before, is_external, last_day, read_csv, read_editorial,  # noqa: E402
+                             same_person, split, unique, write_csv)
+from registry_recent import Recent, recent_rows, switches_by_person  # noqa: E402
+
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_SHARED = REPO.parent / "shared" / "data"
+DEFAULT_EDITORIAL = REPO / "data" / "registry_editorial.toml"
 
 PARTY_COLUMNS = ["key", "name", "official_name", "letter", "abbreviations", "variants", "founded",
-                 "dissolved", "scope", "in_folketing_2022"]
+                 "dissolved", "scope", "in_folketing_2022", "founded_source"]
 POLITICIAN_COLUMNS = ["key", "full_name", "variants", "gender", "party", "start", "end", "role",
-                      "role_detail", "basis"]
-
-# Editorial layer over parties_dk.csv: how news writes the parties (see the module docstring).
-IN_FOLKETING_2022 = {"S", "V", "DD", "SF", "LA", "M", "KF", "EL", "DF", "RV", "NB", "ALT"}
-NAME = {"RV": "Radikale Venstre", "SF": "SF"}  # otherwise short_name, or the full name for bare acronyms
-ABBREVIATIONS = {  # replaces the source's list: news "(K)" is Konservative, KD is only "KD"
-    "KF": "K;KF;C", "KD": "KD", "ALT": "ALT;Å;AL", "UFG": "UFG", "IND": "IND",
-}
-EXTRA_VARIANTS = {
-    "S": "Socialdemokraterne;socialdemokraterne;Socialdemokratiets;Socialdemokraternes;socialdemokraternes",
-    "V": "Venstres",
-    "DF": "DF'erne;DF'eren;DF'ernes;Dansk Folkepartis",
-    "RV": "Radikale Venstre;Radikale Venstres;De Radikale;de radikale;De Radikales;Det Radikale Venstres",
-    "SF": "Socialistisk Folkeparti;SF'erne;SF'eren;SF'ernes",
-    "EL": "Enhedslisten - De Rød-Grønne",
-    "KF": "de konservative;Konservative Folkeparti;Det Konservative Folkeparti;Konservatives",
-    "LA": "LA'erne;LA'eren;LA'ernes",
-    "KD": "Kristendemokraternes",
-    "FG": "De Frie Grønne",
-    "UFG": "Løsgænger;løsgængeren",
-}
-DROP_VARIANTS = {  # ordinary adjectives / nouns that clash with other parties or common words
-    "RV": "radikal", "KF": "konservativ", "IND": "løsgænger;independent",
-}
-
-ROLES = {"MP": "MP", "minister": "minister", "speaker_of_parliament": "speaker",
-         "party_affiliation": "party_affiliation", "MEP": "MEP", "candidate_FV2026": "candidate"}
-
-
-def read_csv(path: Path) -> list[dict[str, str]]:
-    with open(path, encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
-def write_csv(path: Path, columns: list[str], rows: list[dict]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-
-
-def split(text: str) -> list[str]:
-    return [part.strip() for part in (text or "").split(";") if part.strip()]
-
-
-def unique(items) -> list[str]:
-    seen, out = set(), []
-    for item in items:
-        if item and item not in seen:
-            seen.add(item)
-            out.append(item)
-    return out
-
-
-def day(text: str) -> str:
-    """ISO date from 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD' (a bare year means 1 January)."""
-    text = (text or "").strip()
-    if not text:
-        return ""
-    parts = [int(p) for p in text.split("-")] + [1, 1]
-    return date(parts[0], parts[1], parts[2]).isoformat()
-
-
-def last_day(text: str) -> str:
-    """ISO date of the last day a 'YYYY' (31 December) or exact date stands for."""
-    text = (text or "").strip()
-    return f"{text}-12-31" if re.fullmatch(r"\d{4}", text) else day(text)
-
-
-def founded(row: dict[str, str]) -> str:
-    """The founding day: ParlaMint's existence date when it falls in the founding year, else 1 January."""
-    exact = row.get("parlamint_existence_from", "")
-    if row["founded"] and exact.startswith(row["founded"] + "-"):
-        return day(exact)
-    return day(row["founded"])
+                      "role_detail", "basis", "source"]
+SWITCHED_ROLES = ("MP", "party_affiliation")  # the periods a party switch ends (a minister's role goes on)
 
 
 # ---------------------------------------------------------------- parties
 
-def party_name(row: dict[str, str]) -> str:
+def party_name(row: dict[str, str], edit: dict) -> str:
     short = row["short_name"].strip()
-    if row["party_id"] in NAME:
-        return NAME[row["party_id"]]
+    if edit.get("name"):
+        return edit["name"]
     return row["canonical_name_da"] if not short or short.isupper() else short
 
 
@@ -120,39 +56,68 @@ def genitive(form: str) -> str:
     return form + ("'" if form[-1] in "sxz" else "s")
 
 
-def party_variants(row: dict[str, str], name: str) -> list[str]:
+def party_variants(row: dict[str, str], name: str, edit: dict) -> list[str]:
     """Name forms news writes: source variants, editorial additions, genitives of capitalised names."""
-    key = row["party_id"]
     forms = [row["canonical_name_da"], row["official_name_da"], row["short_name"]]
-    forms += split(row["name_variants"]) + split(EXTRA_VARIANTS.get(key, ""))
+    forms += split(row["name_variants"]) + split(edit.get("extra_variants"))
     if row["scope"] != "pseudo":
         forms += [genitive(f) for f in forms if re.fullmatch(r"[A-ZÆØÅ][\w ]*[a-zæøå]", f) and f[-1] != "s"]
     for f in list(forms):  # news writes both dashes
         if " – " in f or " ‒ " in f:
             forms.append(re.sub(r" [–‒] ", " - ", f))
-    drop = set(split(DROP_VARIANTS.get(key, ""))) | set(party_abbreviations(row)) | {name}
+    drop = set(split(edit.get("drop_variants"))) | set(party_abbreviations(row, edit)) | {name}
     return [f for f in unique(forms) if f not in drop]
 
 
-def party_abbreviations(row: dict[str, str]) -> list[str]:
-    key = row["party_id"]
-    return unique(split(ABBREVIATIONS.get(key, "")) or split(row["abbrev_variants"]) or [key])
+def party_abbreviations(row: dict[str, str], edit: dict) -> list[str]:
+    return unique(split(edit.get("abbreviations")) or split(row["abbrev_variants"]) or [row["party_id"]])
 
 
-def build_parties(rows: list[dict[str, str]]) -> list[dict]:
+def founding(row: dict[str, str], edit: dict, founded: dict[str, dict]) -> tuple[str, str, str]:
+    """(founded, its source, dissolved): the editorial date, else registry_2022/parties_founded.csv."""
+    key, listed = row["party_id"], founded.get(row["party_id"])
+    if edit.get("founded"):
+        day_founded, source = day(edit["founded"]), edit.get("founded_source", "")
+    elif listed and listed["founded"]:
+        day_founded, source = day(listed["founded"]), listed["source"]
+    elif row["scope"] == "pseudo":
+        day_founded, source = "", ""
+    else:
+        raise SystemExit(f"registry_editorial.toml: no founding date for party {key} (and none in "
+                         "parties_founded.csv)")
+    if not source and day_founded:
+        raise SystemExit(f"registry_editorial.toml: party {key} has a founding date without founded_source")
+    dissolved = edit.get("dissolved") or (listed["dissolved"] if listed else row["dissolved"])
+    return day_founded, source, last_day(dissolved)
+
+
+def party_rows(rows: list[dict[str, str]], editorial: dict) -> list[tuple[dict[str, str], dict]]:
+    """(source row, editorial table) of every party: parties_dk.csv and the editorial's new parties."""
+    columns = list(rows[0]) if rows else []
+    new = [({c: str(table.get(c, "")) for c in columns} | {"party_id": key}, table)
+           for key, table in editorial["new_parties"].items()]
+    return [(row, editorial["parties"].get(row["party_id"], {})) for row in rows] + new
+
+
+def build_parties(rows: list[dict[str, str]], editorial: dict, recent: Recent) -> list[dict]:
     out = []
-    for row in rows:
-        name = party_name(row)
-        abbreviations = party_abbreviations(row)
-        variants = party_variants(row, name)
+    founded = {row["party"]: row for row in recent.founded}
+    elected = {row["party"] for row in recent.mps}
+    for row, edit in party_rows(rows, editorial):
+        name = party_name(row, edit)
+        abbreviations = party_abbreviations(row, edit)
+        variants = party_variants(row, name, edit)
         if row["scope"] == "national":
             acronyms = [a for a in abbreviations if re.fullmatch(r"[A-ZÆØÅ]{2,}", a)]
             variants += [a + "'s" for a in acronyms if a + "'s" not in variants]
+        day_founded, source, dissolved = founding(row, edit, founded)
         out.append({
             "key": row["party_id"], "name": name, "official_name": row["official_name_da"] or name,
             "letter": row["ballot_letter"], "abbreviations": ";".join(abbreviations),
-            "variants": ";".join(variants), "founded": founded(row), "dissolved": last_day(row["dissolved"]),
-            "scope": row["scope"], "in_folketing_2022": str(row["party_id"] in IN_FOLKETING_2022).lower(),
+            "variants": ";".join(variants), "founded": day_founded, "dissolved": dissolved,
+            "scope": row["scope"],
+            "in_folketing_2022": str(row["party_id"] in elected and row["scope"] == "national").lower(),
+            "founded_source": source,
         })
     check_unambiguous(out)
     return out
@@ -169,23 +134,13 @@ def check_unambiguous(parties: list[dict]) -> None:
                 raise SystemExit(f"ambiguous party form {form!r}: {owner[form]} and {party['key']}")
 
 
-# ---------------------------------------------------------------- politicians
-
-def name_key(name: str) -> str:
-    """Name compared across sources: no initials ('W.'), hyphens as spaces, case-folded."""
-    tokens = [t for t in name.replace("-", " ").split() if not re.fullmatch(r"\w\.", t)]
-    return " ".join(tokens).casefold()
-
-
-def is_external(person_id: str) -> bool:
-    return person_id.startswith(("dr2026:", "ep:"))
-
+# ---------------------------------------------------------------- people
 
 def own_key(row: dict[str, str]) -> str:
     return "dr2026:" + row["source_id"].rsplit(":", 1)[-1]
 
 
-def relink(rows: list[dict[str, str]]) -> None:
+def relink(rows: list[dict[str, str]], compared) -> None:
     """Fix person ids: split homonym candidates off, link unlinked ones whose name matches exactly."""
     by_person = defaultdict(list)
     for row in rows:
@@ -200,12 +155,14 @@ def relink(rows: list[dict[str, str]]) -> None:
     names = defaultdict(set)
     for row in rows:
         if not is_external(row["person_id"]):
-            names[name_key(row["full_name"])].add(row["person_id"])
+            names[compared(row["full_name"])].add(row["person_id"])
     for row in rows:
-        match = names.get(name_key(row["full_name"]), set())
+        match = names.get(compared(row["full_name"]), set())
         if is_external(row["person_id"]) and len(match) == 1 and not row.get("homonym"):
             row["person_id"] = next(iter(match))
 
+
+# ---------------------------------------------------------------- periods
 
 def basis(row: dict[str, str]) -> str:
     text = row["date_basis"]
@@ -227,10 +184,19 @@ def role_detail(row: dict[str, str]) -> str:
     return detail
 
 
-def affiliation(row: dict[str, str]) -> dict:
+def affiliation(row: dict[str, str], roles: dict[str, str]) -> dict:
     return {"key": row["person_id"], "party": row["party_id"], "start": row["from_date"],
-            "end": row["to_date"], "role": ROLES.get(row["role"], row["role"]),
-            "role_detail": role_detail(row), "basis": basis(row)}
+            "end": row["to_date"], "role": roles.get(row["role"], row["role"]),
+            "role_detail": role_detail(row), "basis": basis(row), "source": row["source"]}
+
+
+def end_switched(periods: list[dict], switches: list[tuple[str, str, str]]) -> None:
+    """A switch from party P on day D ends the MP and party periods in P that run over D on D-1."""
+    for switch_day, old_party, _ in switches:
+        for period in periods:
+            if (period["party"] == old_party and period["role"] in SWITCHED_ROLES and period["start"]
+                    and period["start"] < switch_day and (not period["end"] or period["end"] >= switch_day)):
+                period["end"], period["basis"] = day_before(switch_day), kind(period)
 
 
 def continues(a: dict, b: dict) -> bool:
@@ -256,6 +222,7 @@ def merge_periods(items: list[dict]) -> list[dict]:
         if last and continues(last, item):
             if last["end"] and (not item["end"] or item["end"] > last["end"]):
                 last["end"], last["basis"] = item["end"], item["basis"]
+            last["source"] = " ; ".join(unique(split(last["source"]) + split(item["source"])))
             continue
         merged.append(dict(item))
     mp_periods = {(i["party"], i["start"], i["end"]) for i in merged if i["role"] == "MP"}
@@ -265,7 +232,8 @@ def merge_periods(items: list[dict]) -> list[dict]:
 
 def recency(row: dict[str, str]) -> tuple:
     """Sort key for the current name: Folketing rows by date (old names last), then other sources."""
-    return bool(row["from_date"]), row["from_date"], "name change" not in row["notes"]
+    official = row.get("folketing_name", bool(row["from_date"]))
+    return official, row["from_date"], "name change" not in row["notes"]
 
 
 def gender(rows: list[dict[str, str]]) -> str:
@@ -273,9 +241,13 @@ def gender(rows: list[dict[str, str]]) -> str:
     return "" if flagged else next((r["sex"] for r in rows if r["sex"]), "")
 
 
-def build_politicians(rows: list[dict[str, str]]) -> list[dict]:
+def build_politicians(rows: list[dict[str, str]], recent: Recent, editorial: dict,
+                      pseudo: set[str] = frozenset()) -> list[dict]:
     rows = [dict(r) for r in rows]
-    relink(rows)
+    compared = same_person(editorial)
+    relink(rows, compared)
+    rows += recent_rows(rows, recent, editorial, compared, pseudo)
+    switches = switches_by_person(rows)
     by_person = defaultdict(list)
     for row in rows:
         by_person[row["person_id"]].append(row)
@@ -283,22 +255,37 @@ def build_politicians(rows: list[dict[str, str]]) -> list[dict]:
     for key in sorted(by_person):
         person_rows = by_person[key]
         full_name = max(person_rows, key=recency)["full_name"]
-        variants = ";".join(unique(r["full_name"] for r in person_rows if r["full_name"] != full_name))
-        person = {"key": key, "full_name": full_name, "variants": variants, "gender": gender(person_rows)}
-        periods = merge_periods([affiliation(r) for r in person_rows if r["party_id"]])
-        for period in sorted(periods, key=lambda p: (p["start"] or "9999", p["role"], p["end"] or "9999")):
+        names = unique(r["full_name"] for r in person_rows if r["full_name"] != full_name)
+        person = {"key": key, "full_name": full_name, "variants": ";".join(names), "gender": gender(person_rows)}
+        periods = [affiliation(r, editorial["roles"]) for r in person_rows if r["party_id"]]
+        end_switched(periods, switches.get(key, []))
+        for period in sorted(merge_periods(periods), key=lambda p: (p["start"] or "9999", p["role"],
+                                                                    p["end"] or "9999")):
             out.append({**person, **{k: period[k] for k in POLITICIAN_COLUMNS if k in period and k != "key"}})
     return out
+
+
+def check_parties_known(politicians: list[dict], parties: list[dict]) -> None:
+    keys = {party["key"] for party in parties}
+    unknown = sorted({row["party"] for row in politicians} - keys)
+    if unknown:
+        raise SystemExit(f"politicians in parties missing from the party table: {', '.join(unknown)}")
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("shared", nargs="?", type=Path, default=DEFAULT_SHARED,
-                        help="folder with parties_dk.csv and politicians_dk.csv")
+                        help="folder with parties_dk.csv, politicians_dk.csv and registry_2022/")
     parser.add_argument("--out", type=Path, default=REPO / "data", help="output folder (default: data/)")
+    parser.add_argument("--editorial", type=Path, default=DEFAULT_EDITORIAL,
+                        help="the editorial choices (default: data/registry_editorial.toml)")
     args = parser.parse_args(argv)
-    parties = build_parties(read_csv(args.shared / "parties_dk.csv"))
-    politicians = build_politicians(read_csv(args.shared / "politicians_dk.csv"))
+    editorial = read_editorial(args.editorial)
+    recent = Recent.read(args.shared / "registry_2022", read_csv)
+    parties = build_parties(read_csv(args.shared / "parties_dk.csv"), editorial, recent)
+    pseudo = {party["key"] for party in parties if party["scope"] == "pseudo"}
+    politicians = build_politicians(read_csv(args.shared / "politicians_dk.csv"), recent, editorial, pseudo)
+    check_parties_known(politicians, parties)
     write_csv(args.out / "parties.csv", PARTY_COLUMNS, parties)
     write_csv(args.out / "politicians.csv", POLITICIAN_COLUMNS, politicians)
     people = len({row["key"] for row in politicians})

@@ -14,7 +14,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from tracker.app import Tracker
-from tracker.db.models import Article, Party, Statement
+from tracker.db.models import Article, Job, Party, Statement
 from tracker.sources import ArticleInput
 
 PEOPLE = [("Mette Testesen", "V"), ("Jens Prøvesen", "SF"), ("Hanne Eksempel", "S"), ("Ole Opdigtet", "DF"),
@@ -77,8 +77,12 @@ def extracted_statements(tracker: Tracker, nlp) -> dict[int, Counter]:
     with tracker.session() as session:
         rows = session.execute(select(Article.id, Article.text, Article.source, Article.published)).all()
         known = set(session.scalars(select(Party.name)))
+        queued = set(session.scalars(select(Job.article_id)))
     expected = {}
     for article_id, text, source, published in rows:
+        if article_id in queued:  # stored and waiting for extraction: no statements yet
+            expected[article_id] = Counter()
+            continue
         candidates = extract(nlp, ArticleInput(text=text, source=source, published=published))
         expected[article_id] = Counter((c.start_char, c.end_char, c.kind, c.party)
                                        for c in candidates if c.party in known)
@@ -86,7 +90,8 @@ def extracted_statements(tracker: Tracker, nlp) -> dict[int, Counter]:
 
 
 def assert_consistent(tracker: Tracker, nlp) -> int:
-    """Every stored article has exactly its statements (none missing, none twice); returns how many."""
+    """Every stored article has exactly its statements (none missing, none twice; none yet while it waits in
+    the queue); returns how many."""
     stored, expected = stored_statements(tracker), extracted_statements(tracker, nlp)
     assert stored.keys() == expected.keys()
     wrong = {article_id: (stored[article_id], expected[article_id]) for article_id in stored

@@ -21,6 +21,7 @@ from sqlalchemy import select
 from tracker.app import Tracker
 from tracker.db.models import Article, Issue, Party, Statement
 from tracker.registry_db import add_politician
+from tracker.tallies import rebuild
 
 ISSUES = [
     ("co2-afgift", "Landbruget skal betale en CO2-afgift", "Environment"),
@@ -108,6 +109,8 @@ def build(db_path: str) -> Tracker:
                 article=articles[article], politician=people.get(speaker), party=parties[party], speaker=speaker,
                 issue=issues[issue], stance=stance, kind=kind, evidence=evidence, start_char=position * 100,
                 end_char=position * 100 + len(evidence), confidence=0.5 + position / 100, pipeline_version="test"))
+        session.flush()
+        rebuild(session)  # rows added past the store: their tallies counted at once
         session.commit()
     tracker.refresh_registry()
     return tracker

@@ -156,8 +156,12 @@ def test_pipeline_failure_shows_a_traceback_only_with_debug(run, tmp_path, db_pa
 
     from tracker.cli import cli
 
-    loud = CliRunner().invoke(cli, ["--db", db_path, "--debug", "ingest", str(path)])
+    loud = CliRunner().invoke(cli, ["--db", str(tmp_path / "loud.db"), "--debug", "ingest", str(path)])
     assert loud.exit_code == 1 and "Traceback" in loud.stderr
+    again = run("ingest", str(path))  # the article was kept, with its failed job: a duplicate now
+    assert again.exit_code == 0 and "1 duplicates" in again.output
+    retried = run("work", "--retry-failed")
+    assert retried.exit_code == 1 and "0 articles extracted, 1 failed" in retried.output
 
 
 @pytest.mark.parametrize("option", [["--max-size", "lots"], ["--default-date", "igår"]])

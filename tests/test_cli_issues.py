@@ -12,8 +12,9 @@ import pytest
 from sqlalchemy import select
 
 from tracker.app import Tracker
-from tracker.db.models import Issue, IssueKey, Statement, UserIssue
+from tracker.db.models import IssueKey, Statement, UserIssue
 from tracker.nlp.model import StatementCandidate
+from tracker.queue import enqueue
 from tracker.sources import ArticleInput
 from tracker.store import StatementWriter
 from tracker.user_catalogue import phrase_trigger
@@ -95,7 +96,8 @@ def test_curation_survives_reprocess_and_rebuild(cli, db_path):
     tracker = Tracker(db_path)
     with tracker.session() as session, session.begin():  # what a reprocess does: new rows for one article
         article = session.scalar(select(Statement.article_id).where(Statement.object_key == SUGAR[0]).limit(1))
-        StatementWriter(session).replace_statements(article, None, [candidate("SF", SUGAR, topic="Health")])
+        enqueue(session, [article])
+        StatementWriter(session).write_statements([(article, None, [candidate("SF", SUGAR, topic="Health")])])
     tracker.close()
     result = cli("issues", "rebuild", "--min-articles", "3")  # only curated issues keep two-article keys
     assert result.exit_code == 0 and "a policy object needs 3 articles" in result.output

@@ -120,8 +120,24 @@ def test_a_rebuild_that_moves_many_statements_builds_the_covering_indexes_again(
     with tracker.session() as session, session.begin():
         assert rebuild(session, minimum=2).created == 2
     names = {index["name"] for index in inspect(tracker.engine).get_indexes("statements")}
-    assert {"ix_statements_issue_party_stance", "ix_statements_party_issue_stance"} <= names
+    covering = {index.name for index in Statement.__table__.indexes if "issue_id" in index.columns}
+    assert {"ix_statements_issue_party_stance", "ix_statements_party_issue_month"} <= covering <= names
     assert issue_of(tracker, SUGAR[0]).kind == issue_of(tracker, PLASTIC[0]).kind == "discovered"
     with tracker.session() as session:
         on_catch_alls = session.scalar(select(func.count()).select_from(Statement).join(Issue).where(Issue.kind == "other"))
     assert on_catch_alls == 0
+
+
+def test_copies_of_one_story_count_as_one_article(tracker):
+    words = ("byrådet kommunen budgettet planen udvalget borgerne skolen havnen vejene trafikken pengene året "
+             "forslaget aftalen kritikken mødet sagen beslutningen området projektet").split()
+    story = "Konstrueret nyhed. " + " ".join(words[(7 * i) % len(words)] for i in range(80)) + "."
+    save(tracker, story, candidate("Enhedslisten", PLASTIC))
+    save(tracker, story + "\n\nLæs også: flere nyheder fra en anden avis.", candidate("Enhedslisten", PLASTIC))
+    with tracker.session() as session:
+        assert session.scalar(select(func.count()).select_from(Statement).where(Statement.counted.is_(False))) == 1
+    assert issue_of(tracker, PLASTIC[0]) is None  # one story in two outlets: one article, no issue yet
+    with tracker.session() as session, session.begin():
+        assert rebuild(session, minimum=2).created == 0
+    save(tracker, "en anden artikel om plastik", candidate("Venstre", PLASTIC, "against"))
+    assert issue_of(tracker, PLASTIC[0]) is not None

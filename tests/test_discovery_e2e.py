@@ -16,7 +16,8 @@ from sqlalchemy import select
 from tracker.app import Tracker
 from tracker.cli import cli
 from tracker.db.models import Issue, Party, Statement
-from tracker.ingest import ingest_articles, reprocess_articles
+from tracker.ingest import ingest_articles
+from tracker.work import reprocess_articles
 from tracker.sources import ArticleInput
 
 ARTICLES = [

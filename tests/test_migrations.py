@@ -50,5 +50,6 @@ def test_statements_keep_only_the_covering_indexes(db_path):
     engine = make_engine(db_path)
     upgrade(engine)
     names = {index["name"] for index in inspect(engine).get_indexes("statements")}
-    assert {"ix_statements_issue_party_stance", "ix_statements_party_issue_stance"} <= names
-    assert not names & {"ix_statements_party_issue", "ix_statements_issue_id"}  # prefixes of those (0003)
+    assert {"ix_statements_issue_party_stance", "ix_statements_party_issue_month", "ix_statements_published"} <= names
+    assert not names & {"ix_statements_party_issue", "ix_statements_issue_id",  # prefixes of those (0003)
+                        "ix_statements_party_issue_stance"}  # replaced by the month's index (0005)

@@ -1,9 +1,7 @@
-"""The registry: party look-ups by any form, politicians by name, party at a date, the build script."""
+"""The registry: party look-ups by any form, politicians by name, party at a date (the build script: test_build_registry.py)."""
 
 from __future__ import annotations
 
-import csv
-import importlib.util
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -202,6 +200,43 @@ def test_dissolved_party_is_not_returned_after_its_dissolution():
     assert registry.party_at(testesen.key, None) is None
 
 
+def test_observation_inside_a_dated_period_of_its_party_fills_the_time_before_it():
+    """Elected for M on 2022-11-01 and seen in M that day (a switch somewhere after the V period ended):
+    in M from the earliest possible day, M's founding; the dated periods stay as they are."""
+    testesen = person(AffiliationRecord("V", date(2010, 1, 1), date(2015, 6, 18), "MP", None, "undated"),
+                      AffiliationRecord("M", date(2022, 11, 1), date(2026, 3, 24), "MP", None, "dated"),
+                      AffiliationRecord("M", None, None, "party_affiliation", None, "observed 2022-11-01"))
+    registry = small_registry(testesen)
+    founded = registry.party_by_key("M").founded
+    assert registry.party_at(testesen.key, founded - timedelta(days=1)).key == "V"
+    assert registry.party_at(testesen.key, founded).key == "M"
+    assert registry.party_at(testesen.key, date(2026, 3, 24)).key == "M"
+    assert registry.party_at(testesen.key, date(2010, 6, 1)).key == "V"
+
+
+def test_observation_after_a_closed_period_of_its_party_changes_nothing_inside_it():
+    testesen = person(AffiliationRecord("V", date(2019, 1, 1), date(2024, 3, 18), "MP", None, "dated"),
+                      AffiliationRecord("DD", date(2024, 3, 19), None, "party_affiliation", None,
+                                        "dated, open 2026-03-24"),
+                      AffiliationRecord("DD", None, None, "candidate", None, "observed 2026-04-08"))
+    registry = small_registry(testesen)
+    assert registry.party_at(testesen.key, date(2024, 3, 18)).key == "V"
+    assert registry.party_at(testesen.key, date(2024, 3, 19)).key == "DD"
+    assert registry.party_at(testesen.key, None).key == "DD"
+
+
+def test_no_party_before_the_founding_of_the_first_one_known():
+    """Known only from an MP period in a party founded later: earlier days have no party (not a pseudo-party
+    the person was in afterwards)."""
+    testesen = person(AffiliationRecord("M", date(2022, 11, 1), date(2023, 8, 17), "MP", None, "dated"),
+                      AffiliationRecord("UFG", date(2023, 8, 18), None, "party_affiliation", None,
+                                        "dated, open 2026-03-24"))
+    registry = small_registry(testesen)
+    assert registry.party_at(testesen.key, registry.party_by_key("M").founded - timedelta(days=1)) is None
+    assert registry.party_at(testesen.key, date(2022, 6, 1)).key == "M"  # elected MPs are quoted before the start
+    assert registry.party_at(testesen.key, date(2023, 9, 1)).key == "UFG"
+
+
 def test_unknown_politician_has_no_party(registry):
     assert registry.party_at("no-such-key", date(2020, 1, 1)) is None
 
@@ -259,91 +294,3 @@ def test_from_csv_and_fingerprint(tmp_path):
     assert Registry.fingerprint(parties, copy) == Registry.fingerprint(parties, politicians)
     copy.write_bytes(politicians.read_bytes() + b"x,Mette Testesen,,,V,,,,,\n")
     assert Registry.fingerprint(parties, copy) != Registry.fingerprint(parties, politicians)
-
-
-# ---------------------------------------------------------------- the build script
-
-SHARED_PARTY_COLUMNS = ("party_id,canonical_name_da,official_name_da,short_name,ballot_letter,letter_note,news_abbrev,"
-                        "abbrev_variants,name_variants,english_name,founded,founded_source,dissolved,scope,"
-                        "parlamint_org_id,parlamint_existence_from,seen_in_sources,notes,source").split(",")
-SHARED_POLITICIAN_COLUMNS = ("person_id,full_name,given_names,surname,sex,birth_date,party_id,party_news_abbrev,"
-                             "party_name,from_date,to_date,role,role_detail,cabinet,date_basis,as_of,source,"
-                             "source_id,notes").split(",")
-UNDATED = "role dates from source; party undated in source (assumed constant)"
-DATED = "role dates from source; party dates explicit in source"
-OBSERVED = "party affiliation observed at the 2026 general election (no period dates in source)"
-
-
-def shared_row(columns, **values):
-    return {c: values.get(c, "") for c in columns}
-
-
-def write_shared(folder: Path) -> None:
-    parties = [
-        shared_row(SHARED_PARTY_COLUMNS, party_id="V", canonical_name_da="Venstre", official_name_da="Venstre",
-                   short_name="Venstre", ballot_letter="V", abbrev_variants="V", name_variants="Venstres",
-                   founded="1910", scope="national"),
-        shared_row(SHARED_PARTY_COLUMNS, party_id="KD", canonical_name_da="Kristendemokraterne",
-                   official_name_da="Kristendemokraterne", short_name="KD", ballot_letter="K",
-                   abbrev_variants="KD;K", founded="1970", parlamint_existence_from="1970-04-13", scope="national"),
-        shared_row(SHARED_PARTY_COLUMNS, party_id="UFG", canonical_name_da="Uden for folketingsgrupperne",
-                   official_name_da="Uden for folketingsgrupperne", short_name="Løsgænger",
-                   abbrev_variants="UFG;Løsgænger", name_variants="løsgænger", scope="pseudo"),
-    ]
-    mp = dict(person_id="TestesenMette", sex="F", party_id="V", role="MP", role_detail="Folketing member",
-              date_basis=UNDATED, as_of="2022-06-07")
-    switch = dict(mp, party_id="UFG", from_date="2018-02-01", date_basis=DATED, full_name="Mette Testesen")
-    politicians = [
-        shared_row(SHARED_POLITICIAN_COLUMNS, **mp, full_name="Mette Hansen", from_date="2011-09-15",
-                   to_date="2016-03-01"),
-        shared_row(SHARED_POLITICIAN_COLUMNS, **mp, full_name="Mette Testesen", from_date="2016-03-02",
-                   to_date="2018-01-31"),
-        shared_row(SHARED_POLITICIAN_COLUMNS, **switch),
-        shared_row(SHARED_POLITICIAN_COLUMNS, **dict(switch, role="party_affiliation", role_detail="outside groups")),
-        shared_row(SHARED_POLITICIAN_COLUMNS, person_id="dr2026:7", full_name="Mette W. Testesen", party_id="KD",
-                   role="candidate_FV2026", date_basis=OBSERVED, as_of="2026-04-08", source_id="dr-candidate:7"),
-    ]
-    for name, columns, rows in (("parties_dk.csv", SHARED_PARTY_COLUMNS, parties),
-                                ("politicians_dk.csv", SHARED_POLITICIAN_COLUMNS, politicians)):
-        with open(folder / name, "w", encoding="utf-8", newline="") as handle:
-            writer = csv.DictWriter(handle, fieldnames=columns)
-            writer.writeheader()
-            writer.writerows(rows)
-
-
-def test_build_script_on_a_tiny_input(tmp_path):
-    spec = importlib.util.spec_from_file_location("build_registry", REPO / "scripts" / "build_registry.py")
-    build = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(build)
-    shared, out = tmp_path / "shared", tmp_path / "out"
-    shared.mkdir()
-    write_shared(shared)
-    build.main([str(shared), "--out", str(out)])
-
-    with open(out / "parties.csv", encoding="utf-8") as handle:
-        parties = {row["key"]: row for row in csv.DictReader(handle)}
-    assert parties["KD"]["name"] == "Kristendemokraterne"
-    assert parties["KD"]["abbreviations"] == "KD" and parties["KD"]["letter"] == "K"
-    assert parties["KD"]["founded"] == "1970-04-13" and parties["V"]["founded"] == "1910-01-01"
-    assert parties["V"]["in_folketing_2022"] == "true" and parties["KD"]["in_folketing_2022"] == "false"
-    assert "Venstres" in parties["V"]["variants"].split(";")
-
-    with open(out / "politicians.csv", encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
-    assert [(r["key"], r["full_name"], r["variants"], r["gender"], r["party"], r["start"], r["end"], r["role"],
-             r["role_detail"], r["basis"]) for r in rows] == [
-        # the name change is one person, the two MP rows in Venstre one period
-        ("TestesenMette", "Mette Testesen", "Mette Hansen;Mette W. Testesen", "F", "V", "2011-09-15", "2018-01-31",
-         "MP", "", "undated"),
-        # the party row that repeats the MP row is gone; the open period knows the data end
-        ("TestesenMette", "Mette Testesen", "Mette Hansen;Mette W. Testesen", "F", "UFG", "2018-02-01", "", "MP", "",
-         "dated, open 2022-06-07"),
-        # the candidate (same name but for the initial) is linked to her
-        ("TestesenMette", "Mette Testesen", "Mette Hansen;Mette W. Testesen", "F", "KD", "", "", "candidate", "FV2026",
-         "observed 2026-04-08"),
-    ]
-    registry = Registry.from_csv(out / "parties.csv", out / "politicians.csv")
-    assert registry.party_at("TestesenMette", date(2017, 1, 1)).key == "V"
-    assert registry.party_at("TestesenMette", date(2020, 1, 1)).key == "UFG"
-    assert registry.party_at("TestesenMette", date(2023, 1, 1)).key == "KD"
-    assert registry.party("Løsgænger").key == "UFG"

@@ -43,7 +43,7 @@ def value_for(column, row: int, ids: dict[str, list]):
     if kind is str:
         return f"{row}·{column.table.name}.{column.name} æøå “citat”"[:getattr(column.type, "length", None)]
     samples = {bool: row % 2 == 1, int: 1000 + row, float: 0.25 + row, date: date(2020, 1, 1 + row),
-               datetime: datetime(2021, 2, 3, 4, 5, row)}
+               datetime: datetime(2021, 2, 3, 4, 5, row), bytes: bytes([row, 255 - row]) * 4}
     return samples[kind]
 
 
@@ -56,8 +56,9 @@ def fill(engine: Engine) -> None:
         for table in metadata.sorted_tables:
             if table.name == "alembic_version":
                 continue
-            generated = [c for c in table.primary_key.columns if c.autoincrement is True or
-                         (c.autoincrement == "auto" and c.type.python_type is int and not c.foreign_keys)]
+            single = len(table.primary_key.columns) == 1  # a composite key is never generated
+            generated = [c for c in table.primary_key.columns if c.autoincrement is True or (
+                single and c.autoincrement == "auto" and c.type.python_type is int and not c.foreign_keys)]
             for row in range(ROWS_PER_TABLE):
                 values = {c.name: value_for(c, row, ids) for c in table.columns if c not in generated}
                 connection.execute(table.insert().values(**values))
@@ -89,7 +90,7 @@ def test_every_row_survives_the_upgrade_to_head(database, revision):
     for table, rows in before.items():
         if table == "alembic_version":
             continue
-        assert len(rows) == ROWS_PER_TABLE, table
+        assert len(rows) >= ROWS_PER_TABLE, table  # a migration may have added rows of its own
         assert table in after, f"table {table} was dropped"
         for key, row in rows.items():
             assert key in after[table], f"{table} row {key} was lost"

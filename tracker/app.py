@@ -5,6 +5,8 @@
     with t.session() as s: ...
     t.registry                          # parties and politicians (tracker.registry.Registry)
     t.issue_catalogue                   # the issues the pipeline looks for (bundled, TRACKER_ISSUES, user)
+    t.registry_add("Navn Navnesen", "V", start=date(2023, 1, 1))   # users' changes (tracker.registry_edits)
+    t.registry_end("Navn Navnesen", "V", on=date(2024, 5, 31))
 
 The bundled issue catalogue (data/issues.csv) is switched off by ``Tracker(bundled_issues=False)`` or the
 environment variable TRACKER_BUNDLED_ISSUES=0: then only TRACKER_ISSUES files and the user catalogue are
@@ -14,14 +16,17 @@ looked for, and every other question is left to discovery (tracker.discovery).
 from __future__ import annotations
 
 import os
+from datetime import date
 from functools import cached_property
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from tracker.db import check_exists, database_url, make_engine, make_session_factory, upgrade
+from tracker import registry_edits
 from tracker.registry import Registry
 from tracker.registry_db import load_registry, sync_bundled
+from tracker.registry_edits import Edit
 
 
 class Tracker:
@@ -75,6 +80,24 @@ class Tracker:
 
     def refresh_registry(self) -> None:
         self.__dict__.pop("registry", None)
+
+    def registry_add(self, name: str, party: str, start: date | None = None, end: date | None = None,
+                     role: str | None = None) -> Edit:
+        """Add a person or a party period; one from `start` ends the person's open periods in other parties
+        on the day before. Raises registry_edits.RegistryProblem (one line) for an unknown party."""
+        return self._edit(registry_edits.add, name, party, start, end, role)
+
+    def registry_end(self, name: str, party: str, on: date) -> Edit:
+        """End the person's open period in `party` on `on`. Raises registry_edits.RegistryProblem (one line)
+        for an unknown person or party, or when there is no open period in that party."""
+        return self._edit(registry_edits.end, name, party, on)
+
+    def _edit(self, change, *args) -> Edit:
+        with self.session() as session:
+            edit = change(session, self.registry, *args)
+            session.commit()
+        self.refresh_registry()
+        return edit
 
     def close(self) -> None:
         self.engine.dispose()

@@ -12,6 +12,8 @@ counted (an index on statements.object_key); keys mapped already send new statem
 (``key_map``). ``rebuild`` recomputes every key from scratch (``bench/discovery.py``: 1,000,000 statements).
 Keys a user curated (``tracker issues accept|rename|merge|split``) are kept whatever their counts.
 A key "slug:<slug>" sends a catalogue issue's statements to the issue it was merged into.
+Copies of one story (tracker.stories) count as one article: only counted statements are counted. Every move
+of statements is wrapped in ``tracker.tallies.moving``, so the reports' tallies stay equal to a direct count.
 """
 
 from __future__ import annotations
@@ -24,12 +26,13 @@ from dataclasses import dataclass
 from typing import Iterable
 
 import pandas as pd
-from sqlalchemy import bindparam, delete, func, insert, select, update
+from sqlalchemy import bindparam, delete, func, insert, select, true, update
 from sqlalchemy.orm import Session
 
 from tracker.cap import cap_code
 from tracker.db.models import Issue, IssueKey, Setting, Statement
 from tracker.issue_kinds import DISCOVERED, OTHER, catch_all_label, catch_all_slug, topic_label
+from tracker.tallies import moving
 
 MIN_ARTICLES_KEY = "discovery_min_articles"
 DEFAULT_MIN_ARTICLES = 2
@@ -72,7 +75,8 @@ def promote(session: Session, keys: Iterable[str], minimum: int | None = None) -
         if todo:
             ready += [key for key, n in session.execute(
                 select(Statement.object_key, func.count(func.distinct(Statement.article_id)))
-                .where(Statement.object_key.in_(todo)).group_by(Statement.object_key)) if n >= minimum]
+                .where(Statement.object_key.in_(todo), Statement.counted == true()).group_by(Statement.object_key))
+                if n >= minimum]
     return create_issues(session, ready)
 
 
@@ -99,8 +103,9 @@ def create_issues(session: Session, keys: list[str], move: bool = True, known=No
     created = {key: ids[row["slug"]] for key, row in rows.items()}
     session.execute(insert(KEYS), [dict(key=key, issue_id=id_, curated=False) for key, id_ in created.items()])
     if move:
-        session.execute(update(STATEMENTS).where(STATEMENTS.c.object_key == bindparam("k"))
-                        .values(issue_id=bindparam("i")), [dict(k=key, i=id_) for key, id_ in created.items()])
+        with moving(session, *(STATEMENTS.c.object_key.in_(chunk) for chunk in _chunks(list(created)))):
+            session.execute(update(STATEMENTS).where(STATEMENTS.c.object_key == bindparam("k"))
+                            .values(issue_id=bindparam("i")), [dict(k=key, i=id_) for key, id_ in created.items()])
     return created
 
 
@@ -173,14 +178,15 @@ def rebuild(session: Session, minimum: int | None = None) -> Rebuilt:
               in session.execute(select(IssueKey.key, IssueKey.issue_id, IssueKey.curated))}
     drop = [key for key, (_, curated) in mapped.items()
             if not curated and not key.startswith(ALIAS_PREFIX) and keyed.articles.get(key, 0) < minimum]
-    _demote(session, drop, {key: mapped[key][0] for key in drop})
     new = [key for key, n in keyed.articles.items() if n >= minimum and key not in mapped]
-    created = create_issues(session, new, move=False, known=(keyed.phrases, keyed.topics))
-    with _big_cache(session):
-        _follow_keys(session, many=keyed.statements_of(new) > REINDEX_ROWS)
+    with moving(session, STATEMENTS.c.object_key.is_not(None)):
+        _demote(session, drop, {key: mapped[key][0] for key in drop})
+        created = create_issues(session, new, move=False, known=(keyed.phrases, keyed.topics))
+        with _big_cache(session):
+            _follow_keys(session, many=keyed.statements_of(new) > REINDEX_ROWS)
     _drop_empty_discovered(session)
     issues = session.scalar(select(func.count()).select_from(Issue).where(Issue.kind == DISCOVERED))
-    return Rebuilt(len(keyed.articles), issues, len(created), len(drop))
+    return Rebuilt(len(keyed.counts), issues, len(created), len(drop))
 
 
 class KeyedStatements:
@@ -189,8 +195,8 @@ class KeyedStatements:
 
     def __init__(self, session: Session):
         frame = _fetch(session, select(Statement.object_key, Statement.article_id, Statement.object_phrase,
-                                       Statement.issue_id).where(Statement.object_key.is_not(None)),
-                       ["key", "article", "phrase", "issue"])
+                                       Statement.issue_id, Statement.counted).where(Statement.object_key.is_not(None)),
+                       ["key", "article", "phrase", "issue", "counted"])
         topic_of = dict(session.execute(select(Issue.id, Issue.cap_topic)).all())
         keys, names = pd.factorize(frame["key"])  # grouping by small integers, not by strings
         phrases, phrase_names = pd.factorize(frame["phrase"].fillna(""))
@@ -198,8 +204,9 @@ class KeyedStatements:
         codes = pd.DataFrame({"key": keys, "article": frame["article"].to_numpy(), "phrase": phrases,
                               "topic": topics})
         names, phrase_names, topic_names = list(names), list(phrase_names), list(topic_names)
+        counted = codes[frame["counted"].astype(bool).to_numpy()]  # a story's later copies are no new article
         self.articles: dict[str, int] = {names[k]: int(n) for k, n in
-                                         codes.drop_duplicates(["key", "article"]).groupby("key").size().items()}
+                                         counted.drop_duplicates(["key", "article"]).groupby("key").size().items()}
         self.counts: dict[str, int] = {names[k]: int(n) for k, n in codes.groupby("key").size().items()}
         self.phrases: dict[str, Counter] = defaultdict(Counter)
         for (k, phrase), n in codes.groupby(["key", "phrase"]).size().items():

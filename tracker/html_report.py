@@ -182,7 +182,8 @@ def _quote(row: dict) -> str:
     else:
         article = f'<span title="{escape(source)}">{article}</span>'
     who = ", ".join(escape(str(part)) for part in (row["politician"], row["date"]) if part and not pd.isna(part))
-    return f'<blockquote>“{escape(row["quote"])}”</blockquote><cite>{who}{", " if who else ""}{article}</cite>'
+    also = f' (also in: {escape(row["also_in"])})' if row.get("also_in") else ""
+    return f'<blockquote>“{escape(row["quote"])}”</blockquote><cite>{who}{", " if who else ""}{article}{also}</cite>'
 
 
 def timeline_svg(frame: pd.DataFrame, by: str, keys: dict[str, str], colours: dict[str, str]) -> str:

@@ -1,11 +1,15 @@
-"""Ingest: articles in, statements stored; and reprocess: stored articles through the current pipeline.
+"""Ingest: articles in, stored and queued at once, then their statements extracted and written.
 
     summary = ingest_articles(tracker, items)       # items: ArticleInput / ArticleError / Notice
-    summary = reprocess_articles(tracker, since=date(2024, 1, 1))
+    summary = ingest_articles(tracker, items, extract=False)   # store and queue only: `tracker work` extracts
 
-Articles go through the pipeline in batches (`nlp.pipe`), in this process or in `workers` processes,
-and each batch is written in one transaction by this process. Bad input is counted and reported,
-never raised: a batch that fails is retried an article at a time, so one bad article costs only itself.
+Each batch of new articles is stored and queued in one transaction (tracker.queue: never lost, even if
+extraction fails later), then goes through the pipeline (`nlp.pipe`), in this process or in `workers`
+processes, and its statements are written in one transaction by this process, for the jobs no other
+worker took meanwhile. Bad input is counted and reported, never raised: a batch that fails is retried an
+article at a time, so one bad article costs only itself; an article the pipeline fails on keeps its job,
+marked with the error (`tracker work --retry-failed`). The extraction and writing parts serve `tracker work`
+and reprocess too (tracker.work).
 """
 
 from __future__ import annotations
@@ -23,10 +27,12 @@ from itertools import islice
 
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.orm import Session
 
 import tracker as tracker_package
 from tracker.app import Tracker
-from tracker.db.models import Article
+from tracker.db.models import Article, Job
+from tracker.queue import fail
 from tracker.readers import Notice
 from tracker.sources import ArticleError, ArticleInput
 from tracker.store import StatementWriter, content_hash
@@ -44,13 +50,15 @@ class IngestSummary:
     failed: int = 0
     statements: int = 0
     warnings: int = 0
+    queued: int = 0  # stored, left for `tracker work` (extract=False)
     stopped: bool = False  # --strict stopped at the first error
     problems: list[str] = field(default_factory=list)
 
     def line(self) -> str:
         warned = f" ({self.warnings} warnings)" if self.warnings else ""
+        queued = f", {self.queued} queued for `tracker work`" if self.queued else ""
         return (f"{self.ingested} ingested, {self.duplicates} duplicates, {self.failed} failed, "
-                f"{self.statements} statements added{warned}")
+                f"{self.statements} statements added{queued}{warned}")
 
 
 @dataclass
@@ -80,15 +88,24 @@ def _silent(event: str, place: str, message: str) -> None:
 def ingest_articles(tracker: Tracker, items: Iterable[ArticleInput | ArticleError | Notice],
                     batch_size: int = 64, workers: int = 1, strict: bool = False,
                     report: Report | None = None, debug: bool = False, nlp=None,
-                    extractor: Extractor | None = None) -> IngestSummary:
-    """Extract and store every article; problems are counted and reported. `strict`: stop at the first.
-    `nlp`: a pipeline built already (else one is built from the tracker's registry); `extractor`: an
-    Extractor made already (e.g. with its workers ready), left open (else one is made for this run)."""
+                    extractor: Extractor | None = None, extract: bool = True) -> IngestSummary:
+    """Store, queue, extract and write every article; problems are counted and reported. `strict`: stop
+    at the first (articles one at a time). `extract=False`: store and queue only. `nlp`: a pipeline built
+    already (else one is built from the tracker's registry); `extractor`: an Extractor made already (e.g.
+    with its workers ready), left open (else one is made for this run)."""
     run = _Run(tracker, report or _silent, strict, debug)
+    batches = run.fresh_batches(items, 1 if strict else batch_size)
+    if not extract:
+        for batch in batches:
+            run.summary.queued += len(batch)
+        return run.summary
     with nullcontext(extractor) if extractor else Extractor(tracker, workers, nlp) as extractor:
-        batches = run.fresh_batches(items, batch_size)
-        for batch, results in extract_ahead(extractor, batches, lambda batch: batch):
-            if not run.store(batch, results):
+        if strict:  # one article at a time: nothing is stored after the first error
+            pairs = ((batch, extractor.submit([a for _, a in batch])()) for batch in batches)
+        else:
+            pairs = extract_ahead(extractor, batches, lambda batch: [a for _, a in batch])
+        for batch, results in pairs:
+            if not run.write(batch, results):
                 break
     return run.summary
 
@@ -101,15 +118,28 @@ class _Run:
         self.summary = IngestSummary()
         self.writer = Writer(tracker)
 
-    def fresh_batches(self, items, size: int) -> Iterator[list[ArticleInput]]:
-        """Batches of the articles not stored yet; problems reported on the way."""
+    def fresh_batches(self, items, size: int) -> Iterator[list[tuple[int, ArticleInput]]]:
+        """Batches of (id, article) of the articles stored (and queued) now; problems reported on the way."""
         for batch in batches(items, size):
             articles = self._sort_out(batch)
-            fresh = self._drop_known(articles)
+            fresh, waiting = self._drop_known(articles)
+            fresh = waiting + self._stored(fresh)
             if fresh:
                 yield fresh
             if self.summary.stopped:
                 return
+
+    def _stored(self, articles: list[ArticleInput]) -> list[tuple[int, ArticleInput]]:
+        """Store and queue the articles; (id, article) of the new ones, duplicates and failures reported."""
+        stored = []
+        for article, outcome in self.writer.store(articles):
+            if isinstance(outcome, Failure):
+                self.fail(where(article), outcome.message, outcome.trace)
+            elif outcome is None:
+                self.duplicate(article)
+            else:
+                stored.append((outcome, article))
+        return stored
 
     def _sort_out(self, batch) -> list[ArticleInput]:
         articles = []
@@ -127,40 +157,46 @@ class _Run:
                 articles.append(item)
         return articles
 
-    def _drop_known(self, articles: list[ArticleInput]) -> list[ArticleInput]:
-        """Articles whose text is stored already (or earlier in the batch) are duplicates."""
+    def _drop_known(self, articles: list[ArticleInput]) -> tuple[list[ArticleInput], list[tuple[int, ArticleInput]]]:
+        """(new articles, (id, article) of stored ones whose extraction still waits in the queue, e.g. after
+        a killed run); the other articles whose text is stored (or earlier in the batch) are duplicates."""
         hashed = [(article, content_hash(article.text)) for article in articles]
         with self.tracker.session() as session:
             digests = {digest for _, digest in hashed}
-            known = set(session.scalars(select(Article.content_hash).where(Article.content_hash.in_(digests))))
-        fresh = []
+            rows = session.execute(select(Article.content_hash, Article.id, Job.id).outerjoin(
+                Job, (Job.article_id == Article.id) & Job.error.is_(None)).where(Article.content_hash.in_(digests)))
+            known = {digest: article_id if job is not None else None for digest, article_id, job in rows}
+        fresh, waiting = [], []
         for article, digest in hashed:
-            if digest in known:
-                self.duplicate(article)
-            else:
-                known.add(digest)
+            if digest not in known:
+                known[digest] = None
                 fresh.append(article)
-        return fresh
-
-    def store(self, batch: list[ArticleInput], results: list) -> bool:
-        """Write the batch's articles the pipeline took; strict: only those before a failure, then False."""
-        extracted = []
-        for article, result in zip(batch, results):
-            if isinstance(result, Failure):
-                self.fail(where(article), result.message, result.trace)
-                if self.strict:
-                    break
+            elif known[digest] is not None:
+                waiting.append((known.pop(digest), article))
+                known[digest] = None
             else:
-                extracted.append((article, result))
-        for article, saved in self.writer.save(extracted, stop_at_failure=self.strict):
-            if isinstance(saved, Failure):
-                self.fail(where(article), saved.message, saved.trace)
-            elif saved.article_id is None:
+                self.duplicate(article)
+        return fresh, waiting
+
+    def write(self, batch: list[tuple[int, ArticleInput]], results: list) -> bool:
+        """Write the statements of the batch's articles the pipeline took (their jobs done); a failure keeps
+        its job with the error. Strict: False after a failure."""
+        extracted = []
+        for (article_id, article), result in zip(batch, results):
+            if isinstance(result, Failure):
+                self.writer.keep_failed(article_id, result.message)
+                self.fail(where(article), result.message, result.trace)
+            else:
+                extracted.append((article_id, article, result))
+        for article, written in self.writer.save(extracted):
+            if isinstance(written, Failure):
+                self.fail(where(article), written.message, written.trace)
+            elif written is None:  # another process wrote it meanwhile
                 self.duplicate(article)
             else:
                 self.summary.ingested += 1
-                self.summary.statements += saved.statements
-                self.report("ingested", where(article), f"{saved.statements} statements")
+                self.summary.statements += written
+                self.report("ingested", where(article), f"{written} statements")
         return not (self.strict and self.summary.failed)
 
     def duplicate(self, article: ArticleInput) -> None:
@@ -298,27 +334,41 @@ def _extract_in_worker(articles: list[ArticleInput]) -> list:
 # --- writing --------------------------------------------------------------------------------------
 
 class Writer:
-    """Writes extracted articles: one transaction a batch, retried while the database is locked."""
+    """Stores articles and writes extracted statements: one transaction a batch, retried while the database
+    is locked; a batch that fails is done an article at a time."""
 
     def __init__(self, tracker: Tracker):
         self.tracker = tracker
 
-    def save(self, extracted: list[tuple[ArticleInput, list]], stop_at_failure: bool = False) -> list[tuple]:
-        """(article, Saved or Failure) for each; a batch that fails is written an article at a time."""
-        if not extracted:
+    def store(self, articles: list[ArticleInput]) -> list[tuple]:
+        """(article, id, None for a duplicate, or Failure) for each, stored and queued."""
+        if not articles:
             return []
         try:
-            saved = self.transaction(lambda writer: writer.save_articles(extracted))
-            return list(zip((a for a, _ in extracted), saved))
+            return list(zip(articles, self.transaction(lambda writer: writer.store_articles(articles))))
         except SQLAlchemyError:
             pass
-        outcomes = []
-        for article, candidates in extracted:
-            outcome = self.save_one(lambda writer: writer.save_article(article, candidates))
-            outcomes.append((article, outcome))
-            if stop_at_failure and isinstance(outcome, Failure):
-                break
-        return outcomes
+        return [(article, self.save_one(lambda writer: writer.store_articles([article])[0]))
+                for article in articles]
+
+    def save(self, extracted: list[tuple[int, ArticleInput, list]], session: Session | None = None) -> list[tuple]:
+        """(article, statements written, None when another worker did it, or Failure) for each (id, article,
+        candidates); `session`: write in this open transaction (a worker's claim) instead of a new one."""
+        if not extracted:
+            return []
+        rows = [(article_id, article.published, candidates) for article_id, article, candidates in extracted]
+        try:
+            written = self.transaction(lambda writer: writer.write_statements(rows), session)
+            return [(article, written.get(article_id)) for article_id, article, _ in extracted]
+        except SQLAlchemyError:
+            if session is not None:
+                session.rollback()
+        return [(article, self.save_one(lambda writer: writer.write_statements([row]).get(row[0])))
+                for row, (_, article, _) in zip(rows, extracted)]
+
+    def keep_failed(self, article_id: int, message: str) -> None:
+        """Mark the article's job with the error (the article stays stored, its job waits for a retry)."""
+        self.save_one(lambda writer: fail(writer.session, article_id, message))
 
     def save_one(self, work):
         """work(writer) in a transaction of its own; a database error becomes a Failure."""
@@ -327,8 +377,13 @@ class Writer:
         except SQLAlchemyError as error:
             return Failure(f"could not store ({type(error).__name__}: {_first_line(error)})", traceback.format_exc())
 
-    def transaction(self, work):
-        """work(StatementWriter) in one transaction, retried (with a pause) while the database is locked."""
+    def transaction(self, work, session: Session | None = None):
+        """work(StatementWriter) in one transaction (or in `session`'s, committed), retried (with a pause)
+        while the database is locked."""
+        if session is not None:
+            result = work(StatementWriter(session, pipeline_version=pipeline_version()))
+            session.commit()
+            return result
         for attempt in range(LOCK_RETRIES + 1):
             try:
                 with self.tracker.session() as session, session.begin():
@@ -341,60 +396,3 @@ class Writer:
 
 def _first_line(error: Exception) -> str:
     return str(error).strip().splitlines()[0] if str(error).strip() else ""
-
-
-# --- reprocess ------------------------------------------------------------------------------------
-
-@dataclass
-class ReprocessSummary:
-    reprocessed: int = 0
-    failed: int = 0
-    statements: int = 0
-
-    def line(self) -> str:
-        return f"{self.reprocessed} reprocessed, {self.failed} failed, {self.statements} statements written"
-
-
-def reprocess_articles(tracker: Tracker, since: date | None = None, everything: bool = False,
-                       batch_size: int = 64, workers: int = 1, report: Report | None = None,
-                       debug: bool = False) -> ReprocessSummary:
-    """Re-run the current pipeline on stored articles (those of older pipeline versions unless
-    `everything`), replacing each article's statements in a transaction of its own; texts are kept."""
-    report = report or _silent
-    summary = ReprocessSummary()
-    writer = Writer(tracker)
-    ids = articles_to_redo(tracker, since, everything)
-    with Extractor(tracker, workers) as extractor:
-        stored = (load_articles(tracker, chunk) for chunk in batches(ids, batch_size))
-        for batch, results in extract_ahead(extractor, stored, lambda batch: [a for _, a in batch]):
-            for (article_id, article), candidates in zip(batch, results):
-                outcome = candidates if isinstance(candidates, Failure) else writer.save_one(
-                    lambda w: w.replace_statements(article_id, article.published, candidates))
-                if isinstance(outcome, Failure):
-                    summary.failed += 1
-                    report("failed", article.source, outcome.message + (f"\n{outcome.trace}" if debug else ""))
-                    continue
-                summary.reprocessed += 1
-                summary.statements += outcome
-                report("reprocessed", article.source, f"{outcome} statements")
-    return summary
-
-
-def articles_to_redo(tracker: Tracker, since: date | None, everything: bool) -> list[int]:
-    """Ids of the stored articles to reprocess, oldest first."""
-    query = select(Article.id).order_by(Article.id)
-    if since is not None:
-        query = query.where(Article.published >= since)
-    if not everything:
-        query = query.where(Article.pipeline_version != pipeline_version())
-    with tracker.session() as session:
-        return list(session.scalars(query))
-
-
-def load_articles(tracker: Tracker, ids: list[int]) -> list[tuple[int, ArticleInput]]:
-    """(id, ArticleInput) for stored articles, as the pipeline takes them."""
-    with tracker.session() as session:
-        rows = session.scalars(select(Article).where(Article.id.in_(ids)).order_by(Article.id)).all()
-        return [(row.id, ArticleInput(text=row.text, source=row.source, published=row.published,
-                                      date_precision=row.date_precision, title=row.title, outlet=row.outlet,
-                                      url=row.url, metadata=dict(row.meta or {}))) for row in rows]

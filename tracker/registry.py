@@ -209,9 +209,9 @@ class Registry:
         inside = [p for p in alive if p.contains(on)]
         if inside:
             best = min(inside, key=lambda p: (p.rank, -(p.start or date.min).toordinal()))
-        else:
-            best = _nearest(alive, on)
-        return self._by_key[best.party_key] if best else None
+            return self._by_key[best.party_key]
+        best = _nearest(periods, on)
+        return self._existing(best.party_key, on) if best else None
 
     def _founded(self, party_key: str) -> date | None:
         party = self._by_key.get(party_key)
@@ -240,23 +240,32 @@ def _timeline(affiliations: list[AffiliationRecord], founded) -> list[_Period]:
 
 
 def _observe(periods: list[_Period], party_key: str, seen: date | None, founded: date | None) -> None:
-    """A party seen on `seen` without period dates.
+    """A party seen on `seen` without period dates: the person is in it since the earliest possible day.
 
     Another party's open period is closed (at the new party's founding when that is later than the
     period's start, else at the day it is known to hold until) and the new party holds from then on.
+    When a period of the same party already covers `seen`, the observation only fills the time between
+    the last period before it and that one (e.g. an MP elected for a party she had joined earlier).
     """
     before = [p for p in periods if seen and (p.start is None or p.start <= seen)]
     if not before:
         periods.append(_Period(party_key, None, None, RANK_TIMELESS))
         return
-    still_open = [p for p in before if p.end is None]
-    if any(p.party_key == party_key for p in still_open):
-        return
+    still_open = [p for p in before if p.end is None and p.party_key != party_key]
+    covering = [p for p in before if p.party_key == party_key and p.contains(seen)]
     if still_open:
         start = max(_close(p, seen, founded) for p in still_open) + ONE_DAY
     else:
-        start = max(p.end for p in before) + ONE_DAY
+        ends = [p.end for p in before if p.end and (not covering or p.end < seen)]
+        if not ends:
+            return
+        start = max(ends) + ONE_DAY
         start = max(start, founded) if founded else start
+    if covering:
+        first = min((p.start for p in covering), key=lambda d: d or date.min)
+        if first and start < first:
+            periods.append(_Period(party_key, start, first - ONE_DAY, RANK_OBSERVED))
+        return
     periods.append(_Period(party_key, start, None, RANK_OBSERVED, known_until=seen))
 
 
@@ -277,7 +286,8 @@ def _latest(periods: list[_Period]) -> _Period | None:
 
 def _nearest(periods: list[_Period], on: date) -> _Period | None:
     """No period covers `on`: the one that ended last before it, else the first one after it
-    (people mostly stay in their party; newly elected MPs are quoted before they take their seat)."""
+    (people mostly stay in their party; newly elected MPs are quoted before they take their seat).
+    party_at gives no party when that period's party did not exist on `on`."""
     earlier = [p for p in periods if p.end and p.end < on]
     if earlier:
         return max(earlier, key=lambda p: (p.end, -p.rank))

@@ -1,4 +1,4 @@
-"""Listings of the registry for people: parties and politicians, with statement counts."""
+"""Listings of the registry for people: parties and politicians, with statement counts (each story once)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tracker.db.models import Affiliation, Party, Politician, Statement
+from tracker.reports.scope import Scope, narrow  # the statements that count (a story once)
 
 
 def parties_frame(session: Session, everything: bool = False) -> pd.DataFrame:
     """Parties (those in the Folketing since 2022 unless `everything`), with their statement counts."""
-    counts = (select(Statement.party_id, func.count().label("n")).group_by(Statement.party_id).subquery())
+    counts = narrow(select(Statement.party_id, func.count().label("n")), Scope()).group_by(Statement.party_id).subquery()
     query = (select(Party.name, Party.letter, Party.abbreviations, Party.official_name, Party.founded,
                     func.coalesce(counts.c.n, 0).label("statements"))
              .outerjoin(counts, counts.c.party_id == Party.id).order_by(Party.name))
@@ -25,7 +26,7 @@ def parties_frame(session: Session, everything: bool = False) -> pd.DataFrame:
 
 def politicians_frame(session: Session, party: Party | None = None) -> pd.DataFrame:
     """Politicians (optionally those ever affiliated with `party`), their parties over time and counts."""
-    counts = (select(Statement.politician_id, func.count().label("n"))
+    counts = (narrow(select(Statement.politician_id, func.count().label("n")), Scope())
               .group_by(Statement.politician_id).subquery())
     query = (select(Politician.id, Politician.full_name, Politician.discovered,
                     func.coalesce(counts.c.n, 0).label("statements"))

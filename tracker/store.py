@@ -1,13 +1,15 @@
 """Writing articles and their statements, idempotently.
 
 An article is identified by the SHA-256 of its normalised text: storing it again adds nothing.
-Statements are written in the same transaction as their article, so an article never has half of them.
-Writers take turns (tracker.db.locks), so several ingest processes can share one database.
+Storing and extracting are two steps (tracker.queue): `store_articles` inserts the raw articles, puts
+them into stories (near-duplicate copies, tracker.stories) and queues them, in one transaction;
+`write_statements` later writes an article's statements, all of them in one transaction, so an article
+never has half of them. `save_articles` does both at once. Writers take turns (tracker.db.locks), so
+several processes can share one database. A batch of articles takes one prebuilt Core INSERT with one list
+of rows (``ON CONFLICT (content_hash) DO NOTHING RETURNING id, content_hash``), their statements another.
 A statement with no concrete issue keeps its policy object (``extra["object_key"]``/``["object_phrase"]``);
 after each write the batch's keys are handed to tracker.discovery, which makes issues of those met in
 enough articles; keys mapped already send a statement straight to their issue.
-A batch of articles takes two prebuilt Core INSERTs, each with one list of rows (executemany): the
-articles (``ON CONFLICT (content_hash) DO NOTHING RETURNING id, content_hash``), then all their statements.
 """
 
 from __future__ import annotations
@@ -29,7 +31,10 @@ from tracker.db.models import Affiliation, Article, Issue, Party, Politician, St
 from tracker.discovery import alias, key_map, promote
 from tracker.issue_kinds import CATALOGUE, OTHER, catch_all_label, is_catch_all_slug
 from tracker.nlp.model import StatementCandidate
+from tracker.queue import enqueue_new, take
 from tracker.sources import ArticleInput
+from tracker.stories import group_articles, reelect, stored_config
+from tracker.tallies import keeping, month_of
 
 FALLBACK_ISSUE = ("uden-emne", "Uden emne", None)  # a statement without issue or topic
 UNSTORABLE = re.compile("[\x00\ud800-\udfff]")  # NUL and lone surrogates: no database takes them
@@ -92,42 +97,56 @@ class StatementWriter:
         self.politicians = {key: id_ for id_, key in session.execute(select(Politician.id, Politician.key))}
         self.keys = key_map(session)  # policy object key (or "slug:" alias) -> issue id
         self.new_keys: set[str] = set()  # keys written since the last promote()
+        self.story_config = stored_config(session)
 
     def save_article(self, article: ArticleInput, candidates: list[StatementCandidate]) -> Saved:
         """Insert the article unless its text is known; then its statements. Does not commit."""
         return self.save_articles([(article, candidates)])[0]
 
+    def store_articles(self, articles: list[ArticleInput]) -> list[int | None]:
+        """Insert the articles whose text is new, put them into stories and queue them for extraction:
+        their ids (None for a text known already or earlier in the list). Does not commit."""
+        ids = self._insert_articles(articles)
+        new = [(id_, article.text) for article, id_ in zip(articles, ids) if id_ is not None]
+        group_articles(self.session, new, self.story_config)
+        enqueue_new(self.session, [id_ for id_, _ in new])
+        return ids
+
     def save_articles(self, items: list[tuple[ArticleInput, list[StatementCandidate]]]) -> list[Saved]:
-        """`save_article` for each (article, candidates), with one INSERT for the articles and one for
-        all their statements. An article whose text is known (or earlier in the list) is a duplicate."""
-        ids = self._insert_articles([article for article, _ in items])
-        saved, rows = [], []
-        for (article, candidates), article_id in zip(items, ids):
-            found = [] if article_id is None else self._statement_rows(article_id, article.published, candidates)
-            saved.append(Saved(article_id, len(found)))
-            rows += found
-        self._insert(rows)
-        return saved
+        """Store each (article, candidates) and write its statements at once (its job done), with one
+        INSERT for the articles and one for all their statements. Does not commit."""
+        ids = self.store_articles([article for article, _ in items])
+        written = self.write_statements([(id_, article.published, candidates)
+                                         for (article, candidates), id_ in zip(items, ids) if id_ is not None])
+        return [Saved(id_, written.get(id_, 0)) for id_ in ids]
 
-    def replace_statements(self, article_id: int, published: date | None,
-                           candidates: list[StatementCandidate]) -> int:
-        """Swap an article's statements for new ones (reprocess). Does not commit."""
-        self.session.execute(delete(Statement).where(Statement.article_id == article_id))
-        self.session.execute(ARTICLES.update().where(ARTICLES.c.id == article_id)
-                             .values(pipeline_version=self.pipeline_version))
-        return self.write_statements(article_id, published, candidates)
+    def write_statements(self, extracted: list[tuple[int, date | None, list[StatementCandidate]]]) -> dict[int, int]:
+        """Write the statements of extracted articles ((id, date, candidates)) whose jobs are still this
+        process's to do (tracker.queue.take), replacing any they had: {article id: statements written}.
+        An article done meanwhile by another worker is left out. Does not commit."""
+        ids = [article_id for article_id, _, _ in extracted]
+        mine = take(self.session, ids)
+        extracted = [item for item in extracted if item[0] in mine]
+        done = [article_id for article_id, _, _ in extracted]
+        if not done:
+            return {}
+        written, rows = {}, []
+        with keeping(self.session, done):
+            self.session.execute(delete(Statement).where(Statement.article_id.in_(done)))
+            self.session.execute(ARTICLES.update().where(ARTICLES.c.id.in_(done))
+                                 .values(pipeline_version=self.pipeline_version))
+            for article_id, published, candidates in extracted:
+                found = self._statement_rows(article_id, published, candidates)
+                written[article_id] = len(found)
+                rows += found
+            if rows:
+                self.session.execute(INSERT_STATEMENTS, rows)
+        self._promote()
+        return written
 
-    def write_statements(self, article_id: int, published: date | None,
-                         candidates: list[StatementCandidate]) -> int:
-        rows = self._statement_rows(article_id, published, candidates)
-        self._insert(rows)
-        return len(rows)
-
-    def _insert(self, rows: list[dict]) -> None:
-        """Insert statement rows, then let discovery look at their new policy objects."""
-        if not rows:
-            return
-        self.session.execute(INSERT_STATEMENTS, rows)
+    def _promote(self) -> None:
+        """Let discovery look at the policy objects written since the last time (it keeps the tallies of
+        the statements it moves itself)."""
         if self.new_keys:
             self.keys.update(promote(self.session, self.new_keys))
             self.new_keys.clear()
@@ -172,7 +191,7 @@ class StatementWriter:
             article_id=article_id, politician_id=self._politician_id(c, party_id, published), party_id=party_id,
             speaker=c.speaker, role=c.role, issue_id=issue_id, stance=c.stance or "for", kind=c.kind,
             evidence=c.evidence, start_char=c.start_char, end_char=c.end_char, confidence=c.confidence,
-            pipeline_version=self.pipeline_version, object_key=key,
+            pipeline_version=self.pipeline_version, published=published, month=month_of(published), object_key=key,
             object_phrase=c.extra.get("object_phrase") if key else None)
 
     def _politician_id(self, c: StatementCandidate, party_id: int, published: date | None) -> int | None:
@@ -202,6 +221,16 @@ class StatementWriter:
             row = fit_row(ISSUES, dict(slug=slug, label=label, cap_topic=topic, cap_code=_cap_code(topic), kind=kind))
             self.issues[slug] = self.session.execute(insert(ISSUES).returning(ISSUES.c.id), row).scalar_one()
         return self.issues[slug]
+
+
+def delete_articles(session: Session, article_ids: list[int]) -> None:
+    """Delete articles (their statements, jobs and band keys go with them); a story that lost its lead gets
+    the next copy as lead, and the tallies follow. Takes the write lock; does not commit."""
+    lock_for_writing(session)
+    stories = set(session.scalars(select(ARTICLES.c.story_id).where(ARTICLES.c.id.in_(article_ids))))
+    with keeping(session, article_ids):
+        session.execute(delete(Article).where(Article.id.in_(article_ids)))
+    reelect(session, stories - {None})
 
 
 def _cap_code(topic: str | None) -> int | None:

@@ -6,6 +6,7 @@ survives ``tracker reprocess`` and ``tracker issues rebuild``: a reprocessed sta
 back to its issue, an issue merged into another sends its statements there ("slug:" alias), and user issues
 with triggers join the catalogue the pipeline reads (``user_issues``). ``export_rows`` gives the user
 catalogue in the columns of data/issues.csv, so it can be shared or shipped as a TRACKER_ISSUES file.
+Statements moved by a merge or a split keep the tallies right (tracker.tallies.moving).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from tracker.db.models import Issue, IssueKey, Statement, UserIssue
 from tracker.discovery import alias, best_phrase, slugify, unique_slug
 from tracker.issue_kinds import OTHER, USER
 from tracker.paths import data_file
+from tracker.tallies import moving
 
 CSV_COLUMNS = ["slug", "label", "cap_topic", "triggers", "for_phrases", "against_phrases"]
 
@@ -81,7 +83,8 @@ def merge(session: Session, source: Issue, target: Issue) -> Issue:
     _keep(session, target)
     session.execute(update(IssueKey).where(IssueKey.issue_id == source.id).values(issue_id=target.id, curated=True))
     _point(session, alias(source.slug), target.id)
-    session.execute(update(Statement).where(Statement.issue_id == source.id).values(issue_id=target.id))
+    with moving(session, Statement.issue_id.in_([source.id, target.id])):
+        session.execute(update(Statement).where(Statement.issue_id == source.id).values(issue_id=target.id))
     session.execute(delete(UserIssue).where(UserIssue.slug == source.slug))
     session.delete(source)
     session.flush()
@@ -107,7 +110,8 @@ def split(session: Session, issue: Issue, keys: list[str], label: str, new_slug:
     session.flush()
     _keep(session, part)
     session.execute(update(IssueKey).where(IssueKey.key.in_(keys)).values(issue_id=part.id, curated=True))
-    session.execute(update(Statement).where(Statement.object_key.in_(keys)).values(issue_id=part.id))
+    with moving(session, Statement.object_key.in_(keys)):
+        session.execute(update(Statement).where(Statement.object_key.in_(keys)).values(issue_id=part.id))
     session.flush()
     return part
 

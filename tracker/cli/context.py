@@ -22,7 +22,7 @@ class AppContext:
         return self.open(create=False)
 
     def open(self, create: bool) -> Tracker:
-        """The database; create=True for the commands that write (ingest, db upgrade, registry add/load)."""
+        """The database; create=True for the commands that write (ingest, db upgrade, registry add/load/end)."""
         if self._tracker is None:
             self._tracker = Tracker(self.db, create=create)
         return self._tracker

@@ -7,7 +7,7 @@ import pandas as pd
 
 from tracker import reports
 from tracker.cli.context import AppContext, pass_app
-from tracker.cli.options import blocs_option, date_options, parties_option, topic_option
+from tracker.cli.options import blocs_option, copies_option, date_options, parties_option, topic_option
 from tracker.cli.query_cmds import make_scope
 
 
@@ -35,7 +35,8 @@ def export_group() -> None:
 @export_options
 @pass_app
 def export_statements(app: AppContext, output: str, since, until) -> None:
-    """Every statement: article, speaker, party, role, issue, cap_topic, stance, kind, evidence, date, source."""
+    """Every statement (copies of a story too): article, speaker, party, role, issue, cap_topic, stance, kind,
+    evidence, date, source, confidence, story (its story's id) and counted (false for a later copy's)."""
     with app.tracker.session() as session:
         frame = reports.statements_frame(session, since, until)
     write_csv(frame, output, "statements")
@@ -44,12 +45,14 @@ def export_statements(app: AppContext, output: str, since, until) -> None:
 @export_group.command("positions")
 @export_options
 @topic_option
+@copies_option
 @blocs_option
 @pass_app
-def export_positions(app: AppContext, output: str, since, until, topic, blocs: bool) -> None:
+def export_positions(app: AppContext, output: str, since, until, topic, count_copies: bool, blocs: bool) -> None:
     """Every party's (or bloc's) position on every issue: counts, net position, leaning."""
     with app.tracker.session() as session:
-        table = reports.stance_table(session, make_scope(app, session, topic, since, until), blocs)
+        scope = make_scope(app, session, topic, since, until, count_copies=count_copies)
+        table = reports.stance_table(session, scope, blocs)
         frame = table.merge(reports.issue_names(session), on="issue_id")
         names = reports.party_names(session)
     if blocs:
@@ -67,15 +70,16 @@ def export_positions(app: AppContext, output: str, since, until, topic, blocs: b
 @export_options
 @topic_option
 @parties_option
+@copies_option
 @blocs_option
 @click.option("--min", "min_statements", default=1, show_default=True,
               help="Leave out parties with fewer statements on an issue.")
 @pass_app
-def export_compare(app: AppContext, output: str, since, until, topic, parties, blocs: bool,
+def export_compare(app: AppContext, output: str, since, until, topic, parties, count_copies: bool, blocs: bool,
                    min_statements: int) -> None:
     """The issue x party matrix of net positions, issues where the parties differ most first."""
     with app.tracker.session() as session:
-        scope = make_scope(app, session, topic, since, until, parties)
+        scope = make_scope(app, session, topic, since, until, parties, count_copies=count_copies)
         frame = reports.matrix_frame(session, scope, blocs, min_statements)
     write_csv(frame, output, "issues")
 
@@ -84,7 +88,8 @@ def export_compare(app: AppContext, output: str, since, until, topic, parties, b
 @export_options
 @pass_app
 def export_articles(app: AppContext, output: str, since, until) -> None:
-    """Every article: id, date, outlet, title, source, url and its number of statements."""
+    """Every article: id, date, outlet, title, source, url, its number of statements and its story (the id of
+    the story's first stored copy, whose statements count)."""
     with app.tracker.session() as session:
         frame = reports.articles_frame(session, reports.Scope(since=since, until=until))
     write_csv(frame, output, "articles")

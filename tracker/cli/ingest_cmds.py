@@ -1,4 +1,5 @@
-"""`tracker ingest` (articles in, statements stored) and `tracker reprocess` (the current pipeline again)."""
+"""`tracker ingest` (articles in, statements stored), `tracker work` (the queued extraction jobs) and
+`tracker reprocess` (the current pipeline again)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from tracker.cli.context import AppContext, pass_app
 from tracker.cli.errors import UsageProblem
 from tracker.cli.options import Day
-from tracker.ingest import ingest_articles, pipeline_version, reprocess_articles
+from tracker.ingest import ingest_articles, pipeline_version
+from tracker.work import reprocess_articles, work_queue
 from tracker.readers import DEFAULT_MAX_SIZE, FIELDS, ReadOptions, read_inputs
 from tracker.sources import parse_date
 
@@ -49,6 +51,12 @@ An article already stored (same text, white space aside) counts as a duplicate a
 Bad input costs only itself: each problem gets one line naming the file (and line), the rest is
 ingested, and a summary closes the run. Exit status 0 when every article was ingested or was a
 duplicate, 1 when some failed.
+
+\b
+Each article is stored and queued first, then its statements are extracted; an article the
+pipeline fails on stays stored with its job marked (`tracker work --retry-failed`). Copies of one
+story (wire copy on several sites) are grouped: `tracker stories`. With --queue-only the articles
+are only stored and queued, for `tracker work` processes (on any number of machines, PostgreSQL).
 """
 
 
@@ -65,7 +73,9 @@ duplicate, 1 when some failed.
 @click.option("--default-date", metavar="YYYY-MM[-DD]", help="Date for articles without a valid one.")
 @click.option("--max-size", default=f"{DEFAULT_MAX_SIZE // 1024 ** 2}MB", show_default=True, metavar="SIZE",
               help="Refuse a text/HTML file or a JSONL line larger than this (e.g. 500KB, 20MB).")
-@click.option("--strict", is_flag=True, help="Stop at the first error (nothing of that article is written).")
+@click.option("--strict", is_flag=True,
+              help="Stop at the first error (an article the pipeline fails on is kept, queued, without statements).")
+@click.option("--queue-only", is_flag=True, help="Store and queue the articles; `tracker work` extracts them.")
 @click.option("--workers", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Processes running the NLP in parallel (this one writes).")
 @click.option("--batch-size", type=click.IntRange(1, 10_000), default=64, show_default=True,
@@ -74,12 +84,14 @@ duplicate, 1 when some failed.
 @click.option("--verbose", "-v", is_flag=True, help="A line for every article.")
 @pass_app
 def ingest(app: AppContext, paths: tuple[str, ...], fmt: str | None, default_date: str | None, max_size: str,
-           strict: bool, workers: int, batch_size: int, quiet: bool, verbose: bool, **columns) -> None:
+           strict: bool, queue_only: bool, workers: int, batch_size: int, quiet: bool, verbose: bool,
+           **columns) -> None:
     options = read_options(fmt, default_date, max_size, columns)
     tracker = open_tracker(app)
     with progress_bar(not quiet and not verbose, "ingesting") as tick:
         summary = ingest_articles(tracker, read_inputs(paths, options), batch_size=batch_size, workers=workers,
-                                  strict=strict, report=reporter(quiet, verbose, tick), debug=app.debug)
+                                  strict=strict, report=reporter(quiet, verbose, tick), debug=app.debug,
+                                  extract=not queue_only)
     if summary.stopped:
         click.echo("Stopped at the first error (--strict).", err=True)
     click.echo(summary.line())
@@ -121,7 +133,7 @@ def reporter(quiet: bool, verbose: bool, tick):
     """Where ingest's events go: failures and warnings to stderr, per-article lines with --verbose."""
 
     def report(event: str, where: str, message: str) -> None:
-        if event in ("ingested", "duplicate", "failed", "reprocessed") and tick:
+        if event in ("ingested", "duplicate", "failed", "extracted") and tick:
             tick()
         place = f"{where}: " if where else ""
         if event == "failed":
@@ -162,18 +174,21 @@ def progress_bar(wanted: bool, label: str):
               help="Every article, also those the current pipeline version has done already.")
 @click.option("--workers", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Processes running the NLP in parallel.")
+@click.option("--queue-only", is_flag=True, help="Only queue the articles; `tracker work` processes them.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @pass_app
-def reprocess(app: AppContext, since, everything: bool, workers: int, quiet: bool) -> None:
+def reprocess(app: AppContext, since, everything: bool, workers: int, queue_only: bool, quiet: bool) -> None:
     """Run the current pipeline again on stored articles and replace their statements.
 
-    By default only articles processed by an older pipeline version (tracker.PIPELINE_VERSION);
-    each article's statements are replaced in a transaction of its own, and its text is kept.
+    By default only articles processed by an older pipeline version (tracker.PIPELINE_VERSION).
+    The articles are queued, then extracted here (with --queue-only: by `tracker work`); each batch's
+    statements are replaced in one transaction, the texts are kept, and an article that fails keeps
+    its old statements.
     """
     with progress_bar(not quiet, "reprocessing") as tick:
         summary = reprocess_articles(open_tracker(app, create=False), since, everything, workers=workers,
-                                     report=reporter(quiet, False, tick), debug=app.debug)
-    if not (summary.reprocessed or summary.failed or everything):
+                                     report=reporter(quiet, False, tick), debug=app.debug, queue_only=queue_only)
+    if not (summary.queued or summary.reprocessed or summary.failed or everything):
         click.echo(f"Nothing to do: every article is at pipeline version {pipeline_version()} "
                    "(--all redoes them).", err=True)
     click.echo(summary.line())
@@ -181,6 +196,34 @@ def reprocess(app: AppContext, since, everything: bool, workers: int, quiet: boo
         sys.exit(1)  # (click's Exit would be swallowed by run_main's standalone_mode=False)
 
 
+@click.command("work")
+@click.option("--batch-size", type=click.IntRange(1, 10_000), default=16, show_default=True,
+              help="Jobs claimed (and written) at a time.")
+@click.option("--workers", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Processes running the NLP in parallel (this one claims and writes).")
+@click.option("--idle", type=click.FloatRange(0), default=0.0, show_default=True, metavar="SECONDS",
+              help="Wait this long for new jobs when the queue is empty, then stop.")
+@click.option("--limit", type=click.IntRange(1), help="Stop after this many articles.")
+@click.option("--retry-failed", is_flag=True, help="First put the jobs that failed back in the queue.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.option("--verbose", "-v", is_flag=True, help="A line for every article.")
+@pass_app
+def work(app: AppContext, batch_size: int, workers: int, idle: float, limit, retry_failed: bool, quiet: bool,
+         verbose: bool) -> None:
+    """Extract the statements of queued articles (`ingest --queue-only`, `reprocess --queue-only`).
+
+    Run it on as many machines as you like against one PostgreSQL database: each claims jobs with
+    SELECT ... FOR UPDATE SKIP LOCKED, and a worker that is killed leaves its jobs to the others.
+    """
+    with progress_bar(not quiet and not verbose, "working") as tick:
+        summary = work_queue(open_tracker(app, create=False), batch_size, workers, idle=idle, retry=retry_failed,
+                             report=reporter(quiet, verbose, tick), debug=app.debug, limit=limit)
+    click.echo(summary.line())
+    if summary.failed:
+        sys.exit(1)
+
+
 def register(cli: click.Group) -> None:
     cli.add_command(ingest)
+    cli.add_command(work)
     cli.add_command(reprocess)

@@ -39,7 +39,8 @@ REPROCESS_HINT = "Stored articles keep their issues until `tracker reprocess --a
 @format_options
 @pass_app
 @click.pass_context
-def issues(ctx: click.Context, app: AppContext, topic, since, until, dates: bool, discovered: bool, fmt: str) -> None:
+def issues(ctx: click.Context, app: AppContext, topic, since, until, count_copies: bool, dates: bool,
+           discovered: bool, fmt: str) -> None:
     """List the issues with statement counts (for/against/neutral), net position and parties heard.
 
     kind: catalogue (data/issues.csv, TRACKER_ISSUES), user (the user catalogue), discovered (a question
@@ -49,7 +50,7 @@ def issues(ctx: click.Context, app: AppContext, topic, since, until, dates: bool
     if ctx.invoked_subcommand is not None:
         return
     with app.tracker.session() as session:
-        scope = make_scope(app, session, topic, since, until)
+        scope = make_scope(app, session, topic, since, until, count_copies=count_copies)
         if discovered:
             emit(discovered_frame(session, scope), fmt, title="Discovered issues")
             return

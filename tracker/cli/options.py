@@ -41,9 +41,14 @@ def topic_option(command):
     return click.option("--topic", "-t", help="Only issues of this CAP topic (English or Danish name).")(command)
 
 
+def copies_option(command):
+    return click.option("--count-copies", is_flag=True,
+                        help="Count the statements of every copy of a story (default: each story once).")(command)
+
+
 def scope_options(command):
-    """--topic, --since and --until for a query command."""
-    return topic_option(date_options(command))
+    """--topic, --since, --until and --count-copies for a query command."""
+    return copies_option(topic_option(date_options(command)))
 
 
 def parties_option(command):

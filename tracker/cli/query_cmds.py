@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session
 from tracker.cap import cap_topics
 from tracker.cli.context import AppContext, pass_app
 from tracker.cli.errors import UsageProblem, unknown
-from tracker.cli.options import blocs_option, date_options, format_options, parties_option, scope_options
+from tracker.cli.options import (blocs_option, copies_option, date_options, format_options, parties_option,
+                                 scope_options)
 from tracker.cli.output import emit
 from tracker.db.models import Issue, Party, Politician
 from tracker.registry_db import find_party
@@ -94,10 +95,10 @@ def _some(names: list[str], limit: int = 6) -> str:
 
 
 def make_scope(app: AppContext, session: Session, topic=None, since=None, until=None, parties=None,
-               issue: Issue | None = None) -> Scope:
+               issue: Issue | None = None, count_copies: bool = False) -> Scope:
     """A Scope from the command line's names."""
     return Scope(issue_ids=(issue.id,) if issue else None, party_ids=find_parties(app, session, parties),
-                 topic=find_topic(session, topic), since=since, until=until)
+                 topic=find_topic(session, topic), since=since, until=until, count_copies=count_copies)
 
 
 # ---------------------------------------------------------------- commands
@@ -109,7 +110,8 @@ def make_scope(app: AppContext, session: Session, topic=None, since=None, until=
 @click.option("--quotes", "-q", default=2, show_default=True, help="Latest quotes to show per issue.")
 @format_options
 @pass_app
-def positions(app: AppContext, party: str, issue, topic, since, until, quotes: int, fmt: str) -> None:
+def positions(app: AppContext, party: str, issue, topic, since, until, count_copies: bool, quotes: int,
+              fmt: str) -> None:
     """A party's positions issue by issue: stance counts, net position, latest evidence.
 
     PARTY is any name or abbreviation (S, Socialdemokratiet, K, Konservative, ...).
@@ -117,26 +119,28 @@ def positions(app: AppContext, party: str, issue, topic, since, until, quotes: i
     with app.tracker.session() as session:
         row = find_party_row(app, session, party)
         one = find_issue(session, issue) if issue else None
-        scope = make_scope(app, session, topic, since, until, issue=one)
+        scope = make_scope(app, session, topic, since, until, issue=one, count_copies=count_copies)
         frame, evidence = reports.positions_frame(session, row.id, scope, max(quotes, 1))
     _emit_with_quotes(frame, evidence, fmt, quotes, f"Positions of {row.name}")
 
 
 def _emit_with_quotes(frame, evidence, fmt: str, quotes: int, title: str) -> None:
     """Table: the positions, then the latest quotes. CSV: the latest quote on each row. JSON: `quotes` lists."""
-    latest = evidence.drop_duplicates("issue")[["issue", "quote", "politician", "date", "article", "source"]]
+    latest = evidence.drop_duplicates("issue")[["issue", "quote", "politician", "date", "article", "also_in",
+                                                "source"]]
     flat = frame.merge(latest.rename(columns={"date": "quote_date"}), on="issue", how="left")
     if fmt == "csv":
         emit(flat, fmt)
     elif fmt == "json":
-        columns = ["date", "politician", "stance", "kind", "quote", "article", "source"]
+        columns = ["date", "politician", "stance", "kind", "quote", "article", "also_in", "source"]
         grouped = {issue: group.head(quotes)[columns].to_dict("records") for issue, group in evidence.groupby("issue")}
         emit(frame.assign(quotes=[grouped.get(issue, []) for issue in frame["issue"]]), fmt)
     else:
         emit(frame.drop(columns=["label", "topic"]), fmt, title=title)
         if quotes > 0 and not evidence.empty:
             shown = evidence.groupby("issue", sort=False).head(quotes)
-            emit(shown[["issue", "date", "politician", "stance", "quote", "article"]], fmt, title="Latest evidence")
+            emit(shown[["issue", "date", "politician", "stance", "quote", "article", "also_in"]], fmt,
+                 title="Latest evidence")
 
 
 @click.command("politician")
@@ -145,13 +149,13 @@ def _emit_with_quotes(frame, evidence, fmt: str, quotes: int, title: str) -> Non
 @scope_options
 @format_options
 @pass_app
-def politician(app: AppContext, name: str, issue, topic, since, until, fmt: str) -> None:
+def politician(app: AppContext, name: str, issue, topic, since, until, count_copies: bool, fmt: str) -> None:
     """A politician's statements over time, with the party at each date (switches marked)."""
     registry = app.tracker.registry
     with app.tracker.session() as session:
         full_name, ids = find_politicians(session, name)
         one = find_issue(session, issue) if issue else None
-        scope = make_scope(app, session, topic, since, until, issue=one)
+        scope = make_scope(app, session, topic, since, until, issue=one, count_copies=count_copies)
         frame = reports.politician_frame(session, ids, scope, party_at=_party_name_at(registry))
     periods = _periods(registry, full_name) or " → ".join(dict.fromkeys(frame["party"]))
     title = f"{full_name} ({periods})" if periods else full_name
@@ -185,8 +189,8 @@ def _party_name_at(registry):
               help="Matrix: leave out parties with fewer statements on an issue.")
 @format_options
 @pass_app
-def compare(app: AppContext, issue, parties, topic, since, until, blocs: bool, min_statements: int,
-            fmt: str) -> None:
+def compare(app: AppContext, issue, parties, topic, since, until, count_copies: bool, blocs: bool,
+            min_statements: int, fmt: str) -> None:
     """The parties side by side on ISSUE; without ISSUE, the issues ranked by how much the parties disagree.
 
     ISSUE is a slug or label, or a unique part of one. Net position = (for - against) / statements, from
@@ -195,7 +199,7 @@ def compare(app: AppContext, issue, parties, topic, since, until, blocs: bool, m
     """
     with app.tracker.session() as session:
         one = find_issue(session, issue) if issue else None
-        scope = make_scope(app, session, topic, since, until, parties)
+        scope = make_scope(app, session, topic, since, until, parties, count_copies=count_copies)
         if one is None:
             frame = reports.matrix_frame(session, scope, blocs, min_statements)
         else:
@@ -237,15 +241,17 @@ def _emit_comparison(frame, fmt: str, issue: Issue) -> None:
 @click.option("--parties", help="Only these parties, comma-separated.")
 @click.option("--by", type=click.Choice(reports.PERIODS), default="quarter", show_default=True)
 @date_options
+@copies_option
 @blocs_option
 @format_options
 @pass_app
-def timeline(app: AppContext, issue: str, party, parties, by: str, since, until, blocs: bool, fmt: str) -> None:
+def timeline(app: AppContext, issue: str, party, parties, by: str, since, until, count_copies: bool, blocs: bool,
+             fmt: str) -> None:
     """How the positions on ISSUE moved over time: net position (statements) per period."""
     with app.tracker.session() as session:
         one = find_issue(session, issue)
         wanted = ",".join(filter(None, [party, parties])) or None
-        scope = make_scope(app, session, since=since, until=until, parties=wanted)
+        scope = make_scope(app, session, since=since, until=until, parties=wanted, count_copies=count_copies)
         frame = reports.timeline_frame(session, one.id, scope, by, blocs)
     if fmt != "table":
         emit(frame, fmt)

@@ -1,4 +1,4 @@
-"""`tracker parties`, `tracker politicians`, `tracker registry load|add`."""
+"""`tracker parties`, `tracker politicians`, `tracker registry load|add|end`."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from tracker.cli.options import format_options
 from tracker.cli.output import emit
 from tracker.registry import Registry
 from tracker.registry_db import add_politician, find_party
+from tracker.registry_edits import Edit, RegistryProblem, UnknownName
 from tracker.registry_listing import parties_frame, politicians_frame
 
 
@@ -45,23 +46,49 @@ def _party_row(app: AppContext, session, name: str):
 
 @click.group("registry")
 def registry_group() -> None:
-    """Extend the registry of parties and politicians."""
+    """Extend or correct the registry of parties and politicians."""
 
 
 @registry_group.command("add")
 @click.argument("name")
 @click.option("--party", "-p", required=True, help="Party name or abbreviation.")
-@click.option("--from", "start", type=click.DateTime(["%Y-%m-%d"]), help="First day (YYYY-MM-DD).")
+@click.option("--from", "start", type=click.DateTime(["%Y-%m-%d"]),
+              help="First day (YYYY-MM-DD); an open period in another party ends the day before.")
 @click.option("--to", "end", type=click.DateTime(["%Y-%m-%d"]), help="Last day (YYYY-MM-DD).")
 @click.option("--role", help="Role, e.g. MP, minister, borgmester.")
 @pass_app
 def registry_add(app: AppContext, name: str, party: str, start, end, role: str | None) -> None:
     """Add a politician (or a new party period for a known one)."""
-    with app.open(create=True).session() as session:
-        row = _party_row(app, session, party)
-        add_politician(session, name.strip(), row, _day(start), _day(end), role)
-        session.commit()
-    click.echo(f"Added {name} ({row.name}{_period(start, end)}).")
+    tracker = app.open(create=True)
+    edit = _edited(lambda: tracker.registry_add(name.strip(), party, _day(start), _day(end), role))
+    click.echo(f"Added {edit.politician} ({edit.party}{_period(start, end)}).")
+    _echo_ended(edit)
+
+
+@registry_group.command("end")
+@click.argument("name")
+@click.option("--party", "-p", required=True, help="Party name or abbreviation.")
+@click.option("--on", "on", type=click.DateTime(["%Y-%m-%d"]), required=True,
+              help="The last day in the party (YYYY-MM-DD).")
+@pass_app
+def registry_end(app: AppContext, name: str, party: str, on) -> None:
+    """End a politician's open period in a party."""
+    tracker = app.open(create=True)
+    _echo_ended(_edited(lambda: tracker.registry_end(name.strip(), party, _day(on))))
+
+
+def _edited(change) -> Edit:
+    try:
+        return change()
+    except UnknownName as problem:
+        raise unknown(problem.kind, problem.name, problem.choices) from None
+    except RegistryProblem as problem:
+        raise UsageProblem(str(problem)) from None
+
+
+def _echo_ended(edit: Edit) -> None:
+    for ended in edit.ended:
+        click.echo(f"Ended {edit.politician}'s period in {ended.party} ({ended.start or '…'} to {ended.end}).")
 
 
 @registry_group.command("load")

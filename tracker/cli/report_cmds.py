@@ -21,13 +21,14 @@ from tracker.html_report import render_report
 @click.option("--by", type=click.Choice(reports.PERIODS), help="Timeline periods (default: from the dates' span).")
 @click.option("--title", default="How the parties differ on each issue", show_default=True)
 @pass_app
-def report(app: AppContext, output: str, parties, topic, since, until, by, title: str) -> None:
+def report(app: AppContext, output: str, parties, topic, since, until, count_copies: bool, by, title: str) -> None:
     """Write an HTML page: the party x issue heatmap, each issue's comparison with quotes, timelines.
 
     The page needs no network: styles, charts and script are inline. Open it in any browser.
     """
     with app.tracker.session() as session:
-        page = render_report(session, make_scope(app, session, topic, since, until, parties), by, title)
+        scope = make_scope(app, session, topic, since, until, parties, count_copies=count_copies)
+        page = render_report(session, scope, by, title)
     Path(output).write_text(page, encoding="utf-8")
     click.echo(f"Wrote {output} ({len(page) / 1024:.0f} KB).", err=True)
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Text
+from sqlalchemy import (JSON, BigInteger, Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, LargeBinary,
+                        MetaData, String, Text)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.sql.expression import false
 
@@ -89,10 +90,37 @@ class Article(Base):
     meta: Mapped[dict | None] = mapped_column(JSON)  # other fields of the input (JSONL/CSV)
     ingested_at: Mapped[datetime] = mapped_column(DateTime)
     pipeline_version: Mapped[str] = mapped_column(String(20))
+    # The story (tracker/stories.py): the id of its first stored article, whose statements count; this
+    # article's MinHash signature (uint32 values), None for a text without words.
+    story_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    signature: Mapped[bytes | None] = mapped_column(LargeBinary)
 
     statements: Mapped[list[Statement]] = relationship(
         back_populates="article", cascade="all, delete-orphan", passive_deletes=True
     )
+
+
+class StoryBand(Base):
+    """One LSH band key of an article's signature: articles sharing a key are candidate copies."""
+
+    __tablename__ = "story_bands"
+    __table_args__ = {"sqlite_with_rowid": False}  # SQLite: the rows live in the key's B-tree (one fewer to write)
+
+    key: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True,
+                                            index=True)
+
+
+class Job(Base):
+    """An article waiting for extraction (tracker/queue.py): claimed by a worker with SELECT ... FOR UPDATE
+    SKIP LOCKED on PostgreSQL, deleted in the transaction that writes its statements."""
+
+    __tablename__ = "jobs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), unique=True)
+    queued_at: Mapped[datetime] = mapped_column(DateTime)
+    error: Mapped[str | None] = mapped_column(Text)  # why extraction failed; such a job waits for --retry
 
 
 class Issue(Base):
@@ -140,10 +168,13 @@ class Statement(Base):
 
     __tablename__ = "statements"
     __table_args__ = (
-        # Covering indexes for the reports (tracker/reports/): counts per issue and party read only the index.
-        # They serve look-ups by party_id, (party_id, issue_id) and issue_id too (migration 0003).
-        Index("ix_statements_issue_party_stance", "issue_id", "party_id", "stance", "kind", "confidence", "article_id"),
-        Index("ix_statements_party_issue_stance", "party_id", "issue_id", "stance", "article_id"),
+        # Covering indexes for the reports (tracker/reports/) and the tallies (tracker/tallies.py): the best
+        # quote of a party on an issue; a tally cell's statements (and a party's latest on an issue, month by
+        # month); the statements of some days (the part of a month the tallies cannot give).
+        Index("ix_statements_issue_party_stance", "issue_id", "party_id", "stance", "counted", "kind", "confidence",
+              "published"),
+        Index("ix_statements_party_issue_month", "party_id", "issue_id", "month", "counted", "stance", "published"),
+        Index("ix_statements_published", "published", "party_id", "issue_id", "counted", "stance"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -163,11 +194,50 @@ class Statement(Base):
     # The policy object of a statement with no concrete issue: its normalised key and the phrase as written.
     object_key: Mapped[str | None] = mapped_column(String(200), index=True)
     object_phrase: Mapped[str | None] = mapped_column(String(300))
+    # Copied from the article by tracker.tallies (kept in step by its one function, `keeping`): its date,
+    # that date's month as YYYYMM (0 when undated), and False for the statements of a story's later copies.
+    published: Mapped[date | None] = mapped_column(Date)
+    month: Mapped[int] = mapped_column(Integer, default=0)
+    counted: Mapped[bool] = mapped_column(Boolean, default=True)
 
     article: Mapped[Article] = relationship(back_populates="statements")
     politician: Mapped[Politician | None] = relationship()
     party: Mapped[Party] = relationship()
     issue: Mapped[Issue] = relationship()
+
+
+class MonthTally(Base):
+    """Statements per party, issue and month (0: undated), counted or not (a later copy's): the reports'
+    counts, kept up to date on every write by tracker.tallies."""
+
+    __tablename__ = "tallies_by_month"
+    __table_args__ = (Index("ix_tallies_by_month_issue_party", "issue_id", "party_id"),
+                      Index("ix_tallies_by_month_party_month", "party_id", "month"))
+
+    month: Mapped[int] = mapped_column(Integer, primary_key=True)
+    party_id: Mapped[int] = mapped_column(ForeignKey("parties.id"), primary_key=True)
+    issue_id: Mapped[int] = mapped_column(ForeignKey("issues.id"), primary_key=True)
+    counted: Mapped[bool] = mapped_column(Boolean, primary_key=True)
+    n_for: Mapped[int] = mapped_column(Integer)
+    n_against: Mapped[int] = mapped_column(Integer)
+    n_neutral: Mapped[int] = mapped_column(Integer)
+    first_day: Mapped[date | None] = mapped_column(Date)
+    last_day: Mapped[date | None] = mapped_column(Date)
+
+
+class Tally(Base):
+    """MonthTally summed over the months (undated included): the counts of a report without dates."""
+
+    __tablename__ = "tallies"
+
+    party_id: Mapped[int] = mapped_column(ForeignKey("parties.id"), primary_key=True)
+    issue_id: Mapped[int] = mapped_column(ForeignKey("issues.id"), primary_key=True)
+    counted: Mapped[bool] = mapped_column(Boolean, primary_key=True)
+    n_for: Mapped[int] = mapped_column(Integer)
+    n_against: Mapped[int] = mapped_column(Integer)
+    n_neutral: Mapped[int] = mapped_column(Integer)
+    first_day: Mapped[date | None] = mapped_column(Date)
+    last_day: Mapped[date | None] = mapped_column(Date)
 
 
 class Setting(Base):

@@ -6,6 +6,7 @@
 - timelines: positions per month, quarter or year
 - listings:  every statement, the issues, a party's positions, a politician's statements, the articles
 - blocs:     red, blue and centre blocs over time (data/blocs.csv)
+- stories:   near-duplicate copies of one story: its sources, "also in: ..."
 """
 
 from tracker.reports.blocs import BlocPeriod, bloc_case, bloc_on, bloc_parties, bloc_periods
@@ -16,6 +17,7 @@ from tracker.reports.scope import (COUNT_COLUMNS, LEANING_THRESHOLD, STANCES, ST
                                    issue_names, narrow, party_names, within_dates)
 from tracker.reports.stances import (compare_frame, compare_table, disagreements, leaning, matrix_frame, stance_sums,
                                      stance_table, with_net)
+from tracker.reports.stories import also_in, stories_frame, story_sources
 from tracker.reports.timelines import PERIODS, period_of, timeline_frame, timeline_table, timeline_wide
 
 __all__ = [
@@ -26,5 +28,6 @@ __all__ = [
     "narrow", "party_names", "within_dates",
     "compare_frame", "compare_table", "disagreements", "leaning", "matrix_frame", "stance_sums", "stance_table",
     "with_net",
+    "also_in", "stories_frame", "story_sources",
     "PERIODS", "period_of", "timeline_frame", "timeline_table", "timeline_wide",
 ]

@@ -40,10 +40,10 @@ def _day(text: str | None) -> date | None:
 def bloc_case(session: Session, party_ids: list[int] | None = None):
     """SQL naming the bloc of a statement's party on its article's date (undated: today); NULL when none.
 
-    Needs Article joined. The first matching row of data/blocs.csv wins.
+    The first matching row of data/blocs.csv wins.
     """
     ids = {key: id_ for id_, key in session.execute(select(Party.id, Party.key))}
-    day = func.coalesce(Article.published, date.today())
+    day = func.coalesce(Statement.published, date.today())
     whens = []
     for period in bloc_periods():
         if period.party not in ids or (party_ids is not None and ids[period.party] not in party_ids):

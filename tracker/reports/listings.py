@@ -3,31 +3,36 @@ statements over time, the articles. Statements on catch-all issues show no stanc
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Callable
 
 import pandas as pd
-from sqlalchemy import distinct, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tracker.db.models import Article, Issue, Party, Politician, Statement
+from tracker.reports.counts import count_frame
 from tracker.reports.quotes import latest_quotes
 from tracker.issue_kinds import OTHER
 from tracker.reports.scope import (COUNT_COLUMNS, STATEMENT_COLUMNS, Scope, article_name, fetch_frame,
                                    file_name, given, issue_names, iso, narrow, party_names, within_dates,
                                    without_stance)
-from tracker.reports.stances import stance_sums, stance_table, with_net
+from tracker.reports.stances import stance_table, with_net
 
 
 def statements_frame(session: Session, since: date | None = None, until: date | None = None) -> pd.DataFrame:
-    """Every statement with the gold's columns (article = the source's file name), plus date, source, confidence
-    and issue_kind (catalogue, user, discovered; "other" for a catch-all, whose statements show no stance).
+    """Every statement with the gold's columns (article = the source's file name), plus date, source, confidence,
+    story (the id of the article's story), counted (False for the statements of a story's later copies) and
+    issue_kind (catalogue, user, discovered; "other" for a catch-all, whose statements show no stance).
 
-    Ordered by article file name and position. Read as plain columns and joined in pandas: fast on millions.
+    Copies' statements are listed too. Ordered by article file name and position. Read as plain columns and
+    joined in pandas: fast on millions.
     """
-    scope = Scope(since=since, until=until)
+    scope = Scope(since=since, until=until, count_copies=True)
     articles = fetch_frame(session, within_dates(select(Article.id.label("article_id"), Article.source, Article.url,
-                                                  Article.published.label("date")), scope))
+                                                        Article.published.label("date"),
+                                                        Article.story_id.label("story")), scope))
     frame = fetch_frame(session, narrow(select(
         Statement.id, Statement.article_id, Statement.start_char, Statement.speaker, Statement.party_id,
         Statement.role, Statement.issue_id, Statement.stance, Statement.kind, Statement.evidence,
@@ -36,6 +41,8 @@ def statements_frame(session: Session, since: date | None = None, until: date | 
     articles["article"] = articles["source"].map(file_name)
     articles["source"] = articles["url"].where(articles["url"].fillna("") != "", articles["source"])
     articles["date"] = articles["date"].map(iso)
+    articles["story"] = articles["story"].fillna(articles["article_id"]).astype(int)
+    articles["counted"] = articles["story"] == articles["article_id"]
     frame = frame.merge(articles, on="article_id").sort_values(["order", "start_char", "id"], ignore_index=True)
     frame["party"] = frame["party_id"].map({id_: name for id_, (_, name) in party_names(session).items()})
     issues = issue_names(session).set_index("issue_id")
@@ -49,49 +56,37 @@ def statements_frame(session: Session, since: date | None = None, until: date | 
 
 
 def issues_frame(session: Session, scope: Scope = Scope(), dates: bool = False) -> pd.DataFrame:
-    """Issues (most discussed first) with stance counts, net position and how many parties spoke.
-
-    dates: add each issue's first and last article date (this reads every statement's article: slower).
-    """
-    parties = func.count(distinct(Statement.party_id)).label("parties")
-    counts = narrow(select(Statement.issue_id, *stance_sums(), parties), scope).group_by(Statement.issue_id).subquery()
-    query = (select(Issue.id, Issue.slug, Issue.label, Issue.cap_topic, Issue.kind,
-                    *(counts.c[c] for c in COUNT_COLUMNS), counts.c.parties)
-             .outerjoin(counts, counts.c.issue_id == Issue.id))
+    """Issues (most discussed first) with stance counts, net position and how many parties spoke; from the
+    tallies (reports.counts). dates: add each issue's first and last article date. Catch-alls show only
+    their number of statements."""
+    counts = count_frame(session, scope, ("party_id", "issue_id"))
+    per_issue = counts.groupby("issue_id").agg(**{c: (c, "sum") for c in COUNT_COLUMNS}, parties=("party_id", "nunique"),
+                                               first=("first", "min"), last=("last", "max"))
+    issues = issue_names(session)
     if scope.topic is not None:
-        query = query.where(Issue.cap_topic == scope.topic)
+        issues = issues[issues["topic"] == scope.topic]
     if scope.issue_ids is not None:
-        query = query.where(Issue.id.in_(scope.issue_ids))
-    if scope.dated or scope.party_ids is not None:
-        query = query.where(counts.c.statements.is_not(None))
-    frame = pd.DataFrame(session.execute(query).all(), columns=[
-        "issue_id", "issue", "label", "topic", "kind", *COUNT_COLUMNS, "parties"])
-    frame = without_stance(with_net(frame), set(frame.loc[frame["kind"] == OTHER, "issue_id"])).drop(columns="leaning")
+        issues = issues[issues["issue_id"].isin(scope.issue_ids)]
+    frame = issues.merge(per_issue, left_on="issue_id", right_index=True,
+                         how="inner" if scope.dated or scope.party_ids is not None else "left")
+    frame = with_net(frame).drop(columns="leaning")
+    frame = without_stance(frame, set(frame.loc[frame["kind"] == OTHER, "issue_id"]))
     frame["parties"] = frame["parties"].fillna(0).astype(int)
-    frame["topic"] = frame["topic"].fillna("")
+    columns = ["issue", "label", "topic", "kind", *COUNT_COLUMNS, "parties", "net"]
     if dates:
-        frame = frame.merge(_issue_dates(session, scope), on="issue_id", how="left")
+        frame["first"], frame["last"] = frame["first"].map(iso), frame["last"].map(iso)
+        columns += ["first", "last"]
     frame = frame.sort_values(["statements", "issue"], ascending=[False, True], ignore_index=True)
-    return frame.drop(columns="issue_id")
-
-
-def _issue_dates(session: Session, scope: Scope) -> pd.DataFrame:
-    query = narrow(select(Statement.issue_id, func.min(Article.published), func.max(Article.published))
-                   .join(Article, Statement.article_id == Article.id), scope).group_by(Statement.issue_id)
-    frame = pd.DataFrame(session.execute(query).all(), columns=["issue_id", "first", "last"])
-    frame["first"], frame["last"] = frame["first"].map(iso), frame["last"].map(iso)
-    return frame
-
-
+    return frame[columns]
 
 
 def positions_frame(session: Session, party_id: int, scope: Scope = Scope(),
                     quotes: int = 2) -> tuple[pd.DataFrame, pd.DataFrame]:
     """One party's positions issue by issue (most discussed first; the catch-alls, "other statements on
     <topic>", last) and its `quotes` latest quotes per issue."""
-    party_scope = Scope(scope.issue_ids, (party_id,), scope.topic, scope.since, scope.until)
+    party_scope = replace(scope, party_ids=(party_id,))
     table = stance_table(session, party_scope).drop(columns="who").merge(issue_names(session), on="issue_id")
-    latest = latest_quotes(session, party_scope, per_issue=max(quotes, 1))
+    latest = latest_quotes(session, party_scope, per_issue=max(quotes, 1), issue_ids=list(table["issue_id"]))
     last = latest.drop_duplicates("issue")[["issue", "date"]].rename(columns={"date": "last"})
     table = table.merge(last, on="issue", how="left")
     columns = ["issue", "label", "topic", "kind", *COUNT_COLUMNS, "net", "leaning", "last"]
@@ -128,12 +123,13 @@ def politician_frame(session: Session, politician_ids: list[int], scope: Scope =
 
 
 def articles_frame(session: Session, scope: Scope = Scope()) -> pd.DataFrame:
-    """Articles with how many statements each gave (within the scope's dates)."""
+    """Articles with how many statements each gave and their story (within the scope's dates)."""
     counts = select(Statement.article_id, func.count().label("n")).group_by(Statement.article_id).subquery()
     query = (select(Article.id, Article.published, Article.outlet, Article.title, Article.source, Article.url,
-                    func.coalesce(counts.c.n, 0), Article.pipeline_version, Article.ingested_at)
+                    func.coalesce(counts.c.n, 0), func.coalesce(Article.story_id, Article.id), Article.pipeline_version,
+                    Article.ingested_at)
              .outerjoin(counts, counts.c.article_id == Article.id).order_by(Article.published, Article.id))
     frame = pd.DataFrame(session.execute(within_dates(query, scope)).all(), columns=[
-        "id", "date", "outlet", "title", "source", "url", "statements", "pipeline_version", "ingested_at"])
+        "id", "date", "outlet", "title", "source", "url", "statements", "story", "pipeline_version", "ingested_at"])
     frame["date"] = frame["date"].map(iso)
     return frame

@@ -5,18 +5,20 @@ A quote on a catch-all issue shows no stance (a catch-all is no question: see tr
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, select, union_all
 from sqlalchemy.orm import Session
 
 from tracker.db.models import Article, Issue, Party, Politician, Statement
 from tracker.reports.blocs import bloc_case, bloc_parties
 from tracker.issue_kinds import OTHER
 from tracker.reports.scope import STANCES, Scope, article_name, given, iso, narrow
+from tracker.reports.stories import also_in
 
 
+COMPOUND = 400  # SELECTs per UNION ALL (SQLite allows 500)
 QUOTE_FIELDS = (Issue.slug, Party.name, func.coalesce(Politician.full_name, Statement.speaker), Article.published,
                 Statement.stance, Statement.kind, Statement.evidence, Article.title, Article.source, Article.url,
-                Issue.kind)
+                Article.id, Issue.kind)
 
 
 def _quote_query(*conditions) -> Select:
@@ -26,28 +28,42 @@ def _quote_query(*conditions) -> Select:
             .outerjoin(Politician, Statement.politician_id == Politician.id).where(*conditions))
 
 
-def _quote_frame(rows: list[tuple]) -> pd.DataFrame:
-    """Rows of (who, issue_id, *QUOTE_FIELDS) as a frame with readable article names and sources."""
+def _quote_frame(session: Session, rows: list[tuple]) -> pd.DataFrame:
+    """Rows of (who, issue_id, *QUOTE_FIELDS) as a frame with readable article names and sources, and the
+    other sources of the article's story (also_in)."""
     frame = pd.DataFrame(rows, columns=["who", "issue_id", "issue", "party", "politician", "date", "stance", "kind",
-                                        "quote", "title", "path", "url", "issue_kind"], dtype=object)
+                                        "quote", "title", "path", "url", "article_id", "issue_kind"], dtype=object)
     frame["date"] = frame["date"].map(iso)
     frame["stance"] = frame["stance"].where(frame["issue_kind"] != OTHER, "")
     frame["politician"] = frame["politician"].fillna("")
     frame["article"] = [article_name(title, path) if path else ""
                         for title, path in zip(frame["title"], frame["path"])]
     frame["source"] = [url if given(url) else (path or "") for url, path in zip(frame["url"], frame["path"])]
-    return frame.drop(columns=["title", "path", "url", "issue_kind"])
+    frame["also_in"] = frame["article_id"].map(also_in(session, frame["article_id"])).fillna("")
+    return frame.drop(columns=["title", "path", "url", "article_id", "issue_kind"])
 
 
-def latest_quotes(session: Session, scope: Scope = Scope(), per_issue: int = 3) -> pd.DataFrame:
-    """The newest statements on each issue (within the scope), newest first."""
-    order = [Article.published.desc().nulls_last(), Statement.id.desc()]
-    rank = func.row_number().over(partition_by=Statement.issue_id, order_by=order).label("rank")
-    ranked = narrow(select(Statement.id, rank).join(Article, Statement.article_id == Article.id), scope).subquery()
-    query = (_quote_query(ranked.c.rank <= per_issue).add_columns(Statement.party_id, Statement.issue_id)
-             .join(ranked, ranked.c.id == Statement.id).order_by(Statement.issue_id, ranked.c.rank))
+def latest_quotes(session: Session, scope: Scope = Scope(), per_issue: int = 3,
+                  issue_ids: list[int] | None = None) -> pd.DataFrame:
+    """The newest statements on each issue (within the scope; of `issue_ids` when given), newest first.
+
+    With `issue_ids`, one LIMIT query per issue, each reading the newest entries of an index (months
+    descending: undated last); without, a window over the scope's statements."""
+    order = [Statement.month.desc(), Statement.published.desc(), Statement.id.desc()]
+    if issue_ids is not None:
+        found = [select(narrow(select(Statement.id).where(Statement.issue_id == issue_id), scope).order_by(*order)
+                        .limit(per_issue).subquery()) for issue_id in issue_ids]
+        ids = [id_ for start in range(0, len(found), COMPOUND) for id_ in session.scalars(
+            union_all(*found[start:start + COMPOUND]) if len(found[start:start + COMPOUND]) > 1 else found[start])]
+        query = (_quote_query(Statement.id.in_(ids)).add_columns(Statement.party_id, Statement.issue_id)
+                 .order_by(Statement.issue_id, *order))
+    else:
+        rank = func.row_number().over(partition_by=Statement.issue_id, order_by=order).label("rank")
+        ranked = narrow(select(Statement.id, rank), scope).subquery()
+        query = (_quote_query(ranked.c.rank <= per_issue).add_columns(Statement.party_id, Statement.issue_id)
+                 .join(ranked, ranked.c.id == Statement.id).order_by(Statement.issue_id, ranked.c.rank))
     rows = [(party_id, issue_id, *fields) for *fields, party_id, issue_id in session.execute(query)]
-    return _quote_frame(rows).drop(columns="who")
+    return _quote_frame(session, rows).drop(columns="who")
 
 
 def representative_quotes(session: Session, scope: Scope, table: pd.DataFrame, blocs: bool = False) -> pd.DataFrame:
@@ -75,15 +91,13 @@ def representative_quotes(session: Session, scope: Scope, table: pd.DataFrame, b
         details = {row[-1]: tuple(row[:-1]) for row in session.execute(query)}
     rows = [(row["who"], row["issue_id"], *details.get(pick[2] if pick else None, (None,) * len(QUOTE_FIELDS)))
             for row, pick in zip(table.to_dict("records"), picks)]
-    return _quote_frame(rows)
+    return _quote_frame(session, rows)
 
 
 def _best(session: Session, scope: Scope, where: list, dated: bool = False) -> tuple | None:
     """(is a direct quote, confidence, id) of the best statement meeting `where`, or None."""
     direct = (Statement.kind == "direct_quote")
     query = narrow(select(direct, Statement.confidence, Statement.id).where(*where), scope)
-    if dated:
-        query = query.join(Article, Statement.article_id == Article.id)
     row = session.execute(query.order_by(direct.desc(), Statement.confidence.desc(), Statement.id.desc())
                           .limit(1)).first()
     return (bool(row[0]), row[1], row[2]) if row else None

@@ -10,11 +10,11 @@ counts, net position or leaning (`without_stance`), and rankings of disagreement
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import pandas as pd
-from sqlalchemy import Select, select
+from sqlalchemy import Select, select, true
 from sqlalchemy.orm import Session
 
 from tracker.db.models import Article, Issue, Party, Statement
@@ -22,7 +22,7 @@ from tracker.issue_kinds import OTHER
 
 
 STATEMENT_COLUMNS = ["article", "speaker", "party", "role", "issue", "cap_topic", "stance", "kind", "evidence",
-                     "date", "source", "confidence", "issue_kind"]
+                     "date", "source", "confidence", "story", "counted", "issue_kind"]
 
 
 STANCES = ("for", "against", "neutral")
@@ -36,7 +36,11 @@ LEANING_THRESHOLD = 1 / 3  # a net position at least this far from 0 is a clear 
 
 @dataclass(frozen=True)
 class Scope:
-    """Which statements a report counts: all, unless narrowed to issues, parties, a CAP topic or dates."""
+    """Which statements a report counts: all, unless narrowed to issues, parties, a CAP topic or dates.
+
+    A story's statements count once: those of its lead (its first stored copy, tracker.stories); the other
+    copies' statements are left out unless `count_copies`.
+    """
 
     issue_ids: tuple[int, ...] | None = None
     party_ids: tuple[int, ...] | None = None
@@ -44,6 +48,11 @@ class Scope:
     since: date | None = None
     until: date | None = None
     catch_alls: bool = True  # False: leave out the statements on catch-all issues (rankings, the matrix)
+    count_copies: bool = False
+
+    def one_issue(self, issue_id: int) -> Scope:
+        """The same scope on one issue (and any topic)."""
+        return replace(self, issue_ids=(issue_id,), topic=None)
 
     @property
     def dated(self) -> bool:
@@ -72,22 +81,28 @@ def within_dates(query: Select, scope: Scope) -> Select:
     return query.where(Article.published <= scope.until) if scope.until else query
 
 
-def narrow(query: Select, scope: Scope) -> Select:
-    """Add the scope's conditions to a query over Statement.
+def narrow(query: Select, scope: Scope, table=None) -> Select:
+    """Add the scope's conditions to a query over Statement, or over a tally table (tracker.tallies: the
+    same rules on its party_id, issue_id and counted; its dates are the caller's, reports.counts).
 
-    Dates are tested as `article_id IN (articles published then)`: the database then reads only those
-    articles' statements, where a join would visit every statement.
+    The statements' copies of their article's date (published) and story (counted: False for a later
+    copy's) are the ones tracker.tallies keeps, so no query needs to join the articles.
     """
+    columns = Statement.__table__.c if table is None else table.c
     if scope.issue_ids is not None:
-        query = query.where(Statement.issue_id.in_(scope.issue_ids))
+        query = query.where(columns.issue_id.in_(scope.issue_ids))
     if scope.party_ids is not None:
-        query = query.where(Statement.party_id.in_(scope.party_ids))
+        query = query.where(columns.party_id.in_(scope.party_ids))
     if scope.topic is not None:
-        query = query.where(Statement.issue_id.in_(select(Issue.id).where(Issue.cap_topic == scope.topic)))
-    if scope.dated:
-        query = query.where(Statement.article_id.in_(within_dates(select(Article.id), scope)))
+        query = query.where(columns.issue_id.in_(select(Issue.id).where(Issue.cap_topic == scope.topic)))
     if not scope.catch_alls:
-        query = query.where(Statement.issue_id.not_in(select(Issue.id).where(Issue.kind == OTHER)))
+        query = query.where(columns.issue_id.not_in(select(Issue.id).where(Issue.kind == OTHER)))
+    if not scope.count_copies:
+        query = query.where(columns.counted == true())
+    if table is None and scope.since:
+        query = query.where(Statement.published >= scope.since)
+    if table is None and scope.until:
+        query = query.where(Statement.published <= scope.until)
     return query
 
 

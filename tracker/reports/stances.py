@@ -1,6 +1,6 @@
 """Stance counts and net positions per party (or bloc) and issue; compare and the party x issue matrix.
 
-Counting happens in the database (GROUP BY with SUM(CASE ...)); pandas only shapes the small results.
+The counts come from the tallies (reports.counts, tracker.tallies); pandas only shapes the small results.
 A party's net position on an issue is (for - against) / all its statements there: -1 to +1.
 Rows on catch-all issues carry only their number of statements (scope.without_stance), and the matrix,
 which ranks the issues by disagreement, leaves catch-alls out.
@@ -11,13 +11,14 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pandas as pd
-from sqlalchemy import case, func, select
+from sqlalchemy import case, func
 from sqlalchemy.orm import Session
 
-from tracker.db.models import Article, Statement
-from tracker.reports.blocs import bloc_case, bloc_parties, bloc_periods
+from tracker.db.models import Statement
+from tracker.reports.blocs import bloc_periods
+from tracker.reports.counts import bloc_count_frame, count_frame
 from tracker.reports.quotes import representative_quotes
-from tracker.reports.scope import (COUNT_COLUMNS, LEANING_THRESHOLD, STANCES, Scope, catch_all_ids, issue_names, narrow,
+from tracker.reports.scope import (COUNT_COLUMNS, LEANING_THRESHOLD, STANCES, Scope, catch_all_ids, issue_names,
                                    party_names, without_stance)
 
 
@@ -48,39 +49,19 @@ def leaning(net: float, pro: int, con: int) -> str:
 
 
 def stance_table(session: Session, scope: Scope = Scope(), blocs: bool = False) -> pd.DataFrame:
-    """Counts and net position per (party or bloc) and issue: columns who, issue_id, for..statements, net."""
+    """Counts and net position per (party or bloc) and issue: columns who, issue_id, for..statements, net.
+    Read from the tallies (reports.counts)."""
     if blocs:
-        return without_stance(_bloc_table(session, scope), catch_all_ids(session))
-    query = narrow(select(Statement.party_id, Statement.issue_id, *stance_sums()), scope)
-    rows = session.execute(query.group_by(Statement.party_id, Statement.issue_id)).all()
-    table = with_net(pd.DataFrame(rows, columns=["who", "issue_id", *COUNT_COLUMNS]))
+        frame = bloc_count_frame(session, scope, ("issue_id",))
+    else:
+        frame = count_frame(session, scope, ("party_id", "issue_id")).rename(columns={"party_id": "who"})
+    table = with_net(frame[["who", "issue_id", *COUNT_COLUMNS]].reset_index(drop=True))
     return without_stance(table, catch_all_ids(session))
-
-
-def _bloc_table(session: Session, scope: Scope) -> pd.DataFrame:
-    """stance_table by bloc. Parties in the same bloc on every date of the scope are counted without
-    reading the articles' dates; only parties that changed bloc then need them."""
-    fixed, changing = bloc_parties(session, scope)
-    frames = []
-    if fixed:
-        query = narrow(select(Statement.party_id, Statement.issue_id, *stance_sums())
-                       .where(Statement.party_id.in_(fixed)), scope)
-        frame = pd.DataFrame(session.execute(query.group_by(Statement.party_id, Statement.issue_id)).all(),
-                             columns=["who", "issue_id", *COUNT_COLUMNS])
-        frames.append(frame.assign(who=frame["who"].map(fixed)))
-    if changing:
-        who = bloc_case(session, changing)
-        query = narrow(select(who, Statement.issue_id, *stance_sums()).join(Article, Statement.article_id == Article.id)
-                       .where(Statement.party_id.in_(changing)), scope).group_by(who, Statement.issue_id)
-        frames.append(pd.DataFrame(session.execute(query).all(), columns=["who", "issue_id", *COUNT_COLUMNS]))
-    frame = pd.concat(frames) if frames else pd.DataFrame(columns=["who", "issue_id", *COUNT_COLUMNS])
-    frame = frame[frame["who"].notna()].groupby(["who", "issue_id"], as_index=False)[COUNT_COLUMNS].sum()
-    return with_net(frame)
 
 
 def compare_frame(session: Session, issue_id: int, scope: Scope = Scope(), blocs: bool = False) -> pd.DataFrame:
     """The parties (or blocs) side by side on one issue, most in favour first, with one quote each."""
-    one = Scope((issue_id,), scope.party_ids, None, scope.since, scope.until)
+    one = scope.one_issue(issue_id)
     return compare_table(session, one, blocs).drop(columns="issue_id")
 
 
@@ -98,8 +79,8 @@ def compare_table(session: Session, scope: Scope = Scope(), blocs: bool = False)
     for _, rows in table.groupby("issue_id"):
         table.loc[rows.index, "disagrees_with"] = disagreements(rows[name], rows["leaning"])
     columns = ["issue_id", name, *COUNT_COLUMNS, "net", "leaning", "disagrees_with", "quote", "politician", "date",
-               "article", "source"]
-    return table[columns].fillna({"quote": "", "politician": "", "article": "", "source": ""})
+               "article", "also_in", "source"]
+    return table[columns].fillna({"quote": "", "politician": "", "article": "", "also_in": "", "source": ""})
 
 
 def disagreements(names: pd.Series, leanings: pd.Series) -> list[str]:
@@ -124,16 +105,21 @@ def matrix_frame(session: Session, scope: Scope = Scope(), blocs: bool = False,
     table["who"] = table["who"] if blocs else table["who"].map(lambda id_: names[id_][0])
     wide = table.pivot(index="issue_id", columns="who", values="net")
     wide = wide[_column_order(list(wide.columns), table, blocs)]
-    stats = table.groupby("issue_id").agg(parties=("who", "count"), spread=("net", _spread),
-                                          disagree=("leaning", lambda s: {"for", "against"} <= set(s)))
+    stats = _issue_stats(table)
     frame = (issue_names(session).set_index("issue_id")[["issue", "label", "kind"]].join(totals, how="inner")
              .join(stats, how="inner").join(wide, how="inner"))
     frame = frame.sort_values(["spread", "statements", "issue"], ascending=[False, False, True], na_position="last")
     return frame.reset_index(drop=True).rename_axis(columns=None)
 
 
-def _spread(nets: pd.Series) -> float:
-    return round(nets.max() - nets.min(), 3) if len(nets) > 1 else float("nan")
+def _issue_stats(table: pd.DataFrame) -> pd.DataFrame:
+    """Per issue: parties (rows), spread (highest minus lowest net; NaN for one party) and disagree (some
+    lean for and others against), with whole-column operations (no Python per issue)."""
+    groups = table.assign(pro=table["leaning"] == "for", con=table["leaning"] == "against").groupby("issue_id")
+    stats = groups.agg(parties=("who", "count"), high=("net", "max"), low=("net", "min"), pro=("pro", "any"),
+                       con=("con", "any"))
+    spread = (stats["high"] - stats["low"]).round(3).where(stats["parties"] > 1)
+    return pd.DataFrame({"parties": stats["parties"], "spread": spread, "disagree": stats["pro"] & stats["con"]})
 
 
 def _column_order(columns: list[str], table: pd.DataFrame, blocs: bool) -> list[str]:

@@ -1,0 +1,158 @@
+"""Stance counts read from the tallies (tracker.tallies), not from the statements: a report without dates
+reads `tallies` (a row per party, issue and counted), one with dates the months wholly inside its dates
+from `tallies_by_month` and the days of a month it covers in part from the statements (through an index on
+their date). Which statements count is `scope.narrow`'s, as everywhere.
+
+    frame = count_frame(session, scope, by=("party_id", "issue_id"))   # or with "month"
+    # columns: *by, for, against, neutral, statements, first, last
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import replace
+from datetime import date, timedelta
+
+import pandas as pd
+from sqlalchemy import Select, case, func, select, union_all
+from sqlalchemy.orm import Session
+
+from tracker.db.models import MonthTally, Statement, Tally
+from tracker.reports.scope import STANCES, Scope, narrow
+from tracker.tallies import COUNTS
+
+MONTHS, TOTALS, STATEMENTS = MonthTally.__table__, Tally.__table__, Statement.__table__
+
+
+def count_frame(session: Session, scope: Scope = Scope(), by: tuple[str, ...] = ("party_id", "issue_id"),
+                undated: bool = False) -> pd.DataFrame:
+    """Counts per `by` (of party_id, issue_id, month) within the scope; `undated`: of undated articles only."""
+    parts = [_tally_query(MONTHS, scope, by).where(MONTHS.c.month == 0)] if undated else _parts(scope, by)
+    if len(parts) == 1:
+        query = parts[0]
+    else:
+        both = union_all(*parts).subquery()
+        query = select(*(both.c[key] for key in by), *(func.sum(both.c[c]) for c in COUNTS),
+                       func.min(both.c.first_day), func.max(both.c.last_day)).group_by(*(both.c[key] for key in by))
+    rows = [tuple(row) for row in session.execute(query)]  # plain tuples: pandas reads them fast
+    frame = pd.DataFrame(rows, columns=[*by, *STANCES, "first", "last"])
+    for stance in STANCES:
+        frame[stance] = frame[stance].fillna(0).astype(int)
+    frame.insert(len(by) + 3, "statements", frame[list(STANCES)].sum(axis=1))
+    return frame[frame["statements"] > 0].reset_index(drop=True)
+
+
+def _parts(scope: Scope, by: tuple[str, ...]) -> list[Select]:
+    """The SELECTs whose rows together are the scope's counts: tallies, whole months, the days of part-months."""
+    if not scope.dated:
+        table = MONTHS if "month" in by else TOTALS
+        return [_tally_query(table, scope, by)]
+    first, last, days = month_span(scope.since, scope.until)
+    parts = []
+    if first is not None and first <= last:
+        parts.append(_tally_query(MONTHS, scope, by).where(MONTHS.c.month.between(first, last)))
+    for since, until in days:
+        parts.append(_statement_query(replace(scope, since=since, until=until), by))
+    return parts or [_statement_query(scope, by)]
+
+
+def _tally_query(table, scope: Scope, by: tuple[str, ...]) -> Select:
+    query = select(*(table.c[key] for key in by), *(func.sum(table.c[c]).label(c) for c in COUNTS),
+                   func.min(table.c.first_day).label("first_day"), func.max(table.c.last_day).label("last_day"))
+    return narrow(query, scope, table).group_by(*(table.c[key] for key in by))
+
+
+def _statement_query(scope: Scope, by: tuple[str, ...]) -> Select:
+    sums = [func.sum(case((STATEMENTS.c.stance == stance, 1), else_=0)).label(name)
+            for stance, name in zip(STANCES, COUNTS)]
+    query = select(*(STATEMENTS.c[key] for key in by), *sums, func.min(STATEMENTS.c.published).label("first_day"),
+                   func.max(STATEMENTS.c.published).label("last_day"))
+    return narrow(query, scope).group_by(*(STATEMENTS.c[key] for key in by))
+
+
+def month_span(since: date | None, until: date | None) -> tuple[int | None, int | None, list[tuple]]:
+    """(first whole month, last whole month, [(since, until) of the days outside them]) as YYYYMM; months
+    from 1 (no lower limit) to 999912 (no upper limit)."""
+    start, end = since or date(1, 1, 1), until or date(9999, 12, 31)
+    if start > end:
+        return None, None, [(start, end)]
+    first = _month(start) if start.day == 1 else _next(_month(start))
+    last = _month(end) if end.day == calendar.monthrange(end.year, end.month)[1] else _previous(_month(end))
+    if first > last:
+        return None, None, [(start, end)]
+    days = []
+    if start.day != 1:
+        days.append((start, _first_day(first) - timedelta(days=1)))
+    if _month(end) != last:
+        days.append((_first_day(_next(last)), end))
+    return first, last, days
+
+
+def _month(day: date) -> int:
+    return day.year * 100 + day.month
+
+
+def _next(month: int) -> int:
+    return month + 89 if month % 100 == 12 else month + 1
+
+
+def _previous(month: int) -> int:
+    return month - 89 if month % 100 == 1 else month - 1
+
+
+def _first_day(month: int) -> date:
+    return date(month // 100, month % 100, 1)
+
+
+def bloc_count_frame(session: Session, scope: Scope = Scope(), by: tuple[str, ...] = ("issue_id",)) -> pd.DataFrame:
+    """count_frame by bloc (column who) and `by`, without first/last: a party counts for the bloc it was in on each statement's
+    date (data/blocs.csv; undated: today's). Parties in one bloc throughout the scope's dates are counted in
+    one go; a party that changed bloc, once for each stretch of days it spent in one."""
+    from tracker.reports.blocs import bloc_parties
+
+    fixed, changing = bloc_parties(session, scope)
+    frames = []
+    wanted = [party for party in fixed if scope.party_ids is None or party in scope.party_ids]
+    if wanted:
+        frame = count_frame(session, replace(scope, party_ids=tuple(wanted)), ("party_id", *by))
+        frames.append(frame.assign(who=frame["party_id"].map(fixed)))
+    for party in changing:
+        if scope.party_ids is None or party in scope.party_ids:
+            frames += _moved_party(session, scope, party, by)
+    columns = ["who", *by, *STANCES, "statements"]
+    if not frames:
+        return pd.DataFrame(columns=columns)
+    frame = pd.concat(frames, ignore_index=True)
+    return frame[frame["who"].notna()].groupby(["who", *by], as_index=False)[[*STANCES, "statements"]].sum()[columns]
+
+
+def _moved_party(session: Session, scope: Scope, party: int, by: tuple[str, ...]) -> list[pd.DataFrame]:
+    from tracker.db.models import Party
+    from tracker.reports.blocs import bloc_on
+
+    key = session.scalar(select(Party.key).where(Party.id == party))
+    frames = []
+    for start, end, bloc in bloc_stretches(key):
+        since = max(filter(None, [start, scope.since]), default=None)
+        until = min(filter(None, [end, scope.until]), default=None)
+        if bloc is None or (since and until and since > until):
+            continue
+        frame = count_frame(session, replace(scope, party_ids=(party,), since=since or date(1, 1, 1),
+                                             until=until or date(9999, 12, 31)), by)
+        frames.append(frame.assign(who=bloc))
+    if not scope.dated:  # undated statements: the bloc of today
+        undated = count_frame(session, replace(scope, party_ids=(party,)), by, undated=True)
+        frames.append(undated.assign(who=bloc_on(key, date.today())))
+    return frames
+
+
+def bloc_stretches(key: str) -> list[tuple[date | None, date | None, str | None]]:
+    """(first day, last day, bloc) for the stretches of time a party spent in one bloc (or in none: None);
+    None as a day: open."""
+    from tracker.reports.blocs import bloc_on, bloc_periods
+
+    turns = sorted({day for p in bloc_periods() if p.party == key
+                    for day in (p.start, p.end + timedelta(days=1) if p.end else None) if day})
+    starts = [None, *turns]
+    ends = [*(day - timedelta(days=1) for day in turns), None]
+    return [(start, end, bloc_on(key, start or date(1, 1, 1))) for start, end in zip(starts, ends)]
