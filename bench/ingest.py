@@ -163,7 +163,7 @@ def child_ingest(corpus: Path, db: Path, workers: int) -> dict:
 
 
 def time_extraction() -> list[float]:
-    """Make `extract_many` (tokenising, the components, final_statements) add the seconds spent in it
+    """Make `extract_many` (tokenising, the components, the final de-duplication among them) add the seconds spent in it
     to the returned list's one number; ingest looks it up at call time. In this process only."""
     from tracker.nlp import pipeline
 
@@ -197,7 +197,7 @@ def profile_components(corpus: Path, limit: int = 1000) -> None:
     """Seconds per pipeline component over the first `limit` articles, each against tokenisation."""
     import spacy
 
-    from tracker.nlp.pipeline import build_pipeline, final_statements, make_doc
+    from tracker.nlp import build_pipeline, make_doc
     from tracker.readers import read_inputs
 
     articles = [a for a, _ in zip(read_inputs([str(corpus)]), range(limit))]
@@ -214,10 +214,6 @@ def profile_components(corpus: Path, limit: int = 1000) -> None:
         docs = [component(doc) for doc in docs]
         seconds = time.perf_counter() - start
         print(f"  {name:<24} {seconds:7.2f} s  {seconds / tokenise:7.1f} x tokenisation")
-    start = time.perf_counter()
-    for doc in docs:
-        final_statements(doc)
-    print(f"  {'final_statements':<24} {time.perf_counter() - start:7.2f} s")
 
 
 def hot_functions(corpus: Path, limit: int = 300, top: int = 25) -> None:
@@ -273,8 +269,9 @@ def print_table(rows, workers: int) -> None:
               f"{full['seconds'] / base['seconds']:>7.1f} {nlp:>6} {rest:>6} {full['peak_mb']:>8.0f} "
               f"{full['ready_mb']:>9.0f} {full['statements']:>11,} {full['failed']:>7}")
     print("ratio: full ingest time / bare spacy.blank('da') tokenisation time (target <= 3), = nlp + rest: "
-          "nlp the time in extract_many (tokenising, the components, final_statements), rest the remainder "
-          "(reading, hashing, the duplicate check, storing); both in units of the same tokenisation time, "
+          "nlp the time in extract_many (tokenising, the components, the final de-duplication the last of them), "
+          "rest the remainder (reading, hashing, the duplicate check, storing); both in units of the same "
+          "tokenisation time, "
           "'-' with workers. ready MB: peak before the first article (pipeline built; with workers: this "
           f"process only); pipeline build (with workers: starting them, each building its own) "
           f"{rows[0][2]['build_seconds']:.1f} s, not in the ratio.")

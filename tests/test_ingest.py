@@ -43,7 +43,7 @@ class FakePipeline:
             if "KABOOM" in article.text:
                 raise RuntimeError("the pipeline broke")
             self.runs += 1
-            yield article, [self.candidate(m) for m in TAG.finditer(article.text)]
+            yield [self.candidate(m) for m in TAG.finditer(article.text)]  # as extract_many: one list per article
 
     def candidate(self, match) -> StatementCandidate:
         return StatementCandidate(party=PARTIES[match["letter"]], kind="direct_quote", evidence=match[0],

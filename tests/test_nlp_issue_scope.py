@@ -36,11 +36,12 @@ def run(nlp, text: str, *said: tuple[str, str], day: date | None = None):
     """The statements (party, evidence) of ``text`` after the components."""
     doc = nlp.make_doc(text)
     doc._.date = day
-    doc._.statements = []
+    statements = []  # doc._.statements is a view: the list is built, then assigned
     for party, evidence in said:
         start = text.index(evidence)
-        doc._.statements.append(StatementCandidate(party=party, kind="indirect", evidence=evidence,
-                                                   start_char=start, end_char=start + len(evidence)))
+        statements.append(StatementCandidate(party=party, kind="indirect", evidence=evidence,
+                                             start_char=start, end_char=start + len(evidence)))
+    doc._.statements = statements
     return nlp(doc)._.statements
 
 

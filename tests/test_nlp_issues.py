@@ -141,14 +141,15 @@ def small_tagger():
 
 def run_small(blank_nlp, text, *evidences):
     doc = blank_nlp.make_doc(text)
-    doc._.statements = []
+    statements = []
     for ev in evidences:
         start = text.index(ev)
-        doc._.statements.append(StatementCandidate(party="SF", kind="indirect", evidence=ev, start_char=start,
-                                                   end_char=start + len(ev)))
-    TopicTagger()(doc)
-    small_tagger()(doc)
-    return doc._.statements
+        statements.append(StatementCandidate(party="SF", kind="indirect", evidence=ev, start_char=start,
+                                             end_char=start + len(ev)))
+    doc._.statements = statements
+    topics = TopicTagger()
+    topics.initialize()
+    return small_tagger()(topics(doc))._.statements
 
 
 @pytest.fixture(scope="module")

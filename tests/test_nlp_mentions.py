@@ -160,13 +160,13 @@ def test_find_forms_gives_what_the_alternation_regex_gives():
 
     forms = ["Mette Testesen", "Testesen", "Mette", "Prøve", "Ole Prøve-Jensen"]
     text = ("Mette Testesen og Testesens parti. Testesen's ven, Mette-Lise og Mettes hund. Testesenerne, "
-            "A.Testesen, Ole Prøve-Jensen og Prøve-Jensen. Testesen")
+            "A.Testesen, Ole Prøve-Jensen og Prøve-Jensen. Testesen’s og Prøve' bil. Testesen")
     alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-    regex = re.compile(rf"(?<![\w.-])(?:{alternatives})(?:s|'s)?(?![\w-])")
+    regex = re.compile(rf"(?<![\w.-])(?:{alternatives})(?:'s|’s|s|')?(?![\w-])")
     expected = [m.span() for m in regex.finditer(text)]
     assert find_forms(text, forms) == expected
     assert [text[s:e] for s, e in expected] == ["Mette Testesen", "Testesens", "Testesen's", "Mettes",
-                                               "Ole Prøve-Jensen", "Testesen"]
+                                               "Ole Prøve-Jensen", "Testesen’s", "Prøve'", "Testesen"]
     assert find_forms("Testesen", []) == []
 
 
@@ -261,3 +261,12 @@ def test_later_references_only_outside_the_full_names():
     text = once + " Testesen siger nej."
     people = [person(text, "Mette Testesen"), person(text, "Ole Prøve-Jensen")]
     assert [m.text for m in later_references(text, people)] == ["Testesen"]
+
+
+def test_one_genitive_rule_for_names_and_parties():
+    from tracker.nlp.words import is_genitive, strip_genitive
+
+    assert [strip_genitive(w) for w in ["Venstres", "SF's", "LA’s", "Jens'", "Bus", "Venstre"]] == [
+        "Venstre", "SF", "LA", "Jens", "Bus", "Venstre"]
+    assert all(map(is_genitive, ["Venstres", "SF's", "LA’s", "Kurs'"]))
+    assert not any(map(is_genitive, ["Venstre", "SF", "Moderaterne"]))

@@ -103,6 +103,7 @@ def test_raising_and_lowering_words_are_two_sides_of_one_object():
 def test_only_statements_on_a_catch_all_get_an_object():
     text = "Venstre vil have en sukkerafgift."
     tagger = ObjectTagger()
+    tagger.initialize()
     from nlp_helpers import lemmatizing_nlp
 
     nlp = lemmatizing_nlp()
@@ -134,7 +135,7 @@ def test_a_reply_without_an_object_takes_the_object_of_the_statement_before():
             "Partiet vil også have en motorvej til Skagen.\n\nDet er en dårlig idé, siger SF.")
     nlp = _issue_free()
     doc = nlp.make_doc(text)
-    doc._.statements = []
+    statements = []  # doc._.statements is a view: the list is built, then assigned
     from tracker.nlp.model import StatementCandidate
 
     for party, evidence in (("Radikale Venstre", "Radikale Venstre foreslår en afgift på flyrejser."),
@@ -142,8 +143,9 @@ def test_a_reply_without_an_object_takes_the_object_of_the_statement_before():
                             ("Radikale Venstre", "Partiet vil også have en motorvej til Skagen."),
                             ("SF", "Det er en dårlig idé, siger SF.")):
         start = text.index(evidence)
-        doc._.statements.append(StatementCandidate(party=party, kind="indirect", evidence=evidence,
-                                                   start_char=start, end_char=start + len(evidence)))
+        statements.append(StatementCandidate(party=party, kind="indirect", evidence=evidence,
+                                             start_char=start, end_char=start + len(evidence)))
+    doc._.statements = statements
     flights, reply, road, other_reply = nlp(doc)._.statements
     assert reply.extra["object_key"] == flights.extra["object_key"] != road.extra["object_key"]
     assert other_reply.extra["object_key"] == road.extra["object_key"]

@@ -35,6 +35,7 @@ def test_lower_case_after_stop_does_not_split():
 def test_component_sets_sentences_and_paragraphs():
     nlp = spacy.blank("da")
     nlp.add_pipe("tracker_sentences")
+    nlp.initialize()
     text = "Første linje\n\n- Vi vil have mere. Og hurtigt, siger Ole Testsen.\n\nSlut."
     doc = nlp(text)
     assert [s.text.strip() for s in doc.sents] == [

@@ -20,15 +20,16 @@ def blank():
 
 @pytest.fixture(scope="module")
 def tagger():
-    return StanceTagger()
+    stance_tagger = StanceTagger()
+    stance_tagger.initialize()
+    return stance_tagger
 
 
 def stance(blank, tagger, sentence, slug=None):
     doc = blank(sentence)
     doc._.statements = [StatementCandidate(party="Venstre", kind="indirect", evidence=sentence, start_char=0,
                                            end_char=len(sentence), issue=slug)]
-    tagger(doc)
-    return doc._.statements[0].stance
+    return tagger(doc)._.statements[0].stance
 
 
 def test_cue_file_has_every_section():
@@ -127,18 +128,17 @@ def test_cues_are_recorded(blank, tagger):
     doc = blank("SF er imod grænsekontrol.")
     doc._.statements = [StatementCandidate(party="SF", kind="indirect", evidence=doc.text, start_char=0,
                                            end_char=len(doc.text), issue="graensekontrol")]
-    tagger(doc)
-    st = doc._.statements[0]
+    st = tagger(doc)._.statements[0]
     assert st.extra["stance_cues"] == ["imod"]
-    assert st.confidence > 0.5
+    assert st.scores["stance"] == tagger.strong_score == st.confidence  # a strong cue; no other stage scored it
 
 
 def test_all_three_components_find_a_disagreement():
     nlp = spacy.blank("da")
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
-    nlp.initialize()
     for name in ("tracker_topics", "tracker_issues", "tracker_stance"):
         nlp.add_pipe(name)
+    nlp.initialize()
     text = ("Regeringen vil forlænge grænsekontrollen\n\n"
             "Grænsekontrollen ved den tyske grænse skal forlænges, siger Mette Testesen (V).\n\n"
             "Det er spild af penge, siger Karl Eksempelsen (SF).")
@@ -308,7 +308,9 @@ def test_neutrality_of_one_party_in_a_mens_clause_is_not_the_others(blank, tagge
     doc = article_doc(blank, text, [("SF", None, text), ("Enhedslisten", None, text), ("Venstre", None, text)],
                       [("SF", "party", "SF"), ("Enhedslisten", "party", "Enhedslisten"),
                        ("Venstre", "party", "Venstre")])
-    for st in doc._.statements:
+    statements = doc._.statements  # a view: changed statements are written back
+    for st in statements:
         st.issue = "topskat"
+    doc._.statements = statements
     sf, el, v = tagger(doc)._.statements
     assert (sf.stance, el.stance, v.stance) == ("for", "for", "neutral")

@@ -4,7 +4,7 @@
     summary = ingest_articles(tracker, items, extract=False)   # store and queue only: `tracker work` extracts
 
 Each batch of new articles is stored and queued in one transaction (tracker.queue: never lost, even if
-extraction fails later), then goes through the pipeline (`nlp.pipe`), in this process or in `workers`
+extraction fails later), then goes through the pipeline (`extract_many`), in this process or in `workers`
 processes, and its statements are written in one transaction by this process, for the jobs no other
 worker took meanwhile. Bad input is counted and reported, never raised: a batch that fails is retried an
 article at a time, so one bad article costs only itself; an article the pipeline fails on keeps its job,
@@ -258,7 +258,7 @@ class Extractor:
         if self._nlp is None:
             from tracker.nlp.pipeline import build_pipeline
 
-            self._nlp = build_pipeline(self.tracker.registry, self.tracker.issue_catalogue)
+            self._nlp = build_pipeline(self.tracker.registry, issues=self.tracker.issue_catalogue)
         return self._nlp
 
     def __enter__(self) -> Extractor:
@@ -283,11 +283,11 @@ def extract_ahead(extractor: Extractor, batches: Iterable, articles_of) -> Itera
 
 
 def extract_batch(nlp, articles: list[ArticleInput]) -> list:
-    """Candidates per article with one `nlp.pipe`; if that fails, article by article (a Failure each)."""
+    """Candidates per article with one `extract_many`; if that fails, article by article (a Failure each)."""
     from tracker.nlp.pipeline import extract_many
 
     try:
-        results = [_candidates(item) for item in extract_many(nlp, articles)]
+        results = list(extract_many(nlp, articles))
         if len(results) == len(articles):
             return results
     except Exception:  # noqa: BLE001 - find the article that broke it, below
@@ -299,14 +299,9 @@ def _extract_one(nlp, article: ArticleInput):
     from tracker.nlp.pipeline import extract_many
 
     try:
-        return [_candidates(item) for item in extract_many(nlp, [article])][0]
+        return next(extract_many(nlp, [article]))
     except Exception as error:  # noqa: BLE001 - one bad article must not stop the run
         return Failure(f"extraction failed ({type(error).__name__}: {error})", traceback.format_exc())
-
-
-def _candidates(item) -> list:
-    """extract_many yields (article, candidates); accept bare candidate lists too."""
-    return list(item[1]) if isinstance(item, tuple) else list(item)
 
 
 _worker_nlp = None
@@ -317,7 +312,7 @@ def _start_worker(registry, everyone, issues=None) -> None:
     global _worker_nlp, _all_workers
     from tracker.nlp.pipeline import build_pipeline
 
-    _worker_nlp = build_pipeline(registry, issues)
+    _worker_nlp = build_pipeline(registry, issues=issues)
     _all_workers = everyone
 
 

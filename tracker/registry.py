@@ -13,7 +13,7 @@ import csv
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -125,6 +125,21 @@ class Registry:
                 if (row.get("party") or "").strip():
                     person.affiliations.append(_affiliation(row))
         return list(people.values())
+
+    def to_dict(self) -> dict:
+        """The parties and politicians as plain data (dates as ISO strings), for ``from_dict``."""
+        return {"parties": [_plain(asdict(p)) for p in self.parties],
+                "politicians": [_plain(asdict(p)) for p in self.politicians.values()]}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Registry:
+        parties = [PartyRecord(**{**p, "abbreviations": tuple(p["abbreviations"]), "variants": tuple(p["variants"]),
+                                  "founded": _day(p["founded"]), "dissolved": _day(p["dissolved"])})
+                   for p in data["parties"]]
+        politicians = [PoliticianRecord(**{**p, "variants": tuple(p["variants"]), "affiliations": [
+            AffiliationRecord(**{**a, "start": _day(a["start"]), "end": _day(a["end"])}) for a in p["affiliations"]]})
+            for p in data["politicians"]]
+        return cls(parties, politicians)
 
     @staticmethod
     def fingerprint(*paths) -> str:
@@ -335,6 +350,15 @@ def _unique(items: Iterable[str]) -> tuple[str, ...]:
 
 def _split(text: str | None) -> tuple[str, ...]:
     return tuple(split_list(text))
+
+
+def _plain(value):
+    """Dates as ISO strings and tuples as lists, all the way down (JSON- and msgpack-ready)."""
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    return value.isoformat() if isinstance(value, date) else value
 
 
 def _day(text: str | None) -> date | None:

@@ -6,8 +6,11 @@ from __future__ import annotations
 import numpy
 from spacy.attrs import LEMMA, ORTH
 from spacy.language import Language
-from spacy.lookups import load_lookups
+from spacy.lookups import Lookups, load_lookups
 from spacy.tokens import Doc
+from spacy.util import ensure_path
+
+from tracker.nlp.component import NotInitialized
 
 
 class LemmaCache:
@@ -40,11 +43,26 @@ class LookupLemmatizer:
     capitalised form whose lemma is itself ("Kræver") takes the lemma of its lower case when the
     table has that. Lemmas depend only on the word form, so they are cached by orth id
     (`LemmaCache`) and set for the whole doc with one ``from_array``: no Token objects.
+    The table comes from ``initialize()`` (spacy-lookups-data's, unless one is given) and is saved by
+    ``to_disk`` as spaCy's own lemmatizer saves it.
     """
 
-    def __init__(self, table):
+    def __init__(self, table=None, lang: str = "da"):
+        self.lang = lang
+        self.lookups: Lookups | None = None
         self.table = table
         self.cache = LemmaCache()
+
+    def initialize(self, get_examples=None, *, nlp=None, lookups: Lookups | None = None) -> None:
+        if lookups is None:
+            try:
+                lookups = load_lookups(self.lang, ["lemma_lookup"])
+            except ValueError as error:  # spaCy's message names the missing package
+                raise ValueError(f"the lemmatizer needs spacy-lookups-data for {self.lang!r}: {error}") from error
+        self._use(lookups)
+
+    def _use(self, lookups: Lookups) -> None:
+        self.lookups, self.table, self.cache = lookups, lookups.get_table("lemma_lookup"), LemmaCache()
 
     def lemma(self, text: str) -> str:
         """The lemma of one word form."""
@@ -55,6 +73,9 @@ class LookupLemmatizer:
         return lemma
 
     def __call__(self, doc: Doc) -> Doc:
+        if self.table is None:
+            raise NotInitialized("the lemmatizer has no table: call nlp.initialize() "
+                                 "(or build the pipeline with tracker.nlp.build_pipeline())")
         if not len(doc):
             return doc
         orths = doc.to_array(ORTH)
@@ -71,7 +92,31 @@ class LookupLemmatizer:
         self.cache.store(forms, lemmas)
         return lemmas[numpy.searchsorted(forms, orths)]
 
+    def _tables(self) -> Lookups:
+        if self.lookups is None:
+            if self.table is None:
+                raise NotInitialized("the lemmatizer has no table to save: call nlp.initialize() first")
+            self.lookups = Lookups()
+            self.lookups.set_table("lemma_lookup", self.table)
+        return self.lookups
 
-@Language.factory("tracker_lemmatizer")
+    def to_disk(self, path, *, exclude=()) -> None:
+        path = ensure_path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        self._tables().to_disk(path)
+
+    def from_disk(self, path, *, exclude=()):
+        self._use(Lookups().from_disk(ensure_path(path)))
+        return self
+
+    def to_bytes(self, *, exclude=()) -> bytes:
+        return self._tables().to_bytes()
+
+    def from_bytes(self, data: bytes, *, exclude=()):
+        self._use(Lookups().from_bytes(data))
+        return self
+
+
+@Language.factory("tracker_lemmatizer", assigns=["token.lemma"])
 def make_lemmatizer(nlp: Language, name: str) -> LookupLemmatizer:
-    return LookupLemmatizer(load_lookups(nlp.lang, ["lemma_lookup"]).get_table("lemma_lookup"))
+    return LookupLemmatizer(lang=nlp.lang)

@@ -14,11 +14,9 @@ import numpy
 from spacy.attrs import IDX, SPACY
 from spacy.tokens import Doc, Span
 
-from tracker.nlp.model import doc_text
+from tracker.nlp.model import doc_text, scratch
 from tracker.nlp.sentences import paragraph_spans
 
-OFFSETS_KEY = "tracker_token_offsets"  # doc.user_data key of the doc's TokenOffsets
-PARAGRAPHS_KEY = "tracker_paragraph_starts"  # doc.user_data key: the paragraphs and their starts
 
 
 class TokenOffsets:
@@ -56,9 +54,10 @@ class TokenOffsets:
 
 def token_offsets(doc: Doc, columns: numpy.ndarray | None = None) -> TokenOffsets:
     """The doc's TokenOffsets, made once per doc (from ``columns``, see TokenOffsets, when given)."""
-    cached = doc.user_data.get(OFFSETS_KEY)
+    cache = scratch(doc)
+    cached = cache.get("token_offsets")
     if cached is None or len(cached) != len(doc):
-        cached = doc.user_data[OFFSETS_KEY] = TokenOffsets(doc, columns)
+        cached = cache["token_offsets"] = TokenOffsets(doc, columns)
     return cached
 
 
@@ -89,10 +88,11 @@ def paragraphs(doc: Doc) -> list[tuple[int, int]]:
 
 def paragraph_of(doc: Doc, char: int) -> tuple[int, int] | None:
     """(start_char, end_char) of the paragraph that holds character ``char`` (None if none does)."""
-    cached = doc.user_data.get(PARAGRAPHS_KEY)
+    cache = scratch(doc)
+    cached = cache.get("paragraph_starts")
     if cached is None:
         found = paragraphs(doc)
-        cached = doc.user_data[PARAGRAPHS_KEY] = (found, [start for start, _ in found])
+        cached = cache["paragraph_starts"] = (found, [start for start, _ in found])
     found, starts = cached
     k = bisect_right(starts, char) - 1  # paragraphs are in order and do not overlap
     return found[k] if k >= 0 and char < found[k][1] else None

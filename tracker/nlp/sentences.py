@@ -9,6 +9,7 @@ belongs to an abbreviation (``data/abbreviations.txt``), an initial ("W.") or a 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 import numpy
 from spacy.attrs import IDX, SENT_START
@@ -17,6 +18,7 @@ from spacy.tokens import Doc
 
 from tracker.nlp.model import doc_text  # (importing model registers the Doc extensions)
 from tracker.datafiles import read_word_list
+from tracker.nlp.component import StoredState
 from tracker.paths import data_file
 
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
@@ -103,21 +105,35 @@ def start_flags(token_starts: numpy.ndarray, sentence_starts: list[int]) -> nump
     return flags
 
 
-class SentenceSplitter:
-    """Sets ``token.is_sent_start`` from `split_text` and ``doc._.paragraphs``."""
+class SentenceSplitter(StoredState):
+    """Sets ``token.is_sent_start`` from `split_text` and ``doc._.paragraphs``; the abbreviations come
+    from ``initialize()`` (``data/abbreviations.txt`` unless given)."""
 
-    def __init__(self, abbreviations: frozenset[str]):
-        self.abbreviations = abbreviations
+    def __init__(self, abbreviations: Iterable[str] | None = None):
+        if abbreviations is not None:
+            self.load_state({"abbreviations": list(abbreviations)})
+
+    def initialize(self, get_examples=None, *, nlp=None, abbreviations: list[str] | None = None) -> None:
+        self.load_state({"abbreviations": sorted(bundled_abbreviations()) if abbreviations is None
+                         else [a.strip().lower() for a in abbreviations]})
+
+    def state(self) -> dict:
+        return {"abbreviations": sorted(self.abbreviations)}
+
+    def load_state(self, data: dict) -> None:
+        self.abbreviations = frozenset(data["abbreviations"])
+        self.initialized = True
 
     def __call__(self, doc: Doc) -> Doc:
+        self.check_initialized()
         paragraphs, sentences = split_text(doc_text(doc), self.abbreviations)
-        doc._.paragraphs = paragraphs
+        doc._.paragraphs = [list(p) for p in paragraphs]
         if len(doc):
             flags = start_flags(doc.to_array(IDX), [start for start, _ in sentences])
             doc.from_array([SENT_START], flags.astype("uint64").reshape(-1, 1))  # all at once, no Token objects
         return doc
 
 
-@Language.factory("tracker_sentences")
+@Language.factory("tracker_sentences", assigns=["token.is_sent_start", "doc._.paragraphs"])
 def make_sentence_splitter(nlp: Language, name: str) -> SentenceSplitter:
-    return SentenceSplitter(bundled_abbreviations())
+    return SentenceSplitter()

@@ -19,13 +19,16 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from tracker.datafiles import read_csv
+from tracker.nlp.component import StoredState
 from tracker.nlp.lexicon import MEMO_LIMIT, TermIndex, doc_forms
 from tracker.nlp.positions import lead_range, paragraph_range, statement_range
 from tracker.nlp.roles import RoleWords
 from tracker.paths import data_file
 
-ROLE_WEIGHT = 0.5  # a role noun ("finansordfører") names the speaker's portfolio, not the subject
-# Weight of each context level, and the score at which a level is trusted on its own.
+# The component's settings (its default_config): a role noun ("finansordfører") names the speaker's
+# portfolio, not the subject, so it counts ROLE_WEIGHT; the weight of each context level, and the score
+# at which a level is trusted on its own.
+ROLE_WEIGHT = 0.5
 LEVEL_WEIGHTS = (1.0, 0.5, 0.5, 0.25)  # evidence, paragraph, lead, article
 MIN_SCORE = 1.5
 
@@ -33,7 +36,10 @@ MIN_SCORE = 1.5
 class TopicLexicon:
     """Weighted term -> topic list that scores a stretch of text."""
 
-    def __init__(self, entries: list[tuple[str, str, float]], roles: RoleWords | None = None):
+    def __init__(self, entries: list[tuple[str, str, float]], roles: RoleWords | None = None,
+                 role_weight: float = ROLE_WEIGHT):
+        self.entries = [(term, topic, float(weight)) for term, topic, weight in entries]
+        self.role_weight = role_weight
         self.index = TermIndex(term for term, _, _ in entries)
         self.topics = [topic for _, topic, _ in entries]
         self.weights = [weight for _, _, weight in entries]
@@ -42,10 +48,8 @@ class TopicLexicon:
         self._last: tuple[Doc | None, tuple] = (None, ([], [], []))  # the last doc and its weighed matches
 
     @classmethod
-    def load(cls, path: Path | None = None) -> "TopicLexicon":
-        rows = read_csv(path or data_file("topic_lexicon.csv"))
-        entries = [(r["term"], r["topic"].strip(), float(r["weight"] or 1)) for r in rows]
-        return cls(entries, RoleWords.bundled())
+    def load(cls, path: Path | None = None, role_weight: float = ROLE_WEIGHT) -> "TopicLexicon":
+        return cls(read_entries(path), RoleWords.bundled(), role_weight)
 
     def is_role(self, token) -> bool:
         """A role compound such as "transportministeren" or "Venstres klimaordfører"."""
@@ -86,23 +90,29 @@ class TopicLexicon:
             forms = doc_forms(doc)
             matches = self.index.find_in(doc)
             weighed = [((m.start, self.topics[m.key]),
-                        self.weights[m.key] * (ROLE_WEIGHT if self.is_role_word(forms.form(m.start)[0]) else 1.0))
+                        self.weights[m.key] * (self.role_weight if self.is_role_word(forms.form(m.start)[0]) else 1.0))
                        for m in matches]
             self._last = (doc, ([m.start for m in matches], [m.end for m in matches], weighed))
         return self._last[1]
 
 
-def pick_topic(levels: list[dict[str, float]], tie_breaker: dict[str, float] | Callable[[], dict[str, float]]
-               ) -> str | None:
+def read_entries(path: Path | None = None) -> list[tuple[str, str, float]]:
+    """(term, topic, weight) of each row of ``data/topic_lexicon.csv`` (or another file in its format)."""
+    rows = read_csv(path or data_file("topic_lexicon.csv"))
+    return [(r["term"], r["topic"].strip(), float(r["weight"] or 1)) for r in rows]
+
+
+def pick_topic(levels: list[dict[str, float]], tie_breaker: dict[str, float] | Callable[[], dict[str, float]],
+               level_weights=LEVEL_WEIGHTS, min_score: float = MIN_SCORE) -> str | None:
     """Add context levels until one topic reaches MIN_SCORE; return the best topic (or None). The
     ``tie_breaker`` (or a function that makes it, called only on a tie) decides between equal scores."""
     total: dict[str, float] = defaultdict(float)
-    for level, weight in zip(levels, LEVEL_WEIGHTS):
+    for level, weight in zip(levels, level_weights):
         if callable(level):
             level = level()
         for topic, score in level.items():
             total[topic] += weight * score
-        if total and max(total.values()) >= MIN_SCORE:
+        if total and max(total.values()) >= min_score:
             break
     if not total:
         return None
@@ -115,13 +125,31 @@ def pick_topic(levels: list[dict[str, float]], tie_breaker: dict[str, float] | C
     return max(total, key=lambda t: (rounded[t], tie_breaker.get(t, 0.0)))
 
 
-class TopicTagger:
-    """Sets ``cap_topic`` on every statement of the doc."""
+class TopicTagger(StoredState):
+    """Sets ``cap_topic`` on every statement of the doc. The lexicon comes from ``initialize(lexicon=...,
+    roles=...)`` (default: ``data/topic_lexicon.csv`` and the role words), or is given here."""
 
-    def __init__(self, lexicon: TopicLexicon | None = None):
-        self.lexicon = lexicon or TopicLexicon.load()
+    def __init__(self, lexicon: TopicLexicon | None = None, level_weights=LEVEL_WEIGHTS, min_score: float = MIN_SCORE,
+                 role_weight: float = ROLE_WEIGHT):
+        self.level_weights, self.min_score, self.role_weight = tuple(level_weights), min_score, role_weight
+        self.lexicon = lexicon
+        self.initialized = lexicon is not None
+
+    def initialize(self, get_examples=None, *, nlp=None, lexicon: list | None = None, roles: dict | None = None) -> None:
+        """``lexicon``: [term, topic, weight] rows."""
+        self.load_state({"lexicon": read_entries() if lexicon is None else [list(row) for row in lexicon],
+                         "roles": RoleWords.bundled().to_dict() if roles is None else roles})
+
+    def state(self) -> dict:
+        return {"lexicon": [list(entry) for entry in self.lexicon.entries], "roles": self.lexicon.roles.to_dict()}
+
+    def load_state(self, data: dict) -> None:
+        self.lexicon = TopicLexicon([tuple(row) for row in data["lexicon"]], RoleWords.from_dict(data["roles"]),
+                                    self.role_weight)
+        self.initialized = True
 
     def __call__(self, doc: Doc) -> Doc:
+        self.check_initialized()
         statements = doc._.statements or []
         if not statements:
             return doc
@@ -143,10 +171,15 @@ class TopicTagger:
         for st in statements:
             own = scores(statement_range(doc, st.start_char, st.end_char))
             para = scores(paragraph_range(doc, st.start_char))
-            st.cap_topic = pick_topic([own, para, lead, article_scores], tie_breaker=article_scores)
+            st.cap_topic = pick_topic([own, para, lead, article_scores], article_scores, self.level_weights,
+                                      self.min_score)
+        doc._.statements = statements
         return doc
 
 
-@Language.factory("tracker_topics")
-def make_topic_tagger(nlp: Language, name: str) -> TopicTagger:
-    return TopicTagger()
+@Language.factory("tracker_topics", requires=["doc._.statements", "doc._.paragraphs", "token.lemma"],
+                  assigns=["doc._.cap_topics"],
+                  default_config={"level_weights": list(LEVEL_WEIGHTS), "min_score": MIN_SCORE, "role_weight": ROLE_WEIGHT})
+def make_topic_tagger(nlp: Language, name: str, level_weights: list[float], min_score: float,
+                      role_weight: float) -> TopicTagger:
+    return TopicTagger(None, level_weights, min_score, role_weight)

@@ -1,16 +1,15 @@
 """Danish word endings shared by the components: the genitive, a party form's endings.
 
 The genitive of a name or a party: "Venstres", "SF's", "LA’s", and after s, x or z the bare apostrophe
-("Kurs'"). ``is_genitive`` tests for any of them; ``strip_genitive`` and a later reference to a name
-(``NAME_ENDINGS``) take the "s" forms only. Common nouns in the definite genitive ("regeringens",
-"udvalgets", "partiernes") end in ``DEFINITE_GENITIVES``.
+("Kurs'", "Jens'"): ``GENITIVE_ENDINGS``. ``is_genitive`` tests for them, ``strip_genitive`` takes them off,
+and a later reference to a name may carry them (``NAME_ENDINGS``). Common nouns in the definite genitive
+("regeringens", "udvalgets", "partiernes") end in ``DEFINITE_GENITIVES``.
 """
 
 from __future__ import annotations
 
-GENITIVE_ENDINGS = ("'s", "’s", "s", "'")
-STRIPPED_GENITIVES = ("'s", "’s", "s")  # what strip_genitive takes off, in this order
-NAME_ENDINGS = ("s", "'s")  # what a later reference to a name may add to the form ("Testesens", "Testesen's")
+GENITIVE_ENDINGS = ("'s", "’s", "s", "'")  # longest first where one ends another
+NAME_ENDINGS = GENITIVE_ENDINGS  # what a later reference to a name may add to the form ("Testesens")
 DEFINITE_GENITIVES = ("ens", "ets", "ernes")
 # The endings a party form may take in the text: genitive and member forms ("SF'erne", "DF'eren", "Venstres").
 PARTY_SUFFIX = r"(?:['’](?:s|erne|ernes|ere|er)|s)?"
@@ -22,8 +21,8 @@ def is_genitive(word: str) -> bool:
 
 
 def strip_genitive(text: str) -> str:
-    """The text without a genitive "s", "'s" or "’s" (texts of more than three characters)."""
-    for ending in STRIPPED_GENITIVES:
+    """The text without its genitive ending (texts of more than three characters)."""
+    for ending in GENITIVE_ENDINGS:
         if text.endswith(ending) and len(text) > 3:
             return text[: -len(ending)]
     return text

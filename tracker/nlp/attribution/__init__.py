@@ -34,9 +34,14 @@ from tracker.nlp.attribution.quotes import Quotes
 from tracker.nlp.attribution.references import NAME_LIKE, NamesFrom, References
 from tracker.nlp.attribution.speakers import QuoteSpeakers
 from tracker.nlp.attribution.subjects import Group, Subjects
-from tracker.nlp.attribution.words import AttributionWords
+from tracker.datafiles import read_toml
+from tracker.nlp.attribution.words import FUNCTION_WORDS, AttributionWords
+from tracker.nlp.component import StoredState
 from tracker.nlp.mentions.names import build_first_name_genders
 from tracker.nlp.model import StatementCandidate
+from tracker.nlp.roles import RoleWords
+from tracker.paths import data_file
+from tracker.registry import Registry
 
 __all__ = ["Attributor", "AttributionWords", "ArticleText", "Actor", "Actors", "Candidates", "CuesAfter",
            "CuesBefore", "Group", "NAME_LIKE", "NamesFrom", "QuoteSpeakers", "Quotes", "References", "Scores",
@@ -59,33 +64,49 @@ def read_article(doc: Doc, words: AttributionWords, first_names: dict[str, str],
     return sorted(spoken + candidates.quote_statements(speakers), key=lambda c: c.start_char)
 
 
-class Attributor:
-    """The component; ``registry`` is an attribute set by `build_pipeline`."""
+class Attributor(StoredState):
+    """The component. Its settings (how sure it is of each kind of candidate, ``Scores``) come through the
+    config; ``initialize(registry=..., cues=..., function_words=..., roles=...)`` gives it its word lists
+    (default: ``data/``) and what it needs of the registry (first names' genders, the national parties);
+    ``to_disk`` keeps both."""
 
-    def __init__(self, words: AttributionWords, registry=None):
-        self.words = words
-        self.registry = registry
-        self._genders_for = None
-        self._first_names: dict[str, str] = {}
+    def __init__(self, nlp: Language, scores: Scores):
+        self.vocab, self.scores = nlp.vocab, scores
+        self.words: AttributionWords | None = None
+        self.first_names: dict[str, str] = {}
+        self.row_parties: set[str] | None = None
 
-    def first_names(self) -> dict[str, str]:
-        if self.registry is not None and self._genders_for is not self.registry:
-            self._first_names = build_first_name_genders(self.registry)
-            self._genders_for = self.registry
-        return self._first_names
+    def initialize(self, get_examples=None, *, nlp=None, registry: Registry | None = None, cues: dict | None = None,
+                   function_words: dict | None = None, roles: dict | None = None) -> None:
+        lists = read_toml(data_file("speech_verbs.toml")) if cues is None else dict(cues)
+        function_words = read_toml(data_file("function_words.toml")) if function_words is None else function_words
+        lists.update({name: function_words[name] for name in FUNCTION_WORDS})
+        registry = Registry.bundled() if registry is None else registry
+        self.load_state({"lists": lists, "roles": RoleWords.bundled().to_dict() if roles is None else roles,
+                         "first_names": build_first_name_genders(registry),
+                         "row_parties": sorted(p.name for p in registry.parties if p.scope == "national")})
 
-    def national_parties(self) -> set[str] | None:
-        if self.registry is None:
-            return None
-        return {p.name for p in self.registry.parties if p.scope == "national"}
+    def state(self) -> dict:
+        return {**self.words.source, "first_names": self.first_names, "row_parties": sorted(self.row_parties)}
+
+    def load_state(self, data: dict) -> None:
+        self.words = AttributionWords(data["lists"], RoleWords.from_dict(data["roles"]))
+        self.words.reference_flag(self.vocab)  # added now, so the words of the vocab are not all tested later
+        self.first_names, self.row_parties = dict(data["first_names"]), set(data["row_parties"])
+        self.initialized = True
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.statements = read_article(doc, self.words, self.first_names(), self.national_parties())
+        self.check_initialized()
+        doc._.statements = read_article(doc, self.words, self.first_names, self.row_parties, self.scores)
         return doc
 
 
-@Language.factory("tracker_attribution")
-def make_attributor(nlp: Language, name: str) -> Attributor:
-    words = AttributionWords.bundled()
-    words.reference_flag(nlp.vocab)  # added now, so the words of the vocab are not all tested at the first article
-    return Attributor(words)
+@Language.factory("tracker_attribution",
+                  requires=["token.is_sent_start", "token.lemma", "doc._.paragraphs", "doc._.mentions"],
+                  assigns=["doc._.statements"],
+                  default_config={"quote_score": Scores.own_quote, "inherited_quote_score": Scores.inherited_quote,
+                                  "person_score": Scores.person, "party_score": Scores.party,
+                                  "together_score": Scores.together})
+def make_attributor(nlp: Language, name: str, quote_score: float, inherited_quote_score: float, person_score: float,
+                    party_score: float, together_score: float) -> Attributor:
+    return Attributor(nlp, Scores(quote_score, inherited_quote_score, person_score, party_score, together_score))

@@ -26,7 +26,6 @@ class References:
         self.article, self.quotes, self.words = article, quotes, article.words
         self.first_names = first_names  # first name -> "M" / "F" (from the registry)
         self.row_parties = row_parties  # parties that may have rows of their own (national ones)
-        self.genders = article.doc.user_data.get("tracker_gender", {})
         self.people = [m for m in article.mentions if m.kind == SPEAKER]
         self._fitting: dict[str, Ordered] = {}
         self._with_role: dict[str, Ordered] = {}
@@ -38,7 +37,7 @@ class References:
         if gender not in self._fitting:
             self._fitting[gender] = Ordered(
                 [m for m in self.people if not self.quotes.is_quoted(m.start_char)
-                 and self.genders.get(m.name) in (None, gender)], key=lambda m: m.start_char)
+                 and m.gender in (None, gender)], key=lambda m: m.start_char)
         last = self._fitting[gender].last_before(pos)
         if last is None:
             return None

@@ -29,6 +29,9 @@ issue's reverse triggers gets ``extra["issue_polarity"] = -1`` and is read the o
 A catalogue issue chosen from triggers also sets the statement's ``cap_topic`` to the issue's topic.
 When the evidence lists several proposals with their own issues ("..., en milliard til ældreplejen og
 et hævet kørselsfradrag"), the statement is copied once per further issue (``extra["listed_with"]``).
+
+Rooms: ``catalogue`` (Issue, reading the CSVs, catch-all issues), ``matcher`` (trigger scores of a stretch),
+``tagger`` (the component).
 """
 
 from tracker.nlp.issues.catalogue import ENV_VAR, Issue, catalogue_paths, load_catalogue, read_issues, topic_fallbacks

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from tracker.cap import load_cap_topics
+from tracker.cap import CapTopic, load_cap_topics
 from tracker.datafiles import read_csv, split_list
 from tracker.paths import data_file
 
@@ -44,6 +44,20 @@ class Issue:
     @property
     def frame(self) -> bool:
         return self.scope in FRAME_SCOPES
+
+    def to_dict(self) -> dict:
+        return {"slug": self.slug, "label": self.label, "cap_topic": self.cap_topic, "triggers": list(self.triggers),
+                "for_phrases": list(self.for_phrases), "against_phrases": list(self.against_phrases),
+                "reverse_triggers": list(self.reverse_triggers), "scope": self.scope}
+
+    @classmethod
+    def from_dict(cls, data: "dict | Issue") -> "Issue":
+        """An issue from ``to_dict``'s form (an Issue is taken as it is)."""
+        if isinstance(data, Issue):
+            return data
+        return cls(data["slug"], data["label"], data["cap_topic"], tuple(data.get("triggers", ())),
+                   tuple(data.get("for_phrases", ())), tuple(data.get("against_phrases", ())),
+                   reverse_triggers=tuple(data.get("reverse_triggers", ())), scope=data.get("scope", ""))
 
 
 def catalogue_paths(extra: Iterable[str | Path] = ()) -> list[Path]:
@@ -85,6 +99,7 @@ def load_catalogue(paths: Iterable[str | Path] | None = None) -> list[Issue]:
     return list(by_slug.values())
 
 
-def topic_fallbacks() -> dict[str, Issue]:
+def topic_fallbacks(topics: Iterable[CapTopic] | None = None) -> dict[str, Issue]:
     """CAP topic name -> catch-all issue ("topic-environment", "Miljø og klima (øvrigt)")."""
-    return {t.name: Issue(t.slug, f"{t.label_da} (øvrigt)", t.name, fallback=True) for t in load_cap_topics()}
+    topics = load_cap_topics() if topics is None else topics
+    return {t.name: Issue(t.slug, f"{t.label_da} (øvrigt)", t.name, fallback=True) for t in topics}

@@ -25,12 +25,15 @@ from collections import Counter
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from tracker.datafiles import read_toml
 from tracker.issue_kinds import is_catch_all_slug
+from tracker.nlp.component import StoredState
 from tracker.nlp.issues.catalogue import Issue
 from tracker.nlp.issues.keys import KeyMaker
-from tracker.nlp.issues.object_words import ObjectWords, bundled_object_words
+from tracker.nlp.issues.object_words import ObjectWords
 from tracker.nlp.issues.phrases import Phrase, PhraseFinder
 from tracker.nlp.positions import lead_range, paragraph_range, statement_range, token_range
+from tracker.paths import data_file
 
 LEAD_WEIGHT = 2  # a mention in the headline or lead counts this much more
 MAIN_SALIENCE = 2  # the article's main object is mentioned at least this much
@@ -62,17 +65,40 @@ class ArticleObjects:
         return next(i for i, p in enumerate(self.phrases) if p.key == key)
 
 
-class ObjectTagger:
-    """Sets the policy object of the doc's statements that are on a catch-all (or on no issue)."""
+class ObjectTagger(StoredState):
+    """Sets the policy object of the doc's statements that are on a catch-all (or on no issue). Its word
+    lists come from ``initialize(words=...)`` (default: ``data/policy_objects.toml``), or ``words`` here."""
 
-    def __init__(self, words: ObjectWords | None = None, keys: KeyMaker | None = None):
-        self.words = words or bundled_object_words()
-        self.finder = PhraseFinder(self.words, keys or KeyMaker(self.words))
-        raising, lowering = sorted(self.words.raising), sorted(self.words.lowering)
-        self._directions = (tuple(raising), tuple(lowering))
+    def __init__(self, words: ObjectWords | dict | None = None, keys: KeyMaker | None = None):
+        """``words``: a parsed policy_objects.toml, or ObjectWords (used as they are: to_disk cannot save them)."""
+        self._keys = keys
+        if isinstance(words, ObjectWords):
+            self._use(words, None)
+        elif words is not None:
+            self.initialize(words=words)
+
+    def initialize(self, get_examples=None, *, nlp=None, words: dict | None = None) -> None:
+        """``words``: a parsed policy_objects.toml (default: the bundled one)."""
+        self.load_state({"words": read_toml(data_file("policy_objects.toml")) if words is None else words})
+
+    def state(self) -> dict:
+        if self.raw_words is None:
+            raise ValueError("an ObjectTagger given ObjectWords has no word lists to save; give it the TOML's dict")
+        return {"words": self.raw_words}
+
+    def load_state(self, data: dict) -> None:
+        self._use(ObjectWords.from_dict(data["words"]), data["words"])
+
+    def _use(self, words: ObjectWords, raw: dict | None) -> None:
+        self.words, self.raw_words = words, raw
+        self.finder = PhraseFinder(self.words, self._keys or KeyMaker(self.words))
+        self._directions = (sorted(self.words.raising), sorted(self.words.lowering))
+        self.initialized = True
 
     def __call__(self, doc: Doc) -> Doc:
-        statements = [st for st in doc._.statements or [] if is_catch_all_slug(st.issue)]
+        self.check_initialized()
+        everything = doc._.statements or []
+        statements = [st for st in everything if is_catch_all_slug(st.issue)]
         if not statements:
             return doc
         named = _named_tokens(doc)
@@ -86,6 +112,7 @@ class ObjectTagger:
             if phrase is not None:
                 self.assign(doc, st, phrase)
                 previous = phrase
+        doc._.statements = everything  # a view: the changed statements are written back
         return doc
 
     def best(self, phrases: list[Phrase], article: ArticleObjects) -> Phrase | None:
@@ -102,9 +129,9 @@ class ObjectTagger:
         words = tuple(dict.fromkeys(t.lower_ for t in doc[phrase.start:phrase.end] if t.is_alpha or "-" in t.text))
         st.extra["object_key"] = key
         st.extra["object_phrase"] = phrase.text
-        st.extra["object_issue"] = Issue(slug=f"object:{key}:{' '.join(words)}", label=phrase.text, cap_topic=st.cap_topic or "",
-                                         triggers=words, for_phrases=self._directions[0],
-                                         against_phrases=self._directions[1])
+        st.extra["object_issue"] = Issue(slug=f"object:{key}:{' '.join(words)}", label=phrase.text,
+                                         cap_topic=st.cap_topic or "", triggers=words, for_phrases=self._directions[0],
+                                         against_phrases=self._directions[1]).to_dict()  # plain values on the Doc
 
 
 def _named_tokens(doc: Doc) -> set[int]:
@@ -117,6 +144,8 @@ def _named_tokens(doc: Doc) -> set[int]:
     return named
 
 
-@Language.factory("tracker_objects")
+@Language.factory("tracker_objects",
+                  requires=["doc._.statements", "doc._.issues", "doc._.mentions", "doc._.paragraphs", "token.lemma"],
+                  assigns=["doc._.statements"])
 def make_object_tagger(nlp: Language, name: str) -> ObjectTagger:
     return ObjectTagger()

@@ -10,6 +10,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from tracker.datafiles import read_toml
+from tracker.cap import CapTopic, load_cap_topics
+from tracker.nlp.component import StoredState
 from tracker.nlp.issues.catalogue import Issue, load_catalogue, topic_fallbacks
 from tracker.nlp.issues.matcher import IssueMatcher
 from tracker.nlp.lexicon import doc_forms
@@ -26,15 +28,25 @@ INCIDENTAL = 0.5
 # How prominent (trigger occurrences, those in the lead twice) the main issue must be to take a statement
 # with no trigger nearby: one mention in the lead is not enough.
 MAIN_WEIGHT = 3.0
-DEFAULT_CONJUNCTIONS = frozenset({"og", "samt", "eller"})  # as in data/function_words.toml: list_conjunctions
-LIST_MARKS = frozenset({",", ";", ".", ":"})
-DEFAULT_CONDITIONS = frozenset({"hvis", "såfremt"})  # as in data/function_words.toml: conditions
-DEFAULT_CONSEQUENCE = frozenset({"så"})
+LIST_MARKS = frozenset({",", ";", ".", ":"})  # with the list conjunctions (data/function_words.toml)
 
 
-def list_items(span: Span, separators=LIST_MARKS | DEFAULT_CONJUNCTIONS) -> list[tuple[str, int, int]]:
+def bundled_conjunctions() -> list[str]:
+    """The words that join the items of a list ("og", "samt", "eller"): ``list_conjunctions`` of
+    ``data/function_words.toml``."""
+    return list(read_toml(data_file("function_words.toml"))["list_conjunctions"])
+
+
+def bundled_conditions() -> tuple[list[str], list[str]]:
+    """The words that open a condition ("hvis", "såfremt") and the one that opens its consequence ("så"):
+    ``conditions`` and ``consequence`` of ``data/function_words.toml``."""
+    words = read_toml(data_file("function_words.toml"))
+    return list(words["conditions"]), list(words["consequence"])
+
+
+def list_items(span: Span, separators: frozenset[str]) -> list[tuple[str, int, int]]:
     """(separator before it, start, end token of the part) for the parts of a sentence between list
-    separators ("og", "samt", "eller", "," and sentence ends); the first part has separator ""."""
+    separators (the list conjunctions, "," and sentence ends); the first part has separator ""."""
     lower = doc_forms(span.doc).lower(span.start, span.end)
     items, start, before = [], span.start, ""
     for i, word in enumerate(lower, span.start):
@@ -47,8 +59,8 @@ def list_items(span: Span, separators=LIST_MARKS | DEFAULT_CONJUNCTIONS) -> list
     return items
 
 
-def best_issue(local: dict[int, float], context: dict[int, float], frames: frozenset[int] = frozenset()
-               ) -> int | None:
+def best_issue(local: dict[int, float], context: dict[int, float], context_weight: float = CONTEXT_WEIGHT,
+               frames: frozenset[int] = frozenset()) -> int | None:
     """The issue with the best local score plus its share of the article's emphasis; a frame issue only
     when no other issue is there."""
     if not local:
@@ -56,20 +68,49 @@ def best_issue(local: dict[int, float], context: dict[int, float], frames: froze
     if frames and not set(local) <= frames:
         local = {i: score for i, score in local.items() if i not in frames}
     top = max(context.values(), default=0.0) or 1.0
-    return max(local, key=lambda i: (local[i] + CONTEXT_WEIGHT * context.get(i, 0.0) / top, context.get(i, 0.0), -i))
+    return max(local, key=lambda i: (local[i] + context_weight * context.get(i, 0.0) / top, context.get(i, 0.0), -i))
 
 
-class IssueTagger:
-    """Sets ``issue`` and ``issue_label`` (and aligns ``cap_topic``) on every statement of the doc."""
+class IssueTagger(StoredState):
+    """Sets ``issue`` and ``issue_label`` (and aligns ``cap_topic``) on every statement of the doc. The
+    catalogue, the CAP topics (for the catch-all issues), the list conjunctions and the words of a condition
+    come from ``initialize()`` (default: ``load_catalogue()``, ``data/cap_topics.csv``,
+    ``data/function_words.toml``), or ``issues`` here."""
 
-    def __init__(self, issues: list[Issue] | None = None, list_conjunctions=DEFAULT_CONJUNCTIONS,
-                 conditions=DEFAULT_CONDITIONS, consequence=DEFAULT_CONSEQUENCE):
-        self.issues = issues if issues is not None else load_catalogue()
-        self.conditions, self.consequence = frozenset(conditions), frozenset(consequence)
-        self.conjunctions = frozenset(list_conjunctions)
+    def __init__(self, issues: list[Issue] | None = None, list_conjunctions: list[str] | None = None,
+                 context_weight: float = CONTEXT_WEIGHT, stronger: float = STRONGER, incidental: float = INCIDENTAL,
+                 conditions: list[str] | None = None, consequence: list[str] | None = None):
+        self.context_weight, self.stronger, self.incidental = context_weight, stronger, incidental
+        if issues is not None:
+            self.initialize(issues=issues, list_conjunctions=list_conjunctions, conditions=conditions,
+                            consequence=consequence)
+
+    def initialize(self, get_examples=None, *, nlp=None, issues: list | None = None, cap_topics: list | None = None,
+                   list_conjunctions: list[str] | None = None, conditions: list[str] | None = None,
+                   consequence: list[str] | None = None) -> None:
+        """``issues``: catalogue rows as dicts (``Issue.to_dict``) or Issues; ``cap_topics``: {code, name, label_da};
+        ``conditions``/``consequence``: the words of "Hvis ..., så ..." (default: data/function_words.toml)."""
+        bundled = bundled_conditions() if conditions is None or consequence is None else None
+        self.load_state({
+            "issues": [Issue.from_dict(i).to_dict() for i in (load_catalogue() if issues is None else issues)],
+            "cap_topics": [vars(t) for t in load_cap_topics()] if cap_topics is None else list(cap_topics),
+            "list_conjunctions": bundled_conjunctions() if list_conjunctions is None else list(list_conjunctions),
+            "conditions": list(conditions) if conditions is not None else bundled[0],
+            "consequence": list(consequence) if consequence is not None else bundled[1]})
+
+    def state(self) -> dict:
+        return {"issues": [i.to_dict() for i in self.issues], "cap_topics": self.cap_topics,
+                "list_conjunctions": sorted(self.conjunctions), "conditions": sorted(self.conditions),
+                "consequence": sorted(self.consequence)}
+
+    def load_state(self, data: dict) -> None:
+        self.cap_topics = [dict(t) for t in data["cap_topics"]]
+        self.conjunctions = frozenset(data["list_conjunctions"])
+        self.conditions, self.consequence = frozenset(data["conditions"]), frozenset(data["consequence"])
         self.separators = LIST_MARKS | self.conjunctions
-        self.use_catalogue(self.issues)
-        self.fallbacks = topic_fallbacks()
+        self.use_catalogue([Issue.from_dict(i) for i in data["issues"]])
+        self.fallbacks = topic_fallbacks(CapTopic(**t) for t in self.cap_topics)
+        self.initialized = True
 
     def use_catalogue(self, issues: list[Issue]) -> None:
         """Look for these issues instead (the bundled catalogue or not, with the user catalogue)."""
@@ -78,6 +119,7 @@ class IssueTagger:
         self.frames = frozenset(i for i, issue in enumerate(self.issues) if issue.frame)
 
     def __call__(self, doc: Doc) -> Doc:
+        self.check_initialized()
         statements = doc._.statements or []
         if not statements:
             return doc
@@ -94,7 +136,7 @@ class IssueTagger:
                     st.extra["issue_polarity"] = -1
             result.append(st)
             for other in self.listed_issues(doc, st, issue, context):
-                copy = replace(st, extra={**st.extra, "listed_with": st.issue})
+                copy = replace(st, extra={**st.extra, "listed_with": st.issue}, scores=dict(st.scores))
                 copy.extra.pop("issue_polarity", None)
                 self.assign(copy, other, True, doc._.date)
                 result.append(copy)
@@ -128,7 +170,7 @@ class IssueTagger:
         items = list_items(span, self.separators)
         found, places = [], []
         for place, (_, start, end) in enumerate(items):
-            choice = best_issue(self.matcher.scores_at(doc, start, end), context, self.frames)
+            choice = best_issue(self.matcher.scores_at(doc, start, end), context, self.context_weight, self.frames)
             if choice is not None and choice not in self.frames and self.issues[choice] not in found:
                 found.append(self.issues[choice])
                 places.append(place)
@@ -188,10 +230,10 @@ class IssueTagger:
         main, weight = main
         for level, (first, last) in enumerate(self.ranges(doc, start, end)):
             local = self.matcher.scores_at(doc, first, last)
-            choice = best_issue(local, context, self.frames)
+            choice = best_issue(local, context, self.context_weight, self.frames)
             if choice is not None:
-                if level == 0 and main is not None and local[choice] < local.get(main, 0.0) + STRONGER \
-                        and weight.get(choice, 0.0) < INCIDENTAL * weight.get(main, 0.0):
+                if level == 0 and main is not None and local[choice] < local.get(main, 0.0) + self.stronger \
+                        and weight.get(choice, 0.0) < self.incidental * weight.get(main, 0.0):
                     choice = main
                 return self.issues[choice], True
         if main is not None and weight.get(main, 0.0) >= MAIN_WEIGHT:
@@ -203,8 +245,10 @@ class IssueTagger:
         return self.fallbacks.get(cap_topic or ""), False
 
 
-@Language.factory("tracker_issues")
-def make_issue_tagger(nlp: Language, name: str) -> IssueTagger:
-    words = read_toml(data_file("function_words.toml"))
-    return IssueTagger(list_conjunctions=words["list_conjunctions"], conditions=words["conditions"],
-                       consequence=words["consequence"])
+@Language.factory("tracker_issues",
+                  requires=["doc._.statements", "doc._.cap_topics", "doc._.paragraphs", "token.lemma"],
+                  assigns=["doc._.issues", "doc._.cap_topics", "doc._.statements"],
+                  default_config={"context_weight": CONTEXT_WEIGHT, "stronger": STRONGER, "incidental": INCIDENTAL})
+def make_issue_tagger(nlp: Language, name: str, context_weight: float, stronger: float, incidental: float
+                      ) -> IssueTagger:
+    return IssueTagger(None, context_weight=context_weight, stronger=stronger, incidental=incidental)

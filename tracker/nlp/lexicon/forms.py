@@ -8,9 +8,10 @@ import numpy
 from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc
 
+from tracker.nlp.model import scratch
+
 from tracker.nlp.lexicon.patterns import WordPattern, _head_ends, forms_of
 
-FORMS_KEY = "tracker_lex_forms"  # doc.user_data key of the cached DocForms
 SHORT = 64  # stretches up to this many tokens are searched token by token, longer ones filtered by numpy
 MEMO_LIMIT = 200_000  # distinct word forms remembered per memo (keeps memory flat over huge archives)
 _MIX = 0x9E3779B97F4A7C15  # odd: for one lower-case text, different lemmas give different word keys
@@ -58,10 +59,11 @@ class DocForms:
 
 
 def doc_forms(doc: Doc) -> DocForms:
-    """The DocForms of ``doc``, cached in ``doc.user_data``."""
-    cached = doc.user_data.get(FORMS_KEY)
+    """The DocForms of ``doc``, made once per doc (kept in ``scratch(doc)``)."""
+    cache = scratch(doc)
+    cached = cache.get("forms")
     if cached is None or len(cached) != len(doc):
-        cached = doc.user_data[FORMS_KEY] = DocForms(doc)
+        cached = cache["forms"] = DocForms(doc)
     return cached
 
 

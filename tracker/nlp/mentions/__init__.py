@@ -8,7 +8,7 @@ a name the article gives in full ("Testesen", "Mette Testesen").
 
 A person's party comes from the text first (tag, genitive, "for Venstre", "SF-formand"), then from
 the registry at the article's date, then from context ("Name og Venstre", the only party named in
-the paragraph before). ``doc.user_data["tracker_gender"]`` maps each name to "M", "F" or None.
+the paragraph before). A person's ``gender`` is "M", "F" or None (the registry's, else the first name's usual one).
 
 Rooms: ``words`` (the function words, ``data/function_words.toml``), ``parties`` (party forms and tags),
 ``names`` (registry names and name candidates), ``around`` and ``context`` (the words around a name:

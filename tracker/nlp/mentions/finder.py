@@ -4,6 +4,7 @@ gives each person one name, role and party."""
 from __future__ import annotations
 
 from spacy.language import Language
+from spacy.util import registry as spacy_registry
 from spacy.tokens import Doc, Span
 
 from tracker.nlp.mentions.context import TextContext
@@ -12,36 +13,51 @@ from tracker.nlp.mentions.names import (build_first_name_genders, build_name_mat
 from tracker.nlp.mentions.parties import BRACKETED_TAG, build_party_regex, party_mention
 from tracker.nlp.mentions.people import resolve_people
 from tracker.nlp.mentions.references import later_references, merge_misspellings
+from tracker.datafiles import read_toml
+from tracker.nlp.component import StoredState
 from tracker.nlp.mentions.words import MentionWords
 from tracker.nlp.model import SPEAKER, Mention, doc_text
 from tracker.nlp.ranges import Ranges, Stretches
+from tracker.nlp.roles import RoleWords
 from tracker.nlp.words import strip_genitive
+from tracker.paths import data_file
+from tracker.registry import Registry
 
 
-class MentionFinder:
-    """The component. ``registry`` is an attribute; its look-up structures are built when it is set
-    (by ``build_pipeline``), else on the first doc, and again when the registry object or its size changes."""
+class MentionFinder(StoredState):
+    """The component. ``initialize(registry=..., function_words=..., roles=...)`` gives it the registry
+    (default: the bundled one) and its word lists (default: ``data/``); ``to_disk`` keeps both. The
+    registry's look-up structures are built then, and again when the registry grows (``registry.add``)."""
 
-    def __init__(self, nlp: Language, words: MentionWords, registry=None):
+    def __init__(self, nlp: Language):
         self.nlp = nlp
-        self.words = words
-        self._registry = registry
+        self.registry: Registry | None = None
+        self.words: MentionWords | None = None
         self._built_for = None
-        self.known_words = None
+        self._known_words = None
+
+    def initialize(self, get_examples=None, *, nlp=None, registry: Registry | None = None,
+                   function_words: dict | None = None, roles: dict | None = None) -> None:
+        lists = read_toml(data_file("function_words.toml")) if function_words is None else function_words
+        role_words = RoleWords.bundled() if roles is None else RoleWords.from_dict(roles)
+        self.words = MentionWords(lists, role_words)
+        self.registry = Registry.bundled() if registry is None else registry
+        self.initialized = True
+        self._build()
+
+    def state(self) -> dict:
+        return {"words": self.words.source, "registry": self.registry.to_dict()}
+
+    def load_state(self, data: dict) -> None:
+        self.initialize(registry=Registry.from_dict(data["registry"]), function_words=data["words"]["lists"],
+                        roles=data["words"]["roles"])
 
     @property
-    def registry(self):
-        if self._registry is None:
-            from tracker.registry import Registry
-
-            self._registry = Registry.bundled()
-        return self._registry
-
-    @registry.setter
-    def registry(self, value):
-        self._registry = value
-        if value is not None:
-            self._build()
+    def known_words(self):
+        """The word forms the lemmatizer knows (read from the pipeline when first needed)."""
+        if self._known_words is None:
+            self._known_words = pipeline_known_words(self.nlp)
+        return self._known_words
 
     def _build(self) -> None:
         """Party regex, politician PhraseMatcher and first-name genders for the current registry."""
@@ -54,16 +70,17 @@ class MentionFinder:
         self.first_name_gender = build_first_name_genders(registry)
         self._party_named: dict[str, object] = {}
         self._party_name: dict[str, str | None] = {}
-        if self.known_words is None:
-            self.known_words = pipeline_known_words(self.nlp)
         self._built_for = version
 
     def __call__(self, doc: Doc) -> Doc:
+        self.check_initialized()
         self._build()
         parties = self.find_parties(doc)
         people = self.find_people(doc, parties)
+        genders = self.genders(people)
+        for person in people:
+            person.gender = genders[person.name]
         doc._.mentions = sorted(parties + people, key=lambda m: (m.start_char, m.kind))
-        doc.user_data["tracker_gender"] = self.genders(people)
         return doc
 
     # ------------------------------------------------------------ parties
@@ -165,6 +182,15 @@ class MentionFinder:
         return result
 
 
-@Language.factory("tracker_mentions")
+@Language.factory("tracker_mentions", requires=["doc._.paragraphs"], assigns=["doc._.mentions"])
 def make_mention_finder(nlp: Language, name: str) -> MentionFinder:
-    return MentionFinder(nlp, MentionWords.bundled())
+    return MentionFinder(nlp)
+
+
+@spacy_registry.misc("tracker.registry.v1")
+def registry_from_files(parties: str | None = None, politicians: str | None = None) -> Registry:
+    """For ``[initialize.components.<name>.registry]`` in a config: the registry of two CSV files in the
+    format of data/parties.csv and data/politicians.csv (the bundled ones when not given)."""
+    if parties is None and politicians is None:
+        return Registry.bundled()
+    return Registry.from_csv(parties or data_file("parties.csv"), politicians or data_file("politicians.csv"))

@@ -23,13 +23,11 @@ NAME = re.compile(rf"{CAPITAL}(?<![\w.-].){WORD_REST}(?:\s(?:{WORD}|{INITIAL})){
 @lru_cache(maxsize=1)
 def known_words():
     """The lookup lemmatizer's table of Danish word forms (to tell "Men" from a first name), loaded
-    on its own (1-2 s): for a pipeline without a lookup lemmatizer."""
-    try:
-        from spacy.lookups import load_lookups
+    on its own (1-2 s): for a pipeline without a lookup lemmatizer. Without spacy-lookups-data this is an
+    error, not a pipeline that quietly takes every capitalised word for a name."""
+    from spacy.lookups import load_lookups
 
-        return load_lookups("da", ["lemma_lookup"]).get_table("lemma_lookup")
-    except Exception:  # spacy-lookups-data missing: no word is known
-        return {}
+    return load_lookups("da", ["lemma_lookup"]).get_table("lemma_lookup")
 
 
 def pipeline_known_words(nlp: Language):

@@ -83,9 +83,9 @@ NOT_AFTER_FORM = re.compile(r"[\w-]")
 
 
 def find_forms(text: str, forms) -> list[tuple[int, int]]:
-    r"""(start, end) of the forms written as whole words, optionally in the genitive ("s", "'s"), from
+    r"""(start, end) of the forms written as whole words, optionally in the genitive (``NAME_ENDINGS``), from
     left to right without overlaps, the longest form first where several start at one place: what
-    the regex ``(?<![\w.-])(?:form|...)(?:s|'s)?(?![\w-])`` finds, without compiling it per article."""
+    the regex ``(?<![\w.-])(?:form|...)(?:'s|’s|s|')?(?![\w-])`` finds, without compiling it per article."""
     ordered = sorted((f for f in forms if f), key=len, reverse=True)
     at: dict[int, list[str]] = {}  # start -> the forms written there, longest first
     for form in ordered:
@@ -111,7 +111,8 @@ def occurrences(text: str, form: str):
 
 
 def form_end(text: str, start: int, ordered: list[str]) -> int | None:
-    """End of the first form (with "s", "'s" or no ending) at start that a non-word character follows."""
+    """End of the first form (with a genitive ending, ``NAME_ENDINGS``, or none) at start that a non-word character
+    follows."""
     for form in ordered:
         if not text.startswith(form, start):
             continue
