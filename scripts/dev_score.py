@@ -2,6 +2,7 @@
 
     .venv/bin/python scripts/dev_score.py                     # headline scores
     .venv/bin/python scripts/dev_score.py --per-article       # plus where it goes wrong
+    .venv/bin/python scripts/dev_score.py --confusion         # plus gold x predicted stance
     .venv/bin/python scripts/dev_score.py --only d004.txt --only d010.txt --dump /tmp/pred.csv
 
 The dev articles are for measuring only: never copy their text into the repository.
@@ -15,7 +16,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from tracker.evaluate import format_per_article, format_scores, score, statements_frame
+from tracker.evaluate import (format_confusion, format_per_article, format_scores, score, stance_confusion,
+                              statements_frame)
 
 SHARED_DEV = Path(__file__).resolve().parents[1] / ".." / "shared" / "dev"
 
@@ -58,6 +60,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="score only this article (file name; repeatable)")
     parser.add_argument("--groups", type=Path, metavar="FILE", help="issue groups CSV: also score issue linking")
     parser.add_argument("--per-article", action="store_true", help="print the per-article table")
+    parser.add_argument("--confusion", action="store_true",
+                        help="print gold x predicted stance over the matched gold rows")
     parser.add_argument("--dump", type=Path, metavar="FILE", help="write the predicted rows as CSV")
     return parser.parse_args(argv)
 
@@ -79,6 +83,9 @@ def main(argv: list[str] | None = None) -> int:
     scores = score(gold, pred, groups)
     print(f"{len(paths)} articles, {len(pred)} predicted rows")
     print(format_scores(scores))
+    if args.confusion:
+        print()
+        print(format_confusion(stance_confusion(gold, pred)))
     if args.per_article:
         print()
         print(format_per_article(scores))

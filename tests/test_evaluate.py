@@ -246,3 +246,26 @@ def test_a_statement_on_a_catch_all_is_on_no_issue():
     assert (s.predicted_links, s.predicted_disagreements, s.pairs_reproduced) == (0, 0, 0)
     assert s.catch_all_statements == 3 and "3 predicted statements on a catch-all issue" in format_scores(s)
     assert s.records_f1 == as_issue.records_f1 == 1.0  # records do not look at issues
+
+
+def test_stance_confusion_counts_matched_rows_and_stance_only_pairs():
+    from tracker.evaluate import format_confusion, stance_confusion
+
+    gold = frame((A, "Mette Testesen", "Venstre", "skat", "Macroeconomics", "for"),
+                 (A, "Karen Prøvesen", "SF", "skat", "Macroeconomics", "against"),
+                 (A, "", "Enhedslisten", "skat", "Macroeconomics", "against"),
+                 (A, "Ole Ukendt", "Konservative", "skat", "Macroeconomics", "neutral"))
+    # the issue labels differ: pair agreement fails, the stance-only pairs do not look at them
+    pred = frame((A, "Mette Testesen", "Venstre", "skat", "Macroeconomics", "for"),
+                 (A, "Karen Prøvesen", "SF", "afgift", "Macroeconomics", "for"),
+                 (A, "", "Enhedslisten", "told", "Macroeconomics", "against"))
+    c = stance_confusion(gold, pred)
+    assert c.rows == 3
+    assert c.cells[("for", "for")] == 1 and c.cells[("against", "for")] == 1
+    assert c.cells[("against", "against")] == 1
+    assert (c.gold_total("against"), c.predicted_total("for")) == (2, 2)
+    assert c.accuracy == pytest.approx(2 / 3)
+    # pairs with two matched rows: V-SF (disagree, pred agree: wrong), V-EL (right), SF-EL (agree, pred not: wrong)
+    assert (c.pairs, c.pairs_reproduced) == (3, 1)
+    text = format_confusion(c)
+    assert "stance accuracy  66.7%" in text and "1 of 3" in text

@@ -263,6 +263,16 @@ def test_later_references_only_outside_the_full_names():
     assert [m.text for m in later_references(text, people)] == ["Testesen"]
 
 
+def test_a_shortened_middle_name_is_the_registry_person_or_a_discovered_one():
+    people_ = [PoliticianRecord("OpdigtsenLarsChristian", "Lars Christian Opdigtsen", gender="M",
+                                affiliations=[AffiliationRecord("V", date(2010, 1, 1), None)])]
+    nlp = build_pipeline(Registry(Registry.bundled().parties, people_))
+    (found,) = people(nlp, "Lars Chr. Opdigtsen vil have flere busser.")
+    assert (found.politician_key, found.party) == ("OpdigtsenLarsChristian", "Venstre")
+    found = people(nlp, "Det siger minister Bo Kr. Fiktivsen (K). Han vil have en bro.")
+    assert {(m.name, m.party) for m in found} == {("Bo Kr. Fiktivsen", "Konservative")}
+
+
 def test_one_genitive_rule_for_names_and_parties():
     from tracker.nlp.words import is_genitive, strip_genitive
 

@@ -65,3 +65,9 @@ def test_start_flags_first_token_at_or_after_each_sentence_start():
     tokens = numpy.array([0, 4, 9, 10, 20], dtype="uint64")
     assert sentences.start_flags(tokens, [0, 8, 9, 15, 30]).tolist() == [1, -1, 1, -1, 1]
     assert sentences.start_flags(tokens, []).tolist() == [1, -1, -1, -1, -1]
+
+
+def test_shortened_names_do_not_split_but_an_acronym_ends_a_sentence():
+    text = "Det siger Lars Chr. Testesen til DR. Han er glad. Claus Hj. Prøvesen stemmer imod SF. Det siger dr. Bo."
+    assert _texts(text) == ["Det siger Lars Chr. Testesen til DR.", "Han er glad.",
+                            "Claus Hj. Prøvesen stemmer imod SF.", "Det siger dr. Bo."]

@@ -3,7 +3,8 @@
 A paragraph (text between blank lines) and a line without a full stop (a headline, a lead)
 are units of their own. Inside a line, a sentence ends at . ! ? (and any closing quote) when
 the next word starts with a capital letter, a quote mark or a dash, unless the full stop
-belongs to an abbreviation (``data/abbreviations.txt``), an initial ("W.") or a number.
+belongs to an abbreviation (``data/abbreviations.txt``), an initial ("W."), a shortened name without a
+vowel ("Chr.", "Hj.") or a number.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from tracker.paths import data_file
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 SENTENCE_END = re.compile(r"[.!?]+[»«\"”’']*(?=\s+[A-ZÆØÅÄÖÜ»«\"“”„'\-–—])")
 LINE = re.compile(r"\S(?:[^\n]*\S)?")  # a line without the white space around it
+VOWELS = frozenset("aeiouyæøå")
 
 
 def bundled_abbreviations() -> frozenset[str]:
@@ -57,11 +59,13 @@ def _is_false_end(text: str, line_start: int, stop: int, abbreviations: frozense
     while begin > line_start and not text[begin - 1].isspace():
         begin -= 1
     token = text[begin:stop + 1].lstrip("(«»\"“„'-–")
-    if token.lower() in abbreviations:
-        return True
     bare = token[:-1]
+    if token.lower() in abbreviations and not (len(bare) > 1 and bare.isupper()):  # "dr.", not "til DR."
+        return True
     if len(bare) == 1 and bare.isupper():  # an initial: "Nanna W. Gotfredsen"
         return True
+    if 1 < len(bare) <= 3 and bare[0].isupper() and bare[1:].islower() and not VOWELS.intersection(bare.lower()):
+        return True  # a shortened name: "Lars Chr. Lilleholt", "Claus Hj. Frederiksen"
     return bare.isdigit() and len(bare) <= 2  # an ordinal: "den 3. Maj-plan"
 
 

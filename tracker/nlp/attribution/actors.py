@@ -10,7 +10,7 @@ from spacy.tokens import Span
 
 from tracker.nlp.attribution.article import ArticleText
 from tracker.nlp.attribution.quotes import Quotes
-from tracker.nlp.attribution.references import References
+from tracker.nlp.attribution.references import Collective, References
 from tracker.nlp.model import PARTY, SPEAKER, Mention
 from tracker.nlp.words import is_genitive
 
@@ -66,23 +66,62 @@ class Actors:
             gender = self.words["pronouns"].get(token.lower_)
             if gender:
                 actors[token.i] = Actor(token.i, token.i + 1, refs.resolve_pronoun(token.idx, gender), pronoun=True)
-            elif refs.party_noun_at(token) and (mention := refs.resolve_party_noun(token)) is not None:
+            elif refs.party_noun_at(token, sentence) and (mention := refs.resolve_party_noun(token, sentence)) is not None:
                 actors[token.i] = Actor(token.i, token.i + 1, mention, pronoun=True)
             elif (mention := refs.resolve_role_noun(token)) is not None:
                 actors[token.i] = Actor(token.i, token.i + 1, mention, pronoun=True)
-            elif refs.collective_at(token, sentence) and (named := self.named_before(sentence)):
-                actors[token.i] = Actor(token.i, token.i + 1, named[0], pronoun=True, more=named[1:])
+            else:
+                self.add_collective(token, sentence, actors)
         return actors
 
-    def named_before(self, sentence: Span) -> list[Mention]:
-        """The politicians (or else the parties) named outside quotes in the sentence before."""
-        previous = self.article.sentence_before(sentence)
-        if previous is None:
-            return []
-        named = [m for m in self.article.mentions_in(previous.start_char, previous.end_char)
-                 if not self.quotes.is_quoted(m.start_char) and m.party and self.usable(m, previous)]
+    def add_collective(self, token, sentence: Span, actors: dict[int, Actor]) -> None:
+        """An actor for a collective noun or plural pronoun at token, standing for those named before it."""
+        refs = self.references
+        collective = (refs.collective_at(token, sentence) or refs.plural_pronoun_at(token, sentence)
+                      or refs.definite_collective_at(token, sentence))
+        if collective is None:
+            return
+        named = self.named_together(actors, token.i) if collective.same_sentence else \
+            self.named_before(sentence, collective)
+        if named:
+            actor = Actor(token.i, collective.end, named[0], pronoun=True, more=named[1:])
+            for i in range(token.i, collective.end):
+                actors.setdefault(i, actor)
+
+    def named_before(self, sentence: Span, collective: Collective) -> list[Mention]:
+        """The politicians (or else the parties) named outside quotes in the sentence before (or, when it
+        names none, the one before that, up to ``collective.reach`` back); "partier" asks for parties (else the
+        parties of the people named).
+        A collective noun that says how many ("de to", "trioen") needs that many."""
+        previous = sentence
+        for _ in range(collective.reach):
+            previous = self.article.sentence_before(previous)
+            if previous is None:
+                return []
+            named = [m for m in self.article.mentions_in(previous.start_char, previous.end_char)
+                     if not self.quotes.is_quoted(m.start_char) and m.party and self.usable(m, previous)]
+            if named:
+                break
         people = list({m.name: m for m in named if m.kind == SPEAKER}.values())
-        return people or list({m.party: m for m in named}.values())
+        parties = list({m.party: m for m in named if m.kind == PARTY}.values())
+        if collective.parties:  # "de to partier": the parties named, else the parties of the people named
+            parties = parties or [self.references.party_of(m) for m in {m.party: m for m in people}.values()]
+            people = []
+        for found in (people, parties):
+            if found and collective.size in (None, len(found)) and not (collective.together and len(found) < 2):
+                return found
+        return []
+
+    def named_together(self, actors: dict[int, Actor], before: int) -> list[Mention]:
+        """The two or more people or parties of the first run of actors before token ``before`` that only
+        joiners ("og", ",") separate: "Venstre og SF stemmer nej, fordi de ..."."""
+        run: list[Actor] = []
+        for actor in sorted({id(a): a for i, a in actors.items() if i < before}.values(), key=lambda a: a.start):
+            if run and not all(self.article.lower(j) in self.words["joiners"] for j in range(run[-1].end, actor.start)):
+                break
+            run.append(actor)
+        holders = list({(m.name, m.party): m for actor in run for m in actor.holders}.values())
+        return holders if len(holders) >= 2 else []
 
     def usable(self, mention: Mention, sentence: Span) -> bool:
         """People with a party; parties written as names (not "socialdemokratisk", not a tag or genitive)."""

@@ -1,6 +1,6 @@
 """Statement candidates: for each quote paragraph its speaker's statements, and for each sentence of
 reported speech the people and parties that hold a position in it (parties only where no person speaks in
-their clause, or as a side of a debate)."""
+their clause, as a side of a debate, or named beside people of other parties: "Anna Holm (S) og SF")."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span
 
 from tracker.nlp.attribution.actors import Actors
+from tracker.nlp.attribution.acts import Acts
 from tracker.nlp.attribution.article import ArticleText
 from tracker.nlp.attribution.cue_after import CuesAfter
 from tracker.nlp.attribution.cue_before import CuesBefore
@@ -39,6 +40,7 @@ class Candidates:
                  after: CuesAfter, before: CuesBefore, scores: Scores = Scores()):
         self.article, self.quotes, self.actors, self.subjects = article, quotes, actors, subjects
         self.after, self.before, self.scores, self.words = after, before, scores, article.words
+        self.acts = Acts(article)
         self.together = [phrase.split() for phrase in self.words["together"]]
 
     def evidence(self, sentence: Span) -> tuple[int, int]:
@@ -88,7 +90,8 @@ class Candidates:
 
     def sentence_statements(self, index: int, sentence: Span) -> list[StatementCandidate]:
         """People and parties holding a position in a sentence; parties only when no person speaks in their
-        clause (a contrast "mens X ..." is a clause of its own), or as a side of a debate."""
+        clause (a contrast "mens X ..." is a clause of its own), as a side of a debate, or named in one group
+        with people of other parties ("bakkes op af Anna Holm (S) og Enhedslisten")."""
         actors = self.actors.actors_in(sentence)
         if not any(actor.holders for actor in actors.values()):
             return []
@@ -101,22 +104,26 @@ class Candidates:
             cue, back = found
             target = self.article.sentences[index - 1] if back and index > 0 else sentence
             kind = "direct_quote" if self.quotes.in_quote_paragraph(target) else "indirect"
-            for holder in (h for actor in group.actors for h in actor.holders):
+            group_holders = [h for actor in group.actors for h in actor.holders]
+            members = {h.party for h in group_holders if h.kind != PARTY}
+            for holder in group_holders:
                 if holder.kind == PARTY:
-                    parties.append((group.start, self.candidate(target, holder, "indirect", self.scores.party,
-                                                                cue, sentence)))
+                    alongside = bool(members) and holder.party not in members  # "Anna Holm (S) og Enhedslisten"
+                    parties.append((group.start, alongside, self.candidate(target, holder, "indirect",
+                                                                           self.scores.party, cue, sentence)))
                 else:
                     people.append(self.candidate(target, holder, kind, self.scores.person, cue, sentence))
-                    speakers_at.append(group.start)
+                    if not self.after.authored(group, sentence):  # an author ("X's plan") speaks in no clause
+                        speakers_at.append(group.start)
         if people:
             people += self.together_with(sentence, groups, people[0].extra["cue"])
-        return people + [c for start, c in parties
-                         if c.extra["cue"] in self.words["debate"] or self.own_clause(start, speakers_at)]
+        return people + [c for start, alongside, c in parties if alongside or c.extra["cue"] in self.words["debate"]
+                         or self.own_clause(start, speakers_at)]
 
     def group_cue(self, group: Group, sentence: Span) -> tuple[str, bool] | None:
         """(cue, refers to the sentence before) when the group holds a position, else None."""
         after = (self.after.cue_after(group, sentence) or self.before.side_of(group, sentence)
-                 or self.before.debate_side(group, sentence))
+                 or self.before.debate_side(group, sentence) or self.acts.act_after(group, sentence))
         return (after, False) if after else self.before.cue_before(group, sentence)
 
     def own_clause(self, start: int, others: list[int]) -> bool:

@@ -22,7 +22,8 @@ class CuesAfter:
         """The cue verb or predicate after a group ("mener", "har tidligere foreslået", "er imod").
 
         A relative clause in between is passed over (", der har 15 mandater, står ..."), and is
-        itself the cue when it starts with one (", som kræver ...").
+        itself the cue when it starts with one (", som kræver ..."). A group after a preposition ("Hos SF
+        kalder Anna Holm ...") is no subject: only such a relative clause makes it hold a position.
         """
         doc, words = self.doc, self.words
         i, skipped = group.end, 0
@@ -30,6 +31,8 @@ class CuesAfter:
             return doc[group.end].text
         if self.presents_anothers(group, sentence):
             return None
+        governed = self.governed(group, sentence)
+        i = self.past_quantifier(i, sentence)
         while i < sentence.end and skipped <= 5:
             token = doc[i]
             if self.subjects.relative_clause_at(i):
@@ -38,15 +41,45 @@ class CuesAfter:
                     return cue
                 i = self.clause_end(i + 2, sentence)
                 continue
+            if governed:
+                return None
             if self.verb_cue(token, token.i + 1, sentence) or self.predicate_at(token):
-                return token.text
+                return None if self.passive(group, token, sentence) else token.text
             if any(token.lower_ == first and doc[i + 1:i + 2].text == second for first, second in self.together):
                 i = self.past_actors(i + 2, sentence)  # "Enhedslisten har sammen med SF fremsat ..."
                 continue
-            if not words.has(token, "filler"):
+            after = words.filler_end(self.article, i, sentence.end)
+            if after == i:
                 return self.said_further(i, sentence)
-            i, skipped = i + 1, skipped + 1
+            i, skipped = after, skipped + 1
         return None
+
+    def past_quantifier(self, i: int, sentence: Span) -> int:
+        """Index after a quantifier of the group right after it (", begge", "alle"), else i."""
+        article, words = self.article, self.words
+        j = i + 1 if i < sentence.end and article.word(i) == "," else i
+        return j + 1 if j < sentence.end and article.lower(j) in words["floating_quantifiers"] else i
+
+    def passive(self, group: Group, verb, sentence: Span) -> bool:
+        """True when the verb is a participle whose nearest auxiliary makes it passive, between the group and
+        the verb or right before the group: "V og K er blevet kritiseret", "bliver også X kritiseret for"."""
+        words, form, lemma = self.words, verb.lower_, verb.lemma_.lower()
+        if form not in words["passives"] and not (form.endswith("t") and form != lemma and lemma.endswith("e")):
+            return False
+        before = [t.lower_ for t in self.doc[max(sentence.start, group.start - 3):group.start]]
+        for word in [t.lower_ for t in self.doc[group.end:verb.i]][::-1] + before[::-1]:
+            if word in words["active_markers"]:
+                return False
+            if word in words["passive_markers"]:
+                return True
+        return False
+
+    def governed(self, group: Group, sentence: Span) -> bool:
+        """True when a preposition stands right before the group ("hos SF", "fra Venstre"), not "sammen med"."""
+        article, start = self.article, group.start
+        if start <= sentence.start or article.lower(start - 1) not in self.words["governing_prepositions"]:
+            return False
+        return [article.lower(j) for j in range(max(sentence.start, start - 2), start)] not in self.together
 
     def past_actors(self, i: int, sentence: Span) -> int:
         """Index after the names, tags and role words starting at i."""
@@ -84,11 +117,15 @@ class CuesAfter:
         return any(t.lower_.endswith(DEFINITE_GENITIVES) and t.lower_ not in words["party_nouns"] for t in owners)
 
     def authored(self, group: Group, sentence: Span) -> bool:
-        """A party in the genitive before its own proposal: "Venstres forslag", "SF's udspil"."""
+        """A party or person in the genitive before its own proposal: "Venstres forslag", "SF's udspil",
+        "kulturminister Mette Testesens (LA) plan om"."""
         doc, words = self.doc, self.words
         last = group.actors[-1]
-        if group.end >= sentence.end or not last.is_party or not is_genitive(last.mention.text):
+        mention = last.mention
+        if group.end >= sentence.end or mention is None or last.pronoun or not is_genitive(mention.text):
             return False
+        if not last.is_party and (mention.text == mention.name or not mention.name):
+            return False  # a name that ends in "s" itself ("Lars Kristiansen")
         noun = doc[group.end].lower_
         if noun.endswith(tuple(words["authorship"])):
             return True
@@ -133,12 +170,17 @@ class CuesAfter:
         return doc[i].lower_ in words["copulas"]
 
     def cue_at(self, i: int, sentence: Span) -> str | None:
-        """The cue at token i, after at most three filler words."""
-        for token in self.doc[i:min(i + 4, sentence.end)]:
+        """The cue at token i, after at most three filler words or phrases."""
+        for _ in range(4):
+            if i >= sentence.end:
+                return None
+            token = self.doc[i]
             if self.verb_cue(token, token.i + 1, sentence) or self.predicate_at(token):
                 return token.text
-            if not self.words.has(token, "filler"):
+            after = self.words.filler_end(self.article, i, sentence.end)
+            if after == i:
                 return None
+            i = after
         return None
 
     def clause_end(self, i: int, sentence: Span) -> int:

@@ -35,7 +35,7 @@ class CuesBefore:
         token = self.doc[i]
         back = i > sentence.start and all(article.lower(j) in words["back"] for j in range(sentence.start, i))
         spoken = (words.has(token, "speech") or self.after.verb_cue(token, group.end, sentence)
-                  or self.fronted_object(token, sentence))
+                  or self.fronted_object(token, sentence) or self.fronted_predicate(token, sentence))
         if (spoken or (back and token.lower_ in words["pro_verbs"])) and self.inverted(i, sentence):
             return token.text, back  # "Det samme gør SF" stands for the verb of the sentence before
         return None
@@ -46,7 +46,7 @@ class CuesBefore:
         doc, words = self.doc, self.words
         before = [self.article.lower(j) for j in range(max(sentence.start, i - 2), i + 1)]
         word = before[-1]
-        if word in words["according"] or before[-3:] in self.stands_with or before[-3:-1] in self.sounds_from:
+        if word in words["according"] or before[-3:] in self.stands_with or self.sounds_from_before(i, sentence):
             return True
         if word in words["reaction_prepositions"] and self.reaction_near(group, sentence):
             return True
@@ -58,6 +58,21 @@ class CuesBefore:
         if word in words["partner"] and self.agreement_before(i, sentence):
             return True
         return word in words["agent"] and self.passive_before(i, sentence)
+
+    def sounds_from_before(self, i: int, sentence: Span) -> bool:
+        """"lyder det fra X", "lyder det stadig fra X", "lød det i går fra X": ``i`` is "fra"."""
+        article, words = self.article, self.words
+        if article.lower(i) not in words["source"]:
+            return False
+        for j in range(i, max(sentence.start + 1, i - 6), -1):  # "lyder det" ends at j, then fillers up to i
+            if [article.lower(k) for k in range(max(sentence.start, j - 2), j)] not in self.sounds_from:
+                continue
+            k = j
+            while k < i and (after := words.filler_end(article, k, i)) > k:
+                k = after
+            if k == i:
+                return True
+        return False
 
     def agreement_before(self, i: int, sentence: Span) -> bool:
         """"har indgået en aftale med X", "er blevet enige med X": X is a partner to the agreement."""
@@ -94,9 +109,29 @@ class CuesBefore:
         before = doc[verb - 1]
         if before.lower_ in words["subject_words"]:
             return False
+        if self.fronted_phrase(verb, sentence):
+            return True  # "Og hos Alternativet kalder Anna Holm det ..."
         if (before.text[:1].isupper() and before.i == sentence.start) or (takes_object and before.text != ","):
             return before.lower_ in words["front"]
         return not (self.article.party_token(before) or self.article.in_mention_of(SPEAKER, before.idx))
+
+    def fronted_predicate(self, verb, sentence: Span) -> bool:
+        """"Blandt modstanderne er Venstre og SF", "Imod er SF": a predicate before the copula before them."""
+        if verb.lower_ not in self.words["copulas"] or verb.i == sentence.start:
+            return False
+        return self.after.predicate_at(self.doc[verb.i - 1])
+
+    def fronted_phrase(self, verb: int, sentence: Span) -> bool:
+        """True when the sentence opens with a preposition and a party or person ("Hos Alternativet", "I
+        Venstre") right before the verb (after "Og" or "Men")."""
+        article, words = self.article, self.words
+        j = sentence.start
+        while j < verb and article.lower(j) in words["clause_conjunctions"]:
+            j += 1
+        if j + 1 >= verb or article.lower(j) not in words["governing_prepositions"]:
+            return False
+        return all(article.in_mention_of(None, article.token_starts[k]) or article.word(k) in ("(", ")")
+                   for k in range(j + 1, verb))
 
     def passive_before(self, i: int, sentence: Span) -> bool:
         """"bakkes op af X", "er foreslået af X": a position verb in the passive right before "af"."""
@@ -115,15 +150,20 @@ class CuesBefore:
     def side_of(self, group: Group, sentence: Span) -> str | None:
         """"Hos Venstre er man imod", "Fra Venstres side lyder det, at": the party speaks as "man" or "det"."""
         article, doc, words, after = self.article, self.doc, self.words, self.after
-        before = article.lower(group.start - 1) if group.start > sentence.start else ""
+        start = group.start
+        if start - 1 > sentence.start and article.lower(start - 2) in words["side_prepositions"] \
+                and article.word(start - 1).islower() and article.lower(start - 1).endswith(("en", "et")):
+            start -= 1  # "Hos regeringskollegaen De Konservative"
+        before = article.lower(start - 1) if start > sentence.start else ""
         i = group.end
         if before in words["source"] and i < len(article) and article.lower(i) in words["side_nouns"]:
             i += 1
         elif before not in words["side_prepositions"]:
             return None
+        speakers = (*words["impersonal"], *words["side_subjects"])
         for token in doc[i:min(i + 5, sentence.end)]:
             if words.has(token, "speech") or after.verb_cue(token, token.i + 1, sentence) or after.predicate_at(token):
-                impersonal = any(t.lower_ in words["impersonal"] for t in doc[i:token.i + 2])
+                impersonal = any(t.lower_ in speakers for t in doc[i:token.i + 2])
                 return token.text if impersonal else None
             if not (words.has(token, "filler") or token.lower_ in words["impersonal"]):
                 return None

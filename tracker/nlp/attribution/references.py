@@ -6,7 +6,8 @@ role nouns ("formanden", "SF-formanden"), party nouns ("partiet") and collective
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
 
 from spacy.tokens import Span
 
@@ -28,7 +29,7 @@ class References:
         self.row_parties = row_parties  # parties that may have rows of their own (national ones)
         self.people = [m for m in article.mentions if m.kind == SPEAKER]
         self._fitting: dict[str, Ordered] = {}
-        self._with_role: dict[str, Ordered] = {}
+        self._with_role: dict[tuple[str, str | None], Ordered] = {}
         self._names_from: dict[int, NamesFrom] = {}
         self._holders: Ordered | None = None
 
@@ -61,19 +62,25 @@ class References:
         return found
 
     def resolve_role_noun(self, token) -> Mention | None:
-        """"formanden", "SF-formanden", "ministeren": the last person named with that role."""
+        """"formanden", "SF-formanden", "ministeren": the last person named with that role (and, for
+        "SF-formanden", of that party)."""
         word = token.lower_
         if not word.endswith("en") or not self.words.is_role_word(word[:-2]):
             return None
         head = word[:-2].split("-")[-1]
-        if head not in self._with_role:
-            self._with_role[head] = Ordered(
-                [m for m in self.people if m.role and m.role.split("-")[-1].endswith(head) and m.party],
-                key=lambda m: m.start_char)
-        return self._with_role[head].last_before(token.idx)
+        prefix = self.article.mentions_in(token.idx, token.idx + 1) if "-" in word else []
+        party = prefix[0].party if prefix and prefix[0].kind == PARTY else None
+        if (head, party) not in self._with_role:
+            self._with_role[head, party] = Ordered(
+                [m for m in self.people if m.role and m.role.split("-")[-1].endswith(head) and m.party
+                 and party in (None, m.party)], key=lambda m: m.start_char)
+        return self._with_role[head, party].last_before(token.idx)
 
-    def resolve_party_noun(self, token) -> Mention | None:
-        """"partiet", "partiets": the party named last before (or the party of the person named last)."""
+    def resolve_party_noun(self, token, sentence: Span) -> Mention | None:
+        """"partiet", "partiets": the party named last before it in its sentence, else the party named first
+        in the last sentence before that names one (the subject rather than an object: "Hos Liberal Alliance
+        har man forståelse for Dansk Folkepartis udmelding. Partiet ..." is Liberal Alliance); a person
+        stands for the person's party."""
         if self._holders is None:
             rows = self.row_parties
             self._holders = Ordered(
@@ -82,24 +89,101 @@ class References:
         mention = self._holders.last_before(token.idx)
         if mention is None:
             return None
+        if mention.start_char < sentence.start_char:
+            chars = self.article.sentence_chars
+            start = chars[bisect_right(chars, mention.start_char) - 1]
+            holders = self._holders
+            mention = holders.items[bisect_left(holders.keys, start)]
         return Mention(PARTY, token.idx, token.idx + len(token.text), token.text, name=mention.party,
                        party=mention.party, party_source="context")
 
-    def party_noun_at(self, token) -> bool:
-        """"partiet", "partiets" standing for the party, not "andre i partiet" (some of its members)."""
-        before = self.article.doc[token.i - 1].lower_ if token.i > 0 else ""
-        return token.lower_ in self.words["party_nouns"] and before not in self.words["inside"]
+    def after_actors(self, i: int) -> bool:
+        """True when token i follows a name, a party or its tag, with at most a comma between."""
+        article = self.article
+        j = i - 1 if i > 0 and article.word(i - 1) != "," else i - 2
+        return j >= 0 and (article.word(j) == ")" or article.in_mention_of(None, article.token_starts[j]))
 
-    def collective_at(self, token, sentence: Span) -> bool:
-        """"Kvintetten", "de to", "De tre partier": a noun for the actors of the previous sentence."""
+    def plural_pronoun_at(self, token, sentence: Span) -> "Collective | None":
+        """"de" as a pronoun ("Det oplyser de i en pressemeddelelse", "De vil nu"), not an article ("de nye
+        regler"): punctuation, a filler, a modal or a cue verb follows it. Only as the subject of the sentence
+        (its first word, or right after a verb before its subject), not in a clause ("..., at de vil")."""
+        words, i = self.words, token.i
+        if token.lower_ not in words["plural_pronouns"]:
+            return None
+        verb = self.article.doc[i - 1] if i > sentence.start else None
+        same = verb is not None and verb.lower_ in words["reason_conjunctions"]
+        if verb is not None and not (same or words.has(verb, "speech") or words.has(verb, "position")):
+            return None
+        after = self.article.doc[i + 1] if i + 1 < sentence.end else None
+        if after is None or not after.is_alpha or words.has(after, "filler") or after.lower_ in words["modals"] \
+                or words.has(after, "speech") or words.has(after, "position"):
+            return Collective(i + 1, None, False, together=True, same_sentence=same)
+        return None
+
+    def definite_collective_at(self, token, sentence: Span) -> "Collective | None":
+        """"Partierne vil nu", "skriver partierne", "at partierne mener": the parties named together before."""
         article, words, i = self.article, self.words, token.i
-        if token.lower_ in words["collective"]:
-            return True
-        if i + 1 >= len(article) or f"{token.lower_} {article.lower(i + 1)}" not in words["collective"]:
+        if token.lower_ not in words["definite_collectives"]:
+            return None
+        verb = article.doc[i - 1] if i > sentence.start else None
+        if verb is not None and not (words.has(verb, "speech") or words.has(verb, "position") or verb.lower_ == "at"):
+            return None
+        end = token.idx + len(token.text)
+        following = article.text[end:end + 12].lower().split()
+        narrowed = not following or following[0].startswith(",") or following[0] in words["not_after_definite"] \
+            or " ".join(following[:2]) in words["not_after_definite"]
+        if narrowed or (i + 1 < len(article) and article.in_party(i + 1)):
+            return None
+        return Collective(i + 1, None, True, together=True, reach=4)
+
+    @staticmethod
+    def party_of(person: Mention) -> Mention:
+        """The party of a person, as a party mention where the person is named."""
+        return Mention(PARTY, person.start_char, person.end_char, person.text, name=person.party,
+                       party=person.party, party_source="context")
+
+    def party_noun_at(self, token, sentence: Span) -> bool:
+        """"partiet", "partiets" standing for the party, not "andre i partiet" (some of its members); "I partiet
+        er man imod" (the preposition opening the sentence) is the party as a side."""
+        words, i = self.words, token.i
+        before = self.article.doc[i - 1].lower_ if i > 0 else ""
+        if token.lower_ not in words["party_nouns"]:
             return False
-        after = article.doc[i + 2] if i + 2 < len(article) else None
-        return after is None or not after.is_alpha or after.lower_ in words["collective_nouns"] or (
-            words.has(after, "position") or words.has(after, "filler"))
+        side = i - 1 == sentence.start and before in words["side_prepositions"]
+        return side or before not in words["inside"]
+
+    def collective_at(self, token, sentence: Span) -> "Collective | None":
+        """"Kvintetten", "de to", "Begge partier", "De tre partier": a noun for the actors named just before."""
+        article, words, i = self.article, self.words, token.i
+        if token.lower_ in words["floating_quantifiers"] and self.after_actors(i):
+            return None  # "Anna Holm og Bo Lund, begge fortørnede": the ones just named
+        if token.lower_ in words["collective"]:
+            last, end = token.lower_, i + 1
+        elif i + 1 < len(article) and f"{token.lower_} {article.lower(i + 1)}" in words["collective"]:
+            after = article.doc[i + 2] if i + 2 < len(article) else None
+            if not (after is None or not after.is_alpha or after.lower_ in words["collective_nouns"]
+                    or words.has(after, "position") or words.has(after, "filler")):
+                return None
+            last, end = article.lower(i + 1), i + 2
+        else:
+            return None
+        noun = article.lower(end) if end < min(len(article), sentence.end) else ""
+        if noun in words["collective_nouns"]:
+            end += 1
+        return Collective(end, words["collective_sizes"].get(last), noun in words["party_collectives"])
+
+
+@dataclass(frozen=True)
+class Collective:
+    """A collective noun: the token after it, how many it stands for (None: not said), and whether it says
+    "partier"."""
+
+    end: int
+    size: int | None
+    parties: bool
+    together: bool = False  # stands for two or more ("de")
+    reach: int = 2  # how many sentences back it may refer
+    same_sentence: bool = False  # refers to the subject named together earlier in its own sentence
 
 
 class NamesFrom:

@@ -69,6 +69,8 @@ class Subjects:
             return True
         if word.endswith("-") and len(word) > 2:
             return True
+        if word in words["determiners"] and i + 1 < len(article) and article.in_party(i + 1):
+            return True  # "Liberal Alliance og de Konservative"
         if word in words["links"] or word in words["source"]:
             return i + 1 < len(article) and article.in_party(i + 1)
         return article.in_party(i) and i not in actors
@@ -126,8 +128,8 @@ class Subjects:
         while j - 1 >= sentence.start:
             text = article.word(j - 1)
             lower = text.lower()
-            if text == "," and j - 2 >= sentence.start and self.describes(j - 2):
-                j -= 1  # "Venstres ordfører, Mette Testesen", "regeringens støtteparti, De Radikale"
+            if text == "," and j - 2 >= sentence.start and (self.describes(j - 2) or article.word(j - 2).endswith("-")):
+                j -= 1  # "Venstres ordfører, Mette Testesen", "regeringens støtteparti, De Radikale", "klima-, energi-"
             elif words.is_role_word(text) or words.roles.is_modifier(lower) or text.endswith("-"):
                 j -= 1
             elif article.in_party(j - 1) and (is_genitive(text) or text.islower()):

@@ -23,7 +23,9 @@ class AttributionWords:
         self.lists = {key: (set(value) if isinstance(value, list) else value) for key, value in lists.items()}
         self.roles = roles
         firsts = {phrase.split()[0] for phrase in self.lists["collective"]}
-        self._reference_forms = frozenset({*self.lists["pronouns"], *self.lists["party_nouns"], *firsts})
+        self.filler_phrases = sorted((tuple(p.split()) for p in self.lists["filler_phrases"]), key=len, reverse=True)
+        self._reference_forms = frozenset({*self.lists["pronouns"], *self.lists["plural_pronouns"],
+                                           *self.lists["party_nouns"], *self.lists["definite_collectives"], *firsts})
 
     @classmethod
     def bundled(cls) -> "AttributionWords":
@@ -39,6 +41,19 @@ class AttributionWords:
         """True when the token's lower-case form or lemma is in the list."""
         words = self.lists[name]
         return token.lower_ in words or token.lemma_.lower() in words
+
+    def filler_end(self, article, i: int, end: int) -> int:
+        """Index after the filler word, quote mark or filler phrase at token i (before ``end``), else i."""
+        if i >= end:
+            return i
+        for phrase in self.filler_phrases:
+            if i + len(phrase) <= end and all(article.lower(i + k) == w for k, w in enumerate(phrase)):
+                return i + len(phrase)
+        word = article.lower(i)
+        if word in self.lists["filler"] or word in self.lists["quote_marks"] \
+                or article.doc[i].lemma_.lower() in self.lists["filler"]:
+            return i + 1
+        return i
 
     def is_role_word(self, word: str) -> bool:
         return self.roles.is_role_word(word)

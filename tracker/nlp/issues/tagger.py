@@ -133,11 +133,12 @@ class IssueTagger(StoredState):
             if issue is not None:
                 self.assign(st, issue, from_text, doc._.date)
                 if from_text and self.reversed(doc, st, issue):
-                    st.extra["issue_polarity"] = -1
+                    st.extra["issue_reversed"] = True  # the stance contract (tracker.nlp.stance.polarity)
             result.append(st)
             for other in self.listed_issues(doc, st, issue, context):
                 copy = replace(st, extra={**st.extra, "listed_with": st.issue}, scores=dict(st.scores))
-                copy.extra.pop("issue_polarity", None)
+                copy.extra.pop("issue_reversed", None)
+                copy.extra.pop("issue_said", None)
                 self.assign(copy, other, True, doc._.date)
                 result.append(copy)
         doc._.statements = result

@@ -86,7 +86,8 @@ class MentionFinder(StoredState):
     # ------------------------------------------------------------ parties
 
     def find_parties(self, doc: Doc) -> list[Mention]:
-        """Every party surface form and every "(X)" tag in the text."""
+        """Every party surface form, every "(X)" tag, and the party letters outside brackets (``letters``);
+        none of another country ("det norske Venstre", ``foreign``)."""
         text = doc_text(doc)
         found = []
         for match in self.party_regex.finditer(text):
@@ -99,7 +100,9 @@ class MentionFinder(StoredState):
             start = match.start(1)
             if record is not None and start not in taken:
                 found.append(party_mention(start, match.group(1), record.name))
-        return sorted(found, key=lambda m: m.start_char)
+        found += self.words.letters.find(text, found, self.party_named)
+        foreign = self.words.foreign
+        return sorted((m for m in found if not foreign.foreign_party(text, m)), key=lambda m: m.start_char)
 
     def party_name(self, form: str) -> str | None:
         """The name of the party a form found by ``party_regex`` stands for (remembered per form)."""
@@ -118,12 +121,15 @@ class MentionFinder(StoredState):
     # ------------------------------------------------------------ people
 
     def find_people(self, doc: Doc, parties: list[Mention]) -> list[Mention]:
-        """Full names (registry or discovered), then shorter later references, with party and role."""
+        """Full names (registry or discovered), then shorter later references, with party and role; none
+        placed in another country (``foreign``)."""
         context = TextContext(doc, parties, self)
         people = self.registry_people(doc, context)
         discovered = self.discovered_people(doc, context, people)
         merge_misspellings(discovered, people)
         people += discovered
+        text = doc_text(doc)
+        people = [m for m in people if not self.words.foreign.foreign_person(text, m.start_char, m.end_char)]
         people += later_references(doc_text(doc), people, self.first_name_gender)
         people.sort(key=lambda m: m.start_char)
         resolve_people(people, context, self.registry, doc._.date)

@@ -14,7 +14,7 @@ from spacy.tokens import Span
 CAPITAL = r"[A-ZÆØÅÉÖÜÄ]"
 WORD_REST = r"[a-zæøåéöüäëè]+(?:-[A-ZÆØÅ][a-zæøåéöüäëè]+)?"
 WORD = CAPITAL + WORD_REST
-INITIAL = r"[A-ZÆØÅ]\."
+INITIAL = r"[A-ZÆØÅ][a-zæøå]{0,2}\."  # "W.", and a shortened middle name: "Lars Chr. Lilleholt"
 # Two to five capitalised words not preceded by a word character, "." or "-"; that test comes after
 # the first capital letter (as a look-behind over two characters) so that re searches for capitals fast.
 NAME = re.compile(rf"{CAPITAL}(?<![\w.-].){WORD_REST}(?:\s(?:{WORD}|{INITIAL})){{0,3}}\s{WORD}(?![\w-])")
@@ -74,10 +74,11 @@ def build_name_matcher(nlp: Language, registry) -> tuple[PhraseMatcher, dict[str
     of each name, and the names that are only the first two of a longer name."""
     people: dict[str, list[str]] = {}
     for key, record in registry.politicians.items():
-        for name in [record.full_name, *(record.variants or [])]:
-            name = " ".join(str(name).split())
-            if len(name.split()) >= 2 and key not in people.get(name, []):
-                people.setdefault(name, []).append(key)
+        for written in [record.full_name, *(record.variants or [])]:
+            written = " ".join(str(written).split())
+            for name in [written, *shortened_names(written)]:
+                if len(name.split()) >= 2 and key not in people.get(name, []):
+                    people.setdefault(name, []).append(key)
     prefixes = first_two_names(registry, people)
     for name, key in prefixes.items():
         people[name] = [key]
@@ -86,6 +87,19 @@ def build_name_matcher(nlp: Language, registry) -> tuple[PhraseMatcher, dict[str
     matcher.add("POLITICIAN", list(nlp.tokenizer.pipe(names)))
     matcher.add("POLITICIAN", list(nlp.tokenizer.pipe([n + "s" for n in names])))
     return matcher, people, set(prefixes)
+
+
+def shortened_names(name: str) -> list[str]:
+    """The name with a middle name shortened to its first consonants, as news writes it ("Lars Christian
+    Lilleholt" -> "Lars Chr. Lilleholt", "Claus Hjort Frederiksen" -> "Claus Hj. Frederiksen")."""
+    words = name.split()
+    found = []
+    for k in range(1, len(words) - 1):
+        word = words[k]
+        cut = next((i for i, c in enumerate(word.lower()) if c in "aeiouyæøå"), 0)
+        if cut >= 2 and word.isalpha():
+            found.append(" ".join([*words[:k], word[:cut] + ".", *words[k + 1:]]))
+    return found
 
 
 def first_two_names(registry, names: dict[str, list[str]]) -> dict[str, str]:

@@ -7,11 +7,14 @@ from __future__ import annotations
 import re
 
 from tracker.datafiles import read_toml
+from tracker.nlp.mentions.foreign import ForeignMarkers
+from tracker.nlp.mentions.letters import PartyLetters
 from tracker.nlp.roles import RoleWords
 from tracker.paths import data_file
 
 FUNCTION_WORDS = ("links", "relatives", "apposition_verbs", "former", "not_role_start", "origin", "joining",
-                  "fellows")
+                  "fellows", "party_letters", "word_letters", "letter_joiners", "letter_cues", "foreign_adjectives",
+                  "foreign_countries", "foreign_party_nouns", "foreign_party_names", "role_determiners")
 
 
 def alternatives(words) -> str:
@@ -36,6 +39,8 @@ class MentionWords:
         # what may follow a name the text gives a party or role
         self.after_name = re.compile(rf",|\s*\(|\s+(?:{alternatives(lists['origin'])})\s")
         self.fellow = re.compile("|".join(rf"{re.escape(word)}\w*,?\s+$" for word in lists["fellows"]))
+        self.letters = PartyLetters(lists)
+        self.foreign = ForeignMarkers(lists, roles)
 
     @classmethod
     def bundled(cls) -> "MentionWords":

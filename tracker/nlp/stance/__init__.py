@@ -3,29 +3,39 @@
 Reads the cue words in ``data/stance_cues.toml`` and the issue's own for/against phrases from the
 issue catalogue, and sets ``StatementCandidate.stance`` to "for", "against" or "neutral".
 
-Within one statement:
-1. an explicit neutral phrase ("har endnu ikke taget stilling") makes it neutral;
+Within one statement (``reading``, ``chain``, ``frames``, ``before``):
+1. an explicit neutral phrase ("har endnu ikke taget stilling", "undlod at stemme") makes it neutral;
 2. else the first strong cue decides: the first from the speaker's own name on, when the name is in
-   the evidence; the first after the last "men"; not one aimed at an actor ("kritik af regeringen");
-   issue phrases beat double negatives, which beat the general cues, on the same words, and general
-   cues are not read inside the words that name the issue ("EU-forbeholdet", "asylstop");
+   the evidence; the first after the last "men"; not one aimed at an actor ("kritik af regeringen", but
+   "kritik af Venstres forslag" aims at the proposal); not a negated fact ("har endnu ikke indført") nor
+   another actor's act in a clause of its own ("..., at DF træder ud af aftalen") unless a cue governs it;
+   issue phrases beat double negatives and strong cues (longest match first), and general cues are not read
+   inside the words that name the issue ("EU-forbeholdet", "asylstop"); acts count as cues (making or
+   backing an agreement, voting, recommending a yes or a no, leaving negotiations);
 3. a negation next to a cue turns it around ("støtter ikke", "mener ikke, at vi skal ..."), an against
-   word aimed at a problem is support ("stoppe kriminaliteten"), and a cue that governs the next cue
-   through "at"/"om"/"for" multiplies with it ("imod at afskaffe efterlønnen" = for keeping it);
-4. weak cues (modal verbs: "skal ikke") count only when there is no strong cue; no cue at all = "for".
-Across the article:
-5. "Det møder kritik fra X" (X named after fra/af/med) is X's reaction to the position stated just
+   word aimed at a problem is support ("stoppe kriminaliteten"), a cue that governs the next cue through
+   "at"/"om"/"for"/"over"/"i"/"på" multiplies with it ("imod at afskaffe efterlønnen" = for keeping it), and so
+   does an evaluative predicate with the cue of its subject ("en afskaffelse af topskatten er uansvarlig");
+   what follows "i stedet for" is put aside (the issue itself there: against);
+4. weak cues (modal verbs: "skal ikke") count only when there is no strong cue; no cue at all = "for";
+5. where the speaker stands: after "med undtagelse af" the opposite of the sentence (or the speaker's own
+   relative clause); after "fra"/"af"/"med" a reaction (6); a statement that only points back ("Sådan lyder
+   det fra X.") takes the stance of the quote before it.
+Across the article (``article``):
+6. "Det møder kritik fra X" (X named after fra/af/med) is X's reaction to the position stated just
    before on the same issue: criticism = the opposite stance, support = the same;
-6. a speaker has one stance per issue per article: the majority of their statements with a strong cue
+7. a speaker has one stance per issue per article: the majority of their statements with a strong cue
    (ties: the earliest), unless a statement says they changed their mind ("har skiftet holdning");
-7. a party row without a cue of its own takes the majority stance of the party's named members.
-A statement that names its issue from the other end (a reverse trigger: "skattestigninger" for "Lavere skatter")
-is read with the general cues and turned around; a statement on a catch-all is read with its policy object's
-phrase (tracker_objects): its words are no cues, a raising word reads for and a lowering one against.
+8. a party row without a cue of its own takes the majority stance of the party's named members.
+The stance is read toward what the statement says and turned around when the issue stage put it on an issue
+phrased from the other end (``polarity``: ``extra["issue_reversed"]``, a reverse trigger such as
+"skattestigninger" for "Lavere skatter", ``restate()``). A statement on a catch-all is read with its policy
+object's phrase (tracker_objects): its words are no cues, a raising word reads for and a lowering one against.
 The cues used are kept in ``extra["stance_cues"]``.
 
-Rooms: ``cues`` (the cue lists and issue phrases, compiled), ``reading`` (steps 1-4, one statement),
-``article`` (steps 5-7, across the article); the component is here.
+Rooms: ``cues`` (the cue lists and issue phrases, compiled), ``reading``, ``chain``, ``frames``, ``before``
+(steps 1-5, one statement), ``article`` (steps 6-8, across the article), ``polarity`` (the issue's direction);
+the component is here.
 """
 
 from __future__ import annotations
@@ -43,11 +53,15 @@ from tracker.nlp.model import PARTY, SPEAKER
 from tracker.nlp.positions import statement_span, token_range
 from tracker.nlp.stance.article import ArticleStances, Positions
 from tracker.nlp.stance.cues import AGAINST, FOR, NEUTRAL, Cue, CueBook, IssuePhrases
+from tracker.nlp.stance.before import PointsBack
+from tracker.nlp.stance.frames import AGENT, EXCEPTION, Frame, FrameReader
+from tracker.nlp.stance.polarity import opposite, reading_issue, record, restate
 from tracker.nlp.stance.reading import Offsets, StatementReader
 from tracker.paths import data_file
 
-__all__ = ["AGAINST", "FOR", "NEUTRAL", "ArticleStances", "Cue", "CueBook", "IssuePhrases", "MentionsByStart",
-           "Offsets", "Positions", "StanceTagger", "StatementReader", "make_stance_tagger"]
+__all__ = ["AGAINST", "FOR", "NEUTRAL", "ArticleStances", "Cue", "CueBook", "Frame", "FrameReader", "IssuePhrases",
+           "MentionsByStart", "Offsets", "Positions", "StanceTagger", "StatementReader", "make_stance_tagger",
+           "opposite", "restate"]
 
 
 # How often the stance is right (of statements whose speaker and party are right), (right + 1) / (rows + 2),
@@ -85,6 +99,9 @@ class StanceTagger(StoredState):
         self.issues = {issue.slug: issue for issue in map(Issue.from_dict, data["issues"])}
         self._phrases: dict[str | None, IssuePhrases] = {}
         self.reader = StatementReader(self.cues, self.phrases)
+        self.frames = FrameReader(self.cues)
+        self.points_back = PointsBack(self.cues.back_reference)
+        self.article = ArticleStances(self.cues.act_weight)
         self.initialized = True
 
     def use_catalogue(self, issues: list[Issue]) -> None:
@@ -93,14 +110,12 @@ class StanceTagger(StoredState):
         self._phrases = {}
 
     def issue_slug(self, st) -> str | None:
-        """The issue whose phrases a statement is read with: its own, none when it names the issue from the
-        other end (``extra["issue_polarity"]`` -1: the general cues are read, then turned around), or on a
+        """The issue whose phrases a statement is read with: ``reading_issue`` (its own, or when it names the
+        issue from the other end ``extra["issue_said"]``, none = the general cues; ``polarity``), or on a
         catch-all its policy object's (``extra["object_issue"]``, from tracker_objects)."""
-        if st.extra.get("issue_polarity") == -1:
-            return None
         issue = st.extra.get("object_issue")
-        if issue is None:
-            return st.issue
+        if issue is None or st.extra.get("issue_reversed"):
+            return reading_issue(st)
         issue = Issue.from_dict(issue)  # a plain record on the Doc (Issue.to_dict)
         if issue.slug not in self.issues:
             if len(self._phrases) > 50_000:  # objects are per article: keep memory flat
@@ -129,24 +144,59 @@ class StanceTagger(StoredState):
                 read[span.start, span.end] = (forms.lower(span.start, span.end),
                                               self.cues.general.find_in(doc, span.start, span.end))
             texts, general = read[span.start, span.end]
-            agent = self.reader.is_agent(texts, focus, names)
-            stance, cues, strong = self.reader.stance_of(span, texts, self.issue_slug(st), None if agent else focus,
-                                                         names, general)
-            if st.extra.get("issue_polarity") == -1 and stance != NEUTRAL:  # named from the issue's other end
-                stance = AGAINST if stance == FOR else FOR
-            st.stance = stance
+            slug = self.issue_slug(st)
+            stance, cues, strong, agent = self.read(span, texts, slug, focus, names, general)
+            if agent or not strong:
+                before = self.points_back.words_before(doc, span)
+                if before is not None:  # "Sådan lyder det fra X": X is the quote's speaker, not a reaction
+                    agent = False
+                    if not strong:
+                        stance, cues, strong = self.read_before(doc, before, forms, named, slug, (stance, cues))
+            record(st, stance)
             st.add_score("stance", self.strong_score if strong else self.weak_score)
             st.extra["stance_cues"] = cues
             st.extra["stance_strong"] = strong
             st.extra["stance_named"] = focus is not None
             st.extra["stance_change"] = bool(general["change"])
-            if strong and agent and stance != NEUTRAL:
+            if strong and agent and st.stance != NEUTRAL and len([c for c in cues if not c.startswith("[")]) == 1:
+                # a bare reaction ("Det møder kritik fra X"); a chain says what X reacts to ("... for at nøle")
                 st.extra["stance_reaction"] = True
         self.article.resolve_reactions(statements)
         self.article.align_repeats(statements)
         self.article.follow_members(statements)
         doc._.statements = statements
         return doc
+
+    def read(self, span, texts, slug, focus, names, general) -> tuple[str, list[str], bool, bool]:
+        """(stance, cues, strong, agent?) of one statement, from where its speaker stands (``frames``). An
+        agent ("kritik fra X", "kolliderer med X, som kræver ...") is read from the first cue on and answers
+        the position before it. An excepted speaker ("alle med undtagelse af LA") takes its own relative
+        clause ("..., der trak sig fra forhandlingerne"), else the opposite of the rest of the sentence
+        ("alle med undtagelse af LA stemte for": against)."""
+        frame = self.frames.frame(texts, focus, names)
+        marker = frame.marker if frame else None
+        if marker == EXCEPTION:
+            if frame.clause:
+                stance, cues, strong = self.own_clause(span, texts, slug, names, general, frame)
+                if strong:
+                    return stance, cues, strong, False
+            hide = (frame.start, frame.clause[1] if frame.clause else frame.end)
+            stance, cues, strong = self.reader.stance_of(span, texts, slug, None, names, general, hide=hide)
+            return opposite(stance), cues + ["[undtagelse]"], strong, False
+        agent = marker == AGENT
+        stance, cues, strong = self.reader.stance_of(span, texts, slug, None if agent else focus, names, general)
+        return stance, cues, strong, agent
+
+    def read_before(self, doc, before, forms, named, slug, own) -> tuple[str, list[str], bool]:
+        """The stance of the words a back-reference points at, when they have a strong cue; else ``own``."""
+        general = self.cues.general.find_in(doc, before.start, before.end)
+        stance, cues, strong = self.reader.stance_of(before, forms.lower(before.start, before.end), slug, None,
+                                                     Offsets(named, before.start), general)
+        return (stance, cues + ["[ordene før]"], True) if strong else (*own, False)
+
+    def own_clause(self, span, texts, slug, names, general, frame: Frame) -> tuple[str, list[str], bool]:
+        """The stance read in the speaker's own relative clause alone."""
+        return self.reader.stance_of(span, texts, slug, frame.clause[0], names, general, within=frame.clause)
 
     def speaker_position(self, doc: Doc, span, st, mentions: "MentionsByStart | None" = None) -> int | None:
         """Token offset (within ``span``) where the statement's speaker or party is named, if it is."""

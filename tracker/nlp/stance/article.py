@@ -6,11 +6,14 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import Counter, defaultdict
 
-from tracker.nlp.stance.cues import AGAINST, FOR, NEUTRAL
+from tracker.nlp.stance.cues import ACT, AGAINST, FOR, NEUTRAL
 
 
 class ArticleStances:
     """The article-wide steps, on statements whose own stance is read."""
+
+    def __init__(self, act_weight: int = 1):
+        self.act_weight = act_weight
 
     def resolve_reactions(self, statements) -> None:
         """ "Det møder kritik fra X" / "får opbakning fra X": X reacts to the position stated just before
@@ -51,14 +54,16 @@ class ArticleStances:
             groups[st.speaker, st.party, st.question].append(st)
         return groups
 
-    @staticmethod
-    def majority(group) -> str | None:
-        """The most frequent stance among the statements with a strong cue. Ties go to an explicit
+    def majority(self, group) -> str | None:
+        """The most frequent stance among the statements with a strong cue, a statement decided by an act (a
+        vote, an agreement: ``ACT`` among its cues) counting ``act_weight`` times. Ties go to an explicit
         "neutral", else to the statements that name the speaker ("..., siger X"), else to the earliest."""
         decided = [st for st in group if st.extra.get("stance_strong")]
         if not decided:
             return None
-        votes = Counter(st.stance for st in decided)
+        votes: Counter = Counter()
+        for st in decided:
+            votes[st.stance] += self.act_weight if ACT in st.extra.get("stance_cues", ()) else 1
         top = max(votes.values())
         tied = [st for st in decided if votes[st.stance] == top]
         if any(st.stance == NEUTRAL for st in tied):

@@ -12,6 +12,7 @@ from tracker.nlp.lexicon import TermGroups, TermIndex
 from tracker.paths import data_file
 
 FOR, AGAINST, NEUTRAL = "for", "against", "neutral"
+ACT = "[handling]"  # marks, among a statement's cues, that an act decided its stance
 PUNCT = {",", ".", ";", ":", "!", "?", "-", "–", "»", "«", '"'}
 SENTENCE_PUNCT = {".", ";", ":", "!", "?"}
 
@@ -27,6 +28,21 @@ class Cue:
     weak: bool
     text: str
     negated: bool = False
+    leads: bool = True  # False: the cue counts only when an earlier cue governs it (a negated fact)
+    own: bool = False  # one of the issue's own for/against phrases
+    act: bool = False  # an act: a vote, an agreement, a recommendation, leaving negotiations
+
+
+class WordSet:
+    """Single words, each exact ("er") or a word start ("kald*": kalder, kaldte), tested on lower-case text."""
+
+    def __init__(self, words):
+        words = [w.lower() for w in words]
+        self.exact = frozenset(w for w in words if not w.endswith("*"))
+        self.starts = tuple(w[:-1] for w in words if w.endswith("*"))
+
+    def fits(self, word: str) -> bool:
+        return word in self.exact or word.startswith(self.starts)
 
 
 @dataclass
@@ -52,6 +68,26 @@ class CueBook:
     raising: TermIndex
     problems: TermIndex
     change: TermIndex
+    copulas: frozenset[str]
+    predicate_gap: int
+    relatives: frozenset[str]
+    clause_relatives: frozenset[str]
+    coordination: frozenset[str]
+    naming: WordSet
+    proposals: WordSet
+    exceptions: tuple[str, ...]
+    fact_adverbs: frozenset[str]
+    back_reference: tuple[str, ...]
+    instead: tuple[tuple[str, ...], ...]
+    subordinators: frozenset[str]
+    particle_verbs: frozenset[str]
+    act_terms: frozenset[str]
+    act_weight: int
+    openness: frozenset[str]
+    reservations: frozenset[str]
+    particle_followers: frozenset[str]
+    auxiliaries: frozenset[str]
+    obligation: frozenset[str]
 
     def __post_init__(self):
         # The lists read on every statement, searched in one pass.
@@ -70,8 +106,8 @@ class CueBook:
         one is a KeyError naming it); nothing has a default of its own here."""
         neg, structure = cfg["negation"], cfg["structure"]
         return cls(
-            strong_for=TermIndex(cfg["for"]["strong"]),
-            strong_against=TermIndex(cfg["against"]["strong"]),
+            strong_for=TermIndex(cfg["for"]["strong"] + cfg["for"]["acts"]),
+            strong_against=TermIndex(cfg["against"]["strong"] + cfg["against"]["acts"]),
             weak_for=TermIndex(cfg["for"]["weak"]),
             weak_against=TermIndex(cfg["against"]["weak"]),
             neutral=TermIndex(cfg["neutral"]["phrases"]),
@@ -89,6 +125,26 @@ class CueBook:
             raising=TermIndex(neg["raising"]),
             problems=TermIndex(structure["problems"]),
             change=TermIndex(cfg["change_of_mind"]["phrases"]),
+            copulas=frozenset(structure["copulas"]),
+            predicate_gap=int(structure["predicate_gap"]),
+            relatives=frozenset(structure["relatives"]),
+            clause_relatives=frozenset(structure["clause_relatives"]),
+            coordination=frozenset(structure["coordination"]),
+            naming=WordSet(structure["naming"]),
+            proposals=WordSet(structure["proposals"]),
+            exceptions=tuple(structure["exceptions"]),
+            fact_adverbs=frozenset(neg["fact_adverbs"]),
+            back_reference=tuple(cfg["back_reference"]["phrases"]),
+            instead=tuple(tuple(term.lower().split()) for term in structure["instead"]),
+            subordinators=frozenset(structure["subordinators"]),
+            particle_verbs=frozenset(structure["particle_verbs"]),
+            act_terms=frozenset(cfg["for"]["acts"] + cfg["against"]["acts"]),
+            act_weight=int(structure["act_weight"]),
+            openness=frozenset(cfg["neutral"]["openness"]),
+            reservations=frozenset(cfg["neutral"]["reservations"]),
+            particle_followers=frozenset(structure["particle_followers"]),
+            auxiliaries=frozenset(structure["auxiliaries"]) | frozenset(structure["obligation"]),
+            obligation=frozenset(structure["obligation"]),
         )
 
 

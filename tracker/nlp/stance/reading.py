@@ -4,11 +4,14 @@ cues that govern the next one through "at"/"om"/"for" (see ``tracker.nlp.stance`
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Callable
 
 from spacy.tokens import Span
 
-from tracker.nlp.stance.cues import AGAINST, FOR, NEUTRAL, PUNCT, SENTENCE_PUNCT, Cue, CueBook, IssuePhrases
+from tracker.nlp.stance.aside import Aside
+from tracker.nlp.stance.chain import CueChain
+from tracker.nlp.stance.cues import ACT, AGAINST, FOR, NEUTRAL, PUNCT, SENTENCE_PUNCT, Cue, CueBook, IssuePhrases
 
 
 class Offsets:
@@ -30,38 +33,52 @@ class StatementReader:
 
     def __init__(self, cues: CueBook, phrases: Callable[[str | None], IssuePhrases]):
         self.cues, self.phrases = cues, phrases
-
-    def is_agent(self, texts: list[str], focus: int | None, named: set[int]) -> bool:
-        """True when the name at ``focus`` (or the list of names it belongs to: "X, Y og Z") follows an
-        agent marker: "kritik fra X, Y og Z", "kolliderer med X og Y"."""
-        if not focus:
-            return False
-        i = focus
-        while i > 0 and (i - 1 in named or texts[i - 1] in self.cues.list_words):
-            i -= 1
-        return i > 0 and texts[i - 1] in self.cues.agent_markers
+        self.chain = CueChain(cues)
+        self.aside = Aside(cues)
 
     def stance_of(self, span: Span, texts: list[str], slug: str | None, focus: int | None,
-                  names: set[int], general: dict[str, list]) -> tuple[str, list[str], bool]:
+                  names: set[int], general: dict[str, list], within: tuple[int, int] | None = None,
+                  hide: tuple[int, int] | None = None) -> tuple[str, list[str], bool]:
         """(stance, cue texts used, decided by a strong or neutral cue?) for a statement's tokens (``span``,
         their lower-case ``texts``) and issue slug; ``focus`` is the token offset where the speaker is
         named (its cues are read first), ``names`` the offsets of tokens that name politicians or parties,
-        ``general`` the matches of the general cue lists in ``span`` (``CueBook.general``)."""
-        neutral = [m for m in general["neutral"] if self.in_speakers_clause(m.start, focus, names, texts)]
+        ``general`` the matches of the general cue lists in ``span`` (``CueBook.general``). Only the cues
+        inside the offsets ``within`` are read, and none inside ``hide``, when given."""
+        def keep(start: int) -> bool:
+            return (within is None or within[0] <= start < within[1]) and (hide is None or not
+                                                                           hide[0] <= start < hide[1])
+
+        neutral = [m for m in general["neutral"]
+                   if keep(m.start) and self.in_speakers_clause(m.start, focus, names, texts)]
         if neutral:
             return NEUTRAL, [self.cues.neutral.terms[neutral[0].key]], True
-        cues = self.find_cues(span, texts, slug, general)
+        cues, triggers = self.find_cues(span, texts, slug, general)
+        triggers = {t for t in triggers if keep(t)}
+        cues = [c for c in cues if keep(c.start)]
+        rejected = self.aside.rejected_instead(cues, texts, triggers)
+        if rejected:
+            return rejected
+        cues = [c for c in cues if not self.aside.after_instead(texts, c.start)]
+        own = self.aside.speakers_list(texts, focus, names)
+        cues = [replace(c, leads=False) if c.leads and self.aside.others_act(c, texts, names, own) else c for c in cues]
         strong = [c for c in cues if not c.weak]
         chosen = strong or cues
         if not chosen:
             return FOR, [], False
         if focus is not None:
             chosen = [c for c in chosen if c.start >= focus] or chosen
-        chosen = self.after_contrast(chosen, texts)
-        chosen = self.drop_actor_cues(chosen, texts, names)
+        balance = self.chain.in_balance(chosen, texts)
+        if balance:
+            return NEUTRAL, balance, True
+        chosen = self.chain.after_contrast(chosen, texts)
+        chosen = self.chain.drop_actor_cues(chosen, texts, names)
+        while chosen and not chosen[0].leads:  # "har endnu ikke indført afgiften" describes, does not oppose
+            chosen = chosen[1:]
         if not chosen:
             return FOR, [], False
-        sign, used = self.governing_sign(chosen, texts, names)
+        sign, used = self.chain.governing_sign(chosen, texts, names)
+        if chosen[0].act:
+            used = used + [ACT]  # a vote, an agreement ...: weighs more in the speaker's position (article.py)
         return (FOR if sign > 0 else AGAINST), used, bool(strong)
 
     def in_speakers_clause(self, start: int, focus: int | None, names: set[int], texts: list[str]) -> bool:
@@ -76,34 +93,51 @@ class StatementReader:
             i += 1
         return not names.intersection(range(i, start))
 
-    def find_cues(self, span: Span, texts: list[str], slug: str | None, general: dict[str, list]) -> list[Cue]:
-        """All cues, non-overlapping, in text order (issue phrases first, then double negatives, ...);
-        ``general`` holds the matches of the general cue lists in ``span``."""
+    def find_cues(self, span: Span, texts: list[str], slug: str | None,
+                  general: dict[str, list]) -> tuple[list[Cue], set[int]]:
+        """All cues, non-overlapping, in text order (issue phrases first, then double negatives, ...), and the
+        offsets of the words that name the issue; ``general`` holds the matches of the general cue lists in
+        ``span``."""
         issue = self.phrases(slug)
         own = issue.groups.find_in(span.doc, span.start, span.end)
         blocked = {t for m in own["triggers"] for t in m.tokens}
         used: set[int] = set()
         found: list[Cue] = []
         cues = self.cues
-        groups = [(issue.for_phrases, own["for"], 1, False, set()),
-                  (issue.against_phrases, own["against"], -1, False, set()),
-                  (cues.double_negative, general["double_negative"], 1, False, blocked),
+        # Tiers, in order: the issue's own phrases; double negatives and strong cues (the longest match
+        # first, then the leftmost: "anbefaler et nej" beats "anbefaler", "trækker støtten til" is withdrawn
+        # support); weak cues.
+        tiers = [[(issue.for_phrases, own["for"], 1, False, set())],
+                 [(issue.against_phrases, own["against"], -1, False, set())],
+                 [(cues.double_negative, general["double_negative"], 1, False, blocked),
                   (cues.strong_for, general["strong_for"], 1, False, blocked),
-                  (cues.strong_against, general["strong_against"], -1, False, blocked),
-                  (cues.weak_for, general["weak_for"], 1, True, blocked),
-                  (cues.weak_against, general["weak_against"], -1, True, blocked)]
-        for index, matches, sign, weak, no_go in groups:
-            for m in sorted(matches, key=lambda m: -len(m.tokens)):
-                if used.isdisjoint(m.tokens) and no_go.isdisjoint(m.tokens):
+                  (cues.strong_against, general["strong_against"], -1, False, blocked)],
+                 [(cues.weak_for, general["weak_for"], 1, True, blocked)],
+                 [(cues.weak_against, general["weak_against"], -1, True, blocked)]]
+        for k, tier in enumerate(tiers):
+            matches = [(m, group) for group in tier for m in group[1]]
+            for m, (index, _, sign, weak, no_go) in sorted(matches, key=lambda mg: (-len(mg[0].tokens), mg[0].start)):
+                if used.isdisjoint(m.tokens) and no_go.isdisjoint(m.tokens) and self.particle_ends(index, m, texts):
                     used.update(m.tokens)
-                    cue = Cue(m.start, m.end, m.tokens, sign, weak, index.terms[m.key])
+                    term = index.terms[m.key]
+                    cue = Cue(m.start, m.end, m.tokens, sign, weak, term, own=k < 2, act=term in cues.act_terms)
                     if index is not self.cues.double_negative:
                         cue = self.negated(self.against_problem(cue, span, texts), span, texts)
                     found.append(cue)
-        return sorted(found, key=lambda c: c.start)
+        return sorted(found, key=lambda c: c.start), blocked
+
+    def particle_ends(self, index, match, texts: list[str]) -> bool:
+        """False for a particle verb ("sige fra") whose particle is a preposition here: "siger fra talerstolen".
+        The particle must end the clause or be followed by one of ``particle_followers`` ("siger fra over for")."""
+        if index.terms[match.key] not in self.cues.particle_verbs:
+            return True
+        after = texts[match.end] if match.end < len(texts) else "."
+        return after in PUNCT or after in self.cues.particle_followers
 
     def negated(self, cue: Cue, span: Span, lower: list[str]) -> Cue:
-        """The cue, turned around when a negation stands next to it (or inside it) in the same clause."""
+        """The cue, turned around when a negation stands next to it (or inside it) in the same clause. A
+        negation with "endnu"/"stadig" describes a fact ("har endnu ikke indført afgiften"): such a cue
+        counts only when an earlier cue governs it ("det er et svigt, at de endnu ikke har indført ...")."""
         inside = range(cue.start, cue.end)
         window = list(range(cue.start - 1, max(-1, cue.start - 1 - self.cues.before), -1))
         window += list(range(cue.end, min(len(lower), cue.end + self.cues.after)))
@@ -111,9 +145,11 @@ class StatementReader:
             if i in cue.tokens:
                 continue
             if lower[i] in self.cues.negators and not _punct_between(lower, i, cue.start):
-                return Cue(cue.start, cue.end, cue.tokens, -cue.sign, cue.weak, "ikke " + cue.text, True)
+                fact = self.cues.fact_adverbs.intersection(lower[max(0, i - 1):i + 2])
+                return replace(cue, sign=-cue.sign, text=("endnu ikke " if fact else "ikke ") + cue.text,
+                               negated=True, leads=not fact)
         if self.raised_negation(cue, span, lower):
-            return Cue(cue.start, cue.end, cue.tokens, -cue.sign, cue.weak, "mener ikke, at " + cue.text, True)
+            return replace(cue, sign=-cue.sign, text="mener ikke, at " + cue.text, negated=True)
         return cue
 
     def raised_negation(self, cue: Cue, span: Span, lower: list[str]) -> bool:
@@ -141,77 +177,9 @@ class StatementReader:
             after += 1
         start = span.start + cue.end
         if after and self.cues.problems.find_in(span.doc, start, start + after):
-            return Cue(cue.start, cue.end, cue.tokens, 1, cue.weak, cue.text + " [problem]", cue.negated)
+            return replace(cue, sign=1, text=cue.text + " [problem]")
         return cue
 
-    def drop_actor_cues(self, cues: list[Cue], texts: list[str], names: set[int]) -> list[Cue]:
-        """Leading cues aimed at an actor rather than at the issue ("kritik af regeringen", "kritiserer
-        Venstre") are dropped unless they govern a following cue ("kritiserer regeringen for at ville
-        afskaffe ...": kept, the chain decides)."""
-        while cues and self.aims_at_actor(cues[0], texts, names):
-            nxt = cues[1] if len(cues) > 1 else None
-            between = texts[cues[0].end:nxt.start] if nxt else []
-            if nxt and len(between) <= self.cues.nesting_gap and self.cues.nesting.intersection(between) \
-                    and not any(t in PUNCT for t in between if t != ","):
-                return cues
-            cues = cues[1:]
-        return cues
-
-    def aims_at_actor(self, cue: Cue, texts: list[str], names: set[int]) -> bool:
-        """True when the cue is directly followed (after at most one preposition) by an actor:
-        a word such as "regeringen" or the name of a politician or party."""
-        return self.actor_end(cue, texts, names) is not None
-
-    def actor_end(self, cue: Cue, texts: list[str], names: set[int]) -> int | None:
-        """Offset just after the actor the cue aims at ("kritik af regeringen"), or None. An actor after
-        "fra" ("et krav fra X") or after a participle and "af" ("kritiseret af X") is the one who speaks."""
-        i = cue.end
-        if cue.text.split()[-1] in self.cues.agent_markers:
-            return None
-        if i < len(texts) and texts[i] in self.cues.actor_prepositions:
-            if texts[i] in self.cues.agent_markers and texts[cue.end - 1].endswith("t"):
-                return None
-            i += 1
-        if i < len(texts) and texts[i] in self.cues.actors:
-            return i + 1
-        if i in names:
-            while i in names:
-                i += 1
-            return i
-        return None
-
-    def after_contrast(self, cues: list[Cue], texts: list[str]) -> list[Cue]:
-        """Only the cues after the last contrast word ("men") that is followed by a cue."""
-        marks = [i for i, t in enumerate(texts) if t in self.cues.contrast]
-        for mark in reversed(marks):
-            later = [c for c in cues if c.start > mark]
-            if later:
-                return later
-        return cues
-
-    def governing_sign(self, cues: list[Cue], texts: list[str],
-                       names: set[int] = frozenset()) -> tuple[int, list[str]]:
-        """Sign of the first cue, multiplied by the cues it governs in a chain: a cue governs the next one
-        when "at"/"om"/"til"/"for" follows it directly (after an optional comma, or after the actor it
-        aims at): "imod at afskaffe", "kritiserer, at regeringen vil fjerne", "kritiserer regeringen for
-        at ville fjerne", "et svigt, at X ikke vil arbejde for ..." - but a negated cue does not govern a
-        clause about a named person or party ("ser det ikke som problematisk, at X er gået imod" only
-        tolerates X's position)."""
-        sign, used, current = cues[0].sign, [cues[0].text], cues[0]
-        for nxt in cues[1:]:
-            start = self.actor_end(current, texts, names) or current.end
-            between = texts[start:nxt.start]
-            opener = [t for t in between[:2] if t != ","][:1]
-            if len(between) > self.cues.nesting_gap or not self.cues.nesting.intersection(opener):
-                break
-            if any(t in PUNCT for t in between if t != ","):
-                break
-            if current.negated and names.intersection(range(start, nxt.start)):
-                break
-            sign *= nxt.sign
-            used.append(nxt.text)
-            current = nxt
-        return sign, used
 
 
 def _punct_between(lower: list[str], i: int, j: int) -> bool:

@@ -1,0 +1,172 @@
+"""How the cues of one statement combine: a cue aimed at an actor says nothing about the issue ("kritik af
+regeringen"), a cue governs the next one through "at"/"om"/"for" ("imod at afskaffe"), and an evaluative
+predicate judges the cue of its subject ("en afskaffelse af topskatten er uansvarlig", "kalder afskaffelsen
+uansvarlig"): the signs multiply along the chain. After "men" the last clause decides, unless openness and
+reservations stand on its two sides ("positiv, men har forbehold": neutral)."""
+
+from __future__ import annotations
+
+from tracker.nlp.stance.cues import PUNCT, Cue, CueBook
+
+
+class CueChain:
+    """The relations between the cues of a statement (lower-case ``texts``, ``names`` = offsets of
+    tokens naming a politician or party)."""
+
+    def __init__(self, cues: CueBook):
+        self.cues = cues
+
+    def drop_actor_cues(self, cues: list[Cue], texts: list[str], names: set[int]) -> list[Cue]:
+        """Leading cues aimed at an actor rather than at the issue ("kritik af regeringen", "kritiserer
+        Venstre") are dropped unless they govern a following cue ("kritiserer regeringen for at ville
+        afskaffe ...": kept, the chain decides)."""
+        while cues and self.aims_at_actor(cues[0], texts, names):
+            nxt = cues[1] if len(cues) > 1 else None
+            between = texts[cues[0].end:nxt.start] if nxt else []
+            if nxt and len(between) <= self.cues.nesting_gap and self.cues.nesting.intersection(between) \
+                    and not any(t in PUNCT for t in between if t != ","):
+                return cues
+            cues = cues[1:]
+        return cues
+
+    def aims_at_actor(self, cue: Cue, texts: list[str], names: set[int]) -> bool:
+        """True when the cue is directly followed (after at most one preposition) by an actor:
+        a word such as "regeringen" or the name of a politician or party."""
+        return self.actor_end(cue, texts, names) is not None
+
+    def actor_end(self, cue: Cue, texts: list[str], names: set[int]) -> int | None:
+        """Offset just after the actor the cue aims at ("kritik af regeringen"), or None. An actor after
+        "fra" ("et krav fra X") or after a participle and "af" ("kritiseret af X") is the one who speaks;
+        a party or person in the genitive before a proposal ("kritiserer Venstres forslag") is the owner
+        of what the cue aims at, not its target."""
+        i = cue.end
+        if cue.text.split()[-1] in self.cues.agent_markers:
+            return None
+        if i < len(texts) and texts[i] in self.cues.actor_prepositions:
+            if texts[i] in self.cues.agent_markers and texts[cue.end - 1].endswith("t"):
+                return None
+            i += 1
+        if i < len(texts) and texts[i] in self.cues.actors:
+            return i + 1
+        if i in names:
+            while i in names:
+                i += 1
+            if self.proposal_at(texts, i):
+                return None
+            return i
+        return None
+
+    def proposal_at(self, texts: list[str], i: int) -> bool:
+        """True when a proposal noun ("forslag", "udspil", "planen") stands at offset ``i``."""
+        return i < len(texts) and self.cues.proposals.fits(texts[i])
+
+    def after_agent(self, cue: Cue, texts: list[str], names) -> int:
+        """Offset after the speakers named right after the cue with an agent marker ("kritik fra SF og EL for
+        at nøle": the criticism governs "nøle" across its speakers), else the cue's end."""
+        i = cue.end
+        if i < len(texts) and texts[i] in self.cues.agent_markers and i + 1 in names:
+            i += 1
+            while i < len(texts) and (i in names or (texts[i] in self.cues.list_words and i + 1 in names)):
+                i += 1
+        return i
+
+    def after_proposal(self, texts: list[str], start: int) -> int:
+        """Offset after the proposal noun that the words from ``start`` name ("Venstres forslag", "regeringens
+        nye udspil", "forslaget"), or ``start`` when they name none."""
+        for i in range(start, min(len(texts), start + 3)):
+            if texts[i] in PUNCT or self.cues.nesting.intersection(texts[i:i + 1]):
+                break
+            if self.proposal_at(texts, i):
+                return i + 1
+        return start
+
+    def governing_sign(self, cues: list[Cue], texts: list[str],
+                       names: set[int] = frozenset()) -> tuple[int, list[str]]:
+        """Sign of the first cue, multiplied by the cues it governs in a chain: a cue governs the next one
+        when "at"/"om"/"til"/"for" follows it directly (after an optional comma, after the actor it
+        aims at, or after a proposal noun: "imod at afskaffe", "kritiserer, at regeringen vil fjerne",
+        "kritiserer regeringen for at ville fjerne", "kritiserer Venstres forslag om at fjerne"), and an
+        evaluative predicate governs the cue of its subject ("en afskaffelse af X er uansvarlig"). A
+        negated cue does not govern a clause about a named person or party ("ser det ikke som
+        problematisk, at X er gået imod" only tolerates X's position)."""
+        sign, used, current = cues[0].sign, [cues[0].text], cues[0]
+        for nxt in cues[1:]:
+            if not (self.governs(current, nxt, texts, names) or self.predicates(current, nxt, texts)):
+                break
+            sign *= nxt.sign
+            used.append(nxt.text)
+            current = nxt
+        return sign, used
+
+    def governs(self, current: Cue, nxt: Cue, texts: list[str], names: set[int]) -> bool:
+        """True when ``current`` governs ``nxt`` through a nesting word ("imod at afskaffe")."""
+        start = self.actor_end(current, texts, names) or self.after_agent(current, texts, names)
+        start = self.after_proposal(texts, start)
+        between = texts[start:nxt.start]
+        opener = [t for t in between[:2] if t != ","][:1]
+        if len(between) > self.cues.nesting_gap or not self.cues.nesting.intersection(opener):
+            return False
+        if any(t in PUNCT for t in between if t != ","):
+            return False
+        return not (current.negated and names.intersection(range(start, nxt.start)))
+
+    def predicates(self, subject: Cue, predicate: Cue, texts: list[str]) -> bool:
+        """True when ``predicate`` is an evaluative predicate of the phrase that holds ``subject``: after a
+        copula ("afskaffelsen af topskatten er uansvarlig", "at hæve skatten vil være en fejl", "..., hvilket
+        er forkert"), or both inside a naming frame ("kalder afskaffelsen af topskatten uansvarlig").
+        Not when the copula opens a relative clause ("topskatten, som er dårlig" judges the tax itself)."""
+        between = texts[subject.end:predicate.start]
+        if len(between) > self.cues.nesting_gap:
+            return False
+        if self.cues.coordination.intersection(between):
+            return False  # "vil sænke skatten og styrke velfærden": two wishes, not a judgement
+        copula = [k for k, t in enumerate(between) if t in self.cues.copulas]
+        if not copula:
+            return not any(t in PUNCT for t in between) and self.named_frame(subject, texts)
+        before, after = between[:copula[0]], between[copula[0] + 1:]
+        if len(after) > self.cues.predicate_gap or any(t in PUNCT for t in after):
+            return False
+        if before[-2:-1] == [","] and before[-1] in self.cues.clause_relatives:
+            before = before[:-2]  # "..., hvilket er forkert": the whole clause is judged
+        elif before and before[-1] in self.cues.relatives:
+            return False
+        return not any(t in PUNCT for t in before)
+
+    def named_frame(self, subject: Cue, texts: list[str]) -> bool:
+        """True when a naming verb ("kalder", "betegner") stands before ``subject`` in its clause."""
+        for i in range(subject.start - 1, max(-1, subject.start - 1 - self.cues.nesting_gap), -1):
+            if texts[i] in PUNCT:
+                return False
+            if self.cues.naming.fits(texts[i]):
+                return texts[i + 1] not in self.cues.nesting and texts[i + 1] != "på"  # not "kalder på"
+        return False
+
+    def in_balance(self, cues: list[Cue], texts: list[str]) -> list[str] | None:
+        """The cue texts when openness and reservations stand on the two sides of "men" ("positiv over for
+        forslaget, men har forbehold", "skeptisk, men åben over for at se på det"): explicitly neither for
+        nor against. None otherwise."""
+        marks = [i for i, t in enumerate(texts) if t in self.cues.contrast]
+        if not marks:
+            return None
+        mark = marks[-1]
+        sides = [[c for c in cues if c.start < mark], [c for c in cues if c.start > mark]]
+        kinds = [self.kind(side) for side in sides]
+        if set(kinds) == {"openness", "reservation"}:
+            return [c.text for c in cues] + ["[afvejet]"]
+        return None
+
+    def kind(self, cues: list[Cue]) -> str | None:
+        """ "openness" or "reservation" when all the cues are of that kind (and not negated), else None."""
+        for kind, terms in (("openness", self.cues.openness), ("reservation", self.cues.reservations)):
+            if cues and all(not c.negated and c.text in terms for c in cues):
+                return kind
+        return None
+
+    def after_contrast(self, cues: list[Cue], texts: list[str]) -> list[Cue]:
+        """Only the cues after the last contrast word ("men") that is followed by a cue."""
+        marks = [i for i, t in enumerate(texts) if t in self.cues.contrast]
+        for mark in reversed(marks):
+            later = [c for c in cues if c.start > mark]
+            if later:
+                return later
+        return cues
