@@ -36,6 +36,7 @@ bench: install
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/queries.py
 	$(BIN)/python bench/copies.py
+	$(BIN)/python bench/search.py
 
 # The work queue on a throwaway local PostgreSQL server: 1, 2 and 4 `tracker work` processes.
 bench-scale: install

@@ -29,7 +29,7 @@ def fixture_db(tmp_path_factory) -> str:
 def page(fixture_db, tmp_path_factory):
     """The report written by `tracker report`: (path, text)."""
     path = tmp_path_factory.mktemp("page") / "report.html"
-    result = CliRunner().invoke(cli, ["--db", fixture_db, "report", "-o", str(path)], catch_exceptions=False)
+    result = CliRunner().invoke(cli, ["--db", fixture_db, "report", "-o", str(path), "--lang", "en"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     return path, path.read_text(encoding="utf-8")
 
@@ -67,14 +67,16 @@ def test_page_holds_the_heatmap_every_issue_and_the_quotes(page):
     spoken = {s[3] for s in STATEMENTS if KINDS.get(s[3]) != "other"}  # a catch-all is no issue
     assert {a["id"] for t, a in tags if t == "section"} == {f"issue-{slug}" for slug in spoken}
     assert sum(1 for t, a in tags if t == "table" and a.get("id") == "heatmap") == 1
-    assert sum(1 for t, _ in tags if t == "svg" and _.get("aria-label", "").startswith("Timeline")) == len(spoken)
+    assert (sum(1 for t, _ in tags if t == "svg" and _.get("aria-label", "").startswith("Net position by"))
+               == len(spoken))
     assert escape("En afgift vil sende arbejdspladser <ud af landet>") in text  # quotes are escaped
     assert "Strid om afgift på landbruget" in text  # the article a quote came from
 
 
 def test_heatmap_cells_carry_net_positions_and_counts(page):
     _, text = page
-    assert re.search(r'title="V on co2-afgift: 0 for, 2 against, 0 neutral \(net -1\.00\)">-1\.00<', text)
+    assert re.search(r'title="V, Landbruget skal betale en CO2-afgift: 0 for, 2 against, 0 neutral \(Net -1\.00\)">'
+                     r'-1\.00<', text)
 
 
 def test_colours_run_from_orange_through_white_to_teal():
@@ -100,12 +102,22 @@ def test_report_scope_and_unknown_party(fixture_db, tmp_path):
     assert result.exit_code == 2 and "Closest: Venstre" in result.output
 
 
+def test_the_page_is_danish_by_default_with_labels_and_party_colours(fixture_db, tmp_path):
+    path = tmp_path / "rapport.html"
+    result = CliRunner().invoke(cli, ["--db", fixture_db, "report", "-o", str(path)], catch_exceptions=False)
+    text = path.read_text(encoding="utf-8")
+    assert result.exit_code == 0 and '<html lang="da">' in text
+    assert "Hvordan partierne adskiller sig emne for emne" in text and "Nettoholdninger" in text
+    assert ">Landbruget skal betale en CO2-afgift</a></th>" in text  # the heatmap's rows: labels, not slugs
+    assert "background:#C8102E" in text  # Socialdemokratiet's red (data/party_colours.csv)
+
+
 def test_empty_database_gives_a_page(tmp_path):
     from tracker.app import Tracker
 
     tracker = Tracker(str(tmp_path / "empty.db"))
     with tracker.session() as session:
-        text = render_report(session)
+        text = render_report(session, lang="en")
     assert 'id="heatmap"' in text and "0 statements" in text
 
 

@@ -117,7 +117,11 @@ def test_ingest_again_and_reprocess_give_the_same_on_both(pg_url, tmp_path):
         sqlite, postgres = pair.run("reprocess", "--all", "-q")
         assert sqlite == postgres and sqlite[0] == 0, (sqlite, postgres)
     sqlite, postgres = pair.run("export", "statements")
-    assert sqlite == postgres and len(sqlite[1].splitlines()) > 6
+    assert sqlite[0] == postgres[0] == 0 and len(sqlite[1].splitlines()) > 6
+    # the same rows but for the statements' own ids: after a reprocess PostgreSQL's sequence gives new ones,
+    # SQLite may give the deleted statements' ids again
+    without_ids = [[line.split(",", 1)[1] for line in output.splitlines()] for _, output in (sqlite, postgres)]
+    assert without_ids[0] == without_ids[1]
 
 
 def test_plain_postgresql_urls_get_the_psycopg_driver():

@@ -1,7 +1,7 @@
-"""The tallies (tracker.tallies) always equal a count of the statements themselves, whatever wrote them:
-ingest, reprocess, deleting articles (a story's lead among them), discovery moving statements between issues
-and the curation of issues (merge, split); and the reports' counts with dates (whole months from the tallies,
-the other days from the statements) equal a direct count."""
+"""The tallies (tracker.tallies) always equal a count of the statements themselves (those not rejected),
+whatever wrote them: ingest, reprocess, deleting articles (a story's lead among them), corrections, discovery
+moving statements between issues and the curation of issues (merge, split); and the reports' counts with
+dates (whole months from the tallies, the other days from the statements) equal a direct count."""
 
 from __future__ import annotations
 
@@ -51,7 +51,8 @@ def text(n: int) -> str:
 def articles(numbers, copy: bool = False) -> list[ArticleInput]:
     day = date(2024, 1, 1)
     return [ArticleInput(text(n) + ("\n\nLæs også: flere nyheder fra Avis B." if copy else ""),
-                         f"{'kopi' if copy else 'a'}{n}.txt", published=None if n % 7 == 0 else
+                         f"{'kopi' if copy else 'a'}{n}.txt", outlet="Avis B" if copy else "Avis A",
+                         published=None if n % 7 == 0 else
                          day + timedelta(days=11 * n), date_precision="day") for n in numbers]
 
 
@@ -59,7 +60,8 @@ def direct_counts(session) -> dict:
     """(month, party, issue, counted) -> (for, against, neutral), counted from the statements."""
     sums = [func.sum(case((Statement.stance == s, 1), else_=0)) for s in ("for", "against", "neutral")]
     keys = [Statement.month, Statement.party_id, Statement.issue_id, Statement.counted]
-    return {tuple(row[:4]): tuple(row[4:]) for row in session.execute(select(*keys, *sums).group_by(*keys))}
+    query = select(*keys, *sums).where(Statement.rejected.is_(False)).group_by(*keys)
+    return {tuple(row[:4]): tuple(row[4:]) for row in session.execute(query)}
 
 
 def assert_tallies_right(tracker: Tracker) -> None:
@@ -98,6 +100,51 @@ def test_every_writer_keeps_the_tallies_right(database, nlp, monkeypatch):
     tracker.close()
 
 
+def test_every_correction_keeps_the_tallies_right(database, nlp, monkeypatch):
+    tracker = Tracker(database)
+    ingest_articles(tracker, articles(range(8)), nlp=nlp)
+    ingest_articles(tracker, articles(range(2), copy=True), nlp=nlp)
+    with tracker.session() as session:
+        rows = session.execute(select(Statement.id, Statement.article_id, Statement.stance)
+                               .order_by(Statement.id)).all()
+        slugs = list(session.scalars(select(Issue.slug).join(Statement, Statement.issue_id == Issue.id)
+                                     .distinct().order_by(Issue.slug)))
+    first, second, third = rows[0], rows[2], rows[4]
+    tracker.reject(first.id, author="test")
+    assert_tallies_right(tracker)
+    tracker.correct(second.id, {"stance": "against" if second.stance != "against" else "for"}, author="test")
+    assert_tallies_right(tracker)
+    tracker.correct(third.id, {"party": "K", "issue": slugs[-1]}, author="test")
+    assert_tallies_right(tracker)
+    tracker.add_statement(third.article_id, CLAIMS[0], party="RV", issue=slugs[0], stance="against",
+                          speaker="Karin Konstrueret", author="test")
+    assert_tallies_right(tracker)
+    tracker.restore(first.id, author="test")
+    tracker.reject(rows[1].id, author="test")
+    assert_tallies_right(tracker)
+    monkeypatch.setattr(tracker_package, "PIPELINE_VERSION", "9.9.9")
+    assert reprocess_articles(tracker, batch_size=4).reprocessed == 10  # the corrections re-attached
+    assert tracker.corrections(unmatched=True).empty
+    assert_tallies_right(tracker)
+    with tracker.session() as session:
+        assert session.scalar(select(func.count()).select_from(Statement).where(Statement.rejected.is_(True))) == 1
+        copy = session.scalar(select(Article.id).where(Article.source == "kopi0.txt"))
+        rejected = session.scalar(select(Statement.id).where(Statement.article_id == copy).limit(1))
+    tracker.reject(rejected, author="test")  # a later copy's statement: counted False
+    assert tracker.delete_article(third.article_id)
+    assert_tallies_right(tracker)
+    with tracker.session() as session:  # scopes the tallies cannot answer are counted from the statements
+        for scope in (Scope(rejected=True), Scope(outlet="Avis A"), Scope(rejected=True, count_copies=True)):
+            frame = count_frame(session, scope)
+            query = select(func.count()).select_from(Statement)
+            query = query if scope.count_copies else query.where(Statement.counted.is_(True))
+            query = query if scope.rejected else query.where(Statement.rejected.is_(False))
+            query = query.where(Statement.article_id.in_(select(Article.id).where(Article.outlet == scope.outlet))) \
+                if scope.outlet else query
+            assert frame["statements"].sum() == session.scalar(query), scope
+    tracker.close()
+
+
 def test_counts_with_dates_equal_a_direct_count(tmp_path, nlp):
     tracker = Tracker(str(tmp_path / "t.db"))
     ingest_articles(tracker, articles(range(40)) + articles(range(5), copy=True), nlp=nlp)
@@ -112,7 +159,7 @@ def test_counts_with_dates_equal_a_direct_count(tmp_path, nlp):
             got = {(r.party_id, r.issue_id): (r._3, r.against, r.neutral) for r in frame.itertuples()}
             query = select(Statement.party_id, Statement.issue_id, *(func.sum(case((Statement.stance == s, 1),
                                                                                      else_=0)) for s in ("for", "against", "neutral")))
-            query = query.where(Statement.published <= until)
+            query = query.where(Statement.published <= until, Statement.rejected.is_(False))
             query = query.where(Statement.published >= scope.since) if scope.since else query
             query = query if copies else query.where(Statement.counted.is_(True))
             expected = {(p, i): tuple(v) for p, i, *v in session.execute(query.group_by(Statement.party_id,

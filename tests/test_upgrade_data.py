@@ -14,6 +14,7 @@ from sqlalchemy import JSON, Engine, MetaData, select
 
 from tracker.db import make_engine, upgrade
 from tracker.db.migrate import alembic_config
+from tracker.search.schema import is_search_object
 
 ROWS_PER_TABLE = 3
 
@@ -54,13 +55,14 @@ def fill(engine: Engine) -> None:
     ids: dict[str, list] = {}
     with engine.begin() as connection:
         for table in metadata.sorted_tables:
-            if table.name == "alembic_version":
-                continue
+            if table.name == "alembic_version" or is_search_object(table.name, "table"):
+                continue  # the search index (tracker.search) is filled from the rows, never by hand
             single = len(table.primary_key.columns) == 1  # a composite key is never generated
             generated = [c for c in table.primary_key.columns if c.autoincrement is True or (
                 single and c.autoincrement == "auto" and c.type.python_type is int and not c.foreign_keys)]
             for row in range(ROWS_PER_TABLE):
-                values = {c.name: value_for(c, row, ids) for c in table.columns if c not in generated}
+                values = {c.name: value_for(c, row, ids) for c in table.columns
+                          if c not in generated and c.computed is None}  # (PostgreSQL's search columns)
                 connection.execute(table.insert().values(**values))
             ids[table.name] = [r[0] for r in connection.execute(select(*table.primary_key.columns))]
 
@@ -72,6 +74,8 @@ def snapshot(engine: Engine) -> dict[str, dict[tuple, dict]]:
     tables = {}
     with engine.connect() as connection:
         for table in metadata.sorted_tables:
+            if is_search_object(table.name, "table"):
+                continue
             keys = [c.name for c in table.primary_key.columns]
             tables[table.name] = {tuple(row[k] for k in keys): dict(row)
                                   for row in connection.execute(select(table)).mappings()}
@@ -102,3 +106,21 @@ def test_revisions_form_one_line_from_the_first_migration():
     history = revisions()
     assert history and history[0] == "0001"
     assert len(set(history)) == len(history)
+
+
+def test_the_newest_migration_goes_down_again_keeping_every_row(database):
+    """Down from head to the revision before: every row of that revision's tables is as it was (on SQLite a
+    batch that copied a table would lose rows by cascades, and the search triggers with them)."""
+    from alembic import command
+
+    engine = make_engine(database)
+    previous = revisions()[-2]
+    upgrade(engine, previous)
+    fill(engine)
+    before = snapshot(engine)
+    upgrade(engine)
+    command.downgrade(alembic_config(engine), previous)
+    after = snapshot(engine)
+    engine.dispose()
+    for table, rows in before.items():
+        assert after.get(table) == rows, table

@@ -7,6 +7,8 @@
     t.issue_catalogue                   # the issues the pipeline looks for (bundled, TRACKER_ISSUES, user)
     t.registry_add("Navn Navnesen", "V", start=date(2023, 1, 1))   # users' changes (tracker.registry_edits)
     t.registry_end("Navn Navnesen", "V", on=date(2024, 5, 31))
+    t.correct(12, {"stance": "against"}, note="...")   # corrections: also reject, restore, add_statement,
+    t.statement(12); t.corrections()                   # statement, article, corrections, gold, delete_article
 
 The bundled issue catalogue (data/issues.csv) is switched off by ``Tracker(bundled_issues=False)`` or the
 environment variable TRACKER_BUNDLED_ISSUES=0: then only TRACKER_ISSUES files and the user catalogue are
@@ -22,6 +24,7 @@ from functools import cached_property
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from tracker.corrections.api import CorrectionsAPI
 from tracker.db import check_exists, database_url, make_engine, make_session_factory, upgrade
 from tracker import registry_edits
 from tracker.registry import Registry
@@ -29,7 +32,7 @@ from tracker.registry_db import load_registry, sync_bundled
 from tracker.registry_edits import Edit
 
 
-class Tracker:
+class Tracker(CorrectionsAPI):
     def __init__(self, db: str | None = None, migrate: bool = True, create: bool = True,
                  bundled_issues: bool | None = None):
         """create=False: an SQLite file that does not exist yet is an error (DatabaseProblem), not a new one.

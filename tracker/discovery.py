@@ -12,7 +12,8 @@ counted (an index on statements.object_key); keys mapped already send new statem
 (``key_map``). ``rebuild`` recomputes every key from scratch (``bench/discovery.py``: 1,000,000 statements).
 Keys a user curated (``tracker issues accept|rename|merge|split``) are kept whatever their counts.
 A key "slug:<slug>" sends a catalogue issue's statements to the issue it was merged into.
-Copies of one story (tracker.stories) count as one article: only counted statements are counted. Every move
+Copies of one story (tracker.stories) count as one article, and a statement a person rejected
+(tracker.corrections) as none: only counted statements not rejected are counted. Every move
 of statements is wrapped in ``tracker.tallies.moving``, so the reports' tallies stay equal to a direct count.
 """
 
@@ -26,7 +27,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 import pandas as pd
-from sqlalchemy import bindparam, delete, func, insert, select, true, update
+from sqlalchemy import bindparam, delete, false, func, insert, select, true, update
 from sqlalchemy.orm import Session
 
 from tracker.cap import cap_code
@@ -75,7 +76,8 @@ def promote(session: Session, keys: Iterable[str], minimum: int | None = None) -
         if todo:
             ready += [key for key, n in session.execute(
                 select(Statement.object_key, func.count(func.distinct(Statement.article_id)))
-                .where(Statement.object_key.in_(todo), Statement.counted == true()).group_by(Statement.object_key))
+                .where(Statement.object_key.in_(todo), Statement.counted == true(), Statement.rejected == false())
+                .group_by(Statement.object_key))
                 if n >= minimum]
     return create_issues(session, ready)
 
@@ -195,8 +197,8 @@ class KeyedStatements:
 
     def __init__(self, session: Session):
         frame = _fetch(session, select(Statement.object_key, Statement.article_id, Statement.object_phrase,
-                                       Statement.issue_id, Statement.counted).where(Statement.object_key.is_not(None)),
-                       ["key", "article", "phrase", "issue", "counted"])
+                                       Statement.issue_id, Statement.counted & ~Statement.rejected)
+                       .where(Statement.object_key.is_not(None)), ["key", "article", "phrase", "issue", "counted"])
         topic_of = dict(session.execute(select(Issue.id, Issue.cap_topic)).all())
         keys, names = pd.factorize(frame["key"])  # grouping by small integers, not by strings
         phrases, phrase_names = pd.factorize(frame["phrase"].fillna(""))
@@ -204,7 +206,7 @@ class KeyedStatements:
         codes = pd.DataFrame({"key": keys, "article": frame["article"].to_numpy(), "phrase": phrases,
                               "topic": topics})
         names, phrase_names, topic_names = list(names), list(phrase_names), list(topic_names)
-        counted = codes[frame["counted"].astype(bool).to_numpy()]  # a story's later copies are no new article
+        counted = codes[frame["counted"].astype(bool).to_numpy()]  # no later copy of a story, no rejected statement
         self.articles: dict[str, int] = {names[k]: int(n) for k, n in
                                          counted.drop_duplicates(["key", "article"]).groupby("key").size().items()}
         self.counts: dict[str, int] = {names[k]: int(n) for k, n in codes.groupby("key").size().items()}

@@ -19,18 +19,18 @@ from sqlalchemy.orm import Session
 from tracker import __version__, reports
 from tracker.db.models import Article
 from tracker.reports import Scope
-
-FOR_RGB = (26, 133, 120)  # teal: +1, for
-AGAINST_RGB = (200, 95, 20)  # orange: -1, against (not red/blue, which are the blocs' colours)
-NEUTRAL_RGB = (150, 150, 150)
-LINE_COLOURS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
-                "#bcbd22", "#17becf", "#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173", "#3182bd"]
+from tracker.reports.colours import AGAINST_RGB, FOR_RGB, NEUTRAL_RGB, ink, net_colour, party_colour
+from tracker.texts import Texts
 CHART_WIDTH, CHART_HEIGHT, MARGIN = 640, 200, 36
+T = Texts()  # the page's language, set by render_report
 
 
-def render_report(session: Session, scope: Scope = Scope(), by: str | None = None,
-                  title: str = "How the parties differ on each issue") -> str:
-    """The whole page as a string."""
+def render_report(session: Session, scope: Scope = Scope(), by: str | None = None, title: str | None = None,
+                  lang: str = "da") -> str:
+    """The whole page as a string; texts for people in `lang` (data/ui_texts.toml), every value escaped."""
+    global T
+    T = Texts(lang)
+    title = title or T["report_title"]
     by = by or choose_period(session, scope)
     matrix = reports.matrix_frame(session, scope)
     compared = reports.compare_table(session, scope)
@@ -38,7 +38,7 @@ def render_report(session: Session, scope: Scope = Scope(), by: str | None = Non
     keys = {name: key for key, name in reports.party_names(session).values()}
     parties = [c for c in matrix.columns if c not in ("issue", "label", "kind", "statements", "parties", "spread",
                                                       "disagree")]
-    colours = {key: LINE_COLOURS[i % len(LINE_COLOURS)] for i, key in enumerate(parties)}
+    colours = {key: party_colour(key) for key in parties}
     matrix = matrix.assign(issue_id=matrix["issue"].map(reports.issue_names(session).set_index("issue")["issue_id"]))
     sections = []
     for issue in matrix.to_dict("records"):
@@ -46,9 +46,10 @@ def render_report(session: Session, scope: Scope = Scope(), by: str | None = Non
         timeline = timelines[timelines["issue_id"] == issue["issue_id"]]
         sections.append(issue_section(issue, rows, timeline, by, keys, colours))
     body = [f"<h1>{escape(title)}</h1>", _summary(session, scope, matrix, by),
-            '<input id="filter" type="search" placeholder="Filter issues…" aria-label="Filter issues">',
+            f'<input id="filter" type="search" placeholder="{escape(T["report_filter"])}" '
+            f'aria-label="{escape(T["report_filter"])}">',
             heatmap(matrix, parties, compared, keys), *sections, other_statements(session, scope), _footer()]
-    return PAGE.format(title=escape(title), style=STYLE, script=SCRIPT, body="\n".join(body))
+    return PAGE.format(lang=T.lang, title=escape(title), style=STYLE, script=SCRIPT, body="\n".join(body))
 
 
 def choose_period(session: Session, scope: Scope) -> str:
@@ -66,12 +67,12 @@ def _as_date(value) -> date:
 def _summary(session: Session, scope: Scope, matrix: pd.DataFrame, by: str) -> str:
     statements = int(matrix["statements"].sum()) if not matrix.empty else 0
     disagree = int(matrix["disagree"].sum()) if not matrix.empty else 0
-    span = [f"from {scope.since}" if scope.since else "", f"until {scope.until}" if scope.until else "",
-            f"topic {scope.topic}" if scope.topic else ""]
+    span = [T("from_day", day=scope.since) if scope.since else "", T("until_day", day=scope.until) if scope.until
+            else "", T("topic_is", topic=scope.topic) if scope.topic else "", scope.outlet or ""]
     where = " ".join(part for part in span if part)
-    return (f'<p class="summary">{statements:,} statements on {len(matrix):,} issues{", " + escape(where) if where else ""}'
-            f"; the parties disagree on {disagree}. Net position = (for − against) / all statements, from −1 "
-            f"(against) to +1 (for). Timelines by {by}.</p>")
+    text = T("report_summary", statements=f"{statements:,}", issues=f"{len(matrix):,}", disagree=disagree,
+             where=", " + where if where else "", by=T[f"period_{by}"])
+    return f'<p class="summary">{escape(text)}</p>'
 
 
 def other_statements(session: Session, scope: Scope) -> str:
@@ -81,51 +82,46 @@ def other_statements(session: Session, scope: Scope) -> str:
     if frame.empty:
         return ""
     items = "".join(f"<li>{escape(row['label'])}: {row['statements']}</li>" for row in frame.to_dict("records"))
-    return (f'<h2>Other statements</h2><p class="meta">Statements on no concrete issue, by topic: not positions on '
-            f"a question, so they are not in the heatmap.</p><ul>{items}</ul>")
+    return (f'<h2>{escape(T["other_statements"])}</h2><p class="meta">{escape(T["other_statements_help"])}</p>'
+            f"<ul>{items}</ul>")
 
 
 def _footer() -> str:
-    return (f"<footer>Made by stance-tracker {escape(__version__)} on {date.today().isoformat()}. "
-            "Statements are extracted automatically from news articles: check the quotes.</footer>")
+    return f'<footer>{escape(T("report_footer", version=__version__, day=date.today().isoformat()))}</footer>'
 
 
-def colour(net: float) -> str:
-    """Background for a net position: white at 0, teal towards +1, orange towards -1."""
-    end = FOR_RGB if net >= 0 else AGAINST_RGB
-    share = min(abs(net), 1.0)
-    red, green, blue = (round(255 + (c - 255) * share) for c in end)
-    return f"rgb({red},{green},{blue})"
+colour = net_colour  # the scale both the report and the web app draw
 
 
 def heatmap(matrix: pd.DataFrame, parties: list[str], compared: pd.DataFrame, keys: dict[str, str]) -> str:
     """The issue x party table of net positions; each cell's tooltip gives its counts."""
     counts = {(row["issue_id"], keys.get(row["party"])): row for row in compared.to_dict("records")}
-    head = "".join(f'<th scope="col">{escape(p)}</th>' for p in parties)
+    head = "".join(f'<th scope="col"><span class="swatch" style="background:{party_colour(p)}"></span>{escape(p)}</th>'
+                   for p in parties)
     rows = []
     for issue in matrix.to_dict("records"):
         cells = "".join(_cell(issue, party, counts.get((issue["issue_id"], party))) for party in parties)
         spread = "" if pd.isna(issue["spread"]) else f"{issue['spread']:.2f}"
         rows.append(f'<tr data-search="{escape(_search_text(issue))}"><th scope="row">'
                     f'<a href="#issue-{escape(issue["issue"])}" title="{escape(issue["label"])}">'
-                    f'{escape(issue["issue"])}</a>{"*" if _marker(issue) else ""}</th><td class="num">{spread}</td>'
+                    f'{escape(issue["label"])}</a>{"*" if _marker(issue) else ""}</th><td class="num">{spread}</td>'
                     f'{cells}</tr>')
-    legend = (f'<p class="legend"><span style="background:{colour(-1)}">−1 against</span>'
-              f'<span style="background:{colour(0)}">0</span><span style="background:{colour(1)}">+1 for</span></p>')
-    return (f'<h2>Net positions</h2>{legend}<table id="heatmap" class="heatmap"><thead><tr><th>issue</th>'
-            f'<th title="highest minus lowest net position">spread</th>{head}</tr></thead>'
-            f'<tbody>{"".join(rows)}</tbody></table><p class="meta">* discovered: a question found in the articles, '
-            f"not in the catalogue</p>")
+    legend = (f'<p class="legend"><span style="background:{colour(-1)}">−1 {escape(T.stance("against"))}</span>'
+              f'<span style="background:{colour(0)}">0</span><span style="background:{colour(1)}">+1 '
+              f'{escape(T.stance("for"))}</span></p>')
+    return (f'<h2>{escape(T["net_positions"])}</h2>{legend}<table id="heatmap" class="heatmap"><thead><tr>'
+            f'<th>{escape(T["issue"])}</th><th>{escape(T["spread"])}</th>{head}</tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table><p class="meta">* {escape(T["discovered_help"])}</p>')
 
 
 def _cell(issue: dict, party: str, row: dict | None) -> str:
     net = issue.get(party)
     if net is None or pd.isna(net) or row is None:
         return '<td class="empty"></td>'
-    tip = (f'{party} on {issue["issue"]}: {row["for"]} for, {row["against"]} against, {row["neutral"]} neutral '
-           f'(net {net:+.2f})')
-    ink = "#fff" if abs(net) > 0.6 else "#111"
-    return f'<td class="num cell" style="background:{colour(net)};color:{ink}" title="{escape(tip)}">{net:+.2f}</td>'
+    tip = (f'{party}, {issue["label"]}: {row["for"]} {T.stance("for")}, {row["against"]} {T.stance("against")}, '
+           f'{row["neutral"]} {T.stance("neutral")} ({T["net"]} {net:+.2f})')
+    return (f'<td class="num cell" style="background:{colour(net)};color:{ink(net)}" title="{escape(tip)}">'
+            f'{net:+.2f}</td>')
 
 
 def _search_text(issue: dict) -> str:
@@ -136,20 +132,21 @@ def issue_section(issue: dict, rows: pd.DataFrame, timeline: pd.DataFrame, by: s
                   colours: dict[str, str]) -> str:
     """One issue: the parties side by side (counts, net, a quote and its article) and its timeline."""
     sides = {side: ", ".join(rows.loc[rows["leaning"] == side, "party"]) for side in ("for", "against")}
-    verdict = (f'<p class="verdict">Disagree: <b>{escape(sides["for"])}</b> (for) vs <b>{escape(sides["against"])}'
-               f"</b> (against)</p>" if sides["for"] and sides["against"] else
-               '<p class="verdict">No party leans the other way.</p>')
+    verdict = (f'<p class="verdict">{escape(T("disagree", for_=sides["for"], against=sides["against"]))}</p>'
+               if sides["for"] and sides["against"] else f'<p class="verdict">{escape(T["no_disagreement"])}</p>')
     spread = "" if pd.isna(issue["spread"]) else f' · spread {issue["spread"]:.2f}'
     table = "".join(_party_row(row, colours.get(keys.get(row["party"]), "#777")) for row in rows.to_dict("records"))
     return (f'<section class="issue" id="issue-{escape(issue["issue"])}" data-search="{escape(_search_text(issue))}">'
             f'<h2>{escape(issue["label"])}</h2><p class="meta">{escape(issue["issue"])}{_marker(issue)} · '
-            f'{issue["statements"]} statements{spread}</p>{verdict}<table class="compare"><thead><tr><th>party</th><th>for / against / '
-            f'neutral</th><th>net</th><th>quote</th></tr></thead><tbody>{table}</tbody></table>'
+            f'{issue["statements"]} {escape(T["statements"].lower())}{spread}</p>{verdict}'
+            f'<table class="compare"><thead><tr>'
+            f'<th>{escape(T["party"])}</th><th>{escape(T["counts"])}</th><th>{escape(T["net"])}</th>'
+            f'<th>{escape(T["quote"])}</th></tr></thead><tbody>{table}</tbody></table>'
             f'{timeline_svg(timeline, by, keys, colours)}</section>')
 
 
 def _marker(issue: dict) -> str:
-    return " · discovered" if issue.get("kind") == "discovered" else ""
+    return f" · {T['issue_kind_discovered']}" if issue.get("kind") == "discovered" else ""
 
 
 def _party_row(row: dict, swatch: str) -> str:
@@ -166,7 +163,7 @@ def stance_bar(row: dict, width: int = 90) -> str:
         share = width * row[stance] / row["statements"] if row["statements"] else 0
         if share:
             parts.append(f'<rect x="{x:.1f}" width="{share:.1f}" height="10" fill="rgb{rgb}">'
-                         f"<title>{row[stance]} {stance}</title></rect>")
+                         f"<title>{row[stance]} {escape(T.stance(stance))}</title></rect>")
         x += share
     return f'<svg class="bar" width="{width}" height="10" role="img">{"".join(parts)}</svg>'
 
@@ -189,7 +186,7 @@ def _quote(row: dict) -> str:
 def timeline_svg(frame: pd.DataFrame, by: str, keys: dict[str, str], colours: dict[str, str]) -> str:
     """Net position per period, one line per party; a dot's size grows with its number of statements."""
     if frame.empty:
-        return '<p class="meta">No dated statements: no timeline.</p>'
+        return f'<p class="meta">{escape(T["no_timeline"])}</p>'
     periods = period_range(frame["period"].min(), frame["period"].max(), by)
     step = (CHART_WIDTH - MARGIN - 12) / len(periods)
     x_of = {period: MARGIN + (i + 0.5) * step for i, period in enumerate(periods)}
@@ -221,8 +218,9 @@ def timeline_svg(frame: pd.DataFrame, by: str, keys: dict[str, str], colours: di
                      f'stroke-width="2" opacity="0.8"/>{dots}</g>')
         legend.append(f'<span><span class="swatch" style="background:{ink}"></span>{escape(party)}</span>')
     return (f'<figure class="timeline"><svg viewBox="0 0 {CHART_WIDTH} {CHART_HEIGHT}" width="{CHART_WIDTH}" '
-            f'height="{CHART_HEIGHT}" role="img" aria-label="Timeline by {by}">{"".join(grid + labels + lines)}'
-            f'</svg><figcaption>Net position by {by}: {"".join(legend)}</figcaption></figure>')
+            f'height="{CHART_HEIGHT}" role="img" aria-label="{escape(T("timeline", by=T[f"period_{by}"]))}">'
+            f'{"".join(grid + labels + lines)}</svg><figcaption>{escape(T("timeline", by=T[f"period_{by}"]))}: '
+            f'{"".join(legend)}</figcaption></figure>')
 
 
 def period_range(first: str, last: str, by: str) -> list[str]:
@@ -245,7 +243,7 @@ def _period_label(number: int, by: str) -> str:
 
 
 PAGE = """<!DOCTYPE html>
-<html lang="en">
+<html lang="{lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

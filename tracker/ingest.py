@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session
 
 import tracker as tracker_package
 from tracker.app import Tracker
+from tracker.corrections.reattach import write_and_reattach
 from tracker.db.models import Article, Job
 from tracker.queue import fail
 from tracker.readers import Notice
@@ -353,12 +354,12 @@ class Writer:
             return []
         rows = [(article_id, article.published, candidates) for article_id, article, candidates in extracted]
         try:
-            written = self.transaction(lambda writer: writer.write_statements(rows), session)
+            written = self.transaction(lambda writer: write_and_reattach(writer, self.tracker, rows), session)
             return [(article, written.get(article_id)) for article_id, article, _ in extracted]
         except SQLAlchemyError:
             if session is not None:
                 session.rollback()
-        return [(article, self.save_one(lambda writer: writer.write_statements([row]).get(row[0])))
+        return [(article, self.save_one(lambda writer: write_and_reattach(writer, self.tracker, [row]).get(row[0])))
                 for row, (_, article, _) in zip(rows, extracted)]
 
     def keep_failed(self, article_id: int, message: str) -> None:

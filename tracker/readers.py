@@ -19,10 +19,10 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from html.parser import HTMLParser
 from itertools import chain
 from pathlib import Path
 
+from tracker.html_text import visible_text
 from tracker.sources import ArticleError, ArticleInput, parse_date, parse_text_article
 
 FORMATS = {"": "text", ".txt": "text", ".text": "text", ".jsonl": "jsonl", ".ndjson": "jsonl",
@@ -200,63 +200,9 @@ def _megabytes(size: int) -> str:
 
 # --- HTML: the visible article text -------------------------------------------------------------
 
-class _VisibleText(HTMLParser):
-    """Collects paragraphs (<p>, <h1>-<h3>) outside script, style, nav and the like, and a date."""
-
-    SKIP = {"script", "style", "nav", "footer", "aside", "form", "noscript", "template", "svg", "button"}
-    BLOCKS = {"p", "h1", "h2", "h3"}
-    DATE_META = {"article:published_time", "date", "pubdate", "publishdate", "dc.date", "dcterms.created"}
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.skipping, self.block, self.in_title = 0, None, False
-        self.paragraphs: list[str] = []
-        self.title: list[str] = []
-        self.published: str | None = None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag in self.SKIP:
-            self.skipping += 1
-        elif tag in self.BLOCKS and not self.skipping:
-            self.finish_block()
-            self.block = []
-        elif tag == "br" and self.block is not None:
-            self.block.append(" ")
-        elif tag == "title":
-            self.in_title = True
-        elif tag == "meta" and (attrs.get("property") or attrs.get("name") or "").lower() in self.DATE_META:
-            self.published = self.published or attrs.get("content")
-        elif tag == "time" and attrs.get("datetime"):
-            self.published = self.published or attrs["datetime"]
-
-    def handle_endtag(self, tag):
-        if tag in self.SKIP:
-            self.skipping = max(0, self.skipping - 1)
-        elif tag in self.BLOCKS:
-            self.finish_block()
-        elif tag == "title":
-            self.in_title = False
-
-    def handle_data(self, data):
-        if self.in_title:
-            self.title.append(data)
-        elif self.block is not None and not self.skipping:
-            self.block.append(data)
-
-    def finish_block(self):
-        text = " ".join("".join(self.block or []).split())
-        if text:
-            self.paragraphs.append(text)
-        self.block = None
-
-
 def html_article(markup: str, name: str) -> ArticleInput:
     """The article in an HTML page: its paragraphs, separated by blank lines, with title and date."""
-    parser = _VisibleText()
-    parser.feed(markup)
-    parser.close()
-    parser.finish_block()
+    parser = visible_text(markup)
     if not parser.paragraphs:
         raise ArticleError(f"{name}: no article text (no <p> or <h1>-<h3> outside navigation)")
     published, precision = parse_any_date(parser.published)

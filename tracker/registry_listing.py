@@ -24,21 +24,31 @@ def parties_frame(session: Session, everything: bool = False) -> pd.DataFrame:
     return frame
 
 
-def politicians_frame(session: Session, party: Party | None = None) -> pd.DataFrame:
-    """Politicians (optionally those ever affiliated with `party`), their parties over time and counts."""
+def politicians_frame(session: Session, party: Party | None = None, heard: bool = False) -> pd.DataFrame:
+    """Politicians (optionally those ever affiliated with `party`; `heard`: only those with statements), their
+    parties over time and statement counts (rejected ones left out); most heard first. People of one name
+    (a registry entry and the same name first met in an article) are one row."""
     counts = (narrow(select(Statement.politician_id, func.count().label("n")), Scope())
               .group_by(Statement.politician_id).subquery())
     query = (select(Politician.id, Politician.full_name, Politician.discovered,
                     func.coalesce(counts.c.n, 0).label("statements"))
-             .outerjoin(counts, counts.c.politician_id == Politician.id).order_by(Politician.full_name, Politician.key))
+             .outerjoin(counts, counts.c.politician_id == Politician.id))
     if party is not None:
         members = select(Affiliation.politician_id).where(Affiliation.party_id == party.id)
         query = query.where(Politician.id.in_(members))
+    if heard:
+        query = query.where(counts.c.n.is_not(None))
     rows = session.execute(query).all()
     periods = _party_periods(session, [row.id for row in rows])
-    return pd.DataFrame(
-        [(row.full_name, periods.get(row.id, ""), row.discovered, row.statements) for row in rows],
-        columns=["politician", "parties", "discovered", "statements"])
+    people: dict[str, list] = {}
+    for row in rows:
+        person = people.setdefault(row.full_name, [row.full_name, [], True, 0])
+        person[1] += [p for p in periods.get(row.id, "").split(", ") if p and p not in person[1]]
+        person[2] = person[2] and row.discovered
+        person[3] += row.statements
+    frame = pd.DataFrame([(name, ", ".join(spans), discovered, n) for name, spans, discovered, n in people.values()],
+                         columns=["politician", "parties", "discovered", "statements"])
+    return frame.sort_values(["statements", "politician"], ascending=[False, True], ignore_index=True)
 
 
 def _party_periods(session: Session, ids: list[int]) -> dict[int, str]:

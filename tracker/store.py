@@ -32,6 +32,7 @@ from tracker.discovery import alias, key_map, promote
 from tracker.issue_kinds import CATALOGUE, OTHER, catch_all_label, is_catch_all_slug
 from tracker.nlp.model import StatementCandidate
 from tracker.queue import enqueue_new, take
+from tracker.search.index import index_articles
 from tracker.sources import ArticleInput
 from tracker.stories import group_articles, reelect, stored_config
 from tracker.tallies import keeping, month_of
@@ -110,6 +111,7 @@ class StatementWriter:
         new = [(id_, article.text) for article, id_ in zip(articles, ids) if id_ is not None]
         group_articles(self.session, new, self.story_config)
         enqueue_new(self.session, [id_ for id_, _ in new])
+        index_articles(self.session, [id_ for id_, _ in new], tables=("articles",))
         return ids
 
     def save_articles(self, items: list[tuple[ArticleInput, list[StatementCandidate]]]) -> list[Saved]:
@@ -120,10 +122,12 @@ class StatementWriter:
                                          for (article, candidates), id_ in zip(items, ids) if id_ is not None])
         return [Saved(id_, written.get(id_, 0)) for id_ in ids]
 
-    def write_statements(self, extracted: list[tuple[int, date | None, list[StatementCandidate]]]) -> dict[int, int]:
+    def write_statements(self, extracted: list[tuple[int, date | None, list[StatementCandidate]]],
+                         discover: bool = True) -> dict[int, int]:
         """Write the statements of extracted articles ((id, date, candidates)) whose jobs are still this
-        process's to do (tracker.queue.take), replacing any they had: {article id: statements written}.
-        An article done meanwhile by another worker is left out. Does not commit."""
+        process's to do (tracker.queue.take), replacing the pipeline's statements they had (those a person
+        added stay; tracker.corrections.reattach puts the corrections back): {article id: statements
+        written}. An article done meanwhile by another worker is left out. Does not commit."""
         ids = [article_id for article_id, _, _ in extracted]
         mine = take(self.session, ids)
         extracted = [item for item in extracted if item[0] in mine]
@@ -132,7 +136,8 @@ class StatementWriter:
             return {}
         written, rows = {}, []
         with keeping(self.session, done):
-            self.session.execute(delete(Statement).where(Statement.article_id.in_(done)))
+            self.session.execute(delete(Statement).where(Statement.article_id.in_(done),
+                                                         Statement.origin == "pipeline"))
             self.session.execute(ARTICLES.update().where(ARTICLES.c.id.in_(done))
                                  .values(pipeline_version=self.pipeline_version))
             for article_id, published, candidates in extracted:
@@ -141,12 +146,15 @@ class StatementWriter:
                 rows += found
             if rows:
                 self.session.execute(INSERT_STATEMENTS, rows)
-        self._promote()
+        index_articles(self.session, done, tables=("statements",))
+        if discover:
+            self.promote()
         return written
 
-    def _promote(self) -> None:
+    def promote(self) -> None:
         """Let discovery look at the policy objects written since the last time (it keeps the tallies of
-        the statements it moves itself)."""
+        the statements it moves itself); write_statements does it unless told not to (`discover=False`:
+        the caller first puts people's corrections back, tracker.corrections.reattach)."""
         if self.new_keys:
             self.keys.update(promote(self.session, self.new_keys))
             self.new_keys.clear()
@@ -173,14 +181,15 @@ class StatementWriter:
 
     def _statement_rows(self, article_id: int, published: date | None,
                         candidates: list[StatementCandidate]) -> list[dict]:
-        rows = (self._statement_row(article_id, published, c) for c in candidates)
+        rows = (self.statement_row(article_id, published, c) for c in candidates)
         return [fit_row(STATEMENTS, row) for row in rows if row is not None]
 
-    def _statement_row(self, article_id: int, published: date | None, c: StatementCandidate) -> dict | None:
+    def statement_row(self, article_id: int, published: date | None, c: StatementCandidate) -> dict | None:
+        """The row of one candidate (None when its party is unknown); makes its issue and person if new."""
         party_id = self.parties.get(c.party)
         if party_id is None:
             return None
-        issue_id, key = self._issue_id(c), None
+        issue_id, key = self.issue_id(c), None
         if is_catch_all_slug(c.issue) and c.extra.get("object_key"):
             key = c.extra["object_key"][:200]
             if key in self.keys:
@@ -188,13 +197,13 @@ class StatementWriter:
             else:
                 self.new_keys.add(key)
         return dict(
-            article_id=article_id, politician_id=self._politician_id(c, party_id, published), party_id=party_id,
+            article_id=article_id, politician_id=self.politician_id(c, party_id, published), party_id=party_id,
             speaker=c.speaker, role=c.role, issue_id=issue_id, stance=c.stance or "for", kind=c.kind,
             evidence=c.evidence, start_char=c.start_char, end_char=c.end_char, confidence=c.confidence,
             pipeline_version=self.pipeline_version, published=published, month=month_of(published), object_key=key,
             object_phrase=c.extra.get("object_phrase") if key else None)
 
-    def _politician_id(self, c: StatementCandidate, party_id: int, published: date | None) -> int | None:
+    def politician_id(self, c: StatementCandidate, party_id: int, published: date | None) -> int | None:
         if c.speaker is None:
             return None
         key = c.politician_key or f"article:{c.speaker}"
@@ -210,7 +219,7 @@ class StatementWriter:
                                                         start=published, end=None, basis="article"))
         return politician_id
 
-    def _issue_id(self, c: StatementCandidate) -> int:
+    def issue_id(self, c: StatementCandidate) -> int:
         """The issue's id (made on first use); a catalogue issue merged into another gives the other's."""
         slug, label, topic = (c.issue, c.issue_label or c.issue, c.cap_topic) if c.issue else FALLBACK_ISSUE
         if alias(slug) in self.keys:

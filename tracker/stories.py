@@ -304,9 +304,9 @@ def _write(connection, articles, stories: dict[int, int], signatures: dict, keys
                 [(key, id_) for id_, found in keys.items() for key in dict.fromkeys(found)])
 
 
-def regroup(connection, config: StoryConfig | None = None, chunk: int = 500) -> int:
+def regroup(connection, config: StoryConfig | None = None, chunk: int = 500, **rebuild_options) -> int:
     """Group every stored article again, oldest first (the migration; a new threshold). Returns the
-    number of stories. Does not commit."""
+    number of stories. Does not commit. ``rebuild_options`` go to ``tallies.rebuild``."""
     config = config or stored_config(connection)
     save_config(connection, config)
     connection.execute(delete(BANDS))
@@ -316,7 +316,7 @@ def regroup(connection, config: StoryConfig | None = None, chunk: int = 500) -> 
         group_articles(connection, [(id_, text) for id_, text in rows], config)
     from tracker.tallies import rebuild
 
-    rebuild(connection)  # which statements count has changed
+    rebuild(connection, **rebuild_options)  # which statements count has changed
     return connection.scalar(select(func.count()).select_from(ARTICLES).where(ARTICLES.c.story_id == ARTICLES.c.id))
 
 

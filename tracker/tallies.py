@@ -11,15 +11,18 @@ tables hold the counts:
   issue and counted (a *cell*);
 - tallies: the same summed over the months (undated included), for the reports without dates.
 
+Statements a person rejected (tracker.corrections) are in no tally, as scope.narrow leaves them out.
+
 `keeping` notes the cells the articles' statements are in before the change, and after it copies the
 articles' date and story onto their statements and counts those cells, and the cells they are in now, again
 from the statements (never by adding deltas, so any change at all is counted right). Writers take the
 write lock (tracker.db.locks) before, so two never count at once. Who calls it: store.write_statements
 (ingest, `tracker work`, reprocess), store.delete_articles, stories.reelect (a story's lead deleted), and
 stories.regroup through `rebuild` (everything again, as the migration does); a writer that changes statements
-in another way (corrections) wraps its change in `keeping` the same way. A writer that moves statements from
-issue to issue without touching their articles (tracker.discovery, tracker.user_catalogue) wraps the move in
-`moving`, naming the statements that may move by conditions true of them before and after alike.
+in another way (tracker.corrections: reject, restore, fix, add, and re-attaching them after a reprocess)
+wraps its change in `keeping` the same way. A writer that moves statements from issue to issue without
+touching their articles (tracker.discovery, tracker.user_catalogue) wraps the move in `moving`, naming the
+statements that may move by conditions true of them before and after alike.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from tracker.db.models import Article, MonthTally, Statement, Tally
 STATEMENTS, ARTICLES, MONTHS, TOTALS = Statement.__table__, Article.__table__, MonthTally.__table__, Tally.__table__
 CHUNK = 300  # cells per statement (each is an OR term: the database looks each up in an index)
 COUNTS = ("n_for", "n_against", "n_neutral")
+KEPT = STATEMENTS.c.rejected == false()  # a statement a person rejected (tracker.corrections) is in no tally
 
 
 def month_of(day) -> int:
@@ -125,7 +129,7 @@ def recount(session, cells: set[tuple[int, int, int]]) -> None:
         keys = [STATEMENTS.c.month, STATEMENTS.c.party_id, STATEMENTS.c.issue_id, STATEMENTS.c.counted]
         session.execute(insert(MONTHS).from_select(
             ["month", "party_id", "issue_id", "counted", *COUNTS, "first_day", "last_day"],
-            select(*keys, *_sums()).where(matching(STATEMENTS, ("month", "party_id", "issue_id"), chunk))
+            select(*keys, *_sums()).where(matching(STATEMENTS, ("month", "party_id", "issue_id"), chunk), KEPT)
             .group_by(*keys)))
     pairs = sorted({(p, i) for _, p, i in cells})
     for start in range(0, len(pairs), CHUNK):
@@ -143,18 +147,19 @@ def matching(table, columns: tuple[str, ...], keys: list[tuple]):
     def term(key) -> str:
         return " AND ".join(f"{table.name}.{column} IS NULL" if value is None
                             else f"{table.name}.{column} = {int(value)}" for column, value in zip(columns, key))
-    return text(" OR ".join(f"({term(key)})" for key in keys))
+    return text("(" + " OR ".join(f"({term(key)})" for key in keys) + ")")  # bracketed: ANDed with KEPT
 
 
-def rebuild(connection) -> None:
-    """Copy every article's date and story onto its statements and count everything again. Does not commit."""
+def rebuild(connection, kept=KEPT) -> None:
+    """Copy every article's date and story onto its statements and count everything again. Does not commit.
+    ``kept``: which statements count (migration 0005 runs before statements have ``rejected``: it passes true())."""
     connection.execute(update(STATEMENTS).values(**_copied_values(_dialect(connection))))
     connection.execute(delete(MONTHS))
     connection.execute(delete(TOTALS))
     keys = [STATEMENTS.c.month, STATEMENTS.c.party_id, STATEMENTS.c.issue_id, STATEMENTS.c.counted]
     connection.execute(insert(MONTHS).from_select(
         ["month", "party_id", "issue_id", "counted", *COUNTS, "first_day", "last_day"],
-        select(*keys, *_sums()).group_by(*keys)))
+        select(*keys, *_sums()).where(kept).group_by(*keys)))
     keys = [MONTHS.c.party_id, MONTHS.c.issue_id, MONTHS.c.counted]
     connection.execute(insert(TOTALS).from_select(
         ["party_id", "issue_id", "counted", *COUNTS, "first_day", "last_day"],

@@ -12,7 +12,7 @@ import pandas as pd
 from tracker.app import Tracker
 from tracker.cli.errors import UsageProblem
 from tracker.cli.ingest_cmds import iter_text_articles
-from tracker.evaluate import format_per_article, format_scores, score
+from tracker.evaluate import format_per_article, format_scores, gold_columns, score
 from tracker.ingest import ingest_articles
 from tracker.reports import statements_frame
 
@@ -42,7 +42,7 @@ def evaluate(gold: str, articles: tuple[str, ...], as_json: bool, per_article: b
         tracker = Tracker(str(Path(folder) / "eval.db"), bundled_issues=False if no_bundled_issues else None)
         ingest_articles(tracker, iter_text_articles(articles))
         with tracker.session() as session:
-            predicted = statements_frame(session)
+            predicted = gold_columns(statements_frame(session))
         tracker.close()
     if dump:
         predicted.to_csv(dump, index=False)

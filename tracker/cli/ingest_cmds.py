@@ -18,7 +18,8 @@ from tracker.cli.context import AppContext, pass_app
 from tracker.cli.errors import UsageProblem
 from tracker.cli.options import Day
 from tracker.ingest import ingest_articles, pipeline_version
-from tracker.work import reprocess_articles, work_queue
+from tracker.input_count import count_articles
+from tracker.work import articles_to_redo, reprocess_articles, work_queue
 from tracker.readers import DEFAULT_MAX_SIZE, FIELDS, ReadOptions, read_inputs
 from tracker.sources import parse_date
 
@@ -88,7 +89,8 @@ def ingest(app: AppContext, paths: tuple[str, ...], fmt: str | None, default_dat
            **columns) -> None:
     options = read_options(fmt, default_date, max_size, columns)
     tracker = open_tracker(app)
-    with progress_bar(not quiet and not verbose, "ingesting") as tick:
+    wanted = not quiet and not verbose and sys.stderr.isatty()
+    with progress_bar(wanted, "ingesting", count_articles(paths, options) if wanted else None) as tick:
         summary = ingest_articles(tracker, read_inputs(paths, options), batch_size=batch_size, workers=workers,
                                   strict=strict, report=reporter(quiet, verbose, tick), debug=app.debug,
                                   extract=not queue_only)
@@ -156,15 +158,15 @@ class ArticlesPerSecond(ProgressColumn):
 
 
 @contextmanager
-def progress_bar(wanted: bool, label: str):
-    """A rich progress bar on stderr when it is a terminal; yields tick() (or None: no bar)."""
+def progress_bar(wanted: bool, label: str, total: int | None = None):
+    """A rich progress bar on stderr when it is a terminal, out of `total` when known; yields tick() (or None)."""
     if not (wanted and sys.stderr.isatty()):
         yield None
         return
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), ArticlesPerSecond(),
                TimeElapsedColumn())
     with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
-        task = progress.add_task(label, total=None)
+        task = progress.add_task(label, total=total)
         yield lambda: progress.advance(task)
 
 
@@ -185,13 +187,15 @@ def reprocess(app: AppContext, since, everything: bool, workers: int, queue_only
     statements are replaced in one transaction, the texts are kept, and an article that fails keeps
     its old statements.
     """
-    with progress_bar(not quiet, "reprocessing") as tick:
-        summary = reprocess_articles(open_tracker(app, create=False), since, everything, workers=workers,
+    tracker = open_tracker(app, create=False)
+    with progress_bar(not quiet, "reprocessing", len(articles_to_redo(tracker, since, everything))) as tick:
+        summary = reprocess_articles(tracker, since, everything, workers=workers,
                                      report=reporter(quiet, False, tick), debug=app.debug, queue_only=queue_only)
     if not (summary.queued or summary.reprocessed or summary.failed or everything):
         click.echo(f"Nothing to do: every article is at pipeline version {pipeline_version()} "
                    "(--all redoes them).", err=True)
     click.echo(summary.line())
+    _list_unmatched(tracker)
     if summary.failed:
         sys.exit(1)  # (click's Exit would be swallowed by run_main's standalone_mode=False)
 
@@ -215,12 +219,26 @@ def work(app: AppContext, batch_size: int, workers: int, idle: float, limit, ret
     Run it on as many machines as you like against one PostgreSQL database: each claims jobs with
     SELECT ... FOR UPDATE SKIP LOCKED, and a worker that is killed leaves its jobs to the others.
     """
+    tracker = open_tracker(app, create=False)
     with progress_bar(not quiet and not verbose, "working") as tick:
-        summary = work_queue(open_tracker(app, create=False), batch_size, workers, idle=idle, retry=retry_failed,
+        summary = work_queue(tracker, batch_size, workers, idle=idle, retry=retry_failed,
                              report=reporter(quiet, verbose, tick), debug=app.debug, limit=limit)
     click.echo(summary.line())
+    _list_unmatched(tracker)
     if summary.failed:
         sys.exit(1)
+
+
+def _list_unmatched(tracker) -> None:
+    """The corrections that no longer fit the extraction: listed after every reprocess, never dropped."""
+    unmatched = tracker.corrections(unmatched=True)
+    if unmatched.empty:
+        return
+    click.echo(f"{len(unmatched)} corrections no longer fit the new extraction (`tracker corrections "
+               "--unmatched`; re-make them with `tracker correct` or `tracker add-statement`):")
+    for row in unmatched.itertuples():
+        what = f"{row.field} {row.old} -> {row.new}" if row.field else row.action
+        click.echo(f"  correction {row.id}: article {row.article}, {what}" + (f" ({row.note})" if row.note else ""))
 
 
 def register(cli: click.Group) -> None:

@@ -20,7 +20,7 @@ from tracker.cli.context import AppContext, pass_app
 from tracker.cli.errors import UsageProblem
 from tracker.cli.options import format_options, scope_options
 from tracker.cli.output import emit
-from tracker.cli.query_cmds import find_issue, find_topic, make_scope
+from tracker.cli.query_cmds import find_issue, find_topic, labelled, make_scope
 from tracker.db.models import IssueKey, Statement
 from tracker.discovery import min_articles as articles_needed
 from tracker.discovery import rebuild, set_min_articles
@@ -39,7 +39,7 @@ REPROCESS_HINT = "Stored articles keep their issues until `tracker reprocess --a
 @format_options
 @pass_app
 @click.pass_context
-def issues(ctx: click.Context, app: AppContext, topic, since, until, count_copies: bool, dates: bool,
+def issues(ctx: click.Context, app: AppContext, topic, since, until, outlet, count_copies: bool, dates: bool,
            discovered: bool, fmt: str) -> None:
     """List the issues with statement counts (for/against/neutral), net position and parties heard.
 
@@ -50,12 +50,12 @@ def issues(ctx: click.Context, app: AppContext, topic, since, until, count_copie
     if ctx.invoked_subcommand is not None:
         return
     with app.tracker.session() as session:
-        scope = make_scope(app, session, topic, since, until, count_copies=count_copies)
+        scope = make_scope(app, session, topic, since, until, count_copies=count_copies, outlet=outlet)
         if discovered:
             emit(discovered_frame(session, scope), fmt, title="Discovered issues")
             return
         frame = reports.issues_frame(session, scope, dates)
-    emit(frame if fmt != "table" else frame.drop(columns="label"), fmt, title="Issues")
+    emit(frame if fmt != "table" else labelled(frame), fmt, title="Issues")
 
 
 def _curate(app: AppContext, work) -> str:

@@ -7,6 +7,8 @@ from datetime import date
 
 import click
 
+from tracker.cli.errors import UsageProblem
+from tracker.corrections.values import CorrectionProblem
 from tracker.db import DatabaseProblem
 
 
@@ -32,7 +34,9 @@ class Day(click.ParamType):
 
 
 def date_options(command):
-    """--since and --until: the articles' publication dates."""
+    """--since and --until: the articles' publication dates; --outlet: their outlet."""
+    command = click.option("--outlet", help="Only articles of this outlet (as `tracker articles` shows it; any "
+                           "case).")(command)
     command = click.option("--until", type=Day(last=True), help="Articles published up to (YYYY[-MM[-DD]]).")(command)
     return click.option("--since", type=Day(), help="Articles published from (YYYY[-MM[-DD]]).")(command)
 
@@ -91,6 +95,8 @@ class TrackerGroup(click.Group):
             return super().invoke(ctx)
         except DatabaseProblem as problem:
             raise click.ClickException(str(problem)) from None
+        except CorrectionProblem as problem:
+            raise UsageProblem(str(problem)) from None
 
     def add_command(self, cmd: click.Command, name: str | None = None) -> None:
         _with_db(cmd)

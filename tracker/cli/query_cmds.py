@@ -3,6 +3,7 @@ of issues, parties, topics and people that every query command shares (`tracker 
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import click
@@ -14,8 +15,8 @@ from tracker.cli.context import AppContext, pass_app
 from tracker.cli.errors import UsageProblem, unknown
 from tracker.cli.options import (blocs_option, copies_option, date_options, format_options, parties_option,
                                  scope_options)
-from tracker.cli.output import emit
-from tracker.db.models import Issue, Party, Politician
+from tracker.cli.output import echo_wrapped, emit
+from tracker.db.models import Article, Issue, Party, Politician
 from tracker.registry_db import find_party
 from tracker import reports
 from tracker.reports import Scope
@@ -23,19 +24,51 @@ from tracker.reports import Scope
 
 # ---------------------------------------------------------------- looking names up
 
+class NoStatements(click.ClickException):
+    """An issue of the catalogue that nothing has been said on yet: one line, exit status 0."""
+
+    exit_code = 0
+
+    def show(self, file=None) -> None:
+        click.echo(self.message)
+
+
 def find_issue(session: Session, text: str) -> Issue:
-    """The issue whose slug or label is `text` (case-insensitive), or the only one containing it."""
+    """The issue whose slug or label is `text` (case-insensitive), or the only one whose words start with its
+    words (a query of one or two letters must be a whole word). An issue of the catalogue without statements
+    yet says so (NoStatements) instead of being unknown."""
     issues = session.scalars(select(Issue).order_by(Issue.slug)).all()
     wanted = text.strip().casefold()
     exact = [i for i in issues if wanted in (i.slug.casefold(), i.label.casefold())]
     if exact:
         return exact[0]
-    partial = [i for i in issues if wanted in i.slug.casefold() or wanted in i.label.casefold()]
+    partial = [i for i in issues if _words_match(wanted, i.slug) or _words_match(wanted, i.label)]
     if len(partial) == 1:
         return partial[0]
     if partial:
         raise UsageProblem(f'Ambiguous issue: "{text}" matches {_some([i.slug for i in partial])}.')
+    catalogue = [i for i in _catalogue() if wanted in (i.slug.casefold(), i.label.casefold())]
+    if catalogue:
+        raise NoStatements(f'No statements on "{catalogue[0].label}" ({catalogue[0].slug}) yet.')
     raise unknown("issue", text, [i.slug for i in issues] + [i.label for i in issues])
+
+
+WORD = re.compile(r"\w+")
+
+
+def _words_match(wanted: str, name: str) -> bool:
+    """Every word of `wanted` starts a word of `name` (in order of appearance not needed); words of one or two
+    letters must be whole words."""
+    words = WORD.findall(name.casefold())
+    return bool(WORD.findall(wanted)) and all(
+        any(word == part if len(part) < 3 else word.startswith(part) for word in words)
+        for part in WORD.findall(wanted))
+
+
+def _catalogue():
+    from tracker.corrections.values import catalogue
+
+    return catalogue()
 
 
 def find_party_row(app: AppContext, session: Session, text: str) -> Party:
@@ -94,11 +127,37 @@ def _some(names: list[str], limit: int = 6) -> str:
     return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
 
 
+def find_outlet(session: Session, text: str | None) -> str | None:
+    """The outlet as stored, from any case of its name; None when not given."""
+    if text is None:
+        return None
+    outlets = [name for name in session.scalars(select(Article.outlet).distinct()) if name]
+    for name in outlets:
+        if name.casefold() == text.strip().casefold():
+            return name
+    raise unknown("outlet", text, sorted(outlets))
+
+
 def make_scope(app: AppContext, session: Session, topic=None, since=None, until=None, parties=None,
-               issue: Issue | None = None, count_copies: bool = False) -> Scope:
+               issue: Issue | None = None, count_copies: bool = False, outlet: str | None = None) -> Scope:
     """A Scope from the command line's names."""
     return Scope(issue_ids=(issue.id,) if issue else None, party_ids=find_parties(app, session, parties),
-                 topic=find_topic(session, topic), since=since, until=until, count_copies=count_copies)
+                 topic=find_topic(session, topic), since=since, until=until, count_copies=count_copies,
+                 outlet=find_outlet(session, outlet))
+
+
+def labelled(frame, labels: dict[str, str] | None = None):
+    """For people: the issue's label in the `issue` column instead of its slug (from `label`, or `labels`)."""
+    if "label" in frame.columns:
+        return frame.assign(issue=frame["label"]).drop(columns="label")
+    if labels is not None and "issue" in frame.columns:
+        return frame.assign(issue=frame["issue"].map(lambda slug: labels.get(slug, slug)))
+    return frame
+
+
+def issue_labels(session: Session) -> dict[str, str]:
+    names = reports.issue_names(session)
+    return dict(zip(names["issue"], names["label"]))
 
 
 # ---------------------------------------------------------------- commands
@@ -110,7 +169,7 @@ def make_scope(app: AppContext, session: Session, topic=None, since=None, until=
 @click.option("--quotes", "-q", default=2, show_default=True, help="Latest quotes to show per issue.")
 @format_options
 @pass_app
-def positions(app: AppContext, party: str, issue, topic, since, until, count_copies: bool, quotes: int,
+def positions(app: AppContext, party: str, issue, topic, since, until, outlet, count_copies: bool, quotes: int,
               fmt: str) -> None:
     """A party's positions issue by issue: stance counts, net position, latest evidence.
 
@@ -119,12 +178,13 @@ def positions(app: AppContext, party: str, issue, topic, since, until, count_cop
     with app.tracker.session() as session:
         row = find_party_row(app, session, party)
         one = find_issue(session, issue) if issue else None
-        scope = make_scope(app, session, topic, since, until, issue=one, count_copies=count_copies)
+        scope = make_scope(app, session, topic, since, until, issue=one, count_copies=count_copies, outlet=outlet)
         frame, evidence = reports.positions_frame(session, row.id, scope, max(quotes, 1))
-    _emit_with_quotes(frame, evidence, fmt, quotes, f"Positions of {row.name}")
+        labels = issue_labels(session)
+    _emit_with_quotes(frame, evidence, fmt, quotes, f"Positions of {row.name}", labels)
 
 
-def _emit_with_quotes(frame, evidence, fmt: str, quotes: int, title: str) -> None:
+def _emit_with_quotes(frame, evidence, fmt: str, quotes: int, title: str, labels: dict[str, str]) -> None:
     """Table: the positions, then the latest quotes. CSV: the latest quote on each row. JSON: `quotes` lists."""
     latest = evidence.drop_duplicates("issue")[["issue", "quote", "politician", "date", "article", "also_in",
                                                 "source"]]
@@ -136,11 +196,11 @@ def _emit_with_quotes(frame, evidence, fmt: str, quotes: int, title: str) -> Non
         grouped = {issue: group.head(quotes)[columns].to_dict("records") for issue, group in evidence.groupby("issue")}
         emit(frame.assign(quotes=[grouped.get(issue, []) for issue in frame["issue"]]), fmt)
     else:
-        emit(frame.drop(columns=["label", "topic"]), fmt, title=title)
+        emit(labelled(frame.drop(columns=["topic"])), fmt, title=title)
         if quotes > 0 and not evidence.empty:
             shown = evidence.groupby("issue", sort=False).head(quotes)
-            emit(shown[["issue", "date", "politician", "stance", "quote", "article", "also_in"]], fmt,
-                 title="Latest evidence")
+            shown = shown[["issue", "date", "politician", "stance", "quote", "article", "also_in"]]
+            emit(labelled(shown, labels), fmt, title="Latest evidence")
 
 
 @click.command("politician")
@@ -149,17 +209,17 @@ def _emit_with_quotes(frame, evidence, fmt: str, quotes: int, title: str) -> Non
 @scope_options
 @format_options
 @pass_app
-def politician(app: AppContext, name: str, issue, topic, since, until, count_copies: bool, fmt: str) -> None:
+def politician(app: AppContext, name: str, issue, topic, since, until, outlet, count_copies: bool, fmt: str) -> None:
     """A politician's statements over time, with the party at each date (switches marked)."""
     registry = app.tracker.registry
     with app.tracker.session() as session:
         full_name, ids = find_politicians(session, name)
         one = find_issue(session, issue) if issue else None
-        scope = make_scope(app, session, topic, since, until, issue=one, count_copies=count_copies)
+        scope = make_scope(app, session, topic, since, until, issue=one, count_copies=count_copies, outlet=outlet)
         frame = reports.politician_frame(session, ids, scope, party_at=_party_name_at(registry))
     periods = _periods(registry, full_name) or " → ".join(dict.fromkeys(frame["party"]))
     title = f"{full_name} ({periods})" if periods else full_name
-    emit(frame if fmt != "table" else frame.drop(columns=["label", "source"]), fmt, title=title)
+    emit(frame if fmt != "table" else labelled(frame.drop(columns=["source"])), fmt, title=title)
 
 
 def _periods(registry, full_name: str) -> str:
@@ -189,7 +249,7 @@ def _party_name_at(registry):
               help="Matrix: leave out parties with fewer statements on an issue.")
 @format_options
 @pass_app
-def compare(app: AppContext, issue, parties, topic, since, until, count_copies: bool, blocs: bool,
+def compare(app: AppContext, issue, parties, topic, since, until, outlet, count_copies: bool, blocs: bool,
             min_statements: int, fmt: str) -> None:
     """The parties side by side on ISSUE; without ISSUE, the issues ranked by how much the parties disagree.
 
@@ -199,7 +259,7 @@ def compare(app: AppContext, issue, parties, topic, since, until, count_copies: 
     """
     with app.tracker.session() as session:
         one = find_issue(session, issue) if issue else None
-        scope = make_scope(app, session, topic, since, until, parties, count_copies=count_copies)
+        scope = make_scope(app, session, topic, since, until, parties, count_copies=count_copies, outlet=outlet)
         if one is None:
             frame = reports.matrix_frame(session, scope, blocs, min_statements)
         else:
@@ -214,7 +274,7 @@ def _emit_matrix(frame, fmt: str, blocs: bool) -> None:
     if fmt != "table":
         emit(frame, fmt)
         return
-    frame = frame.drop(columns="label").assign(disagree=frame["disagree"].map({True: "yes", False: ""}))
+    frame = labelled(frame).assign(disagree=frame["disagree"].map({True: "yes", False: ""}))
     emit(frame, fmt, title=f"Net position by {'bloc' if blocs else 'party'} (-1 against ... +1 for), "
                            "issues where they differ most first")
 
@@ -230,7 +290,7 @@ def _emit_comparison(frame, fmt: str, issue: Issue) -> None:
     name = frame.columns[0]
     sides = {side: ", ".join(frame.loc[frame["leaning"] == side, name]) for side in ("for", "against")}
     if sides["for"] and sides["against"]:
-        click.echo(f"Disagree: {sides['for']} (for) vs {sides['against']} (against)")
+        echo_wrapped(f"Disagree: {sides['for']} (for) vs {sides['against']} (against)")
     elif not frame.empty:
         click.echo("No disagreement: no one leans the other way.")
 
@@ -245,13 +305,14 @@ def _emit_comparison(frame, fmt: str, issue: Issue) -> None:
 @blocs_option
 @format_options
 @pass_app
-def timeline(app: AppContext, issue: str, party, parties, by: str, since, until, count_copies: bool, blocs: bool,
-             fmt: str) -> None:
+def timeline(app: AppContext, issue: str, party, parties, by: str, since, until, outlet, count_copies: bool,
+             blocs: bool, fmt: str) -> None:
     """How the positions on ISSUE moved over time: net position (statements) per period."""
     with app.tracker.session() as session:
         one = find_issue(session, issue)
         wanted = ",".join(filter(None, [party, parties])) or None
-        scope = make_scope(app, session, since=since, until=until, parties=wanted, count_copies=count_copies)
+        scope = make_scope(app, session, since=since, until=until, parties=wanted, count_copies=count_copies,
+                           outlet=outlet)
         frame = reports.timeline_frame(session, one.id, scope, by, blocs)
     if fmt != "table":
         emit(frame, fmt)

@@ -28,13 +28,14 @@ def parties(app: AppContext, everything: bool, fmt: str) -> None:
 
 @click.command("politicians")
 @click.option("--party", "-p", help="Only people who have belonged to this party (any name or abbreviation).")
+@click.option("--heard", is_flag=True, help="Only the people with statements.")
 @format_options
 @pass_app
-def politicians(app: AppContext, party: str | None, fmt: str) -> None:
-    """List politicians with their parties over time and statement counts."""
+def politicians(app: AppContext, party: str | None, heard: bool, fmt: str) -> None:
+    """List politicians with their parties over time and statement counts, most heard first."""
     with app.tracker.session() as session:
         row = _party_row(app, session, party) if party else None
-        emit(politicians_frame(session, row), fmt, title=f"Politicians ({row.name})" if row else "Politicians")
+        emit(politicians_frame(session, row, heard), fmt, title=f"Politicians ({row.name})" if row else "Politicians")
 
 
 def _party_row(app: AppContext, session, name: str):

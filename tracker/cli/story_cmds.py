@@ -10,6 +10,7 @@ from tracker import reports
 from tracker.cli.context import AppContext, pass_app
 from tracker.cli.options import date_options, format_options
 from tracker.cli.output import emit
+from tracker.cli.query_cmds import find_outlet
 from tracker.stories import regroup, stored_config
 
 
@@ -22,7 +23,8 @@ from tracker.stories import regroup, stored_config
 @date_options
 @format_options
 @pass_app
-def stories(app: AppContext, story_id, min_sources: int, again: bool, threshold, since, until, fmt: str) -> None:
+def stories(app: AppContext, story_id, min_sources: int, again: bool, threshold, since, until, outlet,
+            fmt: str) -> None:
     """Stories that ran in several places (wire copies): the first copy's statements count, once.
 
     Two articles are copies of one story when the estimated share of their three-word runs they have in
@@ -42,7 +44,8 @@ def stories(app: AppContext, story_id, min_sources: int, again: bool, threshold,
         if story_id is not None:
             emit(reports.story_sources(session, story_id), fmt, title=f"Story {story_id}")
             return
-        frame = reports.stories_frame(session, reports.Scope(since=since, until=until), min_sources)
+        scope = reports.Scope(since=since, until=until, outlet=find_outlet(session, outlet))
+        frame = reports.stories_frame(session, scope, min_sources)
     emit(frame if fmt != "table" else frame.drop(columns="source"), fmt, title="Stories with copies")
 
 

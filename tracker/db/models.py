@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import (JSON, BigInteger, Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, LargeBinary,
-                        MetaData, String, Text)
+                        MetaData, String, Text, false)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.sql.expression import false
 
@@ -170,11 +170,13 @@ class Statement(Base):
     __table_args__ = (
         # Covering indexes for the reports (tracker/reports/) and the tallies (tracker/tallies.py): the best
         # quote of a party on an issue; a tally cell's statements (and a party's latest on an issue, month by
-        # month); the statements of some days (the part of a month the tallies cannot give).
+        # month); the statements of some days (the part of a month the tallies cannot give). `rejected` ends
+        # each (migration 0006) so that leaving out rejected statements still reads only the index.
         Index("ix_statements_issue_party_stance", "issue_id", "party_id", "stance", "counted", "kind", "confidence",
-              "published"),
-        Index("ix_statements_party_issue_month", "party_id", "issue_id", "month", "counted", "stance", "published"),
-        Index("ix_statements_published", "published", "party_id", "issue_id", "counted", "stance"),
+              "published", "rejected"),
+        Index("ix_statements_party_issue_month", "party_id", "issue_id", "month", "counted", "stance", "published",
+              "rejected"),
+        Index("ix_statements_published", "published", "party_id", "issue_id", "counted", "stance", "rejected"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -199,6 +201,9 @@ class Statement(Base):
     published: Mapped[date | None] = mapped_column(Date)
     month: Mapped[int] = mapped_column(Integer, default=0)
     counted: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Corrections (tracker/corrections/) are materialised here; the corrections table keeps their history.
+    origin: Mapped[str] = mapped_column(String(10), default="pipeline", server_default="pipeline")  # or "user"
+    rejected: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     article: Mapped[Article] = relationship(back_populates="statements")
     politician: Mapped[Politician | None] = relationship()
@@ -238,6 +243,33 @@ class Tally(Base):
     n_neutral: Mapped[int] = mapped_column(Integer)
     first_day: Mapped[date | None] = mapped_column(Date)
     last_day: Mapped[date | None] = mapped_column(Date)
+
+
+class Correction(Base):
+    """One correction of a statement by a person: reject it, fix a field, or add a missed one.
+
+    Its anchor (article, evidence span, and the speaker and party the pipeline gave) re-attaches it to the new
+    extraction after `tracker reprocess`; `status` is "applied" or "unmatched" (it no longer fits).
+    """
+
+    __tablename__ = "corrections"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    statement_id: Mapped[int | None] = mapped_column(ForeignKey("statements.id", ondelete="SET NULL"), index=True)
+    action: Mapped[str] = mapped_column(String(10))  # reject / fix / add
+    field: Mapped[str | None] = mapped_column(String(20))  # fix: speaker, party, issue, stance or kind
+    old_value: Mapped[str | None] = mapped_column(Text)
+    new_value: Mapped[str | None] = mapped_column(Text)
+    start_char: Mapped[int] = mapped_column(Integer)
+    end_char: Mapped[int] = mapped_column(Integer)
+    evidence: Mapped[str] = mapped_column(Text)
+    extracted_speaker: Mapped[str | None] = mapped_column(String(200))  # as the pipeline gave them
+    extracted_party: Mapped[str | None] = mapped_column(String(16))  # party key
+    author: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    note: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(10), default="applied")
 
 
 class Setting(Base):

@@ -14,8 +14,8 @@ from tracker.evaluate.matching import match_keys, match_names, match_people, mat
 from tracker.evaluate.metrics import Scores, score
 from tracker.evaluate.pairs import disagreements, pair_agreement
 from tracker.evaluate.printing import format_per_article, format_scores
-from tracker.evaluate.tables import COLUMNS, statements_frame
+from tracker.evaluate.tables import COLUMNS, gold_columns, statements_frame
 
 __all__ = ["COLUMNS", "Scores", "StanceConfusion", "disagreements", "format_confusion", "format_per_article",
-           "format_scores", "match_keys", "match_names", "match_people", "match_rows", "name_match_level",
-           "pair_agreement", "score", "stance_confusion", "statements_frame"]
+           "format_scores", "gold_columns", "match_keys", "match_names", "match_people", "match_rows",
+           "name_match_level", "pair_agreement", "score", "stance_confusion", "statements_frame"]

@@ -26,6 +26,12 @@ def statements_frame(rows) -> pd.DataFrame:
     return frame.astype(object).fillna("")
 
 
+def gold_columns(statements: pd.DataFrame) -> pd.DataFrame:
+    """The tracker's statements table (tracker.reports.statements_frame) with the gold's meaning of `issue`:
+    the issue's label (the gold names issues by label within an article); the other columns are kept."""
+    return statements.assign(issue=statements["issue_label"])
+
+
 def _clean(value) -> str:
     """A trimmed string with single spaces; NaN and None become ""."""
     if value is None or (isinstance(value, float) and pd.isna(value)):

@@ -1,7 +1,8 @@
 """Stance counts read from the tallies (tracker.tallies), not from the statements: a report without dates
 reads `tallies` (a row per party, issue and counted), one with dates the months wholly inside its dates
 from `tallies_by_month` and the days of a month it covers in part from the statements (through an index on
-their date). Which statements count is `scope.narrow`'s, as everywhere.
+their date). Which statements count is `scope.narrow`'s, as everywhere; a scope the tallies cannot answer
+(an outlet, rejected statements too: `Scope.tallied`) is counted from the statements.
 
     frame = count_frame(session, scope, by=("party_id", "issue_id"))   # or with "month"
     # columns: *by, for, against, neutral, statements, first, last
@@ -27,7 +28,11 @@ MONTHS, TOTALS, STATEMENTS = MonthTally.__table__, Tally.__table__, Statement.__
 def count_frame(session: Session, scope: Scope = Scope(), by: tuple[str, ...] = ("party_id", "issue_id"),
                 undated: bool = False) -> pd.DataFrame:
     """Counts per `by` (of party_id, issue_id, month) within the scope; `undated`: of undated articles only."""
-    parts = [_tally_query(MONTHS, scope, by).where(MONTHS.c.month == 0)] if undated else _parts(scope, by)
+    if not scope.tallied:  # an outlet, or rejected statements too: counted from the statements
+        query = _statement_query(scope, by)
+        parts = [query.where(STATEMENTS.c.month == 0) if undated else query]
+    else:
+        parts = [_tally_query(MONTHS, scope, by).where(MONTHS.c.month == 0)] if undated else _parts(scope, by)
     if len(parts) == 1:
         query = parts[0]
     else:

@@ -21,8 +21,9 @@ from tracker.db.models import Article, Issue, Party, Statement
 from tracker.issue_kinds import OTHER
 
 
-STATEMENT_COLUMNS = ["article", "speaker", "party", "role", "issue", "cap_topic", "stance", "kind", "evidence",
-                     "date", "source", "confidence", "story", "counted", "issue_kind"]
+STATEMENT_COLUMNS = ["id", "article_id", "article", "speaker", "party", "role", "issue", "issue_label", "cap_topic",
+                     "stance", "kind", "evidence", "date", "outlet", "source", "confidence", "story", "counted",
+                     "origin", "corrected", "issue_kind"]
 
 
 STANCES = ("for", "against", "neutral")
@@ -36,7 +37,8 @@ LEANING_THRESHOLD = 1 / 3  # a net position at least this far from 0 is a clear 
 
 @dataclass(frozen=True)
 class Scope:
-    """Which statements a report counts: all, unless narrowed to issues, parties, a CAP topic or dates.
+    """Which statements a report counts: all but the rejected ones, unless narrowed to issues, parties, a CAP
+    topic, dates or an outlet. Build a narrower one with dataclasses.replace (fields may grow).
 
     A story's statements count once: those of its lead (its first stored copy, tracker.stories); the other
     copies' statements are left out unless `count_copies`.
@@ -49,6 +51,8 @@ class Scope:
     until: date | None = None
     catch_alls: bool = True  # False: leave out the statements on catch-all issues (rankings, the matrix)
     count_copies: bool = False
+    outlet: str | None = None  # the articles' outlet, as stored
+    rejected: bool = False  # count statements a person rejected too (only to show them, never in a report)
 
     def one_issue(self, issue_id: int) -> Scope:
         """The same scope on one issue (and any topic)."""
@@ -57,6 +61,16 @@ class Scope:
     @property
     def dated(self) -> bool:
         return bool(self.since or self.until)
+
+    @property
+    def on_articles(self) -> bool:
+        """True when the scope narrows the articles (dates or outlet)."""
+        return self.dated or self.outlet is not None
+
+    @property
+    def tallied(self) -> bool:
+        """True when the tallies (tracker.tallies) can give its counts: no outlet, no rejected statements."""
+        return self.outlet is None and not self.rejected
 
 
 def fetch_frame(session: Session, query: Select) -> pd.DataFrame:
@@ -76,8 +90,9 @@ def fetch_frame(session: Session, query: Select) -> pd.DataFrame:
 
 
 def within_dates(query: Select, scope: Scope) -> Select:
-    """Only articles published within the scope's dates."""
+    """Only articles published within the scope's dates (and of its outlet)."""
     query = query.where(Article.published >= scope.since) if scope.since else query
+    query = query.where(Article.outlet == scope.outlet) if scope.outlet is not None else query
     return query.where(Article.published <= scope.until) if scope.until else query
 
 
@@ -86,9 +101,16 @@ def narrow(query: Select, scope: Scope, table=None) -> Select:
     same rules on its party_id, issue_id and counted; its dates are the caller's, reports.counts).
 
     The statements' copies of their article's date (published) and story (counted: False for a later
-    copy's) are the ones tracker.tallies keeps, so no query needs to join the articles.
+    copy's) are the ones tracker.tallies keeps, so no query needs to join the articles. Rejected statements
+    are left out (`rejected` is the last column of the covering indexes, so this still reads only the
+    index; the tallies hold no rejected statement). An outlet is tested as `article_id IN (its articles)`;
+    the tallies know no outlet, nor rejected statements (`Scope.tallied`).
     """
+    if table is not None and not scope.tallied:
+        raise ValueError("the tallies cannot answer a scope with an outlet or rejected statements")
     columns = Statement.__table__.c if table is None else table.c
+    if table is None and not scope.rejected:
+        query = query.where(Statement.rejected.is_(False))
     if scope.issue_ids is not None:
         query = query.where(columns.issue_id.in_(scope.issue_ids))
     if scope.party_ids is not None:
@@ -103,6 +125,8 @@ def narrow(query: Select, scope: Scope, table=None) -> Select:
         query = query.where(Statement.published >= scope.since)
     if table is None and scope.until:
         query = query.where(Statement.published <= scope.until)
+    if scope.outlet is not None:
+        query = query.where(Statement.article_id.in_(select(Article.id).where(Article.outlet == scope.outlet)))
     return query
 
 

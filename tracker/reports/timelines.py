@@ -3,6 +3,8 @@ monthly tallies (reports.counts)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 from sqlalchemy.orm import Session
 
