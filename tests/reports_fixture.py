@@ -7,6 +7,8 @@ articles, issues, politicians and statements directly. The numbers the tests rel
   pensionsalder   V for 1, S for 1, EL against 1, ALT against 1 (2020), SF against 1 (2024)
   flere-betjente  S for 1, V for 1, DF for 1 (one undated article)                         -> no spread
   cykelstier      no statements
+  topic-education a catch-all ("other statements on Uddannelse"): S "for" 1, V "against" 1 as stored -> shown
+                  without stance, never a disagreement
 Anders Prøvesen is in ALT until 2020-06-30 and in SF from 2020-07-01.
 """
 
@@ -26,7 +28,9 @@ ISSUES = [
     ("pensionsalder", "Pensionsalderen skal hæves", "Social Welfare"),
     ("flere-betjente", "Der skal ansættes flere politibetjente", "Law and Crime"),
     ("cykelstier", "Der skal bygges flere cykelstier", "Transportation"),
+    ("topic-education", "other statements on Uddannelse", "Education"),
 ]
+KINDS = {"topic-education": "other"}
 
 ARTICLES = {  # key: (published, title, url)
     "a0": (date(2020, 3, 5), "Pensionen deler oppositionen", None),
@@ -82,6 +86,9 @@ STATEMENTS = [  # article, speaker (None: the party), party, issue, stance, kind
      "Mette Testesen vil ansætte flere politifolk"),
     ("a6", "Karen Fiktivsen", "DF", "flere-betjente", "for", "direct_quote",
      "Vi skal have politiet tilbage i landsbyerne"),
+    ("a2", "Lise Eksempel", "S", "topic-education", "for", "direct_quote", "Skolen skal være for alle"),
+    ("a4", "Mette Testesen", "V", "topic-education", "against", "indirect",
+     "Mette Testesen afviser at tale om skolen i dag"),
 ]
 
 
@@ -93,7 +100,8 @@ def build(db_path: str) -> Tracker:
         people = {}
         for name, key, start, end in PEOPLE:
             people[name] = add_politician(session, name, parties[key], start, end, role="MP")
-        issues = {slug: Issue(slug=slug, label=label, cap_topic=topic) for slug, label, topic in ISSUES}
+        issues = {slug: Issue(slug=slug, label=label, cap_topic=topic, kind=KINDS.get(slug, "catalogue"))
+                  for slug, label, topic in ISSUES}
         articles = {key: _article(key, *values) for key, values in ARTICLES.items()}
         session.add_all([*issues.values(), *articles.values()])
         for position, (article, speaker, party, issue, stance, kind, evidence) in enumerate(STATEMENTS):

@@ -44,8 +44,8 @@ def test_articles_with_filters_and_ids_in_the_exports(db):
     assert "id" in db.csv("export", "articles").columns
     statements = db.csv("export", "statements")
     assert {"id", "article_id", "issue", "issue_label"} <= set(statements.columns)
-    assert "co2-afgift-landbrug" in set(statements["issue"]) and "CO2-afgift på landbruget" in set(
-        statements["issue_label"])
+    assert "co2-afgift-landbrug" in set(statements["issue"])
+    assert any(label.startswith("CO2-afgift på landbruget") for label in statements["issue_label"])  # data/issues.csv
 
 
 def test_outlet_filters_the_query_commands(db):

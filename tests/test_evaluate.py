@@ -231,6 +231,23 @@ def test_per_article_shows_pairs_and_disagreements():
     assert "pairs 1/1" in format_per_article(s)
 
 
+def test_a_statement_on_a_catch_all_is_on_no_issue():
+    B = "b01.txt"
+    gold = rows_with_evidence((A, "", "SF", "skat på sukker", "for", "SF vil"),
+                              (A, "", "Venstre", "skat på sukker", "against", "Venstre nej"),
+                              (B, "", "SF", "sukkerskat", "for", "SF igen"))
+    groups = gold[["article", "speaker", "party", "issue", "stance"]].assign(group_id=["sukker"] * 3)
+    other = "other statements on Sundhed"
+    pred = rows_with_evidence((A, "", "SF", other, "for", "SF vil"), (A, "", "Venstre", other, "against", "Venstre nej"),
+                              (B, "", "SF", other, "for", "SF igen"))
+    as_issue = score(gold, pred, groups)
+    assert (as_issue.predicted_links, as_issue.predicted_disagreements) == (2, 1)
+    s = score(gold, pred.assign(issue_kind="other"), groups)
+    assert (s.predicted_links, s.predicted_disagreements, s.pairs_reproduced) == (0, 0, 0)
+    assert s.catch_all_statements == 3 and "3 predicted statements on a catch-all issue" in format_scores(s)
+    assert s.records_f1 == as_issue.records_f1 == 1.0  # records do not look at issues
+
+
 def test_stance_confusion_counts_matched_rows_and_stance_only_pairs():
     from tracker.evaluate import format_confusion, stance_confusion
 

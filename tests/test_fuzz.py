@@ -162,7 +162,7 @@ def test_ingest_of_any_files_never_breaks_and_stores_whole_articles(database, tm
 
     tracker = Tracker(database)
     nlp = pipeline.build_pipeline(tracker.registry)
-    monkeypatch.setattr(pipeline, "build_pipeline", lambda registry=None: nlp)  # build it once, not per run
+    monkeypatch.setattr(pipeline, "build_pipeline", lambda registry=None, issues=None: nlp)  # build it once, not per run
     folders = iter(range(10_000))
 
     @settings(max_examples=20, derandomize=True)

@@ -38,7 +38,7 @@ class FakePipeline:
         self.issue = None
         self.runs = 0
 
-    def build_pipeline(self, registry=None):
+    def build_pipeline(self, registry=None, issues=None):
         return self
 
     def extract_many(self, nlp, articles, batch_size=64):

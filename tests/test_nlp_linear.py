@@ -83,7 +83,8 @@ def test_misspelt_names_are_merged_with_the_first_fitting_registry_name():
 @given(st.lists(st.tuples(st.integers(0, 40), st.sampled_from(["V", "S", "SF"]), st.sampled_from(["a", "b"]),
                           st.booleans()), max_size=30))
 def test_reactions_answer_the_position_a_scan_back_finds(rows):
-    statements = sorted((SimpleNamespace(start_char=start, party=party, issue=issue, reaction=reaction)
+    statements = sorted((SimpleNamespace(start_char=start, party=party, issue=issue, question=(issue, None),
+                                         reaction=reaction)
                          for start, party, issue, reaction in rows), key=lambda s: s.start_char)
     positions = Positions(s for s in statements if not s.reaction)
     for i, reaction in enumerate(statements):

@@ -32,7 +32,8 @@ def article(text, source="t.txt"):
 
 def test_components_in_order(nlp):
     assert nlp.pipe_names == ["lemmatizer", "tracker_sentences", "tracker_mentions", "tracker_attribution",
-                              "tracker_topics", "tracker_issues", "tracker_stance", "tracker_statements"]
+                              "tracker_topics", "tracker_issues", "tracker_objects", "tracker_stance",
+                              "tracker_statements"]
 
 
 def test_lemmas_with_lower_case_fallback(nlp):

@@ -1,7 +1,7 @@
 """The tallies (tracker.tallies) always equal a count of the statements themselves (those not rejected),
-whatever wrote them: ingest, reprocess, deleting articles (a story's lead among them), corrections; and the
-reports' counts with dates (whole months from the tallies, the other days from the statements) equal a
-direct count."""
+whatever wrote them: ingest, reprocess, deleting articles (a story's lead among them), corrections, discovery
+moving statements between issues and the curation of issues (merge, split); and the reports' counts with
+dates (whole months from the tallies, the other days from the statements) equal a direct count."""
 
 from __future__ import annotations
 
@@ -13,12 +13,15 @@ from sqlalchemy import case, func, select
 
 import tracker as tracker_package
 from tracker.app import Tracker
-from tracker.db.models import Article, Issue, MonthTally, Statement, Tally
+from tracker.db.models import Article, Issue, IssueKey, MonthTally, Statement, Tally
+from tracker.discovery import rebuild
 from tracker.ingest import ingest_articles
+from tracker.nlp.model import StatementCandidate
 from tracker.reports import Scope
 from tracker.reports.counts import count_frame, month_span
 from tracker.sources import ArticleInput
-from tracker.store import delete_articles
+from tracker.store import StatementWriter, delete_articles
+from tracker.user_catalogue import merge, split
 from tracker.work import reprocess_articles
 
 PEOPLE = [("Mette Testesen", "V"), ("Jens Prøvesen", "SF"), ("Ole Opdigtet", "DF"), ("Hanne Eksempel", "S")]
@@ -172,3 +175,49 @@ def test_month_span_splits_dates_into_whole_months_and_other_days():
                                                                                   date(2025, 2, 10))])
     assert month_span(date(2024, 1, 5), date(2024, 1, 20)) == (None, None, [(date(2024, 1, 5), date(2024, 1, 20))])
     assert month_span(date(2024, 12, 1), None)[:2] == (202412, 999912)
+
+
+OBJECTS = [("afgift sukker", "afgift på sukker"), ("forbud engangsplastik", "forbud mod engangsplastik"),
+           ("skat sukker", "skat på sukker"), ("pant daase", "pant på dåser")]
+PARTY_NAMES = ["Venstre", "SF", "Enhedslisten", "Konservative"]
+
+
+def on_object(n: int, i: int) -> StatementCandidate:
+    """A constructed statement on a catch-all with a policy object (as tracker_objects gives it)."""
+    key, phrase = OBJECTS[(n + i) % len(OBJECTS)]
+    party = PARTY_NAMES[(n + 2 * i) % len(PARTY_NAMES)]
+    return StatementCandidate(party=party, kind="indirect", evidence=f"{party} om {phrase}", start_char=10 * i,
+                              end_char=10 * i + 9, issue="topic-health", issue_label="x", cap_topic="Health",
+                              stance=("for", "against", "neutral")[(n + i) % 3],
+                              extra={"object_key": key, "object_phrase": phrase})
+
+
+def issue_with(session, key: str) -> Issue:
+    return session.scalar(select(Issue).join(IssueKey, IssueKey.issue_id == Issue.id).where(IssueKey.key == key))
+
+
+def test_discovery_and_curation_keep_the_tallies_right(database):
+    tracker = Tracker(database)
+    for article in [*articles(range(9)), *articles(range(3), copy=True)]:  # one at a time: promote moves earlier ones
+        n = int(article.source.split(".")[0].lstrip("akopi"))
+        with tracker.session() as session, session.begin():
+            StatementWriter(session).save_articles([(article, [on_object(n, i) for i in range(3)])])
+        assert_tallies_right(tracker)
+    with tracker.session() as session:
+        assert session.scalar(select(func.count()).select_from(Statement).where(Statement.counted.is_(False))) > 0
+        assert session.scalar(select(func.count()).select_from(Issue).where(Issue.kind == "discovered")) == 4
+    for minimum in (50, 2, 7):  # every key loses its issue, all come back, the rarer ones go again
+        with tracker.session() as session, session.begin():
+            rebuild(session, minimum=minimum)
+        assert_tallies_right(tracker)
+    with tracker.session() as session, session.begin():
+        rebuild(session, minimum=2)
+        merge(session, issue_with(session, "skat sukker"), issue_with(session, "afgift sukker"))
+    assert_tallies_right(tracker)
+    with tracker.session() as session, session.begin():
+        split(session, issue_with(session, "afgift sukker"), ["skat sukker"], "Skat på sukker")
+    assert_tallies_right(tracker)
+    with tracker.session() as session:
+        assert issue_with(session, "skat sukker").kind == "user"
+        assert session.scalar(select(func.count()).select_from(Tally).join(Issue).where(Issue.kind == "other")) == 0
+    tracker.close()

@@ -2,6 +2,8 @@
 
 The page: the issue x party heatmap of net positions (issues where the parties differ most first), then
 each issue: the parties side by side with one quote and its article, and a timeline chart (inline SVG).
+Discovered issues are marked; the statements on no concrete issue are counted per topic at the end
+("other statements on <topic>"), never shown as positions.
 """
 
 from __future__ import annotations
@@ -34,7 +36,8 @@ def render_report(session: Session, scope: Scope = Scope(), by: str | None = Non
     compared = reports.compare_table(session, scope)
     timelines = reports.timeline_table(session, scope, by)
     keys = {name: key for key, name in reports.party_names(session).values()}
-    parties = [c for c in matrix.columns if c not in ("issue", "label", "statements", "parties", "spread", "disagree")]
+    parties = [c for c in matrix.columns if c not in ("issue", "label", "kind", "statements", "parties", "spread",
+                                                      "disagree")]
     colours = {key: party_colour(key) for key in parties}
     matrix = matrix.assign(issue_id=matrix["issue"].map(reports.issue_names(session).set_index("issue")["issue_id"]))
     sections = []
@@ -45,7 +48,7 @@ def render_report(session: Session, scope: Scope = Scope(), by: str | None = Non
     body = [f"<h1>{escape(title)}</h1>", _summary(session, scope, matrix, by),
             f'<input id="filter" type="search" placeholder="{escape(T["report_filter"])}" '
             f'aria-label="{escape(T["report_filter"])}">',
-            heatmap(matrix, parties, compared, keys), *sections, _footer()]
+            heatmap(matrix, parties, compared, keys), *sections, other_statements(session, scope), _footer()]
     return PAGE.format(lang=T.lang, title=escape(title), style=STYLE, script=SCRIPT, body="\n".join(body))
 
 
@@ -72,6 +75,17 @@ def _summary(session: Session, scope: Scope, matrix: pd.DataFrame, by: str) -> s
     return f'<p class="summary">{escape(text)}</p>'
 
 
+def other_statements(session: Session, scope: Scope) -> str:
+    """How many statements fit no concrete issue, per topic ("other statements on Uddannelse: 12")."""
+    frame = reports.issues_frame(session, scope)
+    frame = frame[(frame["kind"] == "other") & (frame["statements"] > 0)]
+    if frame.empty:
+        return ""
+    items = "".join(f"<li>{escape(row['label'])}: {row['statements']}</li>" for row in frame.to_dict("records"))
+    return (f'<h2>{escape(T["other_statements"])}</h2><p class="meta">{escape(T["other_statements_help"])}</p>'
+            f"<ul>{items}</ul>")
+
+
 def _footer() -> str:
     return f'<footer>{escape(T("report_footer", version=__version__, day=date.today().isoformat()))}</footer>'
 
@@ -90,13 +104,14 @@ def heatmap(matrix: pd.DataFrame, parties: list[str], compared: pd.DataFrame, ke
         spread = "" if pd.isna(issue["spread"]) else f"{issue['spread']:.2f}"
         rows.append(f'<tr data-search="{escape(_search_text(issue))}"><th scope="row">'
                     f'<a href="#issue-{escape(issue["issue"])}" title="{escape(issue["label"])}">'
-                    f'{escape(issue["label"])}</a></th><td class="num">{spread}</td>{cells}</tr>')
+                    f'{escape(issue["label"])}</a>{"*" if _marker(issue) else ""}</th><td class="num">{spread}</td>'
+                    f'{cells}</tr>')
     legend = (f'<p class="legend"><span style="background:{colour(-1)}">−1 {escape(T.stance("against"))}</span>'
               f'<span style="background:{colour(0)}">0</span><span style="background:{colour(1)}">+1 '
               f'{escape(T.stance("for"))}</span></p>')
     return (f'<h2>{escape(T["net_positions"])}</h2>{legend}<table id="heatmap" class="heatmap"><thead><tr>'
             f'<th>{escape(T["issue"])}</th><th>{escape(T["spread"])}</th>{head}</tr></thead>'
-            f'<tbody>{"".join(rows)}</tbody></table>')
+            f'<tbody>{"".join(rows)}</tbody></table><p class="meta">* {escape(T["discovered_help"])}</p>')
 
 
 def _cell(issue: dict, party: str, row: dict | None) -> str:
@@ -122,11 +137,16 @@ def issue_section(issue: dict, rows: pd.DataFrame, timeline: pd.DataFrame, by: s
     spread = "" if pd.isna(issue["spread"]) else f' · spread {issue["spread"]:.2f}'
     table = "".join(_party_row(row, colours.get(keys.get(row["party"]), "#777")) for row in rows.to_dict("records"))
     return (f'<section class="issue" id="issue-{escape(issue["issue"])}" data-search="{escape(_search_text(issue))}">'
-            f'<h2>{escape(issue["label"])}</h2><p class="meta">{escape(issue["issue"])} · {issue["statements"]} '
-            f'{escape(T["statements"].lower())}{spread}</p>{verdict}<table class="compare"><thead><tr>'
+            f'<h2>{escape(issue["label"])}</h2><p class="meta">{escape(issue["issue"])}{_marker(issue)} · '
+            f'{issue["statements"]} {escape(T["statements"].lower())}{spread}</p>{verdict}'
+            f'<table class="compare"><thead><tr>'
             f'<th>{escape(T["party"])}</th><th>{escape(T["counts"])}</th><th>{escape(T["net"])}</th>'
             f'<th>{escape(T["quote"])}</th></tr></thead><tbody>{table}</tbody></table>'
             f'{timeline_svg(timeline, by, keys, colours)}</section>')
+
+
+def _marker(issue: dict) -> str:
+    return f" · {T['issue_kind_discovered']}" if issue.get("kind") == "discovered" else ""
 
 
 def _party_row(row: dict, swatch: str) -> str:

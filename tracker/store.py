@@ -7,6 +7,9 @@ them into stories (near-duplicate copies, tracker.stories) and queues them, in o
 never has half of them. `save_articles` does both at once. Writers take turns (tracker.db.locks), so
 several processes can share one database. A batch of articles takes one prebuilt Core INSERT with one list
 of rows (``ON CONFLICT (content_hash) DO NOTHING RETURNING id, content_hash``), their statements another.
+A statement with no concrete issue keeps its policy object (``extra["object_key"]``/``["object_phrase"]``);
+after each write the batch's keys are handed to tracker.discovery, which makes issues of those met in
+enough articles; keys mapped already send a statement straight to their issue.
 """
 
 from __future__ import annotations
@@ -26,6 +29,8 @@ from sqlalchemy.orm import Session
 from tracker import PIPELINE_VERSION
 from tracker.db.locks import lock_for_writing
 from tracker.db.models import Affiliation, Article, Issue, Party, Politician, Statement
+from tracker.discovery import alias, key_map, promote
+from tracker.issue_kinds import CATALOGUE, OTHER, catch_all_label, is_catch_all_slug
 from tracker.nlp.model import StatementCandidate
 from tracker.queue import enqueue_new, take
 from tracker.search.index import index_articles
@@ -33,7 +38,7 @@ from tracker.sources import ArticleInput
 from tracker.stories import group_articles, reelect, stored_config
 from tracker.tallies import keeping, month_of
 
-FALLBACK_ISSUE = ("uden-emne", "Uden emne", None)
+FALLBACK_ISSUE = ("uden-emne", "Uden emne", None)  # a statement without issue or topic
 UNSTORABLE = re.compile("[\x00\ud800-\udfff]")  # NUL and lone surrogates: no database takes them
 ARTICLES, STATEMENTS = Article.__table__, Statement.__table__
 POLITICIANS, AFFILIATIONS, ISSUES = Politician.__table__, Affiliation.__table__, Issue.__table__
@@ -128,6 +133,8 @@ class StatementWriter:
         self.parties = {name: id_ for id_, name in session.execute(select(Party.id, Party.name))}
         self.issues = {slug: id_ for id_, slug in session.execute(select(Issue.id, Issue.slug))}
         self.politicians = {key: id_ for id_, key in session.execute(select(Politician.id, Politician.key))}
+        self.keys = key_map(session)  # policy object key (or "slug:" alias) -> issue id
+        self.new_keys: set[str] = set()  # keys written since the last promote()
         self.story_config = stored_config(session)
 
     def save_article(self, article: ArticleInput, candidates: list[StatementCandidate]) -> Saved:
@@ -152,7 +159,8 @@ class StatementWriter:
                                          for (article, candidates), id_ in zip(items, ids) if id_ is not None])
         return [Saved(id_, written.get(id_, 0)) for id_ in ids]
 
-    def write_statements(self, extracted: list[tuple[int, date | None, list[StatementCandidate]]]) -> dict[int, int]:
+    def write_statements(self, extracted: list[tuple[int, date | None, list[StatementCandidate]]],
+                         discover: bool = True) -> dict[int, int]:
         """Write the statements of extracted articles ((id, date, candidates)) whose jobs are still this
         process's to do (tracker.queue.take), replacing the pipeline's statements they had (those a person
         added stay; tracker.corrections.reattach puts the corrections back): {article id: statements
@@ -176,7 +184,17 @@ class StatementWriter:
             if rows:
                 self.session.execute(INSERT_STATEMENTS, rows)
         index_articles(self.session, done, tables=("statements",))
+        if discover:
+            self.promote()
         return written
+
+    def promote(self) -> None:
+        """Let discovery look at the policy objects written since the last time (it keeps the tallies of
+        the statements it moves itself); write_statements does it unless told not to (`discover=False`:
+        the caller first puts people's corrections back, tracker.corrections.reattach)."""
+        if self.new_keys:
+            self.keys.update(promote(self.session, self.new_keys))
+            self.new_keys.clear()
 
     def _insert_articles(self, articles: list[ArticleInput]) -> list[int | None]:
         """The new articles' ids; None for a text stored already or earlier in the list."""
@@ -208,11 +226,19 @@ class StatementWriter:
         party_id = self.parties.get(c.party)
         if party_id is None:
             return None
+        issue_id, key = self.issue_id(c), None
+        if is_catch_all_slug(c.issue) and c.extra.get("object_key"):
+            key = c.extra["object_key"][:200]
+            if key in self.keys:
+                issue_id = self.keys[key]
+            else:
+                self.new_keys.add(key)
         return dict(
             article_id=article_id, politician_id=self.politician_id(c, party_id, published), party_id=party_id,
-            speaker=c.speaker, role=c.role, issue_id=self.issue_id(c), stance=c.stance or "for", kind=c.kind,
+            speaker=c.speaker, role=c.role, issue_id=issue_id, stance=c.stance or "for", kind=c.kind,
             evidence=c.evidence, start_char=c.start_char, end_char=c.end_char, confidence=c.confidence,
-            pipeline_version=self.pipeline_version, published=published, month=month_of(published))
+            pipeline_version=self.pipeline_version, published=published, month=month_of(published), object_key=key,
+            object_phrase=c.extra.get("object_phrase") if key else None)
 
     def politician_id(self, c: StatementCandidate, party_id: int, published: date | None) -> int | None:
         if c.speaker is None:
@@ -231,9 +257,14 @@ class StatementWriter:
         return politician_id
 
     def issue_id(self, c: StatementCandidate) -> int:
+        """The issue's id (made on first use); a catalogue issue merged into another gives the other's."""
         slug, label, topic = (c.issue, c.issue_label or c.issue, c.cap_topic) if c.issue else FALLBACK_ISSUE
+        if alias(slug) in self.keys:
+            return self.keys[alias(slug)]
         if slug not in self.issues:
-            row = fit_row(ISSUES, dict(slug=slug, label=label, cap_topic=topic, cap_code=_cap_code(topic)))
+            kind = OTHER if is_catch_all_slug(slug) else c.extra.get("issue_kind", CATALOGUE)
+            label = catch_all_label(topic) if kind == OTHER else label
+            row = fit_row(ISSUES, dict(slug=slug, label=label, cap_topic=topic, cap_code=_cap_code(topic), kind=kind))
             self.issues[slug] = self.session.execute(insert(ISSUES).returning(ISSUES.c.id), row).scalar_one()
         return self.issues[slug]
 

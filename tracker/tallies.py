@@ -20,7 +20,9 @@ write lock (tracker.db.locks) before, so two never count at once. Who calls it: 
 (ingest, `tracker work`, reprocess), store.delete_articles, stories.reelect (a story's lead deleted), and
 stories.regroup through `rebuild` (everything again, as the migration does); a writer that changes statements
 in another way (tracker.corrections: reject, restore, fix, add, and re-attaching them after a reprocess)
-wraps its change in `keeping` the same way.
+wraps its change in `keeping` the same way. A writer that moves statements from issue to issue without
+touching their articles (tracker.discovery, tracker.user_catalogue) wraps the move in `moving`, naming the
+statements that may move by conditions true of them before and after alike.
 """
 
 from __future__ import annotations
@@ -60,6 +62,24 @@ def keeping(session, article_ids: Iterable[int]) -> Iterator[None]:
     if ids:
         _copy_from_articles(session, ids)
         recount(session, before | _cells(session, ids))
+
+
+@contextmanager
+def moving(session, *conditions) -> Iterator[None]:
+    """Keep the tallies right across a move of statements between issues: the cells of the statements each
+    condition selects (their policy object keys, or the issues they leave and enter) before the move and
+    after it are counted again."""
+    before = _cells_where(session, conditions)
+    yield
+    recount(session, before | _cells_where(session, conditions))
+
+
+def _cells_where(session, conditions) -> set[tuple[int, int, int]]:
+    cells = set()
+    for condition in conditions:
+        query = select(STATEMENTS.c.month, STATEMENTS.c.party_id, STATEMENTS.c.issue_id).distinct().where(condition)
+        cells.update(tuple(row) for row in session.execute(query))
+    return cells
 
 
 def _cells(session, ids: list[int]) -> set[tuple[int, int, int]]:
@@ -127,7 +147,7 @@ def matching(table, columns: tuple[str, ...], keys: list[tuple]):
     def term(key) -> str:
         return " AND ".join(f"{table.name}.{column} IS NULL" if value is None
                             else f"{table.name}.{column} = {int(value)}" for column, value in zip(columns, key))
-    return text(" OR ".join(f"({term(key)})" for key in keys))
+    return text("(" + " OR ".join(f"({term(key)})" for key in keys) + ")")  # bracketed: ANDed with more
 
 
 def rebuild(connection, kept=KEPT) -> None:

@@ -27,7 +27,7 @@ def _register_commands() -> None:
 
     for module in (db_cmds, registry_cmds):
         module.register(cli)
-    for name in ("ingest_cmds", "export_cmds", "eval_cmds", "query_cmds", "report_cmds", "story_cmds",
+    for name in ("ingest_cmds", "export_cmds", "eval_cmds", "query_cmds", "issue_cmds", "report_cmds", "story_cmds",
                  "correction_cmds", "article_cmds", "web_cmds"):
         try:
             module = __import__(f"tracker.cli.{name}", fromlist=["register"])

@@ -28,17 +28,21 @@ from tracker.reports import statements_frame
 @click.option("--groups", type=click.Path(exists=True, dir_okay=False),
               help="Also score issue linking against this CSV (article,speaker,party,issue,stance,group_id).")
 @raw_option
+@click.option("--no-bundled-issues", is_flag=True,
+              help="Without the bundled issue catalogue (data/issues.csv): issues come from TRACKER_ISSUES files "
+                   "and discovery alone (as TRACKER_BUNDLED_ISSUES=0 does for every command).")
 def evaluate(gold: str, articles: tuple[str, ...], as_json: bool, per_article: bool, dump: str | None,
-             groups: str | None) -> None:
+             groups: str | None, no_bundled_issues: bool) -> None:
     """Score the extraction against a gold CSV (columns article,speaker,party,...,evidence).
 
     Records (who, with which party) do not check stance; disagreement and pair agreement do; issue
     linking (--groups) checks that statements on one policy question share one issue across articles.
+    A statement on a catch-all issue ("other statements on <topic>") counts as on no issue.
     """
     gold_frame = _read_gold(gold)
     group_frame = _read_csv(groups, {"article", "speaker", "party", "issue", "stance", "group_id"}) if groups else None
     with tempfile.TemporaryDirectory() as folder:
-        tracker = Tracker(str(Path(folder) / "eval.db"))
+        tracker = Tracker(str(Path(folder) / "eval.db"), bundled_issues=False if no_bundled_issues else None)
         ingest_articles(tracker, iter_text_articles(articles))
         with tracker.session() as session:
             predicted = gold_columns(statements_frame(session))

@@ -1,4 +1,5 @@
-"""`tracker issues`, `positions`, `politician`, `compare`, `timeline`: how the parties differ on each issue."""
+"""`tracker positions`, `politician`, `compare`, `timeline`: how the parties differ on each issue; the look-ups
+of issues, parties, topics and people that every query command shares (`tracker issues`: issue_cmds)."""
 
 from __future__ import annotations
 
@@ -161,19 +162,6 @@ def issue_labels(session: Session) -> dict[str, str]:
 
 # ---------------------------------------------------------------- commands
 
-@click.command("issues")
-@scope_options
-@click.option("--dates", is_flag=True, help="Add each issue's first and last article date (slower).")
-@format_options
-@pass_app
-def issues(app: AppContext, topic, since, until, outlet, count_copies: bool, dates: bool, fmt: str) -> None:
-    """List the issues with statement counts (for/against/neutral), net position and parties heard."""
-    with app.tracker.session() as session:
-        frame = reports.issues_frame(session, make_scope(app, session, topic, since, until, count_copies=count_copies,
-                                                         outlet=outlet), dates)
-    emit(frame if fmt != "table" else labelled(frame), fmt, title="Issues")
-
-
 @click.command("positions")
 @click.argument("party")
 @click.option("--issue", "-i", help="Only this issue (slug or label, or a unique part of it).")
@@ -296,6 +284,9 @@ def _emit_comparison(frame, fmt: str, issue: Issue) -> None:
         emit(frame, fmt)
         return
     emit(frame.drop(columns=["source", "disagrees_with"]), fmt, title=f"{issue.slug}: {issue.label}")
+    if issue.kind == "other":
+        click.echo("Statements on no concrete issue: not positions on one question, so no stance and no disagreement.")
+        return
     name = frame.columns[0]
     sides = {side: ", ".join(frame.loc[frame["leaning"] == side, name]) for side in ("for", "against")}
     if sides["for"] and sides["against"]:
@@ -332,5 +323,5 @@ def timeline(app: AppContext, issue: str, party, parties, by: str, since, until,
 
 
 def register(cli: click.Group) -> None:
-    for command in (issues, positions, politician, compare, timeline):
+    for command in (positions, politician, compare, timeline):
         cli.add_command(command)

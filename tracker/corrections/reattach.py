@@ -28,8 +28,9 @@ MIN_OVERLAP = 0.5
 def write_and_reattach(writer: StatementWriter, tracker, extracted: list[tuple[int, date | None, list]]) -> dict:
     """StatementWriter.write_statements (the pipeline's statements replaced), then the corrections of those
     articles put back on the new ones, the tallies following (tracker.tallies.keeping); `tracker`'s
-    registry is read only when an article has corrections."""
-    written = writer.write_statements(extracted)
+    registry is read only when an article has corrections. Discovery (StatementWriter.promote) comes last, so
+    that a statement whose issue a person chose is not counted for its policy object."""
+    written = writer.write_statements(extracted, discover=False)
     session = writer.session
     corrected = sorted(set(session.scalars(select(Correction.article_id).distinct()
                                            .where(Correction.article_id.in_(list(written))))))
@@ -38,6 +39,7 @@ def write_and_reattach(writer: StatementWriter, tracker, extracted: list[tuple[i
         with keeping(session, corrected):
             for article_id in corrected:
                 reattach(writer, tracker.registry, article_id, published[article_id])
+    writer.promote()
     return written
 
 

@@ -7,7 +7,8 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from tracker.db.models import Issue, Party, Statement
+from tracker.db.models import Issue, IssueKey, Party, Statement
+from tracker.discovery import alias
 from tracker.nlp.model import StatementCandidate
 from tracker.registry import Registry
 from tracker.registry_db import find_party
@@ -80,6 +81,7 @@ def set_value(writer: StatementWriter, registry: Registry, statement: Statement,
         statement.party_id = session.scalar(select(Party.id).where(Party.key == value))
     elif field == "issue":
         statement.issue_id = writer.issue_id(issue_candidate(session, value))
+        statement.object_key = statement.object_phrase = None  # a person chose its question: discovery keeps off
     elif field == "speaker":
         statement.speaker = value
         statement.politician_id = writer.politician_id(speaker_candidate(registry, value), statement.party_id,
@@ -91,6 +93,9 @@ def set_value(writer: StatementWriter, registry: Registry, statement: Statement,
 def issue_candidate(session: Session, slug: str) -> StatementCandidate:
     """A candidate naming an issue, for StatementWriter.issue_id (which adds a catalogue issue when new)."""
     row = session.scalar(select(Issue).where(Issue.slug == slug))
+    if row is None:  # an issue renamed or merged since (`tracker issues rename|merge`): where it went
+        row = session.scalar(select(Issue).join(IssueKey, IssueKey.issue_id == Issue.id)
+                             .where(IssueKey.key == alias(slug)))
     if row is not None:
         label, topic = row.label, row.cap_topic
     else:

@@ -11,6 +11,7 @@ from datetime import date, datetime
 from sqlalchemy import (JSON, BigInteger, Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, LargeBinary,
                         MetaData, String, Text, false)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.sql.expression import false
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -130,6 +131,36 @@ class Issue(Base):
     label: Mapped[str] = mapped_column(String(300))  # Danish label, phrased so a stance reads against it
     cap_code: Mapped[int | None] = mapped_column(Integer)
     cap_topic: Mapped[str | None] = mapped_column(String(60), index=True)  # English CAP major topic
+    # "catalogue" (bundled or TRACKER_ISSUES), "user" (the user catalogue), "discovered" (found across
+    # articles, tracker.discovery) or "other" (a CAP topic's catch-all: "other statements on <topic>").
+    kind: Mapped[str] = mapped_column(String(12), default="catalogue", server_default="catalogue")
+
+
+class IssueKey(Base):
+    """A policy object's normalised key (tracker.nlp) and the issue its statements go to."""
+
+    __tablename__ = "issue_keys"
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    issue_id: Mapped[int] = mapped_column(ForeignKey("issues.id", ondelete="CASCADE"), index=True)
+    curated: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())  # set by a user
+
+
+class UserIssue(Base):
+    """The user catalogue: issues added by hand, and discovered issues a user accepted or renamed.
+
+    Same columns as data/issues.csv (``tracker issues export`` writes them); it survives reprocess."""
+
+    __tablename__ = "user_issues"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(120), unique=True)
+    label: Mapped[str] = mapped_column(String(300))
+    cap_topic: Mapped[str | None] = mapped_column(String(60))
+    triggers: Mapped[str] = mapped_column(Text, default="")  # ";"-separated patterns, as in data/issues.csv
+    for_phrases: Mapped[str] = mapped_column(Text, default="")
+    against_phrases: Mapped[str] = mapped_column(Text, default="")
+    origin: Mapped[str] = mapped_column(String(20), default="added")  # "added" or "accepted"
 
 
 class Statement(Base):
@@ -162,6 +193,9 @@ class Statement(Base):
     end_char: Mapped[int] = mapped_column(Integer)
     confidence: Mapped[float] = mapped_column(Float)
     pipeline_version: Mapped[str] = mapped_column(String(20))
+    # The policy object of a statement with no concrete issue: its normalised key and the phrase as written.
+    object_key: Mapped[str | None] = mapped_column(String(200), index=True)
+    object_phrase: Mapped[str | None] = mapped_column(String(300))
     # Copied from the article by tracker.tallies (kept in step by its one function, `keeping`): its date,
     # that date's month as YYYYMM (0 when undated), and False for the statements of a story's later copies.
     published: Mapped[date | None] = mapped_column(Date)

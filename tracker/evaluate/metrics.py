@@ -7,6 +7,7 @@
   cap_topics of the matched key.
 - disagreement precision / recall / F1 and pair agreement: see tracker.evaluate.pairs.
 - issue linking (with a groups file): see tracker.evaluate.linking.
+A predicted statement on a catch-all issue ("other statements on <topic>") counts as on no issue (tables).
 """
 
 from __future__ import annotations
@@ -55,6 +56,7 @@ class Scores:
     link_precision: float | None = None
     link_recall: float | None = None
     link_f1: float | None = None
+    catch_all_statements: int = 0  # predicted statements on a catch-all issue: on no issue here
     per_article: pd.DataFrame = field(repr=False, default_factory=pd.DataFrame)
 
     def to_dict(self) -> dict:
@@ -133,6 +135,7 @@ def per_article_table(gold_keys: list[Key], pred_keys: list[Key], matched: dict[
 
 def score(gold: pd.DataFrame, pred: pd.DataFrame, groups: pd.DataFrame | None = None) -> Scores:
     """Compare a predicted statements table with the gold table; `groups` (issue_groups.csv) adds issue linking."""
+    catch_alls = int((pred["issue_kind"] == "other").sum()) if "issue_kind" in pred else 0
     gold, pred = normalise(gold), normalise(pred)
     gold_keys, pred_keys = keys(gold), keys(pred)
     matched = match_keys(gold_keys, pred_keys)
@@ -163,6 +166,7 @@ def score(gold: pd.DataFrame, pred: pd.DataFrame, groups: pd.DataFrame | None = 
         disagreement_f1=_f1(d_precision, d_recall),
         gold_pairs=pairs.gold_pairs, pairs_reproduced=pairs.reproduced, pair_agreement=pairs.rate,
         per_article=per_article_table(gold_keys, pred_keys, matched, pairs, _by_article(gold_pairs, found_pairs)),
+        catch_all_statements=catch_alls,
     )
     if groups is not None:
         linking = issue_linking(gold, pred, statement_of, group_ids(gold, normalise_groups(groups)))

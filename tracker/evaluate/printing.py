@@ -26,6 +26,8 @@ def format_scores(scores: Scores) -> str:
         f"   ({s.pairs_reproduced} of {s.gold_pairs} gold cross-party pairs on one issue reproduced)",
         *_linking_lines(s),
         "(records check who and with which party only; disagreement and pair agreement check stance and issue)",
+        f"({s.catch_all_statements} predicted statements on a catch-all issue, \"other statements on <topic>\","
+        " count as on no issue: never a link, a disagreement or a pair on one issue)",
     ])
 
 

@@ -2,6 +2,8 @@
 
 Both tables have the columns in ``COLUMNS``; ``article`` is a file name such as ``d001.txt`` and ``speaker`` is
 empty for a party's own position. A record's key is (article, speaker, party).
+A predicted statement on a catch-all issue (``issue_kind`` "other": "other statements on <topic>") is on no
+issue: its ``issue`` is emptied, so it is never a link, a disagreement or a pair on one issue.
 """
 
 from __future__ import annotations
@@ -38,11 +40,15 @@ def _clean(value) -> str:
 
 
 def normalise(frame: pd.DataFrame) -> pd.DataFrame:
-    """Cleaned copy: strings trimmed, article reduced to its file name, stance lower case."""
+    """Cleaned copy: strings trimmed, article reduced to its file name, stance lower case, no issue for a
+    statement on a catch-all (``issue_kind`` "other")."""
     n = len(frame)
     data = {col: [_clean(v) for v in frame[col]] if col in frame else [""] * n for col in COLUMNS}
     data["article"] = [PurePath(a).name for a in data["article"]]
     data["stance"] = [s.lower() for s in data["stance"]]
+    if "issue_kind" in frame:
+        kinds = [_clean(kind) for kind in frame["issue_kind"]]
+        data["issue"] = ["" if kind == "other" else issue for issue, kind in zip(data["issue"], kinds)]
     return pd.DataFrame(data, columns=COLUMNS, dtype=object)
 
 

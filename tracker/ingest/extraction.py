@@ -25,7 +25,7 @@ class Extractor:
         self._pool = None
         self._starting = []
         if workers > 1:
-            self._pool, self._starting = start_pool(tracker.registry, workers)
+            self._pool, self._starting = start_pool(tracker.registry, workers, tracker.issue_catalogue)
 
     def wait_until_ready(self) -> Extractor:
         """Wait until the pipeline is built: here, or in every worker."""
@@ -46,7 +46,7 @@ class Extractor:
         if self._nlp is None:
             from tracker.nlp.pipeline import build_pipeline
 
-            self._nlp = build_pipeline(self.tracker.registry)
+            self._nlp = build_pipeline(self.tracker.registry, issues=self.tracker.issue_catalogue)
         return self._nlp
 
     def __enter__(self) -> Extractor:

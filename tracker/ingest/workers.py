@@ -44,15 +44,16 @@ def usable_workers(requested: int, force: bool = False) -> tuple[int, str | None
                        "(--force-workers to start them all)")
 
 
-def start_pool(registry, workers: int) -> tuple[ProcessPoolExecutor, list[Future]]:
-    """The pool and one start-up task per worker (done when every worker has built its pipeline).
+def start_pool(registry, workers: int, issues=None) -> tuple[ProcessPoolExecutor, list[Future]]:
+    """The pool and one start-up task per worker (done when every worker has built its pipeline, with
+    ``issues``, the issue catalogue, if given).
     Ctrl-C and SIGTERM are blocked while the workers are forked: a worker starts with them held back
     until it has set its own (Ctrl-C ignored), and in this process they arrive once the forks are done."""
     context = multiprocessing.get_context()
     everyone = context.Barrier(workers)
     forked = context.get_start_method() == "fork"
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
-                               initargs=(registry, everyone, os.getpid() if forked else None))
+                               initargs=(registry, everyone, os.getpid() if forked else None, issues))
     mask = signal.pthread_sigmask(signal.SIG_BLOCK, STOPPING) if _main_thread() else None
     try:
         try:
@@ -82,7 +83,7 @@ def _main_thread() -> bool:
 
 # --- in the worker --------------------------------------------------------------------------------
 
-def _start_worker(registry, everyone, parent: int | None) -> None:
+def _start_worker(registry, everyone, parent: int | None, issues=None) -> None:
     global _worker_nlp, _all_workers
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # (not the parent's handler): end at once
@@ -90,7 +91,7 @@ def _start_worker(registry, everyone, parent: int | None) -> None:
     _die_with_parent(parent)
     from tracker.nlp.pipeline import build_pipeline
 
-    _worker_nlp = build_pipeline(registry)
+    _worker_nlp = build_pipeline(registry, issues=issues)
     _all_workers = everyone
 
 

@@ -1,6 +1,7 @@
 """The last component (factory ``tracker_statements``): the statements ``tracker ingest`` stores.
 
-One statement per (speaker or party, issue, stance): the one whose stance reading is firmest (the highest
+One statement per (speaker or party, question, stance), a question being an issue and, on a catch-all, a
+policy object (``StatementCandidate.question``): the one whose stance reading is firmest (the highest
 stance score, the first of equals); statements without an issue are dropped when the same speaker has one
 with an issue. Their stored ``confidence`` is ``model.combined_confidence`` of all the stages' scores. A statement that
 reaches this stage without a stance is an error: the pipeline lacks its stance stage (``tracker_stance``
@@ -20,7 +21,7 @@ class MissingStance(ValueError):
 
 
 def final_statements(doc: Doc) -> list[StatementCandidate]:
-    """The doc's statements, one per (speaker or party, issue, stance), in text order."""
+    """The doc's statements, one per (speaker or party, question, stance), in text order."""
     return dedup(doc._.statements)
 
 
@@ -30,7 +31,7 @@ def dedup(candidates: list[StatementCandidate]) -> list[StatementCandidate]:
     for candidate in candidates:
         if not candidate.issue and _who(candidate) in with_issue:
             continue
-        key = (*_who(candidate), candidate.issue, candidate.stance)
+        key = (*_who(candidate), *candidate.question, candidate.stance)
         if key not in best or _firmness(candidate) > _firmness(best[key]):
             best[key] = candidate
     return sorted(best.values(), key=lambda c: c.start_char)

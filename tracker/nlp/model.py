@@ -84,6 +84,12 @@ class StatementCandidate:
         self.scores[stage] = float(value)
         self.confidence = combined_confidence(self.scores)
 
+    @property
+    def question(self) -> tuple[str | None, str | None]:
+        """What the statement is about: its issue and, on a catch-all, its policy object's key
+        (``extra["object_key"]``, set by tracker_objects): two statements are on one question when equal."""
+        return self.issue, self.extra.get("object_key")
+
     def to_dict(self) -> dict:
         record = dict(self.__dict__)
         record["extra"], record["scores"] = dict(self.extra), dict(self.scores)
@@ -93,7 +99,8 @@ class StatementCandidate:
     def from_dict(cls, record: dict) -> "StatementCandidate":
         made = cls.__new__(cls)  # the record has every field (to_dict made it): no __init__ needed
         made.__dict__.update(record)
-        made.extra = {key: _lists(value) if type(value) is tuple else value for key, value in record["extra"].items()}
+        made.extra = {key: _lists(value) if type(value) in (tuple, dict) else value
+                      for key, value in record["extra"].items()}
         made.scores = dict(record.get("scores") or {})
         return made
 

@@ -5,8 +5,9 @@
     doc._.statements                       # exactly what `tracker ingest` stores for that text
 
 Components in order (``STAGES``): "lemmatizer" (``tracker_lemmatizer``), ``tracker_sentences``,
-``tracker_mentions``, ``tracker_attribution``, ``tracker_topics``, ``tracker_issues``, ``tracker_stance`` and
-``tracker_statements`` (the final de-duplication). Each factory declares what it requires and assigns
+``tracker_mentions``, ``tracker_attribution``, ``tracker_topics``, ``tracker_issues``, ``tracker_objects`` (the
+policy object of a statement on a catch-all), ``tracker_stance`` and ``tracker_statements`` (the final
+de-duplication). Each factory declares what it requires and assigns
 (``nlp.analyze_pipes()``), takes its settings through its ``default_config`` (``add_pipe(..., config=...)``)
 and its word lists through ``initialize()``; ``nlp.to_disk()`` keeps them, so ``spacy.load()`` needs no
 tracker import (the factories are published through the ``spacy_factories`` entry point).
@@ -30,43 +31,50 @@ from spacy.util import load_config, load_model_from_config
 from spacy.util import registry as spacy_registry
 from thinc.api import Config
 
-from tracker.nlp import attribution, classify, dedup, issues, lemmatizer, mentions, sentences, stance, topics  # noqa: F401
+from tracker.nlp import attribution, classify, dedup, lemmatizer, mentions, sentences, stance, topics  # noqa: F401
 from tracker.nlp.dedup import final_statements  # noqa: F401  (part of this module's API)
+from tracker.nlp.issues import objects, tagger  # noqa: F401  (register tracker_issues and tracker_objects)
 from tracker.nlp.lemmatizer import LemmaCache, LookupLemmatizer  # noqa: F401  (part of this module's API)
 from tracker.nlp.model import StatementCandidate, scratch
 from tracker.sources import ArticleInput
 
 # (factory, name) of each stage of the default pipeline
 STAGES = [("tracker_lemmatizer", "lemmatizer"), ("tracker_sentences", None), ("tracker_mentions", None),
-          ("tracker_attribution", None), ("tracker_topics", None), ("tracker_issues", None), ("tracker_stance", None),
-          ("tracker_statements", None)]
+          ("tracker_attribution", None), ("tracker_topics", None), ("tracker_issues", None), ("tracker_objects", None),
+          ("tracker_stance", None), ("tracker_statements", None)]
 
 
-def build_pipeline(registry=None, config: str | Path | Config | None = None) -> Language:
+def build_pipeline(registry=None, config: str | Path | Config | None = None, issues: list | None = None) -> Language:
     """The tracker pipeline on ``spacy.blank("da")``, initialized: word lists from ``data/`` and `registry`
     (default: the bundled one) handed to the components that take one. ``config``: a pipeline config to
-    build instead of the default one (its ``[initialize]`` settings are used)."""
+    build instead of the default one (its ``[initialize]`` settings are used). ``issues``: the catalogue the
+    issue and stance components read (default: ``load_catalogue()``; ``Tracker.issue_catalogue`` adds the
+    user catalogue)."""
     if config is None:
         nlp = spacy.blank("da")
         for factory, name in STAGES:
             nlp.add_pipe(factory, name=name)
     else:
         nlp = load_model_from_config(config if isinstance(config, Config) else load_config(config), auto_fill=True)
-    initialize_pipeline(nlp, registry)
+    initialize_pipeline(nlp, registry, issues)
     return nlp
 
 
-def initialize_pipeline(nlp: Language, registry=None) -> None:
+def initialize_pipeline(nlp: Language, registry=None, issues: list | None = None) -> None:
     """``initialize()`` of every enabled tracker component, in pipeline order, with its ``[initialize]``
-    settings from the config, and `registry` for those that take one. Other components (e.g. a trained
-    textcat sourced from another pipeline) are left as they are; ``nlp.initialize()`` would reset them."""
+    settings from the config, and `registry` (`issues`: an issue catalogue) for those that take one. Other
+    components (e.g. a trained textcat sourced from another pipeline) are left as they are;
+    ``nlp.initialize()`` would reset them."""
     settings = spacy_registry.resolve({"components": dict(nlp.config["initialize"]["components"])})["components"]
     for name, component in nlp.pipeline:
         if not nlp.get_pipe_meta(name).factory.startswith("tracker_") or not hasattr(component, "initialize"):
             continue
         kwargs = dict(settings.get(name, {}))
-        if registry is not None and "registry" in inspect.signature(component.initialize).parameters:
+        parameters = inspect.signature(component.initialize).parameters
+        if registry is not None and "registry" in parameters:
             kwargs["registry"] = registry
+        if issues is not None and "issues" in parameters:
+            kwargs["issues"] = issues
         component.initialize(lambda: iter([]), nlp=nlp, **kwargs)
 
 

@@ -1,5 +1,5 @@
 """Listings: every statement (the gold's columns), the issues, one party's positions, one politician's
-statements over time, the articles."""
+statements over time, the articles. Statements on catch-all issues show no stance (see reports.scope)."""
 
 from __future__ import annotations
 
@@ -8,22 +8,25 @@ from datetime import date
 from typing import Callable
 
 import pandas as pd
-from sqlalchemy import distinct, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tracker.db.models import Article, Correction, Issue, Party, Politician, Statement
 from tracker.reports.counts import count_frame
 from tracker.reports.quotes import latest_quotes
-from tracker.reports.scope import (COUNT_COLUMNS, STATEMENT_COLUMNS, Scope, article_name, fetch_frame, file_name,
-                                   given, issue_names, iso, narrow, party_names, within_dates)
-from tracker.reports.stances import stance_sums, stance_table, with_net
+from tracker.issue_kinds import OTHER
+from tracker.reports.scope import (COUNT_COLUMNS, STATEMENT_COLUMNS, Scope, article_name, fetch_frame,
+                                   file_name, given, issue_names, iso, narrow, party_names, within_dates,
+                                   without_stance)
+from tracker.reports.stances import stance_table, with_net
 
 
 def statements_frame(session: Session, since: date | None = None, until: date | None = None,
                      scope: Scope | None = None, article_ids: list[int] | None = None) -> pd.DataFrame:
     """Every statement with the gold's columns (article = the source's file name; issue = slug, issue_label),
     plus ids, date, outlet, source, confidence, story (the id of the article's story), counted (False for the
-    statements of a story's later copies), origin (pipeline or user) and corrected (a person changed it).
+    statements of a story's later copies), origin (pipeline or user), corrected (a person changed it) and
+    issue_kind (catalogue, user, discovered; "other" for a catch-all, whose statements show no stance).
 
     Copies' statements are listed too. Ordered by article file name and position. Read as plain columns and
     joined in pandas: fast on millions.
@@ -51,6 +54,8 @@ def statements_frame(session: Session, since: date | None = None, until: date | 
     issues = issue_names(session).set_index("issue_id")
     frame["issue"], frame["issue_label"] = frame["issue_id"].map(issues["issue"]), frame["issue_id"].map(issues["label"])
     frame["cap_topic"] = frame["issue_id"].map(issues["topic"])
+    frame["issue_kind"] = frame["issue_id"].map(issues["kind"])
+    frame["stance"] = frame["stance"].where(frame["issue_kind"] != OTHER, "")
     for column in ("speaker", "role", "cap_topic", "outlet"):
         frame[column] = frame[column].fillna("")
     frame["confidence"] = frame["confidence"].astype(float).round(3)
@@ -61,7 +66,8 @@ def statements_frame(session: Session, since: date | None = None, until: date | 
 
 def issues_frame(session: Session, scope: Scope = Scope(), dates: bool = False) -> pd.DataFrame:
     """Issues (most discussed first) with stance counts, net position and how many parties spoke; from the
-    tallies (reports.counts). dates: add each issue's first and last article date."""
+    tallies (reports.counts). dates: add each issue's first and last article date. Catch-alls show only
+    their number of statements."""
     counts = count_frame(session, scope, ("party_id", "issue_id"))
     per_issue = counts.groupby("issue_id").agg(**{c: (c, "sum") for c in COUNT_COLUMNS}, parties=("party_id", "nunique"),
                                                first=("first", "min"), last=("last", "max"))
@@ -73,8 +79,9 @@ def issues_frame(session: Session, scope: Scope = Scope(), dates: bool = False) 
     frame = issues.merge(per_issue, left_on="issue_id", right_index=True,
                          how="inner" if scope.on_articles or scope.party_ids is not None else "left")
     frame = with_net(frame).drop(columns="leaning")
+    frame = without_stance(frame, set(frame.loc[frame["kind"] == OTHER, "issue_id"]))
     frame["parties"] = frame["parties"].fillna(0).astype(int)
-    columns = ["issue", "label", "topic", *COUNT_COLUMNS, "parties", "net"]
+    columns = ["issue", "label", "topic", "kind", *COUNT_COLUMNS, "parties", "net"]
     if dates:
         frame["first"], frame["last"] = frame["first"].map(iso), frame["last"].map(iso)
         columns += ["first", "last"]
@@ -84,14 +91,16 @@ def issues_frame(session: Session, scope: Scope = Scope(), dates: bool = False) 
 
 def positions_frame(session: Session, party_id: int, scope: Scope = Scope(),
                     quotes: int = 2) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """One party's positions issue by issue (most discussed first) and its `quotes` latest quotes per issue."""
+    """One party's positions issue by issue (most discussed first; the catch-alls, "other statements on
+    <topic>", last) and its `quotes` latest quotes per issue."""
     party_scope = replace(scope, party_ids=(party_id,))
     table = stance_table(session, party_scope).drop(columns="who").merge(issue_names(session), on="issue_id")
     latest = latest_quotes(session, party_scope, per_issue=max(quotes, 1), issue_ids=list(table["issue_id"]))
     last = latest.drop_duplicates("issue")[["issue", "date"]].rename(columns={"date": "last"})
     table = table.merge(last, on="issue", how="left")
-    columns = ["issue", "label", "topic", *COUNT_COLUMNS, "net", "leaning", "last"]
-    table = table[columns].sort_values(["statements", "issue"], ascending=[False, True], ignore_index=True)
+    columns = ["issue", "label", "topic", "kind", *COUNT_COLUMNS, "net", "leaning", "last"]
+    table = table.assign(other=table["kind"] == OTHER).sort_values(
+        ["other", "statements", "issue"], ascending=[True, False, True], ignore_index=True)[columns]
     return table, latest.groupby("issue", sort=False).head(quotes)
 
 
@@ -102,15 +111,17 @@ def politician_frame(session: Session, politician_ids: list[int], scope: Scope =
     party_at(politician key, day) gives the party's name from the registry; without it, or when it
     answers None, the party recorded with the statement is shown.
     """
-    query = narrow(select(Article.published, Politician.key, Party.name, Issue.slug, Issue.label, Statement.stance,
-                          Statement.kind, Statement.evidence, Article.title, Article.source, Article.url, Statement.id)
+    query = narrow(select(Article.published, Politician.key, Party.name, Issue.slug, Issue.label, Issue.kind,
+                          Statement.stance, Statement.kind, Statement.evidence, Article.title, Article.source,
+                          Article.url, Statement.id)
                    .join(Article, Statement.article_id == Article.id).join(Issue, Statement.issue_id == Issue.id)
                    .join(Party, Statement.party_id == Party.id)
                    .join(Politician, Statement.politician_id == Politician.id)
                    .where(Statement.politician_id.in_(politician_ids)), scope)
     rows = session.execute(query.order_by(Article.published.asc().nulls_first(), Statement.id)).all()
     records, previous = [], None
-    for day, key, stated, slug, label, stance, kind, evidence, title, path, url, id_ in rows:
+    for day, key, stated, slug, label, issue_kind, stance, kind, evidence, title, path, url, id_ in rows:
+        stance = "" if issue_kind == OTHER else stance
         party = (party_at(key, day) if party_at else None) or stated
         switch = f"{previous} → {party}" if previous and party != previous else ""
         records.append((id_, iso(day), party, switch, slug, label, stance, kind, evidence, article_name(title, path),

@@ -1,4 +1,6 @@
-"""Quotes for the reports: the latest statements on each issue, and one representative quote per row."""
+"""Quotes for the reports: the latest statements on each issue, and one representative quote per row.
+
+A quote on a catch-all issue shows no stance (a catch-all is no question: see tracker.reports.scope)."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from tracker.db.models import Article, Issue, Party, Politician, Statement
 from tracker.reports.blocs import bloc_case, bloc_parties
+from tracker.issue_kinds import OTHER
 from tracker.reports.scope import STANCES, Scope, article_name, given, iso, narrow
 from tracker.reports.stories import also_in
 
@@ -15,7 +18,7 @@ from tracker.reports.stories import also_in
 COMPOUND = 400  # SELECTs per UNION ALL (SQLite allows 500)
 QUOTE_FIELDS = (Issue.slug, Party.name, func.coalesce(Politician.full_name, Statement.speaker), Article.published,
                 Statement.stance, Statement.kind, Statement.evidence, Article.title, Article.source, Article.url,
-                Article.id)
+                Article.id, Issue.kind)
 
 
 def _quote_query(*conditions) -> Select:
@@ -29,14 +32,15 @@ def _quote_frame(session: Session, rows: list[tuple]) -> pd.DataFrame:
     """Rows of (who, issue_id, *QUOTE_FIELDS) as a frame with readable article names and sources, and the
     other sources of the article's story (also_in)."""
     frame = pd.DataFrame(rows, columns=["who", "issue_id", "issue", "party", "politician", "date", "stance", "kind",
-                                        "quote", "title", "path", "url", "article_id"], dtype=object)
+                                        "quote", "title", "path", "url", "article_id", "issue_kind"], dtype=object)
     frame["date"] = frame["date"].map(iso)
+    frame["stance"] = frame["stance"].where(frame["issue_kind"] != OTHER, "")
     frame["politician"] = frame["politician"].fillna("")
     frame["article"] = [article_name(title, path) if path else ""
                         for title, path in zip(frame["title"], frame["path"])]
     frame["source"] = [url if given(url) else (path or "") for url, path in zip(frame["url"], frame["path"])]
     frame["also_in"] = frame["article_id"].map(also_in(session, frame["article_id"])).fillna("")
-    return frame.drop(columns=["title", "path", "url", "article_id"])
+    return frame.drop(columns=["title", "path", "url", "article_id", "issue_kind"])
 
 
 def latest_quotes(session: Session, scope: Scope = Scope(), per_issue: int = 3,
@@ -69,7 +73,8 @@ def representative_quotes(session: Session, scope: Scope, table: pd.DataFrame, b
     moved = bloc_case(session, changing) if changing else None
     picks = []
     for row in table.to_dict("records"):
-        where = [Statement.issue_id == row["issue_id"], Statement.stance == _prevailing(row)]
+        prevailing = _prevailing(row)
+        where = [Statement.issue_id == row["issue_id"]] + ([Statement.stance == prevailing] if prevailing else [])
         if not blocs:
             picks.append(_best(session, scope, [*where, Statement.party_id == row["who"]]))
             continue
@@ -98,8 +103,11 @@ def _best(session: Session, scope: Scope, where: list, dated: bool = False) -> t
     return (bool(row[0]), row[1], row[2]) if row else None
 
 
-def _prevailing(row: dict) -> str:
-    """The stance a row's quote should show: its leaning, else its most frequent stance."""
+def _prevailing(row: dict) -> str | None:
+    """The stance a row's quote should show: its leaning, else its most frequent stance (None for a row
+    without stance counts: a catch-all's)."""
     if row["leaning"] in ("for", "against"):
         return row["leaning"]
+    if any(pd.isna(row[stance]) for stance in STANCES):
+        return None
     return max(STANCES, key=lambda stance: row[stance])

@@ -1,6 +1,11 @@
 """What a report counts (`Scope`) and the helpers every report shares: reading rows, narrowing, names.
 
 Dates are returned as ISO strings ("2024-05-01") so tables, CSV and JSON show them alike.
+
+Catch-all issues (kind "other": the statements of a topic that fit no concrete issue) are labelled "other
+statements on <topic>" and never given a stance: their rows keep the number of statements but no for/against
+counts, net position or leaning (`without_stance`), and rankings of disagreement leave them out
+(`Scope(catch_alls=False)` in `narrow`).
 """
 
 from __future__ import annotations
@@ -13,11 +18,12 @@ from sqlalchemy import Select, select, true
 from sqlalchemy.orm import Session
 
 from tracker.db.models import Article, Issue, Party, Statement
+from tracker.issue_kinds import OTHER
 
 
 STATEMENT_COLUMNS = ["id", "article_id", "article", "speaker", "party", "role", "issue", "issue_label", "cap_topic",
                      "stance", "kind", "evidence", "date", "outlet", "source", "confidence", "story", "counted",
-                     "origin", "corrected"]
+                     "origin", "corrected", "issue_kind"]
 
 
 STANCES = ("for", "against", "neutral")
@@ -43,6 +49,7 @@ class Scope:
     topic: str | None = None
     since: date | None = None
     until: date | None = None
+    catch_alls: bool = True  # False: leave out the statements on catch-all issues (rankings, the matrix)
     count_copies: bool = False
     outlet: str | None = None  # the articles' outlet, as stored
     rejected: bool = False  # count statements a person rejected too (only to show them, never in a report)
@@ -110,6 +117,8 @@ def narrow(query: Select, scope: Scope, table=None) -> Select:
         query = query.where(columns.party_id.in_(scope.party_ids))
     if scope.topic is not None:
         query = query.where(columns.issue_id.in_(select(Issue.id).where(Issue.cap_topic == scope.topic)))
+    if not scope.catch_alls:
+        query = query.where(columns.issue_id.not_in(select(Issue.id).where(Issue.kind == OTHER)))
     if not scope.count_copies:
         query = query.where(columns.counted == true())
     if table is None and scope.since:
@@ -119,6 +128,29 @@ def narrow(query: Select, scope: Scope, table=None) -> Select:
     if scope.outlet is not None:
         query = query.where(Statement.article_id.in_(select(Article.id).where(Article.outlet == scope.outlet)))
     return query
+
+
+def catch_all_ids(session: Session) -> set[int]:
+    """The ids of the catch-all issues ("other statements on <topic>")."""
+    return set(session.scalars(select(Issue.id).where(Issue.kind == OTHER)))
+
+
+def without_stance(frame: pd.DataFrame, catch_alls: set[int], column: str = "issue_id") -> pd.DataFrame:
+    """The rows on catch-all issues keep their number of statements but lose for/against/neutral, net
+    position and leaning: a catch-all is no question, so no one is for or against it."""
+    if frame.empty or not catch_alls:
+        return frame
+    other = frame[column].isin(catch_alls)
+    if not other.any():
+        return frame
+    for stance in STANCES:
+        if stance in frame:
+            frame[stance] = frame[stance].astype("Int64").mask(other)
+    if "net" in frame:
+        frame["net"] = frame["net"].mask(other)
+    if "leaning" in frame:
+        frame["leaning"] = frame["leaning"].mask(other, "")
+    return frame
 
 
 def file_name(source: str) -> str:
@@ -143,9 +175,10 @@ def iso(day) -> str | None:
 
 
 def issue_names(session: Session) -> pd.DataFrame:
-    """issue_id -> slug, label, topic."""
-    rows = session.execute(select(Issue.id, Issue.slug, Issue.label, Issue.cap_topic)).all()
-    return pd.DataFrame(rows, columns=["issue_id", "issue", "label", "topic"]).fillna({"topic": ""})
+    """issue_id -> slug, label, topic, kind (catalogue, user, discovered or other)."""
+    rows = session.execute(select(Issue.id, Issue.slug, Issue.label, Issue.cap_topic, Issue.kind)).all()
+    return pd.DataFrame(rows, columns=["issue_id", "issue", "label", "topic", "kind"]).fillna({"topic": ""})
+
 
 def party_names(session: Session) -> dict[int, tuple[str, str]]:
     """party id -> (key, name)."""

@@ -2,6 +2,8 @@
 
 The counts come from the tallies (reports.counts, tracker.tallies); pandas only shapes the small results.
 A party's net position on an issue is (for - against) / all its statements there: -1 to +1.
+Rows on catch-all issues carry only their number of statements (scope.without_stance), and the matrix,
+which ranks the issues by disagreement, leaves catch-alls out.
 """
 
 from __future__ import annotations
@@ -9,14 +11,15 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pandas as pd
-from sqlalchemy import case, func, select
+from sqlalchemy import case, func
 from sqlalchemy.orm import Session
 
 from tracker.db.models import Statement
 from tracker.reports.blocs import bloc_periods
 from tracker.reports.counts import bloc_count_frame, count_frame
 from tracker.reports.quotes import representative_quotes
-from tracker.reports.scope import COUNT_COLUMNS, LEANING_THRESHOLD, STANCES, Scope, issue_names, party_names
+from tracker.reports.scope import (COUNT_COLUMNS, LEANING_THRESHOLD, STANCES, Scope, catch_all_ids, issue_names,
+                                   party_names, without_stance)
 
 
 def stance_sums() -> list:
@@ -52,7 +55,8 @@ def stance_table(session: Session, scope: Scope = Scope(), blocs: bool = False) 
         frame = bloc_count_frame(session, scope, ("issue_id",))
     else:
         frame = count_frame(session, scope, ("party_id", "issue_id")).rename(columns={"party_id": "who"})
-    return with_net(frame[["who", "issue_id", *COUNT_COLUMNS]].reset_index(drop=True))
+    table = with_net(frame[["who", "issue_id", *COUNT_COLUMNS]].reset_index(drop=True))
+    return without_stance(table, catch_all_ids(session))
 
 
 def compare_frame(session: Session, issue_id: int, scope: Scope = Scope(), blocs: bool = False) -> pd.DataFrame:
@@ -91,9 +95,10 @@ def matrix_frame(session: Session, scope: Scope = Scope(), blocs: bool = False,
     """Issues x parties (or blocs) of net positions, the issues where the parties differ most first.
 
     spread = the highest minus the lowest net position among the parties with at least `min_statements`
-    statements on the issue; disagree = some of them lean for and others against.
+    statements on the issue; disagree = some of them lean for and others against. Catch-all issues are no
+    questions and are left out; `kind` marks discovered issues.
     """
-    table = stance_table(session, scope, blocs)
+    table = stance_table(session, replace(scope, catch_alls=False), blocs)
     totals = table.groupby("issue_id")["statements"].sum().rename("statements")
     table = table[table["statements"] >= min_statements].copy()
     names = party_names(session)
@@ -101,7 +106,7 @@ def matrix_frame(session: Session, scope: Scope = Scope(), blocs: bool = False,
     wide = table.pivot(index="issue_id", columns="who", values="net")
     wide = wide[_column_order(list(wide.columns), table, blocs)]
     stats = _issue_stats(table)
-    frame = (issue_names(session).set_index("issue_id")[["issue", "label"]].join(totals, how="inner")
+    frame = (issue_names(session).set_index("issue_id")[["issue", "label", "kind"]].join(totals, how="inner")
              .join(stats, how="inner").join(wide, how="inner"))
     frame = frame.sort_values(["spread", "statements", "issue"], ascending=[False, False, True], na_position="last")
     return frame.reset_index(drop=True).rename_axis(columns=None)

@@ -9,7 +9,7 @@ import pandas as pd
 from sqlalchemy.orm import Session
 
 from tracker.reports.counts import bloc_count_frame, count_frame
-from tracker.reports.scope import COUNT_COLUMNS, Scope, party_names
+from tracker.reports.scope import COUNT_COLUMNS, Scope, catch_all_ids, party_names, without_stance
 from tracker.reports.stances import with_net
 
 
@@ -39,7 +39,7 @@ def timeline_table(session: Session, scope: Scope = Scope(), by: str = "quarter"
     frame = frame[frame["month"] > 0]
     frame = frame.assign(period=[period_of(month, by) for month in frame["month"]])
     frame = frame.groupby(["issue_id", "period", "who"], as_index=False)[list(COUNT_COLUMNS)].sum()
-    frame = with_net(frame.reset_index(drop=True))
+    frame = without_stance(with_net(frame.reset_index(drop=True)), catch_all_ids(session))
     names = party_names(session)
     name = "bloc" if blocs else "party"
     frame.insert(2, name, frame["who"] if blocs else frame["who"].map(lambda id_: names[id_][1]))
@@ -49,6 +49,7 @@ def timeline_table(session: Session, scope: Scope = Scope(), by: str = "quarter"
 def timeline_wide(frame: pd.DataFrame) -> pd.DataFrame:
     """A timeline as periods x parties of 'net (statements)' text, for people."""
     name = "bloc" if "bloc" in frame.columns else "party"
-    cells = frame.assign(cell=[f"{net:+.2f} ({n})" for net, n in zip(frame["net"], frame["statements"])])
+    cells = frame.assign(cell=[f"({n})" if pd.isna(net) else f"{net:+.2f} ({n})"
+                               for net, n in zip(frame["net"], frame["statements"])])
     wide = cells.pivot(index="period", columns=name, values="cell").fillna("")
     return wide.reset_index().rename_axis(columns=None)

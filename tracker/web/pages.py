@@ -11,13 +11,14 @@ from sqlalchemy import select
 from tracker import reports
 from tracker.corrections.values import catalogue
 from tracker.db.models import Article, Issue
+from tracker.issue_kinds import OTHER
 from tracker.registry_listing import parties_frame, politicians_frame
 from tracker.reports.records import issue_statements, segments
 from tracker.search import search_articles, search_statements, stems
 from tracker.search.stemming import marks
 
 blueprint = Blueprint("pages", __name__)
-MATRIX_INFO = ("issue", "label", "statements", "parties", "spread", "disagree")
+MATRIX_INFO = ("issue", "label", "kind", "statements", "parties", "spread", "disagree")
 
 
 def tracker():
@@ -80,10 +81,12 @@ def issue(slug: str):
         frame = reports.compare_frame(session, row.id, scope)
         keys = {name: key for key, name in reports.party_names(session).values()}
         statements = issue_statements(session, row.id, scope)
+    if row.kind == OTHER:  # a catch-all is no question: no one is for or against it (reports.scope)
+        statements = statements.assign(stance="")
     sides = {side: ", ".join(frame.loc[frame["leaning"] == side, "party"]) for side in ("for", "against")}
-    return render_template("issue.html", label=row.label, slug=row.slug, parties=frame.to_dict("records"),
-                           keys=keys, sides=sides, statements=statements.to_dict("records"),
-                           empty=frame.empty)
+    return render_template("issue.html", label=row.label, slug=row.slug, kind=row.kind,
+                           parties=frame.to_dict("records"), keys=keys, sides=sides,
+                           statements=statements.to_dict("records"), empty=frame.empty)
 
 
 @blueprint.get("/statement/<int:statement_id>")

@@ -11,15 +11,21 @@ name it in the environment variable ``TRACKER_ISSUES`` (several files separated 
 A user row with an existing slug replaces the bundled one.
 
 How an issue is chosen, so that statements on the same question land on the same issue:
-1. the triggers in the statement's own evidence, then (if none) in its paragraph;
+1. the triggers in the statement's own evidence, then (if none) in its paragraph; a statement that opens
+   with a condition ("Hvis ..., så ...") is read from its consequence on, and its paragraph not; a frame
+   issue (``scope`` frame or yearly) only when no other issue is there;
 2. ties and near-ties go to the issue the whole article (headline/lead counted twice) stresses most;
 3. the article's main issue (the one its headline/lead stresses most, else the article's clearly
-   dominant one) keeps a statement whose text points elsewhere only weakly: another issue must beat the
-   main issue's own score there by ``STRONGER`` (two trigger words, or one multi-word trigger), so that
-   one incidental noun ("forskning", "sygehus") does not split a debate over several issues;
-4. with no trigger nearby, the article's dominant issue within the statement's CAP topic (any topic
-   when the statement has none);
-5. else a catch-all issue per CAP topic, slug ``topic-<name>`` and label e.g. "Miljø og klima (øvrigt)".
+   dominant one; never a frame) keeps a statement whose text points elsewhere only weakly: another issue
+   must beat the main issue's own score there by ``STRONGER`` (two trigger words, one multi-word trigger
+   or one long compound), so that one incidental noun ("forskning", "sygehus") does not split a debate;
+4. with no trigger nearby, the article's main issue when it is prominent (``MAIN_WEIGHT``: one debate,
+   one issue, even when a critic names it in other words or not at all), else the article's dominant
+   issue within the statement's CAP topic (any topic when the statement has none);
+5. else a catch-all issue per CAP topic, slug ``topic-<name>`` ("other statements on <topic>" in the
+   reports), where tracker_objects gives the statement its policy object for discovery.
+A yearly issue gets the article's year ("finanslov-2024"); a statement that names its issue only by the
+issue's reverse triggers gets ``extra["issue_reversed"] = True`` and is read the other way round (stance.polarity).
 A catalogue issue chosen from triggers also sets the statement's ``cap_topic`` to the issue's topic.
 When the evidence lists several proposals with their own issues ("..., en milliard til ældreplejen og
 et hævet kørselsfradrag"), the statement is copied once per further issue (``extra["listed_with"]``).

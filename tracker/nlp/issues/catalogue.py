@@ -1,7 +1,13 @@
-"""The issue catalogue: ``data/issues.csv`` (``slug,label,cap_topic,triggers,for_phrases,against_phrases``),
-extended by users' own CSVs in the same format (``load_catalogue(paths)`` or the environment variable
-``TRACKER_ISSUES``, several files separated by ``os.pathsep``; a user row with an existing slug replaces
-the bundled one), and the catch-all issue of each CAP topic."""
+"""The issue catalogue: ``data/issues.csv`` (``slug,label,cap_topic,triggers,for_phrases,against_phrases``, and
+optionally ``reverse_triggers,scope``), extended by users' own CSVs in the same format (``load_catalogue(paths)``
+or the environment variable ``TRACKER_ISSUES``, several files separated by ``os.pathsep``; a user row with an
+existing slug replaces the bundled one), and the catch-all issue of each CAP topic.
+
+- ``reverse_triggers`` name the same question from its other end ("skattestigninger" for "Lavere skatter"):
+  a statement found by them alone is read the other way round (tracker.nlp.issues.tagger, stance).
+- ``scope``: "" for a question; "frame" for an occasion on which many questions are decided ("Udlændinge-
+  politikken"): it is the issue only of a statement that names no other, and never an article's main issue;
+  "yearly" a frame that comes back each year (the finanslov): one issue per year ("finanslov-2024")."""
 
 from __future__ import annotations
 
@@ -18,6 +24,7 @@ from tracker.paths import data_file
 log = logging.getLogger(__name__)
 
 ENV_VAR = "TRACKER_ISSUES"
+FRAME_SCOPES = ("frame", "yearly")
 
 
 @dataclass(frozen=True)
@@ -31,10 +38,17 @@ class Issue:
     for_phrases: tuple[str, ...] = ()
     against_phrases: tuple[str, ...] = ()
     fallback: bool = field(default=False, compare=False)
+    reverse_triggers: tuple[str, ...] = ()
+    scope: str = ""  # "", "frame" or "yearly"
+
+    @property
+    def frame(self) -> bool:
+        return self.scope in FRAME_SCOPES
 
     def to_dict(self) -> dict:
         return {"slug": self.slug, "label": self.label, "cap_topic": self.cap_topic, "triggers": list(self.triggers),
-                "for_phrases": list(self.for_phrases), "against_phrases": list(self.against_phrases)}
+                "for_phrases": list(self.for_phrases), "against_phrases": list(self.against_phrases),
+                "reverse_triggers": list(self.reverse_triggers), "scope": self.scope}
 
     @classmethod
     def from_dict(cls, data: "dict | Issue") -> "Issue":
@@ -42,7 +56,8 @@ class Issue:
         if isinstance(data, Issue):
             return data
         return cls(data["slug"], data["label"], data["cap_topic"], tuple(data.get("triggers", ())),
-                   tuple(data.get("for_phrases", ())), tuple(data.get("against_phrases", ())))
+                   tuple(data.get("for_phrases", ())), tuple(data.get("against_phrases", ())),
+                   reverse_triggers=tuple(data.get("reverse_triggers", ())), scope=data.get("scope", ""))
 
 
 def catalogue_paths(extra: Iterable[str | Path] = ()) -> list[Path]:
@@ -69,7 +84,9 @@ def read_issues(path: Path) -> list[Issue]:
                             cap_topic=(row.get("cap_topic") or "").strip(),
                             triggers=tuple(split_list(row.get("triggers"))),
                             for_phrases=tuple(split_list(row.get("for_phrases"))),
-                            against_phrases=tuple(split_list(row.get("against_phrases")))))
+                            against_phrases=tuple(split_list(row.get("against_phrases"))),
+                            reverse_triggers=tuple(split_list(row.get("reverse_triggers"))),
+                            scope=(row.get("scope") or "").strip().lower()))
     return issues
 
 

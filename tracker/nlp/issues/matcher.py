@@ -15,12 +15,17 @@ class IssueMatcher:
 
     def __init__(self, issues: list[Issue]):
         self.issues = issues
-        terms = sorted({t for issue in issues for t in issue.triggers})
+        terms = sorted({t for issue in issues for t in (*issue.triggers, *issue.reverse_triggers)})
         self.index = TermIndex(terms)
         self.owners: dict[str, list[int]] = defaultdict(list)
+        self.reverse: set[tuple[int, str]] = set()  # (issue, trigger) pairs that name the issue from its other end
         for i, issue in enumerate(issues):
             for t in issue.triggers:
                 self.owners[t].append(i)
+            for t in issue.reverse_triggers:
+                if t not in issue.triggers:
+                    self.owners[t].append(i)
+                    self.reverse.add((i, t))
         self._scored: tuple[Doc | None, dict] = (None, {})  # the last doc's scores per token range
 
     def find(self, tokens: Span | Doc) -> list[Match]:
@@ -36,8 +41,8 @@ class IssueMatcher:
         return dict(counts)
 
     def scores(self, tokens: Span | Doc) -> dict[int, float]:
-        """Issue index -> score. Each distinct trigger found counts its number of words (plus a little
-        for its length); a trigger is ignored where a more specific one covers the same words
+        """Issue index -> score. Each distinct trigger found counts its number of words (``trigger_weight``:
+        a long compound counts as two); a trigger is ignored where a more specific one covers the same words
         ("ydelseskommission*" beats "ydelse*" on "ydelseskommissionen")."""
         return self.scores_at(*_bounds(tokens))
 
@@ -49,11 +54,16 @@ class IssueMatcher:
         if (start, end) not in memo:
             totals: dict[int, float] = defaultdict(float)
             for term in self.found_triggers_at(doc, start, end):
-                weight = len(term.split()) + 0.01 * len(term)
+                weight = trigger_weight(term)
                 for i in self.owners[term]:
                     totals[i] += weight
             memo[start, end] = dict(totals)
         return dict(memo[start, end])
+
+    def reversed_at(self, doc: Doc, start: int, end: int, issue: int) -> bool:
+        """True when the issue's triggers found in doc[start:end] all name it from its other end."""
+        found = [t for t in self.found_triggers_at(doc, start, end) if issue in self.owners[t]]
+        return bool(found) and all((issue, t) in self.reverse for t in found)
 
     def found_triggers(self, tokens: Span | Doc) -> set[str]:
         """The triggers found in ``tokens``, without those that a more specific trigger overrides:
@@ -85,6 +95,17 @@ class IssueMatcher:
             return False
 
         return {terms[m.key] for k, m in enumerate(matches) if not overridden(k)}
+
+
+COMPOUND = 12  # letters of a one-word trigger that weighs as much as two words ("kørselsfradrag*")
+
+
+def trigger_weight(term: str) -> float:
+    """A trigger's weight: its number of words, a long compound counting two, plus a little for its length
+    (the longer of two triggers on the same words wins a tie)."""
+    words = term.split()
+    stem = words[0].strip("*") if len(words) == 1 else ""
+    return (2 if len(stem) >= COMPOUND else len(words)) + 0.01 * len(term)
 
 
 def _bounds(tokens: Span | Doc) -> tuple[Doc, int, int]:

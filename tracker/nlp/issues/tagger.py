@@ -25,6 +25,9 @@ CONTEXT_WEIGHT = 1.0
 STRONGER = 2.0
 # ... unless that other issue is itself prominent in the article (this share of the main issue's score).
 INCIDENTAL = 0.5
+# How prominent (trigger occurrences, those in the lead twice) the main issue must be to take a statement
+# with no trigger nearby: one mention in the lead is not enough.
+MAIN_WEIGHT = 3.0
 LIST_MARKS = frozenset({",", ";", ".", ":"})  # with the list conjunctions (data/function_words.toml)
 
 
@@ -32,6 +35,13 @@ def bundled_conjunctions() -> list[str]:
     """The words that join the items of a list ("og", "samt", "eller"): ``list_conjunctions`` of
     ``data/function_words.toml``."""
     return list(read_toml(data_file("function_words.toml"))["list_conjunctions"])
+
+
+def bundled_conditions() -> tuple[list[str], list[str]]:
+    """The words that open a condition ("hvis", "såfremt") and the one that opens its consequence ("så"):
+    ``conditions`` and ``consequence`` of ``data/function_words.toml``."""
+    words = read_toml(data_file("function_words.toml"))
+    return list(words["conditions"]), list(words["consequence"])
 
 
 def list_items(span: Span, separators: frozenset[str]) -> list[tuple[str, int, int]]:
@@ -49,46 +59,64 @@ def list_items(span: Span, separators: frozenset[str]) -> list[tuple[str, int, i
     return items
 
 
-def best_issue(local: dict[int, float], context: dict[int, float], context_weight: float = CONTEXT_WEIGHT
-               ) -> int | None:
-    """The issue with the best local score plus its share of the article's emphasis."""
+def best_issue(local: dict[int, float], context: dict[int, float], context_weight: float = CONTEXT_WEIGHT,
+               frames: frozenset[int] = frozenset()) -> int | None:
+    """The issue with the best local score plus its share of the article's emphasis; a frame issue only
+    when no other issue is there."""
     if not local:
         return None
+    if frames and not set(local) <= frames:
+        local = {i: score for i, score in local.items() if i not in frames}
     top = max(context.values(), default=0.0) or 1.0
     return max(local, key=lambda i: (local[i] + context_weight * context.get(i, 0.0) / top, context.get(i, 0.0), -i))
 
 
 class IssueTagger(StoredState):
     """Sets ``issue`` and ``issue_label`` (and aligns ``cap_topic``) on every statement of the doc. The
-    catalogue, the CAP topics (for the catch-all issues) and the list conjunctions come from ``initialize()``
-    (default: ``load_catalogue()``, ``data/cap_topics.csv``, ``data/function_words.toml``), or ``issues`` here."""
+    catalogue, the CAP topics (for the catch-all issues), the list conjunctions and the words of a condition
+    come from ``initialize()`` (default: ``load_catalogue()``, ``data/cap_topics.csv``,
+    ``data/function_words.toml``), or ``issues`` here."""
 
     def __init__(self, issues: list[Issue] | None = None, list_conjunctions: list[str] | None = None,
-                 context_weight: float = CONTEXT_WEIGHT, stronger: float = STRONGER, incidental: float = INCIDENTAL):
+                 context_weight: float = CONTEXT_WEIGHT, stronger: float = STRONGER, incidental: float = INCIDENTAL,
+                 conditions: list[str] | None = None, consequence: list[str] | None = None):
         self.context_weight, self.stronger, self.incidental = context_weight, stronger, incidental
         if issues is not None:
-            self.initialize(issues=issues, list_conjunctions=list_conjunctions)
+            self.initialize(issues=issues, list_conjunctions=list_conjunctions, conditions=conditions,
+                            consequence=consequence)
 
     def initialize(self, get_examples=None, *, nlp=None, issues: list | None = None, cap_topics: list | None = None,
-                   list_conjunctions: list[str] | None = None) -> None:
-        """``issues``: catalogue rows as dicts (``Issue.to_dict``) or Issues; ``cap_topics``: {code, name, label_da}."""
+                   list_conjunctions: list[str] | None = None, conditions: list[str] | None = None,
+                   consequence: list[str] | None = None) -> None:
+        """``issues``: catalogue rows as dicts (``Issue.to_dict``) or Issues; ``cap_topics``: {code, name, label_da};
+        ``conditions``/``consequence``: the words of "Hvis ..., så ..." (default: data/function_words.toml)."""
+        bundled = bundled_conditions() if conditions is None or consequence is None else None
         self.load_state({
             "issues": [Issue.from_dict(i).to_dict() for i in (load_catalogue() if issues is None else issues)],
             "cap_topics": [vars(t) for t in load_cap_topics()] if cap_topics is None else list(cap_topics),
-            "list_conjunctions": bundled_conjunctions() if list_conjunctions is None else list(list_conjunctions)})
+            "list_conjunctions": bundled_conjunctions() if list_conjunctions is None else list(list_conjunctions),
+            "conditions": list(conditions) if conditions is not None else bundled[0],
+            "consequence": list(consequence) if consequence is not None else bundled[1]})
 
     def state(self) -> dict:
         return {"issues": [i.to_dict() for i in self.issues], "cap_topics": self.cap_topics,
-                "list_conjunctions": sorted(self.conjunctions)}
+                "list_conjunctions": sorted(self.conjunctions), "conditions": sorted(self.conditions),
+                "consequence": sorted(self.consequence)}
 
     def load_state(self, data: dict) -> None:
-        self.issues = [Issue.from_dict(i) for i in data["issues"]]
         self.cap_topics = [dict(t) for t in data["cap_topics"]]
         self.conjunctions = frozenset(data["list_conjunctions"])
+        self.conditions, self.consequence = frozenset(data["conditions"]), frozenset(data["consequence"])
         self.separators = LIST_MARKS | self.conjunctions
-        self.matcher = IssueMatcher(self.issues)
+        self.use_catalogue([Issue.from_dict(i) for i in data["issues"]])
         self.fallbacks = topic_fallbacks(CapTopic(**t) for t in self.cap_topics)
         self.initialized = True
+
+    def use_catalogue(self, issues: list[Issue]) -> None:
+        """Look for these issues instead (the bundled catalogue or not, with the user catalogue)."""
+        self.issues = list(issues)
+        self.matcher = IssueMatcher(self.issues)
+        self.frames = frozenset(i for i, issue in enumerate(self.issues) if issue.frame)
 
     def __call__(self, doc: Doc) -> Doc:
         self.check_initialized()
@@ -103,32 +131,48 @@ class IssueTagger(StoredState):
             issue, from_text = self.issue_for(doc, st.start_char, st.end_char, st.cap_topic, context,
                                               (main, weight))
             if issue is not None:
-                self.assign(st, issue, from_text)
+                self.assign(st, issue, from_text, doc._.date)
+                if from_text and self.reversed(doc, st, issue):
+                    st.extra["issue_reversed"] = True  # the stance contract (tracker.nlp.stance.polarity)
             result.append(st)
             for other in self.listed_issues(doc, st, issue, context):
-                copy = replace(st, extra={**st.extra, "listed_with": issue.slug}, scores=dict(st.scores))
-                self.assign(copy, other, True)
+                copy = replace(st, extra={**st.extra, "listed_with": st.issue}, scores=dict(st.scores))
+                copy.extra.pop("issue_reversed", None)
+                copy.extra.pop("issue_said", None)
+                self.assign(copy, other, True, doc._.date)
                 result.append(copy)
         doc._.statements = result
         return doc
 
     @staticmethod
-    def assign(st, issue: Issue, from_text: bool) -> None:
+    def assign(st, issue: Issue, from_text: bool, day=None) -> None:
+        """The statement is on ``issue``; a yearly issue in its article's year ("finanslov-2024")."""
         st.issue, st.issue_label = issue.slug, issue.label
+        if issue.scope == "yearly" and day is not None:
+            st.issue, st.issue_label = f"{issue.slug}-{day.year}", f"{issue.label} {day.year}"
         if from_text and issue.cap_topic:
             st.cap_topic = issue.cap_topic
+
+    def reversed(self, doc: Doc, st, issue: Issue) -> bool:
+        """True when the statement (else its paragraph) names its issue only by reverse triggers: it is
+        read the other way round ("imod skattestigninger" is for "Lavere skatter")."""
+        i = next(k for k, known in enumerate(self.issues) if known is issue)
+        for first, last in (statement_range(doc, st.start_char, st.end_char), paragraph_range(doc, st.start_char)):
+            if i in self.matcher.scores_at(doc, first, last):
+                return self.matcher.reversed_at(doc, first, last, i)
+        return False
 
     def listed_issues(self, doc: Doc, st, chosen: Issue | None, context: dict[int, float]) -> list[Issue]:
         """Further issues when the evidence lists several proposals ("udflytte 10.000 statslige
         arbejdspladser, en milliard kroner til ældreplejen og et hævet kørselsfradrag"): list items with
         triggers of their own issue give one more statement each. A list needs a joining "og"/"samt"/
-        "eller" between those items (commas alone may just separate clauses)."""
+        "eller" between those items (commas alone may just separate clauses). A frame is no proposal."""
         span = statement_span(doc, st.start_char, st.end_char)
         items = list_items(span, self.separators)
         found, places = [], []
         for place, (_, start, end) in enumerate(items):
-            choice = best_issue(self.matcher.scores_at(doc, start, end), context, self.context_weight)
-            if choice is not None and self.issues[choice] not in found:
+            choice = best_issue(self.matcher.scores_at(doc, start, end), context, self.context_weight, self.frames)
+            if choice is not None and choice not in self.frames and self.issues[choice] not in found:
                 found.append(self.issues[choice])
                 places.append(place)
         if len(found) < 2 or chosen not in found:
@@ -155,13 +199,29 @@ class IssueTagger(StoredState):
     def main_issue(self, doc: Doc, weight: dict[int, float]) -> int | None:
         """The issue the article is about: of the lead's issues the most prominent in the article, else
         the article's issue when it occurs at least twice as often as the next one."""
-        lead = self.matcher.scores_at(doc, *lead_range(doc))
+        lead = {i: s for i, s in self.matcher.scores_at(doc, *lead_range(doc)).items() if i not in self.frames}
         if lead:
             return max(lead, key=lambda i: (weight.get(i, 0.0), lead[i], -i))
+        weight = {i: w for i, w in weight.items() if i not in self.frames}
         ranked = sorted(weight.values(), reverse=True)
         if ranked and (len(ranked) == 1 or ranked[0] >= 2 * ranked[1]):
             return max(weight, key=lambda i: (weight[i], -i))
         return None
+
+    def ranges(self, doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+        """Where to look for triggers: the statement, then its paragraph. A statement that opens with a
+        condition ("Hvis der kommer en afgift på landbruget, så skal han træde ud af aftalen") is looked at
+        from its consequence on ("så", else the first comma after the condition), and its paragraph not."""
+        first, last = statement_range(doc, start, end)
+        lower = doc_forms(doc).lower(first, min(last, first + 3))
+        opening = next((k for k, word in enumerate(lower) if word in self.conditions), None)
+        if opening is None:
+            return [(first, last), paragraph_range(doc, start)]
+        words = doc_forms(doc).lower(first, last)
+        commas = [k for k, word in enumerate(words) if word == "," and k > opening]
+        then = [k + 1 for k in commas if k + 1 < len(words) and words[k + 1] in self.consequence]
+        cut = (then or [k + 1 for k in commas] or [0])[0]
+        return [(first + cut, last)]
 
     def issue_for(self, doc: Doc, start: int, end: int, cap_topic: str | None,
                   context: dict[int, float], main: tuple[int | None, dict] = (None, {})
@@ -169,14 +229,16 @@ class IssueTagger(StoredState):
         """(issue, chosen from nearby triggers?) for the statement at start..end; ``main`` is the
         article's main issue and the issues' prominence."""
         main, weight = main
-        for level, (first, last) in enumerate((statement_range(doc, start, end), paragraph_range(doc, start))):
+        for level, (first, last) in enumerate(self.ranges(doc, start, end)):
             local = self.matcher.scores_at(doc, first, last)
-            choice = best_issue(local, context, self.context_weight)
+            choice = best_issue(local, context, self.context_weight, self.frames)
             if choice is not None:
                 if level == 0 and main is not None and local[choice] < local.get(main, 0.0) + self.stronger \
                         and weight.get(choice, 0.0) < self.incidental * weight.get(main, 0.0):
                     choice = main
                 return self.issues[choice], True
+        if main is not None and weight.get(main, 0.0) >= MAIN_WEIGHT:
+            return self.issues[main], False
         in_topic = {i: s for i, s in context.items()
                     if cap_topic is None or self.issues[i].cap_topic == cap_topic}
         if in_topic:

@@ -28,8 +28,10 @@ Across the article (``article``):
    (ties: the earliest), unless a statement says they changed their mind ("har skiftet holdning");
 8. a party row without a cue of its own takes the majority stance of the party's named members.
 The stance is read toward what the statement says and turned around when the issue stage put it on an issue
-phrased from the other end (``polarity``: ``extra["issue_reversed"]``, ``restate()``). The cues used are kept
-in ``extra["stance_cues"]``.
+phrased from the other end (``polarity``: ``extra["issue_reversed"]``, a reverse trigger such as
+"skattestigninger" for "Lavere skatter", ``restate()``). A statement on a catch-all is read with its policy
+object's phrase (tracker_objects): its words are no cues, a raising word reads for and a lowering one against.
+The cues used are kept in ``extra["stance_cues"]``.
 
 Rooms: ``cues`` (the cue lists and issue phrases, compiled), ``reading``, ``chain``, ``frames``, ``before``
 (steps 1-5, one statement), ``article`` (steps 6-8, across the article), ``polarity`` (the issue's direction);
@@ -66,6 +68,7 @@ __all__ = ["AGAINST", "FOR", "NEUTRAL", "ArticleStances", "Cue", "CueBook", "Fra
 # measured with scripts/calibrate_confidence.py on the tuning set the rules were written on: decided by a
 # strong cue 187/223, by a weak cue or none 50/68. The final stage keeps the statement with the higher one.
 STRONG_SCORE, WEAK_SCORE = 0.84, 0.73
+OBJECT_PREFIX = "object:"  # the slugs of policy objects' own issues (tracker_objects), kept per article only
 
 
 class StanceTagger(StoredState):
@@ -87,7 +90,8 @@ class StanceTagger(StoredState):
                                                                            else issues)]})
 
     def state(self) -> dict:
-        return {"cues": self.raw_cues, "issues": [i.to_dict() for i in self.issues.values()]}
+        return {"cues": self.raw_cues, "issues": [i.to_dict() for slug, i in self.issues.items()
+                                                  if not slug.startswith(OBJECT_PREFIX)]}
 
     def load_state(self, data: dict) -> None:
         self.raw_cues = data["cues"]
@@ -99,6 +103,26 @@ class StanceTagger(StoredState):
         self.points_back = PointsBack(self.cues.back_reference)
         self.article = ArticleStances(self.cues.act_weight)
         self.initialized = True
+
+    def use_catalogue(self, issues: list[Issue]) -> None:
+        """Read the for/against phrases of these issues (the catalogue the issue component looks for)."""
+        self.issues = {issue.slug: issue for issue in issues}
+        self._phrases = {}
+
+    def issue_slug(self, st) -> str | None:
+        """The issue whose phrases a statement is read with: ``reading_issue`` (its own, or when it names the
+        issue from the other end ``extra["issue_said"]``, none = the general cues; ``polarity``), or on a
+        catch-all its policy object's (``extra["object_issue"]``, from tracker_objects)."""
+        issue = st.extra.get("object_issue")
+        if issue is None or st.extra.get("issue_reversed"):
+            return reading_issue(st)
+        issue = Issue.from_dict(issue)  # a plain record on the Doc (Issue.to_dict)
+        if issue.slug not in self.issues:
+            if len(self._phrases) > 50_000:  # objects are per article: keep memory flat
+                self._phrases = {}
+                self.issues = {slug: i for slug, i in self.issues.items() if not slug.startswith(OBJECT_PREFIX)}
+            self.issues[issue.slug] = issue
+        return issue.slug
 
     def phrases(self, slug: str | None) -> IssuePhrases:
         if slug not in self._phrases:
@@ -120,7 +144,7 @@ class StanceTagger(StoredState):
                 read[span.start, span.end] = (forms.lower(span.start, span.end),
                                               self.cues.general.find_in(doc, span.start, span.end))
             texts, general = read[span.start, span.end]
-            slug = reading_issue(st)
+            slug = self.issue_slug(st)
             stance, cues, strong, agent = self.read(span, texts, slug, focus, names, general)
             if agent or not strong:
                 before = self.points_back.words_before(doc, span)

@@ -47,10 +47,11 @@ class ArticleStances:
 
     @staticmethod
     def groups(statements) -> dict[tuple, list]:
-        """(speaker, party, issue) -> the statements of that speaker (or party row) on that issue."""
+        """(speaker, party, question) -> the statements of that speaker (or party row) on that issue (and, on a
+        catch-all, that policy object: ``StatementCandidate.question``)."""
         groups = defaultdict(list)
         for st in sorted(statements, key=lambda st: st.start_char):
-            groups[st.speaker, st.party, st.issue].append(st)
+            groups[st.speaker, st.party, st.question].append(st)
         return groups
 
     def majority(self, group) -> str | None:
@@ -98,7 +99,7 @@ class Positions:
     def __init__(self, statements):
         self.by_issue: dict = defaultdict(list)
         for st in statements:
-            self.by_issue[st.issue].append(st)
+            self.by_issue[st.question].append(st)
         self.starts = {issue: [st.start_char for st in found] for issue, found in self.by_issue.items()}
         self.other_party_before: dict = {}  # issue -> for each statement: the last earlier one of another party
         for issue, found in self.by_issue.items():
@@ -110,12 +111,12 @@ class Positions:
             self.other_party_before[issue] = last_other
 
     def last_before(self, reaction):
-        found = self.by_issue.get(reaction.issue)
+        found = self.by_issue.get(reaction.question)
         if not found:
             return None
-        k = bisect_left(self.starts[reaction.issue], reaction.start_char) - 1
+        k = bisect_left(self.starts[reaction.question], reaction.start_char) - 1
         if k < 0:
             return None
         if found[k].party != reaction.party:
             return found[k]
-        return self.other_party_before[reaction.issue][k]
+        return self.other_party_before[reaction.question][k]

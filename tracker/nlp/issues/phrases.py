@@ -1,0 +1,191 @@
+"""Policy object phrases in a stretch of text, without a tagger: noun phrases found by word classes.
+
+Each token gets a class from the word lists (``ObjectWords``): P punctuation, D determiner, L linking
+preposition, A adjective, adverb or direction word (by list or ending), X anything that cannot stand in a
+phrase (function words, verbs, names of people and parties, role words, dates, media), N the rest. A verb
+form ("indfører", "ønsket") is X after a word that shows it is a verb ("at", "vil", "de") or when its ending
+can only be a verb's ("-es", "-ede", "-te"). A phrase is ``D? A* N+ (L+ D? A* N+)?``: a head and an optional
+complement ("en CO2-afgift på landbruget", "en bred regering hen over midten").
+
+Its key (tracker.nlp.issues.keys): the parts of its head; with the complement's when the head has no
+specific modifier of its own ("afgift på sukker" = "sukkerafgift", "regering over midten", but "CO2-afgift
+på landbruget" = "CO2-afgiften"); only the complement's when the head merely frames a position ("forslaget
+om X", "kritik af X"). Direction words are left out. A phrase needs two key parts, not all general, and
+to look like a noun phrase: opened by a determiner, adjective or preposition, with a complement, or a long,
+hyphenated or numbered word. "SVM-regeringen", a government named by its parties' letters, is an actor.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from tracker.nlp.issues.keys import KeyMaker
+from tracker.nlp.issues.object_words import ObjectWords
+from tracker.nlp.lexicon import doc_forms
+from tracker.nlp.roles import RoleWords
+
+PUNCT = frozenset(",.;:!?()»«\"'–-—/…[]&”“„")
+SENTENCE_OPENERS = frozenset(".!?:»\"-–\n”“")
+LONG_WORD = 9  # letters of a word that is a phrase on its own (a compound)
+VERB_ONLY = ("s", "de", "des")  # endings after a lemma in -e that only a verb form has (also -ede, -te)
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A policy object phrase: tokens start..end of the doc, its text, key and head."""
+
+    start: int
+    end: int
+    text: str
+    key: tuple[str, ...]  # sorted key parts
+    head: str  # the last key part of its head
+    complement: bool  # it has a complement ("... på landbruget")
+
+
+class PhraseFinder:
+    """Finds policy object phrases; ``named`` token offsets (people, parties) are never part of one."""
+
+    def __init__(self, words: ObjectWords, keys: KeyMaker, roles: RoleWords | None = None):
+        self.words, self.keys = words, keys
+        self.roles = roles or RoleWords.bundled()
+        self._classes: dict[tuple[str, str], str] = {}
+
+    def word_class(self, lower: str, lemma: str) -> str:
+        """The class of a word out of context (remembered): P, D, L, X, A or N."""
+        found = self._classes.get((lower, lemma))
+        if found is None:
+            found = self._classes[lower, lemma] = self._class_of(lower, lemma)
+        return found
+
+    def _class_of(self, lower: str, lemma: str) -> str:
+        w = self.words
+        if all(ch in PUNCT for ch in lower):
+            return "P"
+        if lower in w.determiners:
+            return "D"
+        if lower in w.linking:
+            return "L"
+        if lower in w.stop or lower in w.dates_and_media or self.roles.is_role_word(lower.split("-")[-1]):
+            return "X"
+        if lower.replace(",", "").replace(".", "").isdigit():
+            return "A"
+        if lower in w.direction or lemma in w.direction or lower in w.adjectives or lemma in w.adjectives:
+            return "A"
+        if "-" not in lower and (lower.endswith(w.adjective_endings) or lemma.endswith(w.adjective_endings)):
+            return "A"
+        if len(lower) < 4 and not any(ch.isdigit() for ch in lower) and lower not in w.short_words:
+            return "X"
+        return "N"
+
+    def is_verb(self, lower: str, lemma: str, before: str) -> bool:
+        """A verb form: "indføre", "ønsker" after "at"/"vil"/"de"..., or with an ending only verbs have."""
+        if "-" in lower or lower in self.words.instrument_verbs:
+            return False
+        if lemma[-1:] in "åaiuyø" and lower == lemma + "r":  # "indgår", "står", "tror"
+            return True
+        if not lemma.endswith("e"):
+            return False
+        if lower in (lemma + ending for ending in VERB_ONLY) or lower in (lemma[:-1] + "ede", lemma[:-1] + "te"):
+            return True
+        return lower in (lemma, lemma + "r", lemma + "t") and before in self.words.verb_context
+
+    def classes(self, doc: Doc, start: int, end: int, named) -> list[str]:
+        forms = doc_forms(doc)
+        found = []
+        for i in range(start, end):
+            form = forms.form(i)
+            lower, lemma = form[0], form[1] if len(form) > 1 and form[1] != form[0] else form[0]
+            if i in named:
+                found.append("X")
+                continue
+            cls = self.word_class(lower, lemma)
+            before = forms.form(i - 1)[0] if i > 0 else ""
+            if cls == "N" and self.is_verb(lower, lemma, before):
+                cls = "X"
+            found.append(cls)
+        return found
+
+    def find(self, doc: Doc, start: int, end: int, named=frozenset()) -> list[Phrase]:
+        """The phrases in doc[start:end], in text order."""
+        cls = self.classes(doc, start, end, named)
+        found, i, n = [], 0, len(cls)
+        while i < n:
+            if cls[i] not in "DAN":
+                i += 1
+                continue
+            head_start = _skip(cls, i, "DA")
+            head_end = _skip(cls, head_start, "N")
+            if head_end == head_start:
+                i = head_start + 1
+                continue
+            comp_start = comp_end = head_end
+            if head_end < n and cls[head_end] == "L":
+                comp_start = _skip(cls, _skip(cls, head_end, "L"), "DA")
+                comp_end = _skip(cls, comp_start, "N")
+                if comp_end == comp_start:
+                    comp_start = comp_end = head_end
+            phrase = self.phrase(doc, start, (i, head_start, head_end, comp_start, comp_end), cls)
+            if phrase is not None:
+                found.append(phrase)
+            i = max(comp_end, head_end)
+        return found
+
+    def phrase(self, doc: Doc, base: int, bounds: tuple[int, ...], cls: list[str]) -> Phrase | None:
+        """The phrase over the given (opening, head start, head end, complement start, complement end)."""
+        first, head_start, head_end, comp_start, comp_end = bounds
+        w = self.words
+        head = self.parts(doc, base, head_start, head_end)
+        complement = self.parts(doc, base, comp_start, comp_end)
+        modifiers = [p for p in head[:-1] if p not in w.generic]
+        if head and complement and all(p in w.frame_nouns for p in head):
+            key = set(complement)
+        elif modifiers:
+            key = set(head)
+        else:
+            key = set(head) | set(complement)
+        key -= w.direction
+        if len(key) < 2 or key <= w.generic:
+            return None
+        word = doc[base + head_start].lower_
+        opened = first < head_start or (first > 0 and cls[first - 1] == "L") or comp_end > head_end \
+            or word in w.instrument_verbs
+        if not (opened or len(word) >= LONG_WORD or "-" in word or any(ch.isdigit() for ch in word)):
+            return None
+        if head_end - head_start == 1 and self.is_actor(doc[base + head_start].text):
+            return None
+        end = max(comp_end, head_end)
+        text = doc[base + _content_start(doc, base, first, head_start, w):base + end].text
+        return Phrase(base + first, base + end, text, tuple(sorted(key)), head[-1] if head else "", bool(complement))
+
+    def parts(self, doc: Doc, base: int, start: int, end: int) -> list[str]:
+        """The key parts of tokens start..end (offsets from ``base``), direction words left out."""
+        parts = []
+        for i in range(base + start, base + end):
+            token = doc[i]
+            proper = token.text[:1].isupper() and i > 0 and not token.is_sent_start and \
+                doc[i - 1].text not in SENTENCE_OPENERS and "\n" not in doc[i - 1].text_with_ws
+            parts.extend(self.keys.parts(token.lower_, proper))
+        return [p for p in parts if p not in self.words.direction]
+
+    @staticmethod
+    def is_actor(text: str) -> bool:
+        """ "SVM-regeringen", "S-regeringen", "VLAK-regeringens": a government (or party) named by letters."""
+        first, _, rest = text.partition("-")
+        return bool(rest) and first.isupper() and rest.lower().startswith(("regering", "parti"))
+
+
+def _skip(cls: list[str], i: int, classes: str) -> int:
+    while i < len(cls) and cls[i] in classes:
+        i += 1
+    return i
+
+
+def _content_start(doc: Doc, base: int, first: int, head_start: int, words: ObjectWords) -> int:
+    """Where a phrase's text starts: after its determiners and direction words ("en ny motorvej" ->
+    "motorvej"), keeping the other adjectives ("den grønne trepartsaftale" -> "grønne trepartsaftale")."""
+    i = first
+    while i < head_start and (doc[base + i].lower_ in words.determiners or doc[base + i].lower_ in words.direction):
+        i += 1
+    return i
