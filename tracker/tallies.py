@@ -127,7 +127,7 @@ def matching(table, columns: tuple[str, ...], keys: list[tuple]):
     def term(key) -> str:
         return " AND ".join(f"{table.name}.{column} IS NULL" if value is None
                             else f"{table.name}.{column} = {int(value)}" for column, value in zip(columns, key))
-    return text(" OR ".join(f"({term(key)})" for key in keys))
+    return text("(" + " OR ".join(f"({term(key)})" for key in keys) + ")")  # bracketed: ANDed with more
 
 
 def rebuild(connection, kept=KEPT) -> None:
