@@ -58,7 +58,8 @@ def heatmap_cell(browser, base: str, issue: str, party: str) -> str:
 
 def test_correcting_a_stance_changes_the_heatmap(server, browser):
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import Select
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import Select, WebDriverWait
 
     base, tracker, _ = server
     issue, party = "co2-afgift-landbrug", "V"
@@ -73,7 +74,9 @@ def test_correcting_a_stance_changes_the_heatmap(server, browser):
     new = "for" if stance.first_selected_option.get_attribute("value") == "against" else "against"
     stance.select_by_value(new)
     browser.find_element(By.ID, "save").click()
-    assert "Rettelsen er gemt" in browser.find_element(By.CSS_SELECTOR, ".flash").text
+    flash = WebDriverWait(browser, 30).until(  # the POST and its redirect: slower on a busy machine
+        expected_conditions.presence_of_element_located((By.CSS_SELECTOR, ".flash")))
+    assert "Rettelsen er gemt" in flash.text
     after = heatmap_cell(browser, base, issue, party)
     assert after != before, (before, after)
 
