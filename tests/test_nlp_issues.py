@@ -221,6 +221,7 @@ def test_a_clearly_stronger_trigger_still_opens_another_issue(nlp):
     ("Partiet vil have en ny sundhedsstruktur uden regionsråd.", "regioner"),
     ("Partiet kræver, at spørgsmålets ordlyd ved folkeafstemningen ændres.", "folkeafstemning"),
     ("Partiet vil indføre afgiftslettelser.", "skattelettelser"),
+    ("Partiet vil sænke arveafgiften.", "arveskat"),
 ])
 def test_new_catalogue_entries(nlp, sentence, slug):
     assert issue_of(nlp, sentence) == slug
