@@ -51,6 +51,8 @@ def test_cue_file_has_every_section():
     ("SF er imod grænsekontrol.", "against"),
     ("Partiet kritiserer grænsekontrollen for at skade pendlerne.", "against"),
     ("Hanne Prøvesen (S) vil afskaffe grænsekontrollen.", "against"),
+    ("Karl Eksempelsen (SF) er fortørnet over grænsekontrollen.", "against"),
+    ("Partiet er vred over grænsekontrollen.", "against"),
     ("Det er et hårdt angreb på pendlerne, siger Karl Eksempelsen (SF) om grænsekontrollen.", "against"),
 ])
 def test_general_cue_words(blank, tagger, sentence, expected):
@@ -101,6 +103,8 @@ def test_issue_against_phrases(blank, tagger):
     "Han vil ikke på forhånd forholde sig til et loft over renten.",
     "Forslaget skal der ses nærmere på, mener Hanne Prøvesen (S).",
     "Partiet overvejer at støtte kvoteflygtninge.",
+    "Ved afstemningen om kvoteflygtninge fritstiller partiet sine medlemmer.",
+    "Partiets folketingsmedlemmer stemmer frit om kvoteflygtninge.",
 ])
 def test_explicit_neutrality(blank, tagger, sentence):
     assert stance(blank, tagger, sentence, "kvoteflygtninge") == "neutral"
