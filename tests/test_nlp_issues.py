@@ -222,6 +222,27 @@ def test_a_clearly_stronger_trigger_still_opens_another_issue(nlp):
     ("Partiet kræver, at spørgsmålets ordlyd ved folkeafstemningen ændres.", "folkeafstemning"),
     ("Partiet vil indføre afgiftslettelser.", "skattelettelser"),
     ("Partiet vil sænke arveafgiften.", "arveskat"),
+    ("Partiet vil sløjfe de kystnære havvindmølleparker.", "kystnaer-havvind"),
+    ("Partiet vil have flere havvindmølleparker i Nordsøen.", "havvind"),
 ])
 def test_new_catalogue_entries(nlp, sentence, slug):
     assert issue_of(nlp, sentence) == slug
+
+
+def test_an_articles_narrower_question_takes_its_statements_on_the_broader_one(nlp):
+    text = ("Regeringen vil sløjfe de kystnære havvindmøller\n\n"
+            "Regeringen vil sløjfe de kystnære havvindmøller, siger Hanne Prøvesen (S).\n\n"
+            "Det er et løftebrud at droppe havvindmøllerne, siger Karl Eksempelsen (SF).")
+    first, second = tag(nlp, text, "Regeringen vil sløjfe de kystnære havvindmøller, siger Hanne Prøvesen (S).",
+                        "Det er et løftebrud at droppe havvindmøllerne, siger Karl Eksempelsen (SF).")
+    assert first.issue == second.issue == "kystnaer-havvind"
+
+
+def test_the_broader_question_stays_where_the_narrower_one_is_incidental(nlp):
+    text = ("Partierne vil bygge flere havvindmøller\n\n"
+            "Vi skal have flere havvindmøller i Nordsøen, og havvindmøller er billig strøm, siger Hanne Prøvesen (S).\n\n"
+            "Havvindmøllerne skal stå langt ude, ikke som kystnære havvindmøller, siger Karl Eksempelsen (SF).")
+    first, second = tag(nlp, text, "Vi skal have flere havvindmøller i Nordsøen, og havvindmøller er billig strøm, "
+                                   "siger Hanne Prøvesen (S).",
+                        "Havvindmøllerne skal stå langt ude, ikke som kystnære havvindmøller, siger Karl Eksempelsen (SF).")
+    assert first.issue == "havvind"

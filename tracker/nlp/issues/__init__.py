@@ -22,7 +22,10 @@ How an issue is chosen, so that statements on the same question land on the same
 4. with no trigger nearby, the article's main issue when it is prominent (``MAIN_WEIGHT``: one debate,
    one issue, even when a critic names it in other words or not at all), else the article's dominant
    issue within the statement's CAP topic (any topic when the statement has none);
-5. else a catch-all issue per CAP topic, slug ``topic-<name>`` ("other statements on <topic>" in the
+5. one debate, one issue: where the article names a narrower question of a statement's issue (a trigger that
+   ends in one of the issue's triggers, "kystnære havvindmøller" of "havvindmøller") at least as often, the
+   statement is on the narrower one (``narrower_issues``);
+6. else a catch-all issue per CAP topic, slug ``topic-<name>`` ("other statements on <topic>" in the
    reports), where tracker_objects gives the statement its policy object for discovery.
 A yearly issue gets the article's year ("finanslov-2024"); a statement that names its issue only by the
 issue's reverse triggers gets ``extra["issue_reversed"] = True`` and is read the other way round (stance.polarity).

@@ -59,6 +59,24 @@ def list_items(span: Span, separators: frozenset[str]) -> list[tuple[str, int, i
     return items
 
 
+def narrower_issues(issues: list[Issue]) -> dict[int, list[int]]:
+    """Issue -> the issues that are narrower questions of it: one of their triggers ends in one of its triggers,
+    after words that narrow it down ("kystnær* havvind*" of "havvind*", "landbrug* co2-afgift*" of
+    "co2-afgift*"). Frames are neither."""
+    owner: dict[str, set[int]] = defaultdict(set)
+    for i, issue in enumerate(issues):
+        if not issue.frame:
+            for t in issue.triggers:
+                owner[t].add(i)
+    narrower: dict[int, list[int]] = defaultdict(list)
+    for i, issue in enumerate(issues):
+        if not issue.frame:
+            broader = {b for t in issue.triggers if len(t.split()) > 1 for b in owner.get(t.split()[-1], ())}
+            for b in sorted(broader - {i}):
+                narrower[b].append(i)
+    return dict(narrower)
+
+
 def best_issue(local: dict[int, float], context: dict[int, float], context_weight: float = CONTEXT_WEIGHT,
                frames: frozenset[int] = frozenset()) -> int | None:
     """The issue with the best local score plus its share of the article's emphasis; a frame issue only
@@ -117,6 +135,7 @@ class IssueTagger(StoredState):
         self.issues = list(issues)
         self.matcher = IssueMatcher(self.issues)
         self.frames = frozenset(i for i, issue in enumerate(self.issues) if issue.frame)
+        self.narrower = narrower_issues(self.issues)
 
     def __call__(self, doc: Doc) -> Doc:
         self.check_initialized()
@@ -126,7 +145,7 @@ class IssueTagger(StoredState):
         context = self.article_scores(doc)
         weight = self.prominence(doc)
         main = self.main_issue(doc, weight)
-        result = []
+        result, chosen = [], []
         for st in statements:
             issue, from_text = self.issue_for(doc, st.start_char, st.end_char, st.cap_topic, context,
                                               (main, weight))
@@ -135,14 +154,31 @@ class IssueTagger(StoredState):
                 if from_text and self.reversed(doc, st, issue):
                     st.extra["issue_reversed"] = True  # the stance contract (tracker.nlp.stance.polarity)
             result.append(st)
+            chosen.append((st, issue, from_text))
             for other in self.listed_issues(doc, st, issue, context):
                 copy = replace(st, extra={**st.extra, "listed_with": st.issue}, scores=dict(st.scores))
                 copy.extra.pop("issue_reversed", None)
                 copy.extra.pop("issue_said", None)
                 self.assign(copy, other, True, doc._.date)
                 result.append(copy)
+        self.narrow_down(chosen, weight, doc._.date)
         doc._.statements = result
         return doc
+
+    def narrow_down(self, chosen: list, weight: dict[int, float], day) -> None:
+        """One debate, one issue: where the article names a narrower question of an issue (one of its triggers
+        holds a trigger of the broader one as a word: "kystnære havvindmøller" of "havvindmøller") at least
+        as often, its statements on the broader issue are on the narrower one."""
+        index = {id(issue): i for i, issue in enumerate(self.issues)}
+        found = {index[id(issue)] for _, issue, from_text in chosen if issue is not None and from_text}
+        for st, issue, from_text in chosen:
+            broad = index.get(id(issue)) if issue is not None else None
+            narrow = [i for i in self.narrower.get(broad, ()) if i in found
+                      and weight.get(i, 0.0) >= weight.get(broad, 0.0)]
+            if narrow:
+                best = max(narrow, key=lambda i: (weight.get(i, 0.0), -i))
+                st.extra.pop("issue_reversed", None)
+                self.assign(st, self.issues[best], from_text, day)
 
     @staticmethod
     def assign(st, issue: Issue, from_text: bool, day=None) -> None:
