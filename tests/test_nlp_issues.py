@@ -246,3 +246,13 @@ def test_the_broader_question_stays_where_the_narrower_one_is_incidental(nlp):
                                    "siger Hanne Prøvesen (S).",
                         "Havvindmøllerne skal stå langt ude, ikke som kystnære havvindmøller, siger Karl Eksempelsen (SF).")
     assert first.issue == "havvind"
+
+
+def test_a_statement_on_the_articles_issue_takes_the_issues_topic(nlp):
+    text = ("Regeringen vil afskaffe efterlønnen\n\n"
+            "Regeringen foreslår at afskaffe efterlønnen. Efterlønnen koster mange penge, og efterløn er "
+            "dyrt.\n\n"
+            "Pengene burde gå til skolerne, lærerne og eleverne, siger Hanne Prøvesen (S).")
+    st = tag(nlp, text, "Pengene burde gå til skolerne, lærerne og eleverne, siger Hanne Prøvesen (S).")[0]
+    assert st.issue == "efterloen"
+    assert st.cap_topic == next(i.cap_topic for i in load_catalogue() if i.slug == "efterloen")

@@ -29,7 +29,8 @@ How an issue is chosen, so that statements on the same question land on the same
    reports), where tracker_objects gives the statement its policy object for discovery.
 A yearly issue gets the article's year ("finanslov-2024"); a statement that names its issue only by the
 issue's reverse triggers gets ``extra["issue_reversed"] = True`` and is read the other way round (stance.polarity).
-A catalogue issue chosen from triggers also sets the statement's ``cap_topic`` to the issue's topic.
+A catalogue issue also sets the statement's ``cap_topic`` to the issue's topic (a frame only when chosen from
+triggers: a frame spans topics), so that the statements on one issue share its topic.
 When the evidence lists several proposals with their own issues ("..., en milliard til ældreplejen og
 et hævet kørselsfradrag"), the statement is copied once per further issue (``extra["listed_with"]``).
 

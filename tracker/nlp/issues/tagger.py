@@ -182,11 +182,12 @@ class IssueTagger(StoredState):
 
     @staticmethod
     def assign(st, issue: Issue, from_text: bool, day=None) -> None:
-        """The statement is on ``issue``; a yearly issue in its article's year ("finanslov-2024")."""
+        """The statement is on ``issue`` and in its CAP topic (a frame's only when chosen from the statement's
+        own triggers); a yearly issue in its article's year ("finanslov-2024")."""
         st.issue, st.issue_label = issue.slug, issue.label
         if issue.scope == "yearly" and day is not None:
             st.issue, st.issue_label = f"{issue.slug}-{day.year}", f"{issue.label} {day.year}"
-        if from_text and issue.cap_topic:
+        if (from_text or not issue.frame) and issue.cap_topic:
             st.cap_topic = issue.cap_topic
 
     def reversed(self, doc: Doc, st, issue: Issue) -> bool:
