@@ -7,7 +7,8 @@ named who fits. Indirect speech: a group of actors ("Mette Testesen (V)", "Venst
 the subject of a cue verb ("mener", "kræver", "er imod", "går sammen om", "meldte ... ud, at"), stands
 right after one ("Det mener X", "stemte også X for", "Det samme gør X"), follows a preposition of
 support or authorship ("ifølge X", "kritik fra X", "bakkes op af X", "en aftale med X"), owns an aim
-("Socialdemokratiets mål er"), or is a side of a debate. Objects are no speakers ("at presse X til",
+("Socialdemokratiets mål er"), or is a side of a debate. An overview ("* Ønsker ikke at hæve afgiften:" over
+a paragraph that only lists parties) gives each party listed the heading's position (``overviews``). Objects are no speakers ("at presse X til",
 "opfordrer X til", "regeringens plan, som X præsenterer"). Parties named as such give party rows
 (speaker None) where no person speaks in the sentence.
 
@@ -30,6 +31,7 @@ from tracker.nlp.attribution.article import ArticleText
 from tracker.nlp.attribution.candidates import Candidates, Scores
 from tracker.nlp.attribution.cue_after import CuesAfter
 from tracker.nlp.attribution.cue_before import CuesBefore
+from tracker.nlp.attribution.overviews import Overviews
 from tracker.nlp.attribution.quotes import Quotes
 from tracker.nlp.attribution.references import NAME_LIKE, NamesFrom, References
 from tracker.nlp.attribution.speakers import QuoteSpeakers
@@ -61,7 +63,8 @@ def read_article(doc: Doc, words: AttributionWords, first_names: dict[str, str],
     candidates = Candidates(article, quotes, actors, subjects, after, before, scores)
     spoken = candidates.indirect_statements()
     speakers = QuoteSpeakers(article, quotes, actors, subjects, before, spoken)
-    return sorted(spoken + candidates.quote_statements(speakers), key=lambda c: c.start_char)
+    listed = Overviews(article, scores.party).statements()
+    return sorted(spoken + candidates.quote_statements(speakers) + listed, key=lambda c: c.start_char)
 
 
 class Attributor(StoredState):
