@@ -139,7 +139,7 @@ class StanceTagger(StoredState):
         for st in statements:
             span = statement_span(doc, st.start_char, st.end_char)
             focus = self.speaker_position(doc, span, st, mentions)
-            names = Offsets(named, span.start)
+            names = Offsets(named, span.start, self.own_party(doc, span, st, mentions))
             if (span.start, span.end) not in read:
                 read[span.start, span.end] = (forms.lower(span.start, span.end),
                                               self.cues.general.find_in(doc, span.start, span.end))
@@ -207,6 +207,17 @@ class StanceTagger(StoredState):
                 tokens = token_range(doc, m.start_char, m.end_char)
                 return tokens[0] - span.start if tokens is not None else None
         return None
+
+    @staticmethod
+    def own_party(doc: Doc, span, st, mentions: "MentionsByStart") -> frozenset[int]:
+        """The tokens of the span that name the statement's own party."""
+        own = set()
+        for m in mentions.starting_in(span.start_char, span.end_char):
+            if m.kind == PARTY and m.party == st.party:
+                tokens = token_range(doc, m.start_char, m.end_char)
+                if tokens is not None:
+                    own.update(range(*tokens))
+        return frozenset(own)
 
     @staticmethod
     def named_in_doc(doc: Doc) -> set[int]:

@@ -18,8 +18,12 @@ class Offsets:
     """The named tokens of a doc as offsets from a span's start (``i in offsets``: token start + i is named),
     without making a set per statement."""
 
-    def __init__(self, named: set[int], base: int):
-        self.named, self.base = named, base
+    def __init__(self, named: set[int], base: int, own: frozenset[int] = frozenset()):
+        self.named, self.base, self.own = named, base, own  # own: the doc tokens that name the speaker's party
+
+    def owns(self, i: int) -> bool:
+        """True when offset i names the statement's own party."""
+        return i + self.base in self.own
 
     def __contains__(self, i: int) -> bool:
         return i + self.base in self.named

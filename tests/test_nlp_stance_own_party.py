@@ -1,0 +1,31 @@
+"""The speaker's own party is no other actor: its act in an "at" clause is the speaker's position (constructed)."""
+
+from datetime import date
+
+import pytest
+from test_nlp_mentions import fictional_registry
+
+from tracker.nlp.pipeline import build_pipeline, extract
+from tracker.sources import ArticleInput
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_pipeline(fictional_registry())
+
+
+def stances(nlp, text):
+    found = extract(nlp, ArticleInput(text=text, source="t.txt", published=date(2021, 5, 1)))
+    return {(c.speaker, c.party): c.stance for c in found}
+
+
+def test_the_speakers_own_party_in_an_at_clause_states_the_speakers_position(nlp):
+    text = ("Partierne diskuterer kontanthjælpen.\n\n"
+            "Hanne Prøvesen (S) forklarer det med, at Socialdemokratiet ikke går til valg på højere kontanthjælp.")
+    assert stances(nlp, text)[("Hanne Prøvesen", "Socialdemokratiet")] == "against"
+
+
+def test_another_partys_act_in_an_at_clause_is_still_not_the_speakers(nlp):
+    text = ("Partierne diskuterer aftalen om klimaloven.\n\n"
+            "Hanne Prøvesen (S) siger, at Venstre træder ud af aftalen om klimaloven.")
+    assert stances(nlp, text)[("Hanne Prøvesen", "Socialdemokratiet")] != "against"
