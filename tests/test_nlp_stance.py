@@ -105,6 +105,8 @@ def test_issue_against_phrases(blank, tagger):
     "Partiet overvejer at støtte kvoteflygtninge.",
     "Ved afstemningen om kvoteflygtninge fritstiller partiet sine medlemmer.",
     "Partiets folketingsmedlemmer stemmer frit om kvoteflygtninge.",
+    "Ministeren er klar til at forhandle med partierne om kvoteflygtninge.",
+    "Udvalget skal kigge på kvoteflygtninge i løbet af året.",
 ])
 def test_explicit_neutrality(blank, tagger, sentence):
     assert stance(blank, tagger, sentence, "kvoteflygtninge") == "neutral"
