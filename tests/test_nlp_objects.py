@@ -64,6 +64,20 @@ def test_a_frame_noun_gives_way_to_its_complement(nlp, finder):
     assert keys(nlp, finder, "Et forslag om en sukkerafgift.") == keys(nlp, finder, "En afgift på sukker.")
 
 
+def test_a_definite_noun_ends_its_phrase(nlp, finder):
+    # "reformen sikrer": a definite noun and a verb, not one compound phrase; the noun alone is too general
+    assert keys(nlp, finder, "Hun siger, at reformen sikrer jobbene.") == []
+    tax = keys(nlp, finder, "De vil ikke have en afgift på sukker.")
+    assert len(tax) == 1 and keys(nlp, finder, "Hun siger, at sukkerafgiften virker.") == tax
+
+
+def test_words_of_one_meaning_give_one_key(nlp, finder):
+    money = keys(nlp, finder, "Pengene fra en sukkerafgift skal gå til sundhed.")
+    assert money and money[0] == keys(nlp, finder, "Indtægterne fra sukkerafgiften skal gå til sundhed.")[0]
+    assert money[0] == keys(nlp, finder, "Provenuet fra en sukkerafgift er stort.")[0]
+    assert money[0] != keys(nlp, finder, "En sukkerafgift er på vej.")[0]  # the proceeds are their own question
+
+
 def test_compounds_split_only_at_an_instrument_head():
     words = bundled_object_words()
     maker = KeyMaker(words)

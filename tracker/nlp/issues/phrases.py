@@ -4,7 +4,9 @@ Each token gets a class from the word lists (``ObjectWords``): P punctuation, D 
 preposition, A adjective, adverb or direction word (by list or ending), X anything that cannot stand in a
 phrase (function words, verbs, names of people and parties, role words, dates, media), N the rest. A verb
 form ("indfører", "ønsket") is X after a word that shows it is a verb ("at", "vil", "de") or when its ending
-can only be a verb's ("-es", "-ede", "-te"). A phrase is ``D? A* N+ (L+ D? A* N+)?``: a head and an optional
+can only be a verb's ("-es", "-ede", "-te"); a noun in its definite form ("aftalen", "mandaterne") is E, and
+ends a run of nouns (Danish puts the definite ending on the last noun of a phrase, so "aftalen sikrer" is a
+noun and a verb). A phrase is ``D? A* N+ (L+ D? A* N+)?`` (N standing for N or a closing E): a head and an optional
 complement ("en CO2-afgift på landbruget", "en bred regering hen over midten").
 
 Its key (tracker.nlp.issues.keys): the parts of its head; with the complement's when the head has no
@@ -30,6 +32,7 @@ PUNCT = frozenset(",.;:!?()»«\"'–-—/…[]&”“„")
 SENTENCE_OPENERS = frozenset(".!?:»\"-–\n”“")
 LONG_WORD = 9  # letters of a word that is a phrase on its own (a compound)
 VERB_ONLY = ("s", "de", "des")  # endings after a lemma in -e that only a verb form has (also -ede, -te)
+DEFINITE = ("n", "en", "t", "et", "ne", "ene", "erne", "rne")  # endings after a lemma of a noun's definite form
 
 
 @dataclass(frozen=True)
@@ -104,6 +107,8 @@ class PhraseFinder:
             before = forms.form(i - 1)[0] if i > 0 else ""
             if cls == "N" and self.is_verb(lower, lemma, before):
                 cls = "X"
+            elif cls == "N" and lower != lemma and lower in (lemma + ending for ending in DEFINITE):
+                cls = "E"  # a definite noun ends its phrase: "aftalen sikrer" is no compound
             found.append(cls)
         return found
 
@@ -112,18 +117,18 @@ class PhraseFinder:
         cls = self.classes(doc, start, end, named)
         found, i, n = [], 0, len(cls)
         while i < n:
-            if cls[i] not in "DAN":
+            if cls[i] not in "DANE":
                 i += 1
                 continue
             head_start = _skip(cls, i, "DA")
-            head_end = _skip(cls, head_start, "N")
+            head_end = _nouns(cls, head_start)
             if head_end == head_start:
                 i = head_start + 1
                 continue
             comp_start = comp_end = head_end
             if head_end < n and cls[head_end] == "L":
                 comp_start = _skip(cls, _skip(cls, head_end, "L"), "DA")
-                comp_end = _skip(cls, comp_start, "N")
+                comp_end = _nouns(cls, comp_start)
                 if comp_end == comp_start:
                     comp_start = comp_end = head_end
             phrase = self.phrase(doc, start, (i, head_start, head_end, comp_start, comp_end), cls)
@@ -179,6 +184,15 @@ class PhraseFinder:
 def _skip(cls: list[str], i: int, classes: str) -> int:
     while i < len(cls) and cls[i] in classes:
         i += 1
+    return i
+
+
+def _nouns(cls: list[str], i: int) -> int:
+    """The end of a run of nouns from ``i``: it stops after a definite noun (class E)."""
+    while i < len(cls) and cls[i] in "NE":
+        i += 1
+        if cls[i - 1] == "E":
+            break
     return i
 
 
