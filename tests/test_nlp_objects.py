@@ -71,6 +71,24 @@ def test_a_definite_noun_ends_its_phrase(nlp, finder):
     assert len(tax) == 1 and keys(nlp, finder, "Hun siger, at sukkerafgiften virker.") == tax
 
 
+def test_definite_forms_on_a_stem_without_its_e():
+    from tracker.nlp.issues.phrases import DEFINITE, _genitive, _inflected
+
+    assert _inflected("reglen", "regel", DEFINITE) and _inflected("reglerne", "regel", DEFINITE)
+    assert _inflected("aftalen", "aftale", DEFINITE) and not _inflected("regel", "regel", DEFINITE)
+    assert _genitive("landbrugets", "landbrug") and _genitive("reglernes", "regel")
+    assert not _genitive("indsats", "indsats")
+
+
+def test_an_owner_in_the_genitive_is_left_out_of_the_key(nlp, finder):
+    tax = keys(nlp, finder, "Hun vil have en CO2-afgift på landbruget.")
+    assert keys(nlp, finder, "Hun vil have landbrugets CO2-afgift.") == tax
+    budget = keys(nlp, finder, "De vil skære i kulturbudgettet.")
+    assert budget and keys(nlp, finder, "De vil skære i statens budget til kultur.") == budget
+    # without its owner the phrase would be one part: the owner stays
+    assert keys(nlp, finder, "De vil ikke røre ved hovedstadens kulturliv.") != []
+
+
 def test_words_of_one_meaning_give_one_key(nlp, finder):
     money = keys(nlp, finder, "Pengene fra en sukkerafgift skal gå til sundhed.")
     assert money and money[0] == keys(nlp, finder, "Indtægterne fra sukkerafgiften skal gå til sundhed.")[0]

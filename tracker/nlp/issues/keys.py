@@ -5,9 +5,9 @@
 whose head names an instrument (``policy_heads``: afgift, forbud, skat, loft, ...) into its modifier and head
 when the lookup table knows the modifier (with or without a linking "s" or "e"), or when the whole word is
 unknown; other compounds stay whole ("landbrug", "formand"), and so do the general words, which are never
-split ("indsats"). Lemmas of one meaning give one part (``synonyms``: "pengene", "indtægterne" and
-"provenuet" from a tax are all "provenu"). The lemmas come from spaCy's lookup table (the same the lemmatizer reads); a word form is
-worked out once per process.
+split ("indsats"). Lemmas of one meaning give one part (``synonyms``: "pengene", "indtægterne"
+and "provenuet" from a tax are all "provenu"). The lemmas come from spaCy's lookup table (the same the
+lemmatizer reads); a word form is worked out once per process.
 """
 
 from __future__ import annotations

@@ -107,7 +107,7 @@ class PhraseFinder:
             before = forms.form(i - 1)[0] if i > 0 else ""
             if cls == "N" and self.is_verb(lower, lemma, before):
                 cls = "X"
-            elif cls == "N" and lower != lemma and lower in (lemma + ending for ending in DEFINITE):
+            elif cls == "N" and _inflected(lower, lemma, DEFINITE):
                 cls = "E"  # a definite noun ends its phrase: "aftalen sikrer" is no compound
             found.append(cls)
         return found
@@ -141,16 +141,9 @@ class PhraseFinder:
         """The phrase over the given (opening, head start, head end, complement start, complement end)."""
         first, head_start, head_end, comp_start, comp_end = bounds
         w = self.words
-        head = self.parts(doc, base, head_start, head_end)
-        complement = self.parts(doc, base, comp_start, comp_end)
-        modifiers = [p for p in head[:-1] if p not in w.generic]
-        if head and complement and all(p in w.frame_nouns for p in head):
-            key = set(complement)
-        elif modifiers:
-            key = set(head)
-        else:
-            key = set(head) | set(complement)
-        key -= w.direction
+        key, head, complement = self.key(doc, base, bounds, owners=False)
+        if len(key) < 2 or key <= w.generic:  # without its owner too general: "hovedstadens kulturliv"
+            key, head, complement = self.key(doc, base, bounds, owners=True)
         if len(key) < 2 or key <= w.generic:
             return None
         word = doc[base + head_start].lower_
@@ -164,11 +157,30 @@ class PhraseFinder:
         text = doc[base + _content_start(doc, base, first, head_start, w):base + end].text
         return Phrase(base + first, base + end, text, tuple(sorted(key)), head[-1] if head else "", bool(complement))
 
-    def parts(self, doc: Doc, base: int, start: int, end: int) -> list[str]:
-        """The key parts of tokens start..end (offsets from ``base``), direction words left out."""
+    def key(self, doc: Doc, base: int, bounds: tuple[int, ...], owners: bool) -> tuple[set, list, list]:
+        """The key of a phrase, and the parts of its head and complement; ``owners``: with the nouns in the
+        genitive before another noun ("landbrugets CO2-afgift" = "CO2-afgift på landbruget" = "afgift co2")."""
+        _, head_start, head_end, comp_start, comp_end = bounds
+        w = self.words
+        head = self.parts(doc, base, head_start, head_end, owners)
+        complement = self.parts(doc, base, comp_start, comp_end, owners)
+        modifiers = [p for p in head[:-1] if p not in w.generic]
+        if head and complement and all(p in w.frame_nouns for p in head):
+            key = set(complement)
+        elif modifiers:
+            key = set(head)
+        else:
+            key = set(head) | set(complement)
+        return key - w.direction, head, complement
+
+    def parts(self, doc: Doc, base: int, start: int, end: int, owners: bool = True) -> list[str]:
+        """The key parts of tokens start..end (offsets from ``base``), direction words left out; without
+        ``owners``, a noun in the genitive before another noun is left out too."""
         parts = []
         for i in range(base + start, base + end):
             token = doc[i]
+            if not owners and i + 1 < base + end and _genitive(token.lower_, token.lemma_.lower()):
+                continue
             proper = token.text[:1].isupper() and i > 0 and not token.is_sent_start and \
                 doc[i - 1].text not in SENTENCE_OPENERS and "\n" not in doc[i - 1].text_with_ws
             parts.extend(self.keys.parts(token.lower_, proper))
@@ -185,6 +197,20 @@ def _skip(cls: list[str], i: int, classes: str) -> int:
     while i < len(cls) and cls[i] in classes:
         i += 1
     return i
+
+
+def _inflected(lower: str, lemma: str, endings: tuple[str, ...]) -> bool:
+    """``lower`` is ``lemma`` with one of ``endings`` (also on a stem without the e of -el, -en, -er:
+    "regel" -> "reglen")."""
+    if lower == lemma or not lower.startswith(lemma[:-2]):
+        return False
+    stems = (lemma, lemma[:-2] + lemma[-1]) if len(lemma) > 3 and lemma[-2] == "e" else (lemma,)
+    return any(lower == stem + ending for stem in stems for ending in endings)
+
+
+def _genitive(lower: str, lemma: str) -> bool:
+    """A noun in the genitive: "landbrugets", "statens", "reglernes"."""
+    return lower.endswith("s") and (lower[:-1] == lemma or _inflected(lower[:-1], lemma, DEFINITE))
 
 
 def _nouns(cls: list[str], i: int) -> int:
