@@ -181,3 +181,24 @@ def test_a_reply_without_an_object_takes_the_object_of_the_statement_before():
     flights, reply, road, other_reply = nlp(doc)._.statements
     assert reply.extra["object_key"] == flights.extra["object_key"] != road.extra["object_key"]
     assert other_reply.extra["object_key"] == road.extra["object_key"]
+
+
+def test_the_statements_own_most_specific_phrase_wins_over_the_articles_salient_one():
+    # the school reform is named in the headline and twice more; the statement is about a sugar tax
+    text = ("Skolereformen splitter\n\nSkolereformen er til debat. Skolereformen koster.\n\n"
+            "SF dropper den nye skolereform, hvis der kommer en afgift på sukker.")
+    (st,) = tag(_issue_free(), text, text.split("\n\n")[-1], party="SF")
+    assert st.extra["object_key"].startswith("afgift sukke")
+
+
+def test_salience_breaks_a_tie_between_equally_specific_phrases():
+    text = ("Et forbud mod kul\n\nEt forbud mod kul er på vej. Venstre vil have et forbud mod olie eller et forbud "
+            "mod kul.")
+    (st,) = tag(_issue_free(), text, "Venstre vil have et forbud mod olie eller et forbud mod kul.")
+    assert st.extra["object_key"] == "forbud kul"
+
+
+def test_an_increase_is_a_direction_not_an_object(nlp, finder):
+    assert keys(nlp, finder, "De vil have prisstigningerne.") == []  # "pris" alone is no object
+    assert keys(nlp, finder, "Hun taler om en stigning i pensionsalderen.") == keys(
+        nlp, finder, "Hun taler om pensionsalderen.")
