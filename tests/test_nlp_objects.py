@@ -202,3 +202,8 @@ def test_an_increase_is_a_direction_not_an_object(nlp, finder):
     assert keys(nlp, finder, "De vil have prisstigningerne.") == []  # "pris" alone is no object
     assert keys(nlp, finder, "Hun taler om en stigning i pensionsalderen.") == keys(
         nlp, finder, "Hun taler om pensionsalderen.")
+
+
+def test_a_verb_in_ere_is_no_noun(nlp, finder):
+    assert keys(nlp, finder, "Tallene er manipuleret af ministeren.") == []
+    assert keys(nlp, finder, "Hun vil have en regulering af boligmarkedet.") != []  # the noun stays

@@ -92,6 +92,8 @@ class PhraseFinder:
             return False
         if lower in (lemma + ending for ending in VERB_ONLY) or lower in (lemma[:-1] + "ede", lemma[:-1] + "te"):
             return True
+        if len(lemma) > 5 and lemma.endswith("ere") and lower in (lemma, lemma + "r", lemma[:-1] + "t"):
+            return True  # a verb in -ere ("regulere", "reducerer", "manipuleret"): no noun's lemma ends so
         return lower in (lemma, lemma + "r", lemma + "t") and before in self.words.verb_context
 
     def classes(self, doc: Doc, start: int, end: int, named) -> list[str]:
