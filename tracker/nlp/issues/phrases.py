@@ -15,7 +15,8 @@ på landbruget" = "CO2-afgiften"); only the complement's when the head merely fr
 om X", "kritik af X"). Direction words are left out, and so is an owner in the genitive before another
 noun when the rest still names an object ("landbrugets CO2-afgift" = "CO2-afgiften"). A phrase needs two
 key parts, not all general, and to look like a noun phrase: opened by a determiner, adjective or
-preposition, with a complement, or a long, hyphenated or numbered word. "SVM-regeringen", a government named by its parties' letters, is an actor.
+preposition, with a complement, or a long, hyphenated or numbered word. "SVM-regeringen", a government
+named by its parties' letters, is an actor.
 """
 
 from __future__ import annotations
