@@ -67,6 +67,7 @@ def test_a_frame_noun_gives_way_to_its_complement(nlp, finder):
 def test_a_definite_noun_ends_its_phrase(nlp, finder):
     # "reformen sikrer": a definite noun and a verb, not one compound phrase; the noun alone is too general
     assert keys(nlp, finder, "Hun siger, at reformen sikrer jobbene.") == []
+    assert keys(nlp, finder, "Hun siger, at virksomheder føler sig snydt.") == []  # a plural too
     tax = keys(nlp, finder, "De vil ikke have en afgift på sukker.")
     assert len(tax) == 1 and keys(nlp, finder, "Hun siger, at sukkerafgiften virker.") == tax
 

@@ -4,10 +4,10 @@ Each token gets a class from the word lists (``ObjectWords``): P punctuation, D 
 preposition, A adjective, adverb or direction word (by list or ending), X anything that cannot stand in a
 phrase (function words, verbs, names of people and parties, role words, dates, media), N the rest. A verb
 form ("indfører", "ønsket") is X after a word that shows it is a verb ("at", "vil", "de") or when its ending
-can only be a verb's ("-es", "-ede", "-te"); a noun in its definite form ("aftalen", "mandaterne") is E, and
-ends a run of nouns (Danish puts the definite ending on the last noun of a phrase, so "aftalen sikrer" is a
-noun and a verb). A phrase is ``D? A* N+ (L+ D? A* N+)?`` (N standing for N or a closing E): a head and an optional
-complement ("en CO2-afgift på landbruget", "en bred regering hen over midten").
+can only be a verb's ("-es", "-ede", "-te"); a noun in its definite or plural form ("aftalen", "mandaterne",
+"virksomheder") is E, and ends a run of nouns (Danish puts those endings on the last noun of a phrase, so
+"aftalen sikrer" is a noun and a verb). A phrase is ``D? A* N+ (L+ D? A* N+)?`` (N standing for N or a
+closing E): a head and an optional complement ("en CO2-afgift på landbruget", "en bred regering hen over midten").
 
 Its key (tracker.nlp.issues.keys): the parts of its head; with the complement's when the head has no
 specific modifier of its own ("afgift på sukker" = "sukkerafgift", "regering over midten", but "CO2-afgift
@@ -35,6 +35,7 @@ SENTENCE_OPENERS = frozenset(".!?:»\"-–\n”“")
 LONG_WORD = 9  # letters of a word that is a phrase on its own (a compound)
 VERB_ONLY = ("s", "de", "des")  # endings after a lemma in -e that only a verb form has (also -ede, -te)
 DEFINITE = ("n", "en", "t", "et", "ne", "ene", "erne", "rne")  # endings after a lemma of a noun's definite form
+PLURAL = ("er", "r")  # endings of an indefinite plural ("virksomheder"; not -e, that of adjectives too)
 
 
 @dataclass(frozen=True)
@@ -111,8 +112,8 @@ class PhraseFinder:
             before = forms.form(i - 1)[0] if i > 0 else ""
             if cls == "N" and self.is_verb(lower, lemma, before):
                 cls = "X"
-            elif cls == "N" and _inflected(lower, lemma, DEFINITE):
-                cls = "E"  # a definite noun ends its phrase: "aftalen sikrer" is no compound
+            elif cls == "N" and _inflected(lower, lemma, DEFINITE + PLURAL):
+                cls = "E"  # a definite or plural noun ends its phrase: "aftalen sikrer" is no compound
             found.append(cls)
         return found
 
