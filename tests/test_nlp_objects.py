@@ -64,6 +64,39 @@ def test_a_frame_noun_gives_way_to_its_complement(nlp, finder):
     assert keys(nlp, finder, "Et forslag om en sukkerafgift.") == keys(nlp, finder, "En afgift på sukker.")
 
 
+def test_a_definite_noun_ends_its_phrase(nlp, finder):
+    # "reformen sikrer": a definite noun and a verb, not one compound phrase; the noun alone is too general
+    assert keys(nlp, finder, "Hun siger, at reformen sikrer jobbene.") == []
+    assert keys(nlp, finder, "Hun siger, at virksomheder føler sig snydt.") == []  # a plural too
+    tax = keys(nlp, finder, "De vil ikke have en afgift på sukker.")
+    assert len(tax) == 1 and keys(nlp, finder, "Hun siger, at sukkerafgiften virker.") == tax
+
+
+def test_definite_forms_on_a_stem_without_its_e():
+    from tracker.nlp.issues.phrases import DEFINITE, _genitive, _inflected
+
+    assert _inflected("reglen", "regel", DEFINITE) and _inflected("reglerne", "regel", DEFINITE)
+    assert _inflected("aftalen", "aftale", DEFINITE) and not _inflected("regel", "regel", DEFINITE)
+    assert _genitive("landbrugets", "landbrug") and _genitive("reglernes", "regel")
+    assert not _genitive("indsats", "indsats")
+
+
+def test_an_owner_in_the_genitive_is_left_out_of_the_key(nlp, finder):
+    tax = keys(nlp, finder, "Hun vil have en CO2-afgift på landbruget.")
+    assert keys(nlp, finder, "Hun vil have landbrugets CO2-afgift.") == tax
+    budget = keys(nlp, finder, "De vil skære i kulturbudgettet.")
+    assert budget and keys(nlp, finder, "De vil skære i statens budget til kultur.") == budget
+    # without its owner the phrase would be one part: the owner stays
+    assert keys(nlp, finder, "De vil ikke røre ved hovedstadens kulturliv.") != []
+
+
+def test_words_of_one_meaning_give_one_key(nlp, finder):
+    money = keys(nlp, finder, "Pengene fra en sukkerafgift skal gå til sundhed.")
+    assert money and money[0] == keys(nlp, finder, "Indtægterne fra sukkerafgiften skal gå til sundhed.")[0]
+    assert money[0] == keys(nlp, finder, "Provenuet fra en sukkerafgift er stort.")[0]
+    assert money[0] != keys(nlp, finder, "En sukkerafgift er på vej.")[0]  # the proceeds are their own question
+
+
 def test_compounds_split_only_at_an_instrument_head():
     words = bundled_object_words()
     maker = KeyMaker(words)
@@ -149,3 +182,29 @@ def test_a_reply_without_an_object_takes_the_object_of_the_statement_before():
     flights, reply, road, other_reply = nlp(doc)._.statements
     assert reply.extra["object_key"] == flights.extra["object_key"] != road.extra["object_key"]
     assert other_reply.extra["object_key"] == road.extra["object_key"]
+
+
+def test_the_statements_own_most_specific_phrase_wins_over_the_articles_salient_one():
+    # the school reform is named in the headline and twice more; the statement is about a sugar tax
+    text = ("Skolereformen splitter\n\nSkolereformen er til debat. Skolereformen koster.\n\n"
+            "SF dropper den nye skolereform, hvis der kommer en afgift på sukker.")
+    (st,) = tag(_issue_free(), text, text.split("\n\n")[-1], party="SF")
+    assert st.extra["object_key"].startswith("afgift sukke")
+
+
+def test_salience_breaks_a_tie_between_equally_specific_phrases():
+    text = ("Et forbud mod kul\n\nEt forbud mod kul er på vej. Venstre vil have et forbud mod olie eller et forbud "
+            "mod kul.")
+    (st,) = tag(_issue_free(), text, "Venstre vil have et forbud mod olie eller et forbud mod kul.")
+    assert st.extra["object_key"] == "forbud kul"
+
+
+def test_an_increase_is_a_direction_not_an_object(nlp, finder):
+    assert keys(nlp, finder, "De vil have prisstigningerne.") == []  # "pris" alone is no object
+    assert keys(nlp, finder, "Hun taler om en stigning i pensionsalderen.") == keys(
+        nlp, finder, "Hun taler om pensionsalderen.")
+
+
+def test_a_verb_in_ere_is_no_noun(nlp, finder):
+    assert keys(nlp, finder, "Tallene er manipuleret af ministeren.") == []
+    assert keys(nlp, finder, "Hun vil have en regulering af boligmarkedet.") != []  # the noun stays

@@ -5,8 +5,9 @@
 whose head names an instrument (``policy_heads``: afgift, forbud, skat, loft, ...) into its modifier and head
 when the lookup table knows the modifier (with or without a linking "s" or "e"), or when the whole word is
 unknown; other compounds stay whole ("landbrug", "formand"), and so do the general words, which are never
-split ("indsats"). The lemmas come from spaCy's lookup table (the same the lemmatizer reads); a word form is
-worked out once per process.
+split ("indsats"). Lemmas of one meaning give one part (``synonyms``: "pengene", "indtægterne"
+and "provenuet" from a tax are all "provenu"). The lemmas come from spaCy's lookup table (the same the
+lemmatizer reads); a word form is worked out once per process.
 """
 
 from __future__ import annotations
@@ -62,7 +63,9 @@ class KeyMaker:
                 yield self.lemma(piece) if proper else piece
                 continue
             lemma = self.words.instrument_verbs.get(piece) or self.lemma(piece)
-            yield from ((lemma,) if lemma in self.words.generic else self.split(lemma))
+            synonyms = self.words.synonyms
+            yield from (synonyms.get(part, part) for part in
+                        ((lemma,) if lemma in self.words.generic else self.split(lemma)))
 
     def split(self, word: str) -> tuple[str, ...]:
         """(modifier, head) of a compound whose head names an instrument; (word,) for any other word."""

@@ -1,6 +1,6 @@
 """The word lists behind policy objects (``data/policy_objects.toml``), read once: which words never stand in
 an object phrase, which nouns are too general or only frame a position, which words give a direction, which
-compound heads name an instrument, and the endings and words of adjectives."""
+compound heads name an instrument, which lemmas are one word for keys, and the endings and words of adjectives."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ class ObjectWords:
     dates_and_media: frozenset[str]
     policy_heads: frozenset[str]
     instrument_verbs: dict
+    synonyms: dict
     linking: frozenset[str]
     determiners: frozenset[str]
     adjective_endings: tuple[str, ...]
@@ -47,6 +48,7 @@ class ObjectWords:
             lowering=words(direction.get("lowering", [])), neutral_direction=words(direction.get("other", [])),
             dates_and_media=words(cfg.get("dates_and_media", [])), policy_heads=words(cfg.get("policy_heads", [])),
             instrument_verbs={k.lower(): v.lower() for k, v in cfg.get("instrument_verbs", {}).items()},
+            synonyms={k.lower(): v.lower() for k, v in cfg.get("synonyms", {}).items()},
             linking=words(structure.get("linking", [])), determiners=words(structure.get("determiners", [])),
             adjective_endings=tuple(structure.get("adjective_endings", [])),
             adjectives=words(structure.get("adjectives", [])), verb_context=words(structure.get("verb_context", [])),

@@ -9,8 +9,9 @@ store groups the keys across articles into discovered issues (tracker.discovery)
 
 Which phrase, so that one debate gets one object in an article (its critics name it in other words, or not
 at all: "Det er den helt forkerte vej at gå"):
-1. the best phrase of the statement's own words: more specific parts, a complement, an instrument head, and
-   the phrase's salience in the article (its mentions, those in the headline and lead counted three times);
+1. the best phrase of the statement's own words: more specific parts, a complement, an instrument head; among
+   equals, the phrase's salience in the article (its mentions, those in the headline and lead counted three
+   times): an article's salient object does not outweigh a more specific one the statement names;
 2. else the best phrase of its paragraph;
 3. else the object of the statement before it (a reply names no object: "Det er den helt forkerte vej");
 4. else the article's main object: its most salient phrase, when it is mentioned at least ``MAIN_SALIENCE``
@@ -116,11 +117,11 @@ class ObjectTagger(StoredState):
         return doc
 
     def best(self, phrases: list[Phrase], article: ArticleObjects) -> Phrase | None:
-        """The phrase most likely the object: specific parts, a complement, an instrument head, salience."""
+        """The phrase most likely the object: specific parts, a complement, an instrument head; then salience."""
         def score(phrase: Phrase) -> tuple:
             specific = sum(part not in self.words.generic for part in phrase.key)
-            return (0.5 * specific + phrase.complement + (phrase.head in self.words.policy_heads)
-                    + 0.5 * article.salience[phrase.key], -phrase.start)
+            return (0.5 * specific + phrase.complement + (phrase.head in self.words.policy_heads),
+                    article.salience[phrase.key], -phrase.start)
 
         return max(phrases, key=score) if phrases else None
 

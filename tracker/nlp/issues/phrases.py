@@ -4,15 +4,19 @@ Each token gets a class from the word lists (``ObjectWords``): P punctuation, D 
 preposition, A adjective, adverb or direction word (by list or ending), X anything that cannot stand in a
 phrase (function words, verbs, names of people and parties, role words, dates, media), N the rest. A verb
 form ("indfører", "ønsket") is X after a word that shows it is a verb ("at", "vil", "de") or when its ending
-can only be a verb's ("-es", "-ede", "-te"). A phrase is ``D? A* N+ (L+ D? A* N+)?``: a head and an optional
-complement ("en CO2-afgift på landbruget", "en bred regering hen over midten").
+can only be a verb's ("-es", "-ede", "-te"); a noun in its definite or plural form ("aftalen", "mandaterne",
+"virksomheder") is E, and ends a run of nouns (Danish puts those endings on the last noun of a phrase, so
+"aftalen sikrer" is a noun and a verb). A phrase is ``D? A* N+ (L+ D? A* N+)?`` (N standing for N or a
+closing E): a head and an optional complement ("en CO2-afgift på landbruget", "en bred regering hen over midten").
 
 Its key (tracker.nlp.issues.keys): the parts of its head; with the complement's when the head has no
 specific modifier of its own ("afgift på sukker" = "sukkerafgift", "regering over midten", but "CO2-afgift
 på landbruget" = "CO2-afgiften"); only the complement's when the head merely frames a position ("forslaget
-om X", "kritik af X"). Direction words are left out. A phrase needs two key parts, not all general, and
-to look like a noun phrase: opened by a determiner, adjective or preposition, with a complement, or a long,
-hyphenated or numbered word. "SVM-regeringen", a government named by its parties' letters, is an actor.
+om X", "kritik af X"). Direction words are left out, and so is an owner in the genitive before another
+noun when the rest still names an object ("landbrugets CO2-afgift" = "CO2-afgiften"). A phrase needs two
+key parts, not all general, and to look like a noun phrase: opened by a determiner, adjective or
+preposition, with a complement, or a long, hyphenated or numbered word. "SVM-regeringen", a government
+named by its parties' letters, is an actor.
 """
 
 from __future__ import annotations
@@ -30,6 +34,8 @@ PUNCT = frozenset(",.;:!?()»«\"'–-—/…[]&”“„")
 SENTENCE_OPENERS = frozenset(".!?:»\"-–\n”“")
 LONG_WORD = 9  # letters of a word that is a phrase on its own (a compound)
 VERB_ONLY = ("s", "de", "des")  # endings after a lemma in -e that only a verb form has (also -ede, -te)
+DEFINITE = ("n", "en", "t", "et", "ne", "ene", "erne", "rne")  # endings after a lemma of a noun's definite form
+PLURAL = ("er", "r")  # endings of an indefinite plural ("virksomheder"; not -e, that of adjectives too)
 
 
 @dataclass(frozen=True)
@@ -89,6 +95,8 @@ class PhraseFinder:
             return False
         if lower in (lemma + ending for ending in VERB_ONLY) or lower in (lemma[:-1] + "ede", lemma[:-1] + "te"):
             return True
+        if len(lemma) > 5 and lemma.endswith("ere") and lower in (lemma, lemma + "r", lemma[:-1] + "t"):
+            return True  # a verb in -ere ("regulere", "reducerer", "manipuleret"): no noun's lemma ends so
         return lower in (lemma, lemma + "r", lemma + "t") and before in self.words.verb_context
 
     def classes(self, doc: Doc, start: int, end: int, named) -> list[str]:
@@ -104,6 +112,8 @@ class PhraseFinder:
             before = forms.form(i - 1)[0] if i > 0 else ""
             if cls == "N" and self.is_verb(lower, lemma, before):
                 cls = "X"
+            elif cls == "N" and _inflected(lower, lemma, DEFINITE + PLURAL):
+                cls = "E"  # a definite or plural noun ends its phrase: "aftalen sikrer" is no compound
             found.append(cls)
         return found
 
@@ -112,18 +122,18 @@ class PhraseFinder:
         cls = self.classes(doc, start, end, named)
         found, i, n = [], 0, len(cls)
         while i < n:
-            if cls[i] not in "DAN":
+            if cls[i] not in "DANE":
                 i += 1
                 continue
             head_start = _skip(cls, i, "DA")
-            head_end = _skip(cls, head_start, "N")
+            head_end = _nouns(cls, head_start)
             if head_end == head_start:
                 i = head_start + 1
                 continue
             comp_start = comp_end = head_end
             if head_end < n and cls[head_end] == "L":
                 comp_start = _skip(cls, _skip(cls, head_end, "L"), "DA")
-                comp_end = _skip(cls, comp_start, "N")
+                comp_end = _nouns(cls, comp_start)
                 if comp_end == comp_start:
                     comp_start = comp_end = head_end
             phrase = self.phrase(doc, start, (i, head_start, head_end, comp_start, comp_end), cls)
@@ -136,16 +146,9 @@ class PhraseFinder:
         """The phrase over the given (opening, head start, head end, complement start, complement end)."""
         first, head_start, head_end, comp_start, comp_end = bounds
         w = self.words
-        head = self.parts(doc, base, head_start, head_end)
-        complement = self.parts(doc, base, comp_start, comp_end)
-        modifiers = [p for p in head[:-1] if p not in w.generic]
-        if head and complement and all(p in w.frame_nouns for p in head):
-            key = set(complement)
-        elif modifiers:
-            key = set(head)
-        else:
-            key = set(head) | set(complement)
-        key -= w.direction
+        key, head, complement = self.key(doc, base, bounds, owners=False)
+        if len(key) < 2 or key <= w.generic:  # without its owner too general: "hovedstadens kulturliv"
+            key, head, complement = self.key(doc, base, bounds, owners=True)
         if len(key) < 2 or key <= w.generic:
             return None
         word = doc[base + head_start].lower_
@@ -159,11 +162,30 @@ class PhraseFinder:
         text = doc[base + _content_start(doc, base, first, head_start, w):base + end].text
         return Phrase(base + first, base + end, text, tuple(sorted(key)), head[-1] if head else "", bool(complement))
 
-    def parts(self, doc: Doc, base: int, start: int, end: int) -> list[str]:
-        """The key parts of tokens start..end (offsets from ``base``), direction words left out."""
+    def key(self, doc: Doc, base: int, bounds: tuple[int, ...], owners: bool) -> tuple[set, list, list]:
+        """The key of a phrase, and the parts of its head and complement; ``owners``: with the nouns in the
+        genitive before another noun ("landbrugets CO2-afgift" = "CO2-afgift på landbruget" = "afgift co2")."""
+        _, head_start, head_end, comp_start, comp_end = bounds
+        w = self.words
+        head = self.parts(doc, base, head_start, head_end, owners)
+        complement = self.parts(doc, base, comp_start, comp_end, owners)
+        modifiers = [p for p in head[:-1] if p not in w.generic]
+        if head and complement and all(p in w.frame_nouns for p in head):
+            key = set(complement)
+        elif modifiers:
+            key = set(head)
+        else:
+            key = set(head) | set(complement)
+        return key - w.direction, head, complement
+
+    def parts(self, doc: Doc, base: int, start: int, end: int, owners: bool = True) -> list[str]:
+        """The key parts of tokens start..end (offsets from ``base``), direction words left out; without
+        ``owners``, a noun in the genitive before another noun is left out too."""
         parts = []
         for i in range(base + start, base + end):
             token = doc[i]
+            if not owners and i + 1 < base + end and _genitive(token.lower_, token.lemma_.lower()):
+                continue
             proper = token.text[:1].isupper() and i > 0 and not token.is_sent_start and \
                 doc[i - 1].text not in SENTENCE_OPENERS and "\n" not in doc[i - 1].text_with_ws
             parts.extend(self.keys.parts(token.lower_, proper))
@@ -179,6 +201,29 @@ class PhraseFinder:
 def _skip(cls: list[str], i: int, classes: str) -> int:
     while i < len(cls) and cls[i] in classes:
         i += 1
+    return i
+
+
+def _inflected(lower: str, lemma: str, endings: tuple[str, ...]) -> bool:
+    """``lower`` is ``lemma`` with one of ``endings`` (also on a stem without the e of -el, -en, -er:
+    "regel" -> "reglen")."""
+    if lower == lemma or not lower.startswith(lemma[:-2]):
+        return False
+    stems = (lemma, lemma[:-2] + lemma[-1]) if len(lemma) > 3 and lemma[-2] == "e" else (lemma,)
+    return any(lower == stem + ending for stem in stems for ending in endings)
+
+
+def _genitive(lower: str, lemma: str) -> bool:
+    """A noun in the genitive: "landbrugets", "statens", "reglernes"."""
+    return lower.endswith("s") and (lower[:-1] == lemma or _inflected(lower[:-1], lemma, DEFINITE))
+
+
+def _nouns(cls: list[str], i: int) -> int:
+    """The end of a run of nouns from ``i``: it stops after a definite noun (class E)."""
+    while i < len(cls) and cls[i] in "NE":
+        i += 1
+        if cls[i - 1] == "E":
+            break
     return i
 
 
