@@ -39,7 +39,7 @@ def count_frame(session: Session, scope: Scope = Scope(), by: tuple[str, ...] = 
         both = union_all(*parts).subquery()
         query = select(*(both.c[key] for key in by), *(func.sum(both.c[c]) for c in COUNTS),
                        func.min(both.c.first_day), func.max(both.c.last_day)).group_by(*(both.c[key] for key in by))
-    rows = [tuple(row) for row in session.execute(query)]  # plain tuples: pandas reads them fast
+    rows = [tuple(row) for row in session.connection().execute(query)]  # Core rows, plain tuples: fast
     frame = pd.DataFrame(rows, columns=[*by, *STANCES, "first", "last"])
     for stance in STANCES:
         frame[stance] = frame[stance].fillna(0).astype(int)
