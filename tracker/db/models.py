@@ -174,10 +174,12 @@ class Statement(Base):
         # quote of a party on an issue; a tally cell's statements (and a party's latest on an issue, month by
         # month); the statements of some days (the part of a month the tallies cannot give). `rejected` ends
         # each (migration 0006) so that leaving out rejected statements still reads only the index.
+        # On PostgreSQL they INCLUDE the id (SQLite's indexes hold the rowid anyway), so that the quote picks,
+        # which return ids, read the index alone (migration 0008).
         Index("ix_statements_issue_party_stance", "issue_id", "party_id", "stance", "counted", "kind", "confidence",
-              "published", "rejected"),
+              "published", "rejected", postgresql_include=["id"]),
         Index("ix_statements_party_issue_month", "party_id", "issue_id", "month", "counted", "stance", "published",
-              "rejected"),
+              "rejected", postgresql_include=["id"]),
         Index("ix_statements_published", "published", "party_id", "issue_id", "counted", "stance", "rejected"),
         # the statements of some days within one month (reports.counts: the part of a month the tallies
         # cannot give), found by month and issue (migration 0008)
