@@ -174,7 +174,8 @@ def test_a_lock_held_elsewhere_stops_tracker_work_in_one_line_and_leaves_the_job
 
 def test_a_work_batch_that_fails_entirely_does_not_wait_for_its_own_claim(database, tmp_path, fake_pipeline,
                                                                           deadline):
-    """On PostgreSQL the claim's transaction holds the jobs' rows: the failures are marked after it ends."""
+    """On PostgreSQL the claim's transaction holds the jobs' rows: the failures are marked after it ends
+    (each of the three attempts: the first two queue the jobs again, the third fails them)."""
     news = tmp_path / "news"
     for n in range(2):
         text_article(news, f"{n}.txt", f"KABOOM nummer {n}, siger Mette Testesen (V).")
@@ -184,7 +185,8 @@ def test_a_work_batch_that_fails_entirely_does_not_wait_for_its_own_claim(databa
     result = runner.invoke(cli, ["--db", database, "--lock-wait", "2", "work", "--batch-size", "2"])
     assert result.exit_code == 1
     assert "Stopped" not in result.stderr
-    assert result.stdout.strip() == "0 articles extracted, 2 failed, 0 statements written"
+    assert result.stdout.strip() == ("0 articles extracted, 2 failed, 0 statements written, "
+                                     "4 failed attempts queued again")
     tracker = Tracker(database)
     with tracker.session() as session:
         assert session.scalar(select(func.count()).select_from(Job).where(Job.error.is_not(None))) == 2

@@ -11,7 +11,10 @@ extraction is a job that any process may do:
   which articles are still this process's to write. On PostgreSQL it skips rows another worker holds; on
   SQLite (one writer at a time) the DELETE decides. So an article's statements are written once, whoever
   extracted it.
-- `fail(session, article_id, message)`: extraction failed; the job stays, with the error, until retried.
+- `fail(session, article_id, message, allowed)`: an attempt failed (extraction, or writing its statements);
+  the job counts it (`attempts`) and waits for the next, until `allowed` attempts have failed: then it is
+  failed, with the error, and claim passes it over until `retry_failed` (`tracker work --retry-failed`).
+  So an article that always fails (a "poison" one) is tried a bounded number of times, never in a loop.
 """
 
 from __future__ import annotations
@@ -24,10 +27,11 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from tracker.db.bulk import bulk_insert
-from tracker.db.models import Job
+from tracker.db.models import Article, Job
 
 JOBS = Job.__table__
 CHUNK = 2_000
+MAX_ATTEMPTS = 3  # failed attempts before a job is failed (`tracker work --max-attempts`)
 
 
 def _now() -> datetime:
@@ -50,7 +54,7 @@ def enqueue(session: Session, article_ids: Iterable[int]) -> None:
     dialect_insert = postgresql.insert if _postgres(session) else sqlite.insert
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start:start + CHUNK]
-        session.execute(update(JOBS).where(JOBS.c.article_id.in_(chunk)).values(error=None))
+        session.execute(update(JOBS).where(JOBS.c.article_id.in_(chunk)).values(error=None, attempts=0))
         session.execute(dialect_insert(JOBS).on_conflict_do_nothing(index_elements=["article_id"]),
                         [dict(article_id=id_, queued_at=_now()) for id_ in chunk])
 
@@ -81,14 +85,29 @@ def take(session: Session, article_ids: list[int]) -> set[int]:
     return set(session.scalars(delete(JOBS).where(JOBS.c.id.in_(ids)).returning(JOBS.c.article_id)))
 
 
-def fail(session: Session, article_id: int, message: str) -> None:
-    """Keep the article's job, marked with why extraction failed (claim passes it over)."""
-    session.execute(update(JOBS).where(JOBS.c.article_id == article_id).values(error=message[:2000]))
+def fail(session: Session, article_id: int, message: str, allowed: int = 1) -> int | None:
+    """Count a failed attempt at the article's job; once `allowed` attempts have failed, mark the job
+    failed with the error (claim passes it over). Returns the attempts failed so far, None when the job
+    is failed now (or had no job)."""
+    job = JOBS.c
+    attempts = session.scalar(update(JOBS).where(job.article_id == article_id)
+                              .values(attempts=job.attempts + 1).returning(job.attempts))
+    if attempts is None or attempts >= allowed:
+        session.execute(update(JOBS).where(job.article_id == article_id).values(error=message[:2000]))
+        return None
+    return attempts
 
 
 def retry_failed(session: Session) -> int:
-    """Put the failed jobs back in the queue; returns how many."""
-    return session.execute(update(JOBS).where(JOBS.c.error.is_not(None)).values(error=None)).rowcount
+    """Put the failed jobs back in the queue, their attempts counted from 0 again; returns how many."""
+    return session.execute(update(JOBS).where(JOBS.c.error.is_not(None)).values(error=None, attempts=0)).rowcount
+
+
+def failed_jobs(session: Session):
+    """(article id, source, attempts, error) of the failed jobs, oldest first."""
+    return session.execute(select(JOBS.c.article_id, Article.source, JOBS.c.attempts, JOBS.c.error)
+                           .join(Article, Article.id == JOBS.c.article_id).where(JOBS.c.error.is_not(None))
+                           .order_by(JOBS.c.id)).all()
 
 
 def waiting(session: Session) -> tuple[int, int]:

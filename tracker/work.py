@@ -24,7 +24,7 @@ from tracker.app import Tracker
 from tracker.db.errors import WritingStopped
 from tracker.db.models import Article
 from tracker.ingest import BATCH_CHARS, Extractor, Failure, Report, Writer, batches, pipeline_version, silent
-from tracker.queue import claim, enqueue, retry_failed
+from tracker.queue import MAX_ATTEMPTS, claim, enqueue, retry_failed
 from tracker.sources import ArticleInput
 
 POLL_SECONDS = 1.0
@@ -36,18 +36,32 @@ class WorkSummary:
     failed: int = 0
     statements: int = 0
     skipped: int = 0  # extracted, but another worker wrote it first (SQLite only)
+    retried: int = 0  # attempts that failed, their jobs queued again (each article's last is in `failed`)
     stop_reason: str | None = None  # why nothing more could be written (a full disk, a lock held too long)
 
     def line(self) -> str:
         skipped = f", {self.skipped} done by another worker" if self.skipped else ""
-        return f"{self.done} articles extracted, {self.failed} failed, {self.statements} statements written{skipped}"
+        retried = f", {self.retried} failed attempts queued again" if self.retried else ""
+        return (f"{self.done} articles extracted, {self.failed} failed, {self.statements} statements written"
+                f"{skipped}{retried}")
+
+
+@dataclass
+class Retry:
+    """A failed attempt at a job that is queued again: the failure and the attempts failed so far."""
+
+    failure: Failure
+    attempts: int
 
 
 def work_queue(tracker: Tracker, batch_size: int = 16, workers: int = 1, idle: float = 0.0,
                article_ids: list[int] | None = None, retry: bool = False, report: Report | None = None,
-               debug: bool = False, nlp=None, limit: int | None = None) -> WorkSummary:
+               debug: bool = False, nlp=None, limit: int | None = None,
+               max_attempts: int = MAX_ATTEMPTS) -> WorkSummary:
     """Extract queued articles until the queue has been empty for `idle` seconds (or `limit` articles are
     done). `article_ids`: only these articles' jobs. `retry`: first put failed jobs back in the queue.
+    A job whose extraction (or writing) fails is queued again until `max_attempts` attempts have failed,
+    then failed with its error (tracker.queue.fail).
     An error no later write escapes (full disk, read-only database, a lock held past the wait) ends the
     run with its `stop_reason`; the jobs not done stay queued."""
     if retry:
@@ -55,7 +69,7 @@ def work_queue(tracker: Tracker, batch_size: int = 16, workers: int = 1, idle: f
             retry_failed(session)
     chunks = None if article_ids is None else list(batches(article_ids, batch_size))
     with Extractor(tracker, workers, nlp) as extractor:
-        work = _Work(tracker, extractor, report or silent, debug)
+        work = _Work(tracker, extractor, report or silent, debug, max_attempts)
         try:
             work.until_idle(batch_size, idle, chunks, limit)
         except WritingStopped as stop:
@@ -66,8 +80,10 @@ def work_queue(tracker: Tracker, batch_size: int = 16, workers: int = 1, idle: f
 class _Work:
     """One `tracker work` run: claiming batches of jobs, extracting, writing, counting."""
 
-    def __init__(self, tracker: Tracker, extractor: Extractor, report: Report, debug: bool):
+    def __init__(self, tracker: Tracker, extractor: Extractor, report: Report, debug: bool,
+                 max_attempts: int = MAX_ATTEMPTS):
         self.tracker, self.extractor, self.report, self.debug = tracker, extractor, report, debug
+        self.max_attempts = max_attempts
         self.writer = Writer(tracker)
         self.summary = WorkSummary()
 
@@ -114,20 +130,25 @@ class _Work:
             session.close()
 
     def write(self, articles: list[tuple[int, ArticleInput]], results: list, hold) -> None:
-        """The statements of the articles extracted (in `hold`, the claim's transaction, on PostgreSQL),
-        the failures' jobs marked; each counted, also when writing stops midway (WritingStopped)."""
+        """The statements of the articles extracted (in `hold`, the claim's transaction, on PostgreSQL);
+        a failed attempt (extraction, or writing the statements) counted on its job (queue.fail: failed
+        after `max_attempts`); each counted, also when writing stops midway (WritingStopped)."""
         extracted = [(id_, article, result) for (id_, article), result in zip(articles, results)
                      if not isinstance(result, Failure)]
         failures = [(id_, article, result) for (id_, article), result in zip(articles, results)
                     if isinstance(result, Failure)]
         outcomes = []
         try:
-            outcomes += self.writer.save(extracted, session=hold)
+            for (id_, article, _), (_, outcome) in zip(extracted, self.writer.save(extracted, session=hold)):
+                if isinstance(outcome, Failure):
+                    failures.append((id_, article, outcome))
+                else:
+                    outcomes.append((article, outcome))
             if hold is not None:  # the claim's row locks go before the failed jobs are marked (in a transaction
                 hold.commit()     # of their own, which would wait for them)
             for id_, article, failure in failures:
-                self.writer.keep_failed(id_, failure.message)
-                outcomes.append((article, failure))
+                attempts = self.writer.keep_failed(id_, failure.message, self.max_attempts)
+                outcomes.append((article, Retry(failure, attempts) if isinstance(attempts, int) else failure))
         except WritingStopped as stop:
             outcomes += getattr(stop, "outcomes", [])
             raise
@@ -137,9 +158,16 @@ class _Work:
 
     def count(self, article: ArticleInput, outcome) -> None:
         summary = self.summary
-        if isinstance(outcome, Failure):
+        if isinstance(outcome, Retry):
+            summary.retried += 1
+            self.report("retry", article.source, f"{outcome.failure.message} (attempt {outcome.attempts} of "
+                                                 f"{self.max_attempts} failed; queued again)")
+        elif isinstance(outcome, Failure):
             summary.failed += 1
-            self.report("failed", article.source, outcome.message + (f"\n{outcome.trace}" if self.debug else ""))
+            given_up = f" (failed {self.max_attempts} times: the job is failed; `tracker work --retry-failed` " \
+                       "tries again)" if self.max_attempts > 1 else ""
+            self.report("failed", article.source, outcome.message + given_up
+                        + (f"\n{outcome.trace}" if self.debug else ""))
         elif outcome is None:
             summary.skipped += 1
         else:
@@ -193,7 +221,8 @@ def reprocess_articles(tracker: Tracker, since: date | None = None, everything: 
             enqueue(session, chunk)
     if queue_only:
         return ReprocessSummary(queued=len(ids))
-    done = work_queue(tracker, batch_size, workers, article_ids=ids, retry=False, report=report, debug=debug)
+    done = work_queue(tracker, batch_size, workers, article_ids=ids, retry=False, report=report, debug=debug,
+                      max_attempts=1)  # each article once: one that fails keeps its old statements
     return ReprocessSummary(done.done, done.failed, done.statements, len(ids), done.stop_reason)
 
 

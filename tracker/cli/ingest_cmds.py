@@ -9,6 +9,7 @@ import time
 from contextlib import contextmanager
 
 import click
+import pandas as pd
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeElapsedColumn
 from rich.text import Text
@@ -16,10 +17,12 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 
 from tracker.cli.context import AppContext, pass_app
 from tracker.cli.errors import UsageProblem
-from tracker.cli.options import Day
+from tracker.cli.options import Day, format_options
+from tracker.cli.output import emit
 from tracker.db.errors import is_locked
 from tracker.ingest import ingest_articles, pipeline_version, usable_workers
 from tracker.input_count import count_articles
+from tracker.queue import MAX_ATTEMPTS, failed_jobs, waiting
 from tracker.work import articles_to_redo, reprocess_articles, work_queue
 from tracker.readers import DEFAULT_MAX_SIZE, FIELDS, ReadOptions, read_inputs
 from tracker.sources import parse_date
@@ -233,20 +236,25 @@ def reprocess(app: AppContext, since, everything: bool, workers: int, force_work
               help="Wait this long for new jobs when the queue is empty, then stop.")
 @click.option("--limit", type=click.IntRange(1), help="Stop after this many articles.")
 @click.option("--retry-failed", is_flag=True, help="First put the jobs that failed back in the queue.")
+@click.option("--max-attempts", type=click.IntRange(1), default=MAX_ATTEMPTS, show_default=True,
+              help="Failed attempts at an article (extracting or writing it) before its job is failed.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.option("--verbose", "-v", is_flag=True, help="A line for every article.")
 @pass_app
 def work(app: AppContext, batch_size: int, workers: int, force_workers: bool, idle: float, limit,
-         retry_failed: bool, quiet: bool, verbose: bool) -> None:
+         retry_failed: bool, max_attempts: int, quiet: bool, verbose: bool) -> None:
     """Extract the statements of queued articles (`ingest --queue-only`, `reprocess --queue-only`).
 
     Run it on as many machines as you like against one PostgreSQL database: each claims jobs with
     SELECT ... FOR UPDATE SKIP LOCKED, and a worker that is killed leaves its jobs to the others.
+    An article that fails is queued again until --max-attempts attempts have failed; then its job is
+    failed, with the error (`tracker jobs` lists them; --retry-failed queues them again).
     """
     tracker = open_tracker(app, create=False)
     with progress_bar(not quiet and not verbose, "working") as tick:
         summary = work_queue(tracker, batch_size, worker_count(workers, force_workers), idle=idle,
-                             retry=retry_failed, report=reporter(quiet, verbose, tick), debug=app.debug, limit=limit)
+                             retry=retry_failed, report=reporter(quiet, verbose, tick), debug=app.debug, limit=limit,
+                             max_attempts=max_attempts)
     if summary.stop_reason:
         click.echo(f"Stopped: {summary.stop_reason}.", err=True)
     click.echo(summary.line())
@@ -267,7 +275,26 @@ def _list_unmatched(tracker) -> None:
         click.echo(f"  correction {row.id}: article {row.article}, {what}" + (f" ({row.note})" if row.note else ""))
 
 
+@click.command("jobs")
+@format_options
+@pass_app
+def jobs(app: AppContext, fmt: str) -> None:
+    """The work queue: how many jobs wait and, one a line, the failed ones with their errors."""
+    tracker = open_tracker(app, create=False)
+    with tracker.session() as session:
+        waiting_jobs, failed = waiting(session)
+        rows = failed_jobs(session)
+    frame = pd.DataFrame([tuple(row) for row in rows], columns=["article_id", "source", "attempts", "error"])
+    if fmt == "table":
+        click.echo(f"{waiting_jobs} jobs waiting, {failed} failed")
+        if not frame.empty:
+            emit(frame, fmt)
+    else:
+        emit(frame, fmt)
+
+
 def register(cli: click.Group) -> None:
     cli.add_command(ingest)
+    cli.add_command(jobs)
     cli.add_command(work)
     cli.add_command(reprocess)

@@ -121,6 +121,8 @@ class Job(Base):
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), unique=True)
     queued_at: Mapped[datetime] = mapped_column(DateTime)
     error: Mapped[str | None] = mapped_column(Text)  # why extraction failed; such a job waits for --retry
+    # failed attempts so far; at the limit (tracker.queue.MAX_ATTEMPTS) the job is failed (error set)
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class Issue(Base):
@@ -172,11 +174,17 @@ class Statement(Base):
         # quote of a party on an issue; a tally cell's statements (and a party's latest on an issue, month by
         # month); the statements of some days (the part of a month the tallies cannot give). `rejected` ends
         # each (migration 0006) so that leaving out rejected statements still reads only the index.
+        # On PostgreSQL they INCLUDE the id (SQLite's indexes hold the rowid anyway), so that the quote picks,
+        # which return ids, read the index alone (migration 0008).
         Index("ix_statements_issue_party_stance", "issue_id", "party_id", "stance", "counted", "kind", "confidence",
-              "published", "rejected"),
+              "published", "rejected", postgresql_include=["id"]),
         Index("ix_statements_party_issue_month", "party_id", "issue_id", "month", "counted", "stance", "published",
-              "rejected"),
+              "rejected", postgresql_include=["id"]),
         Index("ix_statements_published", "published", "party_id", "issue_id", "counted", "stance", "rejected"),
+        # the statements of some days within one month (reports.counts: the part of a month the tallies
+        # cannot give), found by month and issue (migration 0008)
+        Index("ix_statements_month_issue", "month", "issue_id", "party_id", "counted", "stance", "published",
+              "rejected"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -211,13 +219,19 @@ class Statement(Base):
     issue: Mapped[Issue] = relationship()
 
 
+_CELL = ("n_for", "n_against", "n_neutral", "first_day", "last_day")  # a tally cell's values
+
+
 class MonthTally(Base):
     """Statements per party, issue and month (0: undated), counted or not (a later copy's): the reports'
     counts, kept up to date on every write by tracker.tallies."""
 
     __tablename__ = "tallies_by_month"
-    __table_args__ = (Index("ix_tallies_by_month_issue_party", "issue_id", "party_id"),
-                      Index("ix_tallies_by_month_party_month", "party_id", "month"))
+    # Covering indexes (migration 0008): a report reads a range of cells from one index alone, never the
+    # table: one issue's, one party's months, or all cells of some months.
+    __table_args__ = (Index("ix_tallies_by_month_issue_party", "issue_id", "party_id", "month", "counted", *_CELL),
+                      Index("ix_tallies_by_month_party_month", "party_id", "month", "counted", "issue_id", *_CELL),
+                      Index("ix_tallies_by_month_month", "month", "counted", "party_id", "issue_id", *_CELL))
 
     month: Mapped[int] = mapped_column(Integer, primary_key=True)
     party_id: Mapped[int] = mapped_column(ForeignKey("parties.id"), primary_key=True)

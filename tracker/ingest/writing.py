@@ -71,9 +71,11 @@ class Writer:
 
         return self._one_by_one([(article, row) for row, (_, article, _) in zip(rows, extracted)], one)
 
-    def keep_failed(self, article_id: int, message: str) -> None:
-        """Mark the article's job with the error (the article stays stored, its job waits for a retry)."""
-        self.save_one(lambda writer: fail(writer.session, article_id, message))
+    def keep_failed(self, article_id: int, message: str, allowed: int = 1):
+        """Count a failed attempt at the article's job (the article stays stored); after `allowed` the job
+        is failed, with the error, and waits for a retry. The attempts so far, or None when failed now
+        (tracker.queue.fail)."""
+        return self.save_one(lambda writer: fail(writer.session, article_id, message, allowed))
 
     def _one_by_one(self, items: list[tuple[ArticleInput, object]], work_for) -> list[tuple]:
         """(article, outcome) of work_for(what) for each (article, what), in a transaction each;

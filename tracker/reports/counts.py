@@ -15,7 +15,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 import pandas as pd
-from sqlalchemy import Select, case, func, select, union_all
+from sqlalchemy import Select, case, func, literal, select, union_all
 from sqlalchemy.orm import Session
 
 from tracker.db.models import MonthTally, Statement, Tally
@@ -28,23 +28,28 @@ MONTHS, TOTALS, STATEMENTS = MonthTally.__table__, Tally.__table__, Statement.__
 def count_frame(session: Session, scope: Scope = Scope(), by: tuple[str, ...] = ("party_id", "issue_id"),
                 undated: bool = False) -> pd.DataFrame:
     """Counts per `by` (of party_id, issue_id, month) within the scope; `undated`: of undated articles only."""
-    if not scope.tallied:  # an outlet, or rejected statements too: counted from the statements
-        query = _statement_query(scope, by)
-        parts = [query.where(STATEMENTS.c.month == 0) if undated else query]
-    else:
-        parts = [_tally_query(MONTHS, scope, by).where(MONTHS.c.month == 0)] if undated else _parts(scope, by)
+    parts = _part_queries(scope, by, undated)
     if len(parts) == 1:
         query = parts[0]
     else:
         both = union_all(*parts).subquery()
         query = select(*(both.c[key] for key in by), *(func.sum(both.c[c]) for c in COUNTS),
                        func.min(both.c.first_day), func.max(both.c.last_day)).group_by(*(both.c[key] for key in by))
-    rows = [tuple(row) for row in session.execute(query)]  # plain tuples: pandas reads them fast
+    rows = [tuple(row) for row in session.connection().execute(query)]  # Core rows, plain tuples: fast
     frame = pd.DataFrame(rows, columns=[*by, *STANCES, "first", "last"])
     for stance in STANCES:
         frame[stance] = frame[stance].fillna(0).astype(int)
     frame.insert(len(by) + 3, "statements", frame[list(STANCES)].sum(axis=1))
     return frame[frame["statements"] > 0].reset_index(drop=True)
+
+
+def _part_queries(scope: Scope, by: tuple[str, ...], undated: bool = False) -> list[Select]:
+    """The SELECTs whose rows together are count_frame's (columns *by, n_for, n_against, n_neutral,
+    first_day, last_day)."""
+    if not scope.tallied:  # an outlet, or rejected statements too: counted from the statements
+        query = _statement_query(scope, by)
+        return [query.where(STATEMENTS.c.month == 0) if undated else query]
+    return [_tally_query(MONTHS, scope, by).where(MONTHS.c.month == 0)] if undated else _parts(scope, by)
 
 
 def _parts(scope: Scope, by: tuple[str, ...]) -> list[Select]:
@@ -57,8 +62,17 @@ def _parts(scope: Scope, by: tuple[str, ...]) -> list[Select]:
     if first is not None and first <= last:
         parts.append(_tally_query(MONTHS, scope, by).where(MONTHS.c.month.between(first, last)))
     for since, until in days:
-        parts.append(_statement_query(replace(scope, since=since, until=until), by))
+        parts.append(_within_months(_statement_query(replace(scope, since=since, until=until), by), since, until))
     return parts or [_statement_query(scope, by)]
+
+
+def _within_months(query: Select, since: date, until: date) -> Select:
+    """The same rows, also named by their month (statements.month, true of every statement between the
+    two days), so the database reads them through the index that starts with the month: a few days'
+    statements, not all of an issue's or a party's."""
+    first, last = _month(since), _month(until)
+    month = STATEMENTS.c.month
+    return query.where(month == first) if first == last else query.where(month.between(first, last))
 
 
 def _tally_query(table, scope: Scope, by: tuple[str, ...]) -> Select:
@@ -121,9 +135,10 @@ def bloc_count_frame(session: Session, scope: Scope = Scope(), by: tuple[str, ..
     if wanted:
         frame = count_frame(session, replace(scope, party_ids=tuple(wanted)), ("party_id", *by))
         frames.append(frame.assign(who=frame["party_id"].map(fixed)))
-    for party in changing:
-        if scope.party_ids is None or party in scope.party_ids:
-            frames += _moved_party(session, scope, party, by)
+    moved = [part for party in changing if scope.party_ids is None or party in scope.party_ids
+             for part in _moved_party(session, scope, party, by)]
+    if moved:
+        frames.append(_labelled_counts(session, moved, by))
     columns = ["who", *by, *STANCES, "statements"]
     if not frames:
         return pd.DataFrame(columns=columns)
@@ -131,24 +146,38 @@ def bloc_count_frame(session: Session, scope: Scope = Scope(), by: tuple[str, ..
     return frame[frame["who"].notna()].groupby(["who", *by], as_index=False)[[*STANCES, "statements"]].sum()[columns]
 
 
-def _moved_party(session: Session, scope: Scope, party: int, by: tuple[str, ...]) -> list[pd.DataFrame]:
+def _moved_party(session: Session, scope: Scope, party: int, by: tuple[str, ...]) -> list[tuple[str, Select]]:
+    """(bloc, SELECT of count_frame's columns) for each stretch of days the party spent in a bloc."""
     from tracker.db.models import Party
     from tracker.reports.blocs import bloc_on
 
     key = session.scalar(select(Party.key).where(Party.id == party))
-    frames = []
+    parts = []
     for start, end, bloc in bloc_stretches(key):
         since = max(filter(None, [start, scope.since]), default=None)
         until = min(filter(None, [end, scope.until]), default=None)
         if bloc is None or (since and until and since > until):
             continue
-        frame = count_frame(session, replace(scope, party_ids=(party,), since=since or date(1, 1, 1),
-                                             until=until or date(9999, 12, 31)), by)
-        frames.append(frame.assign(who=bloc))
-    if not scope.dated:  # undated statements: the bloc of today
-        undated = count_frame(session, replace(scope, party_ids=(party,)), by, undated=True)
-        frames.append(undated.assign(who=bloc_on(key, date.today())))
-    return frames
+        stretch = replace(scope, party_ids=(party,), since=since or date(1, 1, 1), until=until or date(9999, 12, 31))
+        parts += [(bloc, query) for query in _part_queries(stretch, by)]
+    today = bloc_on(key, date.today())
+    if not scope.dated and today is not None:  # undated statements: the bloc of today
+        parts += [(today, query) for query in _part_queries(replace(scope, party_ids=(party,)), by, undated=True)]
+    return parts
+
+
+def _labelled_counts(session: Session, parts: list[tuple[str, Select]], by: tuple[str, ...]) -> pd.DataFrame:
+    """Counts per bloc (who) and `by` of (bloc, SELECT) parts, in one query: columns who, *by, stances,
+    statements."""
+    both = union_all(*(query.add_columns(literal(bloc).label("who")) for bloc, query in parts)).subquery()
+    keys = [both.c.who, *(both.c[key] for key in by)]
+    query = select(*keys, *(func.sum(both.c[c]) for c in COUNTS)).group_by(*keys)
+    frame = pd.DataFrame([tuple(row) for row in session.connection().execute(query)],
+                         columns=["who", *by, *STANCES])
+    for stance in STANCES:
+        frame[stance] = frame[stance].fillna(0).astype(int)
+    frame = frame.assign(statements=frame[list(STANCES)].sum(axis=1))
+    return frame[frame["statements"] > 0]
 
 
 def bloc_stretches(key: str) -> list[tuple[date | None, date | None, str | None]]:

@@ -5,7 +5,7 @@ A quote on a catch-all issue shows no stance (a catch-all is no question: see tr
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import Select, func, select, union_all
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from tracker.db.models import Article, Issue, Party, Politician, Statement
@@ -15,7 +15,6 @@ from tracker.reports.scope import STANCES, Scope, article_name, given, iso, narr
 from tracker.reports.stories import also_in
 
 
-COMPOUND = 400  # SELECTs per UNION ALL (SQLite allows 500)
 QUOTE_FIELDS = (Issue.slug, Party.name, func.coalesce(Politician.full_name, Statement.speaker), Article.published,
                 Statement.stance, Statement.kind, Statement.evidence, Article.title, Article.source, Article.url,
                 Article.id, Issue.kind)
@@ -51,10 +50,11 @@ def latest_quotes(session: Session, scope: Scope = Scope(), per_issue: int = 3,
     descending: undated last); without, a window over the scope's statements."""
     order = [Statement.month.desc(), Statement.published.desc(), Statement.id.desc()]
     if issue_ids is not None:
-        found = [select(narrow(select(Statement.id).where(Statement.issue_id == issue_id), scope).order_by(*order)
-                        .limit(per_issue).subquery()) for issue_id in issue_ids]
-        ids = [id_ for start in range(0, len(found), COMPOUND) for id_ in session.scalars(
-            union_all(*found[start:start + COMPOUND]) if len(found[start:start + COMPOUND]) > 1 else found[start])]
+        # one query, built and compiled once, run for each issue (building hundreds cost more than running them)
+        newest = narrow(select(Statement.id).where(Statement.issue_id == bindparam("issue")), scope)
+        newest = newest.order_by(*order).limit(per_issue)
+        connection = session.connection()  # Core, not the ORM: a tenth of the cost per run
+        ids = [id_ for issue_id in issue_ids for id_ in connection.execute(newest, {"issue": issue_id}).scalars()]
         query = (_quote_query(Statement.id.in_(ids)).add_columns(Statement.party_id, Statement.issue_id)
                  .order_by(Statement.issue_id, *order))
     else:
