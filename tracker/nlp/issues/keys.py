@@ -1,6 +1,7 @@
 """Normalised keys of policy objects: the lemmas and compound parts of a phrase's nouns.
 
-"CO2-afgiften", "en CO2-afgift" and "landbrugets CO2-afgift" (head) all give the parts "afgift" and "co2";
+"CO2-afgiften" and "en CO2-afgift" give the parts "afgift" and "co2" ("landbrugets CO2-afgift" too: the phrase
+stage leaves a genitive owner out, tracker.nlp.issues.phrases);
 "sukkerafgift" and "afgift på sukker" both give "afgift sukker". A word is split at hyphens, and a compound
 whose head names an instrument (``policy_heads``: afgift, forbud, skat, loft, ...) into its modifier and head
 when the lookup table knows the modifier (with or without a linking "s" or "e"), or when the whole word is
