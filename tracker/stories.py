@@ -11,7 +11,7 @@ are kept (each copy's article view works) but not counted (statements.counted, k
 `tracker.reports.scope.narrow` filters on it, `--count-copies` lifts it). The lead is the first stored copy, so re-ingesting or later copies never change what
 counts; when a lead is deleted, `reelect` makes the next copy the lead.
 
-How copies are found: MinHash signatures (datasketch, scheme affine32) of the article text's word shingles
+How copies are found: MinHash signatures (datasketch's, scheme affine32, made by tracker.minhash) of the article text's word shingles
 (runs of `shingle_words` lower-cased words, each hashed to 32 bits from its words' polynomial hashes; the
 title is left out, since copies swap headlines), and locality-sensitive hashing: the signature is cut into bands (as many
 and as wide as datasketch's MinHashLSH chooses for the threshold), each band hashed to one 64-bit key in `story_bands`
@@ -37,6 +37,7 @@ import numpy as np
 from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from tracker import minhash
 from tracker.db.bulk import bulk_insert
 from tracker.db.models import Article, Setting, StoryBand
 from tracker.paths import data_file
@@ -46,7 +47,6 @@ MAX_CANDIDATES = 50  # per new article: those sharing the most bands (a shared b
 CHUNK = 2_000  # values per IN (...) list
 SETTING_PREFIX = "stories."
 SIGNATURE_BATCH = 64  # texts whose shingles are permuted in one array (memory: shingles x permutations x 4 bytes)
-SCHEME = "affine32"  # datasketch's MinHash permutation scheme (uint32 values; signatures of one scheme only)
 
 
 @dataclass(frozen=True)
@@ -65,17 +65,14 @@ class StoryConfig:
 
     @property
     def bands(self) -> tuple[int, int]:
-        """(number of bands, rows per band) datasketch finds best for the threshold and the weights."""
+        """(number of bands, rows per band) that datasketch's MinHashLSH finds best for the threshold and the weights
+        (tracker.minhash.bands)."""
         return _bands(self)
 
 
-@lru_cache(maxsize=16)
 def _bands(config: StoryConfig) -> tuple[int, int]:
-    from datasketch import MinHashLSH
-
-    lsh = MinHashLSH(threshold=config.threshold, num_perm=config.permutations,
-                     weights=(config.false_positive_weight, config.false_negative_weight))
-    return lsh.b, lsh.r
+    return minhash.bands(config.threshold, config.permutations, config.false_positive_weight,
+                         config.false_negative_weight)
 
 
 def stored_config(connection) -> StoryConfig:
@@ -171,13 +168,6 @@ def shingle_hashes(text: str, size: int) -> np.ndarray:
     return np.unique((mixed ^ (mixed >> np.uint64(32))) & MASK32)
 
 
-@lru_cache(maxsize=4)
-def _permutations(permutations: int, seed: int):
-    from datasketch import MinHash
-
-    return MinHash(num_perm=permutations, seed=seed, scheme=SCHEME).permutations
-
-
 def signature(text: str, config: StoryConfig) -> np.ndarray | None:
     """The MinHash signature (uint32 values) of the text's shingles; None for a text without words."""
     return signatures([text], config)[0]
@@ -187,7 +177,7 @@ def signatures(texts: list[str], config: StoryConfig) -> list[np.ndarray | None]
     """MinHash signatures of many texts at once: the values datasketch's MinHash (scheme affine32, its
     permutations for the seed) gives for each text's shingle hashes (tests/test_stories.py checks that),
     computed for all the texts' shingles in a few array operations instead of an object per text."""
-    a, b = (part.astype(np.uint32) for part in _permutations(config.permutations, config.seed))
+    a, b = minhash.permutations(config.permutations, config.seed)
     found = [shingle_hashes(text, config.shingle_words).astype(np.uint32) for text in texts]
     result: list[np.ndarray | None] = [None] * len(texts)
     filled = [k for k, hashes in enumerate(found) if len(hashes)]
