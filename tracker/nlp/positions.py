@@ -67,6 +67,16 @@ def token_range(doc: Doc, start_char: int, end_char: int) -> tuple[int, int] | N
     return token_offsets(doc).token_range(start_char, end_char)
 
 
+def mention_tokens(doc: Doc, mentions) -> set[int]:
+    """Offsets (in the doc) of the tokens that the mentions cover."""
+    found = set()
+    for m in mentions:
+        tokens = token_range(doc, m.start_char, m.end_char)
+        if tokens is not None:
+            found.update(range(*tokens))
+    return found
+
+
 def statement_range(doc: Doc, start_char: int, end_char: int) -> tuple[int, int]:
     """``token_range``, or the whole doc when the offsets are outside the text."""
     found = token_range(doc, start_char, end_char)

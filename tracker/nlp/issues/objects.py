@@ -33,7 +33,7 @@ from tracker.nlp.issues.catalogue import Issue
 from tracker.nlp.issues.keys import KeyMaker
 from tracker.nlp.issues.object_words import ObjectWords
 from tracker.nlp.issues.phrases import Phrase, PhraseFinder
-from tracker.nlp.positions import lead_range, paragraph_range, statement_range, token_range
+from tracker.nlp.positions import lead_range, mention_tokens, paragraph_range, statement_range
 from tracker.paths import data_file
 
 LEAD_WEIGHT = 2  # a mention in the headline or lead counts this much more
@@ -102,7 +102,7 @@ class ObjectTagger(StoredState):
         statements = [st for st in everything if is_catch_all_slug(st.issue)]
         if not statements:
             return doc
-        named = _named_tokens(doc)
+        named = mention_tokens(doc, doc._.mentions or [])  # the tokens that name a politician or a party
         article = ArticleObjects(self.finder.find(doc, 0, len(doc), named), lead_range(doc))
         main = article.main()
         previous = None
@@ -133,16 +133,6 @@ class ObjectTagger(StoredState):
         st.extra["object_issue"] = Issue(slug=f"object:{key}:{' '.join(words)}", label=phrase.text,
                                          cap_topic=st.cap_topic or "", triggers=words, for_phrases=self._directions[0],
                                          against_phrases=self._directions[1]).to_dict()  # plain values on the Doc
-
-
-def _named_tokens(doc: Doc) -> set[int]:
-    """Offsets of the tokens that name a politician or a party."""
-    named = set()
-    for m in doc._.mentions or []:
-        tokens = token_range(doc, m.start_char, m.end_char)
-        if tokens is not None:
-            named.update(range(*tokens))
-    return named
 
 
 @Language.factory("tracker_objects",

@@ -136,6 +136,7 @@ class IssueTagger(StoredState):
         self.matcher = IssueMatcher(self.issues)
         self.frames = frozenset(i for i, issue in enumerate(self.issues) if issue.frame)
         self.narrower = narrower_issues(self.issues)
+        self.position = {id(issue): i for i, issue in enumerate(self.issues)}  # issue -> its index
 
     def __call__(self, doc: Doc) -> Doc:
         self.check_initialized()
@@ -169,10 +170,9 @@ class IssueTagger(StoredState):
         """One debate, one issue: where the article names a narrower question of an issue (one of its triggers
         holds a trigger of the broader one as a word: "kystnære havvindmøller" of "havvindmøller") at least
         as often, its statements on the broader issue are on the narrower one."""
-        index = {id(issue): i for i, issue in enumerate(self.issues)}
-        found = {index[id(issue)] for _, issue, from_text in chosen if issue is not None and from_text}
+        found = {self.position[id(issue)] for _, issue, from_text in chosen if issue is not None and from_text}
         for st, issue, from_text in chosen:
-            broad = index.get(id(issue)) if issue is not None else None
+            broad = self.position.get(id(issue)) if issue is not None else None
             narrow = [i for i in self.narrower.get(broad, ()) if i in found
                       and weight.get(i, 0.0) >= weight.get(broad, 0.0)]
             if narrow:
@@ -193,7 +193,7 @@ class IssueTagger(StoredState):
     def reversed(self, doc: Doc, st, issue: Issue) -> bool:
         """True when the statement (else its paragraph) names its issue only by reverse triggers: it is
         read the other way round ("imod skattestigninger" is for "Lavere skatter")."""
-        i = next(k for k, known in enumerate(self.issues) if known is issue)
+        i = self.position[id(issue)]
         for first, last in (statement_range(doc, st.start_char, st.end_char), paragraph_range(doc, st.start_char)):
             if i in self.matcher.scores_at(doc, first, last):
                 return self.matcher.reversed_at(doc, first, last, i)

@@ -50,7 +50,7 @@ from tracker.nlp.component import StoredState
 from tracker.nlp.issues import Issue, load_catalogue
 from tracker.nlp.lexicon import doc_forms
 from tracker.nlp.model import PARTY, SPEAKER
-from tracker.nlp.positions import statement_span, token_range
+from tracker.nlp.positions import mention_tokens, statement_span, token_range
 from tracker.nlp.stance.article import ArticleStances, Positions
 from tracker.nlp.stance.cues import AGAINST, FOR, NEUTRAL, Cue, CueBook, IssuePhrases
 from tracker.nlp.stance.before import PointsBack
@@ -211,23 +211,13 @@ class StanceTagger(StoredState):
     @staticmethod
     def own_party(doc: Doc, span, st, mentions: "MentionsByStart") -> frozenset[int]:
         """The tokens of the span that name the statement's own party."""
-        own = set()
-        for m in mentions.starting_in(span.start_char, span.end_char):
-            if m.kind == PARTY and m.party == st.party:
-                tokens = token_range(doc, m.start_char, m.end_char)
-                if tokens is not None:
-                    own.update(range(*tokens))
-        return frozenset(own)
+        return frozenset(mention_tokens(doc, (m for m in mentions.starting_in(span.start_char, span.end_char)
+                                              if m.kind == PARTY and m.party == st.party)))
 
     @staticmethod
     def named_in_doc(doc: Doc) -> set[int]:
         """Offsets (in the doc) of the tokens that name a politician or a party."""
-        named = set()
-        for m in doc._.mentions or []:
-            tokens = token_range(doc, m.start_char, m.end_char)
-            if tokens is not None:
-                named.update(range(*tokens))
-        return named
+        return mention_tokens(doc, doc._.mentions or [])
 
 
 class MentionsByStart:
