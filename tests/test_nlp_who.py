@@ -105,6 +105,20 @@ def test_parties_as_the_subject_without_a_position(nlp, text):
     assert holders(nlp, text) == set()
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Enhedslisten, De Radikale og tre borgmestre stemmer nej til loven.", parties("Enhedslisten", "Radikale Venstre")),
+    ("SF og flere fagforbund kritiserer planen om en lavere topskat.", parties("SF")),
+    ("Enhedslisten og to tidligere medlemmer fra SF i Folketinget vil stemme nej til loven.", parties("Enhedslisten")),
+    ("Venstre og 12 kommuner kræver en ny motorvej.", parties("Venstre")),
+    ("Venstre og tre borgmestre mødes i dag på Christiansborg.", set()),  # a verb about themselves
+    ("Venstre og tre borgmestre, som kræver en motorvej, mødes i dag.", set()),  # punctuation ends the phrase
+])
+def test_parties_sharing_the_verb_with_a_counted_noun_phrase(nlp, text, expected):
+    """"EL, RV og tre løsgængere stemmer nej": the parties hold the position, the phrase (with a party after a
+    preposition in it) is passed over."""
+    assert holders(nlp, text) == expected
+
+
 # ------------------------------------------------------------ a party in a fronted phrase ("Hos SF ...")
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 from tracker.nlp.attribution.article import ArticleText
-from tracker.nlp.attribution.subjects import Group
+from tracker.nlp.attribution.subjects import Group, Subjects
 
 # Endings of a noun's definite and genitive forms after its lemma ("side" -> "siden"): no verb forms.
 NOUN_ENDINGS = ("n", "t", "ne", "ns", "ts", "nes", "en", "et", "ens", "ets", "erne", "ene")
@@ -17,8 +17,8 @@ NOUN_ENDINGS = ("n", "t", "ne", "ns", "ts", "nes", "en", "et", "ens", "ets", "er
 class Acts:
     """Reads the clause a group of parties opens."""
 
-    def __init__(self, article: ArticleText):
-        self.article, self.words, self.doc = article, article.words, article.doc
+    def __init__(self, article: ArticleText, subjects: Subjects):
+        self.article, self.words, self.doc, self.subjects = article, article.words, article.doc, subjects
         self.openers = [phrase.split() for phrase in self.words["coordination_openers"]]
 
     def act_after(self, group: Group, sentence: Span) -> str | None:
@@ -28,7 +28,7 @@ class Acts:
         if not self.opens_clause(group.start, sentence):
             return None
         doc, words = self.doc, self.words
-        i = group.end
+        i = self.subjects.past_co_subject(group.end, sentence, self.finite_verb)
         while (after := words.filler_end(self.article, i, sentence.end)) > i:
             i = after
         if i >= sentence.end or not self.finite_verb(doc[i]):

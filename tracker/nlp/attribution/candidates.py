@@ -40,7 +40,7 @@ class Candidates:
                  after: CuesAfter, before: CuesBefore, scores: Scores = Scores()):
         self.article, self.quotes, self.actors, self.subjects = article, quotes, actors, subjects
         self.after, self.before, self.scores, self.words = after, before, scores, article.words
-        self.acts = Acts(article)
+        self.acts = Acts(article, subjects)
         self.together = [phrase.split() for phrase in self.words["together"]]
 
     def evidence(self, sentence: Span) -> tuple[int, int]:

@@ -32,7 +32,8 @@ class CuesAfter:
         if self.presents_anothers(group, sentence):
             return None
         governed = self.governed(group, sentence)
-        i = self.past_quantifier(i, sentence)
+        i = self.subjects.past_co_subject(self.past_quantifier(i, sentence), sentence,
+                                          lambda t: self.verb_cue(t, t.i + 1, sentence) or self.predicate_at(t))
         while i < sentence.end and skipped <= 5:
             token = doc[i]
             if self.subjects.relative_clause_at(i):

@@ -60,6 +60,29 @@ class Subjects:
             groups.append(self.trimmed(current, actors))
         return [g for g in groups if g.actors]
 
+    def past_co_subject(self, i: int, sentence: Span, is_verb) -> int:
+        """Index of the verb after a subject that is no actor but shares it ("EL, SF og tre løsgængere stemmer
+        nej", "V og flere borgmestre kræver ..."), else i (a group's end): "og" or "samt" and a counted noun
+        phrase of at most seven words with no punctuation and no actor but after a preposition in it, then a token ``is_verb`` accepts
+        or a modal verb."""
+        article, words, doc = self.article, self.words, self.article.doc
+        if i + 2 >= sentence.end or article.lower(i) not in ("og", "samt") \
+                or not (article.lower(i + 1) in words["co_subject_openers"] or doc[i + 1].like_num):
+            return i
+        governed = False  # a party after a preposition belongs to the phrase ("to borgmestre fra Venstre")
+        for j in range(i + 2, min(i + 9, sentence.end)):
+            token = doc[j]
+            if article.in_mention(token):
+                if not governed:
+                    return i
+                continue
+            if token.is_punct:
+                return i
+            if token.lower_ in words["modals"] or is_verb(token):
+                return j
+            governed = token.lower_ in words["governing_prepositions"] or token.lower_ == "for"
+        return i
+
     def is_glue(self, i: int, actors: dict[int, Actor]) -> bool:
         article, words = self.article, self.words
         text = article.word(i)
