@@ -26,7 +26,7 @@ class Aside:
         """True when the cue is what another actor does, reported in a clause of its own: its subject, right
         before it (after at most a few auxiliaries: "at Dansk Folkeparti nu vil træde ud af aftalen", "hvis
         regeringen indfører ..."), names another party or person than the speaker (the speaker's own party is
-        no other actor: "X (S) siger, at Socialdemokratiet ikke går til valg på ..."), or an actor such as
+        no other actor: "X (S) siger, at Socialdemokratiet ikke går til valg på ...", nor is "partiet"), or an actor such as
         "regeringen", and opens the clause. Not with a modal of obligation ("at regeringen skal afskaffe
         ...": the speaker's own demand)."""
         i, steps = cue.start - 1, 0
@@ -34,7 +34,7 @@ class Aside:
             if texts[i] in self.cues.obligation:
                 return False
             i, steps = i - 1, steps + 1
-        if i < 0 or i in own or names.owns(i):
+        if i < 0 or i in own or names.owns(i) or texts[i] in self.cues.own_references:
             return False
         if i in names:
             while i - 1 in names and i - 1 not in own:

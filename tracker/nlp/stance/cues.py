@@ -88,6 +88,7 @@ class CueBook:
     particle_followers: frozenset[str]
     auxiliaries: frozenset[str]
     obligation: frozenset[str]
+    own_references: frozenset[str]
 
     def __post_init__(self):
         # The lists read on every statement, searched in one pass.
@@ -143,6 +144,7 @@ class CueBook:
             openness=frozenset(cfg["neutral"]["openness"]),
             reservations=frozenset(cfg["neutral"]["reservations"]),
             particle_followers=frozenset(structure["particle_followers"]),
+            own_references=frozenset(structure.get("own_references", ())),
             auxiliaries=frozenset(structure["auxiliaries"]) | frozenset(structure["obligation"]),
             obligation=frozenset(structure["obligation"]),
         )
