@@ -119,6 +119,16 @@ def test_parties_sharing_the_verb_with_a_counted_noun_phrase(nlp, text, expected
     assert holders(nlp, text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Venstre er stor modstander af en sukkerskat.", parties("Venstre")),
+    ("SF er varm tilhænger af en sukkerskat.", parties("SF")),
+    ("I Venstre er man stærkt imod en sukkerskat.", parties("Venstre")),
+    ("Anna Holm (S) er inkarneret tilhænger af en sukkerskat.", {("Anna Holm", "Socialdemokratiet")}),
+])
+def test_a_degree_word_before_the_predicate(nlp, text, expected):
+    assert holders(nlp, text) == expected
+
+
 # ------------------------------------------------------------ a party in a fronted phrase ("Hos SF ...")
 
 
