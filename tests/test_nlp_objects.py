@@ -208,3 +208,18 @@ def test_an_increase_is_a_direction_not_an_object(nlp, finder):
 def test_a_verb_in_ere_is_no_noun(nlp, finder):
     assert keys(nlp, finder, "Tallene er manipuleret af ministeren.") == []
     assert keys(nlp, finder, "Hun vil have en regulering af boligmarkedet.") != []  # the noun stays
+
+
+def test_a_framing_head_is_not_part_of_the_objects_words_so_it_stays_a_stance_cue():
+    """"stor modstander af en sukkerafgift": the object is the tax; "modstander" is read as a cue."""
+    nlp = _issue_free()
+    one, other = "Venstre er stor modstander af en sukkerafgift.", "SF er varm tilhænger af en sukkerafgift."
+    (against,) = tag(nlp, one, one)
+    (support,) = tag(nlp, other, other, party="SF")
+    assert against.extra["object_key"] == support.extra["object_key"]
+    assert against.extra["object_phrase"] == support.extra["object_phrase"] == "sukkerafgift"
+    assert (against.stance, support.stance) == ("against", "for")
+
+
+def test_an_evaluative_adjective_opens_no_phrase(nlp, finder):
+    assert keys(nlp, finder, "Hun er positiv over for en sukkerafgift.") == keys(nlp, finder, "En sukkerafgift.")

@@ -127,7 +127,7 @@ class ObjectTagger(StoredState):
 
     def assign(self, doc: Doc, st, phrase: Phrase) -> None:
         key = " ".join(phrase.key)
-        words = tuple(dict.fromkeys(t.lower_ for t in doc[phrase.start:phrase.end] if t.is_alpha or "-" in t.text))
+        words = tuple(dict.fromkeys(t.lower_ for t in doc[phrase.words_start:phrase.end] if t.is_alpha or "-" in t.text))
         st.extra["object_key"] = key
         st.extra["object_phrase"] = phrase.text
         st.extra["object_issue"] = Issue(slug=f"object:{key}:{' '.join(words)}", label=phrase.text,

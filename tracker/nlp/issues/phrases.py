@@ -48,6 +48,7 @@ class Phrase:
     key: tuple[str, ...]  # sorted key parts
     head: str  # the last key part of its head
     complement: bool  # it has a complement ("... på landbruget")
+    words_start: int  # where its text starts: after determiners, direction words and a framing head ("kritik af")
 
 
 class PhraseFinder:
@@ -159,8 +160,11 @@ class PhraseFinder:
         if head_end - head_start == 1 and self.is_actor(doc[base + head_start].text):
             return None
         end = max(comp_end, head_end)
-        text = doc[base + _content_start(doc, base, first, head_start, w):base + end].text
-        return Phrase(base + first, base + end, text, tuple(sorted(key)), head[-1] if head else "", bool(complement))
+        if complement and all(p in w.frame_nouns for p in head):  # "kritik af en sukkerskat": the complement
+            first, head_start = _skip(cls, head_end, "L"), comp_start
+        words_start = base + _content_start(doc, base, first, head_start, w)
+        return Phrase(base + bounds[0], base + end, doc[words_start:base + end].text, tuple(sorted(key)),
+                      head[-1] if head else "", bool(complement), words_start)
 
     def key(self, doc: Doc, base: int, bounds: tuple[int, ...], owners: bool) -> tuple[set, list, list]:
         """The key of a phrase, and the parts of its head and complement; ``owners``: with the nouns in the
