@@ -98,7 +98,8 @@ class PhraseFinder:
             return True
         if len(lemma) > 5 and lemma.endswith("ere") and lower in (lemma, lemma + "r", lemma[:-1] + "t"):
             return True  # a verb in -ere ("regulere", "reducerer", "manipuleret"): no noun's lemma ends so
-        return lower in (lemma, lemma + "r", lemma + "t") and before in self.words.verb_context
+        # the infinitive, present or participle after a word that shows a verb ("bliver mødt", "har købt")
+        return lower in (lemma, lemma + "r", lemma + "t", lemma[:-1] + "t") and before in self.words.verb_context
 
     def classes(self, doc: Doc, start: int, end: int, named) -> list[str]:
         forms = doc_forms(doc)

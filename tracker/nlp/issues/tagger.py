@@ -44,6 +44,12 @@ def bundled_conditions() -> tuple[list[str], list[str]]:
     return list(words["conditions"]), list(words["consequence"])
 
 
+def bundled_proposal_references() -> list[str]:
+    """The nouns that point back at the proposal just before ("Forslaget møder kritik"): ``proposal_references``
+    of ``data/function_words.toml``."""
+    return list(read_toml(data_file("function_words.toml"))["proposal_references"])
+
+
 def list_items(span: Span, separators: frozenset[str]) -> list[tuple[str, int, int]]:
     """(separator before it, start, end token of the part) for the parts of a sentence between list
     separators (the list conjunctions, "," and sentence ends); the first part has separator ""."""
@@ -114,18 +120,20 @@ class IssueTagger(StoredState):
             "cap_topics": [vars(t) for t in load_cap_topics()] if cap_topics is None else list(cap_topics),
             "list_conjunctions": bundled_conjunctions() if list_conjunctions is None else list(list_conjunctions),
             "conditions": list(conditions) if conditions is not None else bundled[0],
-            "consequence": list(consequence) if consequence is not None else bundled[1]})
+            "consequence": list(consequence) if consequence is not None else bundled[1],
+            "proposal_references": bundled_proposal_references()})
 
     def state(self) -> dict:
         return {"issues": [i.to_dict() for i in self.issues], "cap_topics": self.cap_topics,
                 "list_conjunctions": sorted(self.conjunctions), "conditions": sorted(self.conditions),
-                "consequence": sorted(self.consequence)}
+                "consequence": sorted(self.consequence), "proposal_references": sorted(self.references)}
 
     def load_state(self, data: dict) -> None:
         self.cap_topics = [dict(t) for t in data["cap_topics"]]
         self.conjunctions = frozenset(data["list_conjunctions"])
         self.conditions, self.consequence = frozenset(data["conditions"]), frozenset(data["consequence"])
         self.separators = LIST_MARKS | self.conjunctions
+        self.references = frozenset(data.get("proposal_references") or bundled_proposal_references())
         self.use_catalogue([Issue.from_dict(i) for i in data["issues"]])
         self.fallbacks = topic_fallbacks(CapTopic(**t) for t in self.cap_topics)
         self.initialized = True
@@ -146,10 +154,14 @@ class IssueTagger(StoredState):
         context = self.article_scores(doc)
         weight = self.prominence(doc)
         main = self.main_issue(doc, weight)
-        result, chosen = [], []
+        result, chosen, before = [], [], None
         for st in statements:
             issue, from_text = self.issue_for(doc, st.start_char, st.end_char, st.cap_topic, context,
                                               (main, weight))
+            if from_text:
+                before = issue
+            elif before is not None and self.points_back(doc, st):
+                issue = before  # "Forslaget møder kritik fra X": the issue of the proposal just before
             if issue is not None:
                 self.assign(st, issue, from_text, doc._.date)
                 if from_text and self.reversed(doc, st, issue):
@@ -179,6 +191,13 @@ class IssueTagger(StoredState):
                 best = max(narrow, key=lambda i: (weight.get(i, 0.0), -i))
                 st.extra.pop("issue_reversed", None)
                 self.assign(st, self.issues[best], from_text, day)
+
+    def points_back(self, doc: Doc, st) -> bool:
+        """True when the statement opens with a noun for the proposal before it ("Forslaget", "Planen"), after
+        at most one other word ("Men planen ...")."""
+        first, last = statement_range(doc, st.start_char, st.end_char)
+        words = [w for w in doc_forms(doc).lower(first, min(last, first + 3)) if w.isalpha()]
+        return bool(self.references.intersection(words[:2]))
 
     @staticmethod
     def assign(st, issue: Issue, from_text: bool, day=None) -> None:

@@ -36,14 +36,15 @@ class CueChain:
 
     def actor_end(self, cue: Cue, texts: list[str], names: set[int]) -> int | None:
         """Offset just after the actor the cue aims at ("kritik af regeringen"), or None. An actor after
-        "fra" ("et krav fra X") or after a participle and "af" ("kritiseret af X") is the one who speaks;
+        "fra" ("et krav fra X") or after a participle or passive and "af" ("kritiseret af X", "kritiseres af X") is
+        the one who speaks;
         a party or person in the genitive before a proposal ("kritiserer Venstres forslag") is the owner
         of what the cue aims at, not its target."""
         i = cue.end
         if cue.text.split()[-1] in self.cues.agent_markers:
             return None
         if i < len(texts) and texts[i] in self.cues.actor_prepositions:
-            if texts[i] in self.cues.agent_markers and texts[cue.end - 1].endswith("t"):
+            if texts[i] in self.cues.agent_markers and texts[cue.end - 1].endswith(("t", "es")):
                 return None
             i += 1
         if i < len(texts) and texts[i] in self.cues.actors:

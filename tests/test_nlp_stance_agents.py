@@ -1,0 +1,45 @@
+"""The one who criticises or supports in a passive or a reaction is the speaker, not the target (constructed)."""
+
+from datetime import date
+
+import pytest
+from test_nlp_mentions import fictional_registry
+
+from tracker.nlp.pipeline import build_pipeline, extract
+from tracker.sources import ArticleInput
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_pipeline(fictional_registry())
+
+
+def stances(nlp, text):
+    found = extract(nlp, ArticleInput(text=text, source="t.txt", published=date(2021, 5, 1)))
+    return {(c.speaker, c.party): c.stance for c in found}
+
+
+@pytest.mark.parametrize("sentence, stance", [
+    ("Forslaget om en sukkerafgift kritiseres af Venstre.", "against"),
+    ("Forslaget om en sukkerafgift støttes af Venstre.", "for"),
+    ("Forslaget om en sukkerafgift er blevet kritiseret af Venstre.", "against"),
+])
+def test_the_agent_of_a_passive_cue_holds_its_stance(nlp, sentence, stance):
+    assert stances(nlp, "Partierne diskuterer en sukkerafgift.\n\n" + sentence)[(None, "Venstre")] == stance
+
+
+@pytest.mark.parametrize("reaction", ["Forslaget bliver mødt med kritik fra Venstre.",
+                                      "Men planen møder kritik fra Venstre."])
+def test_a_reaction_to_the_proposal_before_is_on_its_issue_and_against_it(nlp, reaction):
+    """"bliver mødt med kritik" is a verb and criticism, no policy object; "Forslaget" points back."""
+    text = "Enhedslisten foreslår en sukkerafgift.\n\n" + reaction
+    found = {c.party: c for c in extract(nlp, ArticleInput(text=text, source="t.txt", published=date(2021, 5, 1)))}
+    assert found["Venstre"].stance == "against" and found["Enhedslisten"].stance == "for"
+    assert found["Venstre"].question == found["Enhedslisten"].question
+    assert found["Venstre"].issue_label == found["Enhedslisten"].issue_label
+
+
+def test_a_statement_naming_its_own_issue_is_not_moved_to_the_proposal_before(nlp):
+    text = "Enhedslisten foreslår en sukkerafgift.\n\nForslaget er godt, men Venstre vil hellere sænke topskatten."
+    found = {c.party: c for c in extract(nlp, ArticleInput(text=text, source="t.txt", published=date(2021, 5, 1)))}
+    assert found["Venstre"].issue != found["Enhedslisten"].issue
