@@ -43,3 +43,29 @@ def test_a_statement_naming_its_own_issue_is_not_moved_to_the_proposal_before(nl
     text = "Enhedslisten foreslår en sukkerafgift.\n\nForslaget er godt, men Venstre vil hellere sænke topskatten."
     found = {c.party: c for c in extract(nlp, ArticleInput(text=text, source="t.txt", published=date(2021, 5, 1)))}
     assert found["Venstre"].issue != found["Enhedslisten"].issue
+
+
+@pytest.mark.parametrize("before, stance", [("SF vil sænke topskatten.", "against"),
+                                            ("SF vil ikke sænke topskatten.", "for")])
+def test_det_afviser_x_is_a_reaction_to_the_position_before(nlp, before, stance):
+    """"Det afviser Venstre": Venstre rejects what was just said (its own sentence, the opposite stance)."""
+    found = stances(nlp, "Partierne diskuterer topskatten.\n\n" + before + " Det afviser Venstre.")
+    assert found[(None, "Venstre")] == stance
+
+
+def test_det_mener_x_takes_the_words_before_as_its_own(nlp):
+    found = extract(nlp, ArticleInput(text="Partierne diskuterer topskatten.\n\nSF vil sænke topskatten. "
+                                      "Det mener Venstre også.", source="t.txt", published=date(2021, 5, 1)))
+    venstre = next(c for c in found if c.party == "Venstre")
+    assert venstre.evidence == "SF vil sænke topskatten." and venstre.stance == "for"
+
+
+@pytest.mark.parametrize("sentence, stance", [
+    ("Hverken Venstre eller Konservative vil støtte en sukkerafgift.", "against"),
+    ("Hverken Venstre eller Konservative er imod en sukkerafgift.", "for"),
+    ("SF vil have en sukkerafgift, men det vil Venstre ikke.", "against"),
+    ("SF vil have en sukkerafgift, og det samme vil Venstre.", "for"),
+    ("SF vil have en sukkerafgift, men det ønsker Venstre ikke.", "against"),
+])
+def test_a_negation_around_the_speaker_turns_the_shared_verb(nlp, sentence, stance):
+    assert stances(nlp, "Partierne diskuterer en sukkerafgift.\n\n" + sentence)[(None, "Venstre")] == stance

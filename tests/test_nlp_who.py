@@ -129,6 +129,14 @@ def test_a_degree_word_before_the_predicate(nlp, text, expected):
     assert holders(nlp, text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Forslaget møder modstand fra både Venstre og Liberal Alliance.", parties("Venstre", "Liberal Alliance")),
+    ("Konservative afviser forslaget, og det samme gør Liberal Alliance.", parties("Konservative", "Liberal Alliance")),
+])
+def test_both_and_the_same_within_one_sentence(nlp, text, expected):
+    assert holders(nlp, text) == expected
+
+
 # ------------------------------------------------------------ a party in a fronted phrase ("Hos SF ...")
 
 

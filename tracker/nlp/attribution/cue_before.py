@@ -26,6 +26,8 @@ class CuesBefore:
         """(cue, refers back) for "Det mener X", "siger X", "ifølge X", "kritik fra X", "står det til X"."""
         article, words = self.article, self.words
         i = group.start - 1
+        if i > sentence.start and article.lower(i) in words["list_openers"]:
+            i -= 1  # "modstand fra både V og LA"
         if i < sentence.start:
             return None
         if self.preposition_cue(group, i, sentence):
@@ -33,12 +35,26 @@ class CuesBefore:
         while i > sentence.start and article.lower(i) in words["adverbs"]:
             i -= 1  # "stemte også DF for", "mener heller ikke SF"
         token = self.doc[i]
-        back = i > sentence.start and all(article.lower(j) in words["back"] for j in range(sentence.start, i))
+        opens = self.clause_start(i, sentence)
+        back = i > opens and all(article.lower(j) in words["back"] for j in range(opens, i))
         spoken = (words.has(token, "speech") or self.after.verb_cue(token, group.end, sentence)
                   or self.fronted_object(token, sentence) or self.fronted_predicate(token, sentence))
         if (spoken or (back and token.lower_ in words["pro_verbs"])) and self.inverted(i, sentence):
-            return token.text, back  # "Det samme gør SF" stands for the verb of the sentence before
+            # "Det mener SF", "Det samme gør SF" stand for the words or the verb of the sentence before, or of
+            # the clause before ("K afviser den, og det samme gør LA": the sentence is the evidence); a position
+            # verb is a reaction of its own ("Det afviser SF": the sentence, read as a reaction by the stance)
+            reaction = words.has(token, "reaction_verbs")
+            return token.text, back and opens == sentence.start and not reaction
         return None
+
+    def clause_start(self, i: int, sentence: Span) -> int:
+        """Where the clause of token i starts: after ", og" / ", men" before it in the sentence, else the
+        sentence start."""
+        article = self.article
+        for j in range(i - 1, sentence.start, -1):
+            if article.word(j - 1) == "," and article.lower(j) in self.words["clause_conjunctions"]:
+                return j + 1
+        return sentence.start
 
     def preposition_cue(self, group: Group, i: int, sentence: Span) -> bool:
         """"ifølge X", "står det til X", "lyder det fra X", "kritik fra X", "forslaget fra X",

@@ -158,8 +158,10 @@ class StanceTagger(StoredState):
             st.extra["stance_strong"] = strong
             st.extra["stance_named"] = focus is not None
             st.extra["stance_change"] = bool(general["change"])
-            if strong and agent and st.stance != NEUTRAL and len([c for c in cues if not c.startswith("[")]) == 1:
-                # a bare reaction ("Det møder kritik fra X"); a chain says what X reacts to ("... for at nøle")
+            bare = len([c for c in cues if not c.startswith("[")]) == 1
+            if strong and st.stance != NEUTRAL and bare and (agent or self.answers(texts, focus)):
+                # a bare reaction ("Det møder kritik fra X", "Det afviser X"); a chain says what X reacts to
+                # ("... for at nøle")
                 st.extra["stance_reaction"] = True
         self.article.resolve_reactions(statements)
         self.article.align_repeats(statements)
@@ -186,6 +188,10 @@ class StanceTagger(StoredState):
         agent = marker == AGENT
         stance, cues, strong = self.reader.stance_of(span, texts, slug, None if agent else focus, names, general)
         return stance, cues, strong, agent
+
+    def answers(self, texts: list[str], focus: int | None) -> bool:
+        """True for "Det afviser X.": an answering word, one verb (and adverbs), then the speaker."""
+        return focus is not None and 2 <= focus <= 3 and bool(texts) and texts[0] in self.cues.answers
 
     def read_before(self, doc, before, forms, named, slug, own) -> tuple[str, list[str], bool]:
         """The stance of the words a back-reference points at, when they have a strong cue; else ``own``."""

@@ -16,11 +16,12 @@ class CueChain:
     def __init__(self, cues: CueBook):
         self.cues = cues
 
-    def drop_actor_cues(self, cues: list[Cue], texts: list[str], names: set[int]) -> list[Cue]:
+    def drop_actor_cues(self, cues: list[Cue], texts: list[str], names: set[int], speaker: range = range(0)
+                        ) -> list[Cue]:
         """Leading cues aimed at an actor rather than at the issue ("kritik af regeringen", "kritiserer
         Venstre") are dropped unless they govern a following cue ("kritiserer regeringen for at ville
         afskaffe ...": kept, the chain decides)."""
-        while cues and self.aims_at_actor(cues[0], texts, names):
+        while cues and self.aims_at_actor(cues[0], texts, names, speaker):
             nxt = cues[1] if len(cues) > 1 else None
             between = texts[cues[0].end:nxt.start] if nxt else []
             if nxt and len(between) <= self.cues.nesting_gap and self.cues.nesting.intersection(between) \
@@ -29,18 +30,20 @@ class CueChain:
             cues = cues[1:]
         return cues
 
-    def aims_at_actor(self, cue: Cue, texts: list[str], names: set[int]) -> bool:
+    def aims_at_actor(self, cue: Cue, texts: list[str], names: set[int], speaker: range = range(0)) -> bool:
         """True when the cue is directly followed (after at most one preposition) by an actor:
         a word such as "regeringen" or the name of a politician or party."""
-        return self.actor_end(cue, texts, names) is not None
+        return self.actor_end(cue, texts, names, speaker) is not None
 
-    def actor_end(self, cue: Cue, texts: list[str], names: set[int]) -> int | None:
+    def actor_end(self, cue: Cue, texts: list[str], names: set[int], speaker: range = range(0)) -> int | None:
         """Offset just after the actor the cue aims at ("kritik af regeringen"), or None. An actor after
-        "fra" ("et krav fra X") or after a participle or passive and "af" ("kritiseret af X", "kritiseres af X") is
-        the one who speaks;
-        a party or person in the genitive before a proposal ("kritiserer Venstres forslag") is the owner
-        of what the cue aims at, not its target."""
+        "fra" ("et krav fra X") or after a participle or passive and "af" ("kritiseret af X", "kritiseres af
+        X") is the one who speaks, and so is the ``speaker`` right after the cue ("Det afviser Venstre": the
+        subject after its verb); a party or person in the genitive before a proposal ("kritiserer Venstres
+        forslag") is the owner of what the cue aims at, not its target."""
         i = cue.end
+        if i in speaker:
+            return None
         if cue.text.split()[-1] in self.cues.agent_markers:
             return None
         if i < len(texts) and texts[i] in self.cues.actor_prepositions:

@@ -89,6 +89,8 @@ class CueBook:
     auxiliaries: frozenset[str]
     obligation: frozenset[str]
     own_references: frozenset[str]
+    list_negators: frozenset[str]
+    answers: frozenset[str]
 
     def __post_init__(self):
         # The lists read on every statement, searched in one pass.
@@ -145,6 +147,8 @@ class CueBook:
             reservations=frozenset(cfg["neutral"]["reservations"]),
             particle_followers=frozenset(structure["particle_followers"]),
             own_references=frozenset(structure.get("own_references", ())),
+            list_negators=frozenset(neg.get("list_negators", ())),
+            answers=frozenset(structure.get("answers", ())),
             auxiliaries=frozenset(structure["auxiliaries"]) | frozenset(structure["obligation"]),
             obligation=frozenset(structure["obligation"]),
         )

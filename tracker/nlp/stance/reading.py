@@ -75,15 +75,25 @@ class StatementReader:
         if balance:
             return NEUTRAL, balance, True
         chosen = self.chain.after_contrast(chosen, texts)
-        chosen = self.chain.drop_actor_cues(chosen, texts, names)
+        chosen = self.chain.drop_actor_cues(chosen, texts, names, own)
         while chosen and not chosen[0].leads:  # "har endnu ikke indført afgiften" describes, does not oppose
             chosen = chosen[1:]
         if not chosen:
             return FOR, [], False
         sign, used = self.chain.governing_sign(chosen, texts, names)
+        if own and own.start > 0 and texts[own.start - 1] in self.cues.list_negators and chosen[0].start >= own.stop:
+            sign, used = -sign, [texts[own.start - 1]] + used  # "Hverken V eller K vil støtte ..."
+        elif own and chosen[0].end <= own.start and not chosen[0].negated and self.closing_negation(texts, own):
+            sign, used = -sign, used + ["[ikke]"]  # "SF vil have den, men det vil Venstre ikke."
         if chosen[0].act:
             used = used + [ACT]  # a vote, an agreement ...: weighs more in the speaker's position (article.py)
         return (FOR if sign > 0 else AGAINST), used, bool(strong)
+
+    def closing_negation(self, texts: list[str], own: range) -> bool:
+        """True when a negation right after the speaker ends the clause: "..., men det vil Venstre ikke."."""
+        after = own.stop + 1
+        return own.stop < len(texts) and texts[own.stop] in self.cues.negators and \
+            (after >= len(texts) or texts[after] in PUNCT)
 
     def in_speakers_clause(self, start: int, focus: int | None, names: set[int], texts: list[str]) -> bool:
         """False when another name than the speaker's (or the list it belongs to) stands between the
