@@ -573,3 +573,20 @@ def test_criticism_from_a_party_for_an_act_says_what_it_criticises(blank, tagger
     # here: so the check is that the chain was read)
     assert sf.stance == el.stance == "for"
     assert not sf.extra.get("stance_reaction") and "nøle*" in sf.extra["stance_cues"]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Partiet vil gøre op med afgiften på sukker.", "against"),
+    ("Partiet vil af med afgiften på sukker.", "against"),
+    ("Partiet vil sløjfe afgiften på sukker.", "against"),
+    ("Partiet vil have fjernet afgiften på sukker.", "against"),
+    ("Partiet kalder afgiften på sukker for ren formynderi.", "against"),
+    ("Partiet kalder afgiften på sukker for symbolpolitik.", "against"),
+    ("Partiet mener, at afgiften på sukker rammer de svageste.", "against"),
+    ("Partiet sætter spørgsmålstegn ved afgiften på sukker.", "against"),
+    ("Partiet holder fast i afgiften på sukker.", "for"),
+    ("Partiet ser gerne en afgift på sukker.", "for"),
+    ("Partiet mener, at en afgift på sukker er vejen frem.", "for"),
+])
+def test_doing_away_with_it_and_holding_on_to_it(blank, tagger, sentence, expected):
+    assert stance(blank, tagger, sentence) == expected

@@ -334,3 +334,8 @@ def test_lists_and_coordinations_of_parties(nlp, text, expected):
 ])
 def test_parties_among_the_opponents(nlp, text, expected):
     assert holders(nlp, text) == expected
+
+
+def test_setting_a_question_mark_and_a_strong_opponent_hold_a_position(nlp):
+    assert holders(nlp, "Moderaterne sætter spørgsmålstegn ved en sukkerafgift.") == parties("Moderaterne")
+    assert holders(nlp, "Liberal Alliance er stærk modstander af en sukkerafgift.") == parties("Liberal Alliance")

@@ -103,10 +103,13 @@ class CueChain:
         return sign, used
 
     def governs(self, current: Cue, nxt: Cue, texts: list[str], names: set[int]) -> bool:
-        """True when ``current`` governs ``nxt`` through a nesting word ("imod at afskaffe")."""
+        """True when ``current`` governs ``nxt`` through a nesting word ("imod at afskaffe"), or wants it right
+        after it ("vil have fjernet")."""
         start = self.actor_end(current, texts, names) or self.after_agent(current, texts, names)
         start = self.after_proposal(texts, start)
         between = texts[start:nxt.start]
+        if not between and current.text.removeprefix("ikke ") in self.cues.wanting:
+            return True  # "vil have fjernet afgiften"
         opener = [t for t in between[:2] if t != ","][:1]
         if len(between) > self.cues.nesting_gap or not self.cues.nesting.intersection(opener):
             return False

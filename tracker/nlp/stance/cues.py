@@ -91,6 +91,7 @@ class CueBook:
     own_references: frozenset[str]
     list_negators: frozenset[str]
     answers: frozenset[str]
+    wanting: frozenset[str]
 
     def __post_init__(self):
         # The lists read on every statement, searched in one pass.
@@ -149,6 +150,7 @@ class CueBook:
             own_references=frozenset(structure.get("own_references", ())),
             list_negators=frozenset(neg.get("list_negators", ())),
             answers=frozenset(structure.get("answers", ())),
+            wanting=frozenset(structure.get("wanting", ())),
             auxiliaries=frozenset(structure["auxiliaries"]) | frozenset(structure["obligation"]),
             obligation=frozenset(structure["obligation"]),
         )
