@@ -69,3 +69,15 @@ def test_det_mener_x_takes_the_words_before_as_its_own(nlp):
 ])
 def test_a_negation_around_the_speaker_turns_the_shared_verb(nlp, sentence, stance):
     assert stances(nlp, "Partierne diskuterer en sukkerafgift.\n\n" + sentence)[(None, "Venstre")] == stance
+
+
+@pytest.mark.parametrize("sentence, stance", [
+    ("Det glæder Venstre, at sukkerafgiften bliver indført.", "for"),
+    ("Det ærgrer Venstre, at sukkerafgiften bliver indført.", "against"),
+    ("Det ærgrer Venstre, at sukkerafgiften ikke bliver indført.", "for"),
+])
+def test_det_with_a_verb_of_feeling_stands_for_the_at_clause_it_governs(nlp, sentence, stance):
+    text = "Regeringen vil indføre en sukkerafgift.\n\n" + sentence
+    found = extract(nlp, ArticleInput(text=text, source="t.txt", published=date(2021, 5, 1)))
+    venstre = next(c for c in found if c.party == "Venstre")
+    assert venstre.evidence == sentence and venstre.stance == stance

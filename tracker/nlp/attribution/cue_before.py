@@ -36,7 +36,8 @@ class CuesBefore:
             i -= 1  # "stemte også DF for", "mener heller ikke SF"
         token = self.doc[i]
         opens = self.clause_start(i, sentence)
-        back = i > opens and all(article.lower(j) in words["back"] for j in range(opens, i))
+        back = i > opens and all(article.lower(j) in words["back"] for j in range(opens, i)) \
+            and not self.clause_follows(group, sentence)
         spoken = (words.has(token, "speech") or self.after.verb_cue(token, group.end, sentence)
                   or self.fronted_object(token, sentence) or self.fronted_predicate(token, sentence))
         if (spoken or (back and token.lower_ in words["pro_verbs"])) and self.inverted(i, sentence):
@@ -46,6 +47,12 @@ class CuesBefore:
             reaction = words.has(token, "reaction_verbs")
             return token.text, back and opens == sentence.start and not reaction
         return None
+
+    def clause_follows(self, group: Group, sentence: Span) -> bool:
+        """True when ", at" follows the group: "Det glæder SF, at ..." (the "det" stands for that clause)."""
+        doc = self.doc
+        j = group.end + (group.end < sentence.end and doc[group.end].text == ",")
+        return j < sentence.end and doc[j].lower_ == "at"
 
     def clause_start(self, i: int, sentence: Span) -> int:
         """Where the clause of token i starts: after ", og" / ", men" before it in the sentence, else the

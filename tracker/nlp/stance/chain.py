@@ -106,6 +106,8 @@ class CueChain:
         """True when ``current`` governs ``nxt`` through a nesting word ("imod at afskaffe"), or wants it right
         after it ("vil have fjernet")."""
         start = self.actor_end(current, texts, names) or self.after_agent(current, texts, names)
+        while start < len(texts) and start in names:  # the speaker after its verb: "Det ærgrer SF, at ..."
+            start += 1
         start = self.after_proposal(texts, start)
         between = texts[start:nxt.start]
         if not between and current.text.removeprefix("ikke ") in self.cues.wanting:

@@ -69,7 +69,7 @@ class StatementReader:
         chosen = strong or cues
         if not chosen:
             return FOR, [], False
-        if focus is not None:
+        if focus is not None and not self.opens_with_verb(chosen, texts, focus):
             chosen = [c for c in chosen if c.start >= focus] or chosen
         balance = self.chain.in_balance(chosen, texts)
         if balance:
@@ -88,6 +88,10 @@ class StatementReader:
         if chosen[0].act:
             used = used + [ACT]  # a vote, an agreement ...: weighs more in the speaker's position (article.py)
         return (FOR if sign > 0 else AGAINST), used, bool(strong)
+
+    def opens_with_verb(self, cues: list[Cue], texts: list[str], focus: int) -> bool:
+        """True for "Det ærgrer SF, at ...": an answering word, the first cue, then the speaker (its subject)."""
+        return bool(texts) and texts[0] in self.cues.answers and cues[0].start == 1 and cues[0].end == focus
 
     def closing_negation(self, texts: list[str], own: range) -> bool:
         """True when a negation right after the speaker ends the clause: "..., men det vil Venstre ikke."."""
