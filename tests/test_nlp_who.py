@@ -137,6 +137,17 @@ def test_both_and_the_same_within_one_sentence(nlp, text, expected):
     assert holders(nlp, text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Et flertal bestående af Socialdemokratiet, SF og Enhedslisten går ind for en sukkerafgift.",
+     parties("Socialdemokratiet", "SF", "Enhedslisten")),
+    ("Enhedslisten er det eneste parti, der går ind for en sukkerafgift.", parties("Enhedslisten")),
+    ("Enhedslisten er et af de partier, som støtter en sukkerafgift.", parties("Enhedslisten")),
+    ("Enhedslisten er et parti, der har 13 mandater.", set()),
+])
+def test_a_majority_made_of_parties_and_a_party_described_by_its_relative_clause(nlp, text, expected):
+    assert holders(nlp, text) == expected
+
+
 # ------------------------------------------------------------ a party in a fronted phrase ("Hos SF ...")
 
 

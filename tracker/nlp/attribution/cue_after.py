@@ -17,6 +17,7 @@ class CuesAfter:
     def __init__(self, article: ArticleText, subjects: Subjects):
         self.article, self.subjects, self.words, self.doc = article, subjects, article.words, article.doc
         self.together = [phrase.split() for phrase in self.words["together"]]
+        self.openers = [phrase.split() for phrase in self.words["coordination_openers"]]
 
     def cue_after(self, group: Group, sentence: Span) -> str | None:
         """The cue verb or predicate after a group ("mener", "har tidligere foreslået", "er imod").
@@ -49,11 +50,27 @@ class CuesAfter:
             if any(token.lower_ == first and doc[i + 1:i + 2].text == second for first, second in self.together):
                 i = self.past_actors(i + 2, sentence)  # "Enhedslisten har sammen med SF fremsat ..."
                 continue
-            after = words.filler_end(self.article, i, sentence.end)
+            after = self.past_predicate_noun(i, sentence)
+            if after == i:
+                after = words.filler_end(self.article, i, sentence.end)
             if after == i:
                 return self.said_further(i, sentence)
             i, skipped = after, skipped + 1
         return None
+
+    def past_predicate_noun(self, i: int, sentence: Span) -> int:
+        """Index of the comma after a copula and a predicate noun ("er det eneste parti, der ...", "er et af de
+        partier, som ..."), so that the relative clause after it is read; else i."""
+        doc, words = self.doc, self.words
+        if i >= sentence.end or doc[i].lower_ not in words["copulas"]:
+            return i
+        for j in range(i + 1, min(i + 6, sentence.end - 2)):
+            if doc[j].is_punct:
+                return i
+            if doc[j].lower_ in words["predicate_nouns"] and doc[j + 1].text == "," \
+                    and doc[j + 2].lower_ in words["relatives"]:
+                return j + 1
+        return i
 
     def past_quantifier(self, i: int, sentence: Span) -> int:
         """Index after a quantifier of the group right after it (", begge", "alle"), else i."""
@@ -76,10 +93,14 @@ class CuesAfter:
         return False
 
     def governed(self, group: Group, sentence: Span) -> bool:
-        """True when a preposition stands right before the group ("hos SF", "fra Venstre"), not "sammen med"."""
+        """True when a preposition stands right before the group ("hos SF", "fra Venstre"), not "sammen med"
+        nor a coordination opener ("et flertal bestående af")."""
         article, start = self.article, group.start
         if start <= sentence.start or article.lower(start - 1) not in self.words["governing_prepositions"]:
             return False
+        if any([article.lower(j) for j in range(max(sentence.start, start - len(phrase)), start)] == phrase
+               for phrase in self.openers):
+            return False  # "Et flertal bestående af S, SF og EL går ind for ..."
         return [article.lower(j) for j in range(max(sentence.start, start - 2), start)] not in self.together
 
     def past_actors(self, i: int, sentence: Span) -> int:
