@@ -148,6 +148,14 @@ def test_a_majority_made_of_parties_and_a_party_described_by_its_relative_clause
     assert holders(nlp, text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Blandt tilhængerne af en sukkerafgift er SF og Enhedslisten.", parties("SF", "Enhedslisten")),
+    ("Blandt de nye medlemmer af udvalget er Venstre og Konservative.", set()),
+])
+def test_a_fronted_phrase_of_supporters_before_the_copula(nlp, text, expected):
+    assert holders(nlp, text) == expected
+
+
 # ------------------------------------------------------------ a party in a fronted phrase ("Hos SF ...")
 
 

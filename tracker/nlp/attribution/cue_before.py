@@ -139,10 +139,15 @@ class CuesBefore:
         return not (self.article.party_token(before) or self.article.in_mention_of(SPEAKER, before.idx))
 
     def fronted_predicate(self, verb, sentence: Span) -> bool:
-        """"Blandt modstanderne er Venstre og SF", "Imod er SF": a predicate before the copula before them."""
+        """"Blandt modstanderne er Venstre og SF", "Imod er SF": a predicate before the copula before them,
+        or opening a phrase before it ("Blandt tilhængerne af forslaget er ...")."""
         if verb.lower_ not in self.words["copulas"] or verb.i == sentence.start:
             return False
-        return self.after.predicate_at(self.doc[verb.i - 1])
+        if self.after.predicate_at(self.doc[verb.i - 1]):
+            return True
+        opening = self.doc[sentence.start:verb.i]  # "Blandt tilhængerne af en afgift på sukker er SF og EL"
+        return opening[0].lower_ in self.words["fronted_groups"] and len(opening) <= 8 and \
+            any(self.after.predicate_at(t) for t in opening[1:3])
 
     def fronted_phrase(self, verb: int, sentence: Span) -> bool:
         """True when the sentence opens with a preposition and a party or person ("Hos Alternativet", "I
