@@ -590,3 +590,15 @@ def test_criticism_from_a_party_for_an_act_says_what_it_criticises(blank, tagger
 ])
 def test_doing_away_with_it_and_holding_on_to_it(blank, tagger, sentence, expected):
     assert stance(blank, tagger, sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Partiet kommer ikke til at støtte en afgift på sukker.", "against"),
+    ("Partiet kommer ikke til at lægge mandater til en ny regering.", "against"),
+    ("Partiet vil gerne lægge mandater til en ny regering.", "for"),
+    ("Om en afgift på sukker siger partiet, at det støtter den ikke.", "against"),
+    ("En afgift på sukker? Det afviser partiet med andre ord ikke.", "for"),
+    ("Partiet afviser en afgift på sukker, der ikke virker.", "against"),  # another clause's negation
+])
+def test_negations_past_auxiliaries_and_at_the_end_of_the_clause(blank, tagger, sentence, expected):
+    assert stance(blank, tagger, sentence) == expected

@@ -92,6 +92,8 @@ class CueBook:
     list_negators: frozenset[str]
     answers: frozenset[str]
     wanting: frozenset[str]
+    transparent: frozenset[str]
+    final_negation: int
 
     def __post_init__(self):
         # The lists read on every statement, searched in one pass.
@@ -151,6 +153,8 @@ class CueBook:
             list_negators=frozenset(neg.get("list_negators", ())),
             answers=frozenset(structure.get("answers", ())),
             wanting=frozenset(structure.get("wanting", ())),
+            transparent=frozenset(neg.get("transparent", ())),
+            final_negation=int(neg.get("final", 0)),
             auxiliaries=frozenset(structure["auxiliaries"]) | frozenset(structure["obligation"]),
             obligation=frozenset(structure["obligation"]),
         )

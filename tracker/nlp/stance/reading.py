@@ -157,8 +157,8 @@ class StatementReader:
         negation with "endnu"/"stadig" describes a fact ("har endnu ikke indført afgiften"): such a cue
         counts only when an earlier cue governs it ("det er et svigt, at de endnu ikke har indført ...")."""
         inside = range(cue.start, cue.end)
-        window = list(range(cue.start - 1, max(-1, cue.start - 1 - self.cues.before), -1))
-        window += list(range(cue.end, min(len(lower), cue.end + self.cues.after)))
+        window = self.before_window(cue, lower) + list(range(cue.end, min(len(lower), cue.end + self.cues.after)))
+        window += self.final_negation(cue, lower)
         for i in list(inside) + window:
             if i in cue.tokens:
                 continue
@@ -169,6 +169,26 @@ class StatementReader:
         if self.raised_negation(cue, span, lower):
             return replace(cue, sign=-cue.sign, text="mener ikke, at " + cue.text, negated=True)
         return cue
+
+    def before_window(self, cue: Cue, lower: list[str]) -> list[int]:
+        """The offsets before a cue where a negation turns it: ``before`` words, not counting the transparent
+        ones ("kommer ikke til at lægge mandater til")."""
+        window, i, counted = [], cue.start - 1, 0
+        while i >= 0 and counted < self.cues.before:
+            window.append(i)
+            counted += lower[i] not in self.cues.transparent
+            i -= 1
+        return window
+
+    def final_negation(self, cue: Cue, lower: list[str]) -> list[int]:
+        """The offset of a negation that ends the clause within ``final`` words after the cue ("afviser med
+        andre ord ikke."), else none."""
+        for i in range(cue.end, min(len(lower), cue.end + self.cues.final_negation)):
+            if lower[i] in PUNCT:
+                return []
+            if lower[i] in self.cues.negators and (i + 1 == len(lower) or lower[i + 1] in PUNCT):
+                return [i]
+        return []
 
     def raised_negation(self, cue: Cue, span: Span, lower: list[str]) -> bool:
         """True for a cue in the "at" clause of a negated opinion verb: "vi mener ikke, at vi har noget
