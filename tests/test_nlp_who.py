@@ -156,6 +156,15 @@ def test_a_fronted_phrase_of_supporters_before_the_copula(nlp, text, expected):
     assert holders(nlp, text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Rektorerne ønsker en sukkerafgift ligesom Venstre.", parties("Venstre")),
+    ("Ligesom Venstre ønsker Konservative en sukkerafgift.", parties("Venstre", "Konservative")),
+    ("Konservative ønsker ligesom Venstre en sukkerafgift.", parties("Venstre", "Konservative")),
+])
+def test_ligesom_x_shares_the_position_of_its_clause(nlp, text, expected):
+    assert holders(nlp, text) == expected
+
+
 # ------------------------------------------------------------ a party in a fronted phrase ("Hos SF ...")
 
 
