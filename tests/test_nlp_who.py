@@ -165,6 +165,18 @@ def test_ligesom_x_shares_the_position_of_its_clause(nlp, text, expected):
     assert holders(nlp, text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Partierne fra Enhedslisten til Socialdemokratiet mener, at en sukkerafgift er nødvendig.",
+     parties("Enhedslisten", "Socialdemokratiet")),
+    ("Her mener partierne fra Enhedslisten til Socialdemokratiet, at en sukkerafgift er nødvendig.",
+     parties("Enhedslisten", "Socialdemokratiet")),
+    ("Derfor går et flertal bestående af SF og Enhedslisten ind for en sukkerafgift.", parties("SF", "Enhedslisten")),
+    ("Venstre flytter stemmer fra SF til DF.", parties("Venstre")),
+])
+def test_a_range_of_parties_and_an_opener_before_an_inverted_subject(nlp, text, expected):
+    assert holders(nlp, text) == expected
+
+
 # ------------------------------------------------------------ a party in a fronted phrase ("Hos SF ...")
 
 

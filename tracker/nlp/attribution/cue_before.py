@@ -20,6 +20,7 @@ class CuesBefore:
         words = self.words
         self.stands_with = [phrase.split() for phrase in words["stands_with"]]
         self.sounds_from = [phrase.split() for phrase in words["sounds_from"]]
+        self.openers = [phrase.split() for phrase in words["coordination_openers"]]
         self.debates: dict[int, bool] = {}  # by sentence start: does it name both sides of a debate?
 
     def cue_before(self, group: Group, sentence: Span) -> tuple[str, bool] | None:
@@ -32,6 +33,7 @@ class CuesBefore:
             return None
         if self.preposition_cue(group, i, sentence):
             return self.doc[i].text, False
+        i -= self.opener_before(group.start, sentence)  # "Her mener partierne fra EL til S, at ..."
         while i > sentence.start and article.lower(i) in words["adverbs"]:
             i -= 1  # "stemte også DF for", "mener heller ikke SF"
         token = self.doc[i]
@@ -47,6 +49,15 @@ class CuesBefore:
             reaction = words.has(token, "reaction_verbs")
             return token.text, back and opens == sentence.start and not reaction
         return None
+
+    def opener_before(self, start: int, sentence: Span) -> int:
+        """The length of the coordination opener right before a group ("partierne fra", "et flertal
+        bestående af"), else 0."""
+        for phrase in self.openers:
+            if start - len(phrase) >= sentence.start and \
+                    [self.article.lower(k) for k in range(start - len(phrase), start)] == phrase:
+                return len(phrase)
+        return 0
 
     def clause_follows(self, group: Group, sentence: Span) -> bool:
         """True when ", at" follows the group: "Det glæder SF, at ..." (the "det" stands for that clause)."""

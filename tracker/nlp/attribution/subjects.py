@@ -96,7 +96,15 @@ class Subjects:
             return True  # "Liberal Alliance og de Konservative"
         if word in words["links"] or word in words["source"]:
             return i + 1 < len(article) and article.in_party(i + 1)
+        if self.range_end(i):
+            return True
         return article.in_party(i) and i not in actors
+
+    def range_end(self, i: int) -> bool:
+        """True at the "til" of a range of parties: "partierne fra Enhedslisten til Venstre"."""
+        article = self.article
+        return article.lower(i) == "til" and i + 1 < len(article) and article.in_party(i + 1) \
+            and any(article.lower(j) == "fra" for j in range(max(0, i - 4), i))
 
     def apart(self, group: Group, i: int, actors: dict[int, Actor]) -> bool:
         """True when a new actor at i follows the group's actors with no "og" or comma between
@@ -105,7 +113,8 @@ class Subjects:
         if actor is None or not group.actors or actor in group.actors:
             return False
         last_end = max(a.end for a in group.actors)
-        return not any(self.article.lower(j) in self.words["joiners"] for j in range(last_end, i))
+        return not any(self.article.lower(j) in self.words["joiners"] or self.range_end(j)
+                       for j in range(last_end, i))
 
     def relative_clause_at(self, i: int) -> bool:
         """True at the comma of ", som ..." / ", der ...", unless the clause only gives a role."""
