@@ -177,6 +177,11 @@ def test_a_range_of_parties_and_an_opener_before_an_inverted_subject(nlp, text, 
     assert holders(nlp, text) == expected
 
 
+def test_a_person_in_the_at_clause_of_a_partys_opinion_leaves_the_party_its_position(nlp):
+    text = "Enhedslisten og SF mener, at Anna Holm (V) har fastslået, at afgiften vil gavne miljøet."
+    assert parties("Enhedslisten", "SF") <= holders(nlp, text)
+
+
 # ------------------------------------------------------------ a party in a fronted phrase ("Hos SF ...")
 
 

@@ -127,11 +127,14 @@ class Candidates:
         return (after, False) if after else self.before.cue_before(group, sentence)
 
     def own_clause(self, start: int, others: list[int]) -> bool:
-        """True when a contrast word ("mens", "hvorimod") stands between token start and each of others."""
+        """True when a contrast word ("mens", "hvorimod") stands between token start and each of others, or
+        the other speaker comes later as the subject of an "at" clause ("partierne mener, at ministeren har
+        fastslået ...")."""
         doc, contrast = self.article.doc, self.words["contrast"]
         for other in others:
             low, high = sorted((start, other))
-            if not any(t.lower_ in contrast for t in doc[low:high]):
+            subordinate = other > start and doc[other - 1].lower_ == "at"
+            if not (subordinate or any(t.lower_ in contrast for t in doc[low:high])):
                 return False
         return True
 
