@@ -4,12 +4,15 @@ A quote on a catch-all issue shows no stance (a catch-all is no question: see tr
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from tracker.db.models import Article, Issue, Party, Politician, Statement
-from tracker.reports.blocs import bloc_case, bloc_parties
+from tracker.reports.blocs import bloc_parties
+from tracker.reports.counts import bloc_stretches
 from tracker.issue_kinds import OTHER
 from tracker.reports.scope import STANCES, Scope, article_name, given, iso, narrow
 from tracker.reports.stories import also_in
@@ -68,9 +71,11 @@ def latest_quotes(session: Session, scope: Scope = Scope(), per_issue: int = 3,
 
 def representative_quotes(session: Session, scope: Scope, table: pd.DataFrame, blocs: bool = False) -> pd.DataFrame:
     """One quote per (party or bloc, issue) row of `table`: of its prevailing stance, direct quotes and
-    the most confident first. Each pick reads only the index (by bloc: also dates of parties that moved)."""
+    the most confident first. Each pick reads the first entries of one party's range of the index, in its
+    order (a bloc: the best of its parties' picks; a party that changed bloc, one pick for each stretch of
+    days it spent in the row's bloc)."""
     fixed, changing = bloc_parties(session, scope) if blocs else ({}, [])
-    moved = bloc_case(session, changing) if changing else None
+    stretches = _stretches(session, changing)
     picks = []
     for row in table.to_dict("records"):
         prevailing = _prevailing(row)
@@ -78,12 +83,11 @@ def representative_quotes(session: Session, scope: Scope, table: pd.DataFrame, b
         if not blocs:
             picks.append(_best(session, scope, [*where, Statement.party_id == row["who"]]))
             continue
-        members = [party for party, bloc in fixed.items() if bloc == row["who"]]
-        candidates = [_best(session, scope, [*where, Statement.party_id.in_(members)])]
-        if moved is not None:
-            candidates.append(_best(session, scope, [*where, Statement.party_id.in_(changing), moved == row["who"]],
-                                    dated=True))
-        picks.append(max(candidates, key=lambda pick: pick or (False, -1.0, 0)))
+        candidates = [_best(session, scope, [*where, Statement.party_id == party])
+                      for party, bloc in fixed.items() if bloc == row["who"]]
+        candidates += [_best(session, scope, [*where, Statement.party_id == party, *days])
+                       for party, bloc, days in stretches if bloc == row["who"]]
+        picks.append(max(candidates, key=lambda pick: pick or (False, -1.0, 0), default=None))
     found = {pick[2] for pick in picks if pick}
     details = {}
     if found:
@@ -94,13 +98,28 @@ def representative_quotes(session: Session, scope: Scope, table: pd.DataFrame, b
     return _quote_frame(session, rows)
 
 
-def _best(session: Session, scope: Scope, where: list, dated: bool = False) -> tuple | None:
-    """(is a direct quote, confidence, id) of the best statement meeting `where`, or None."""
-    direct = (Statement.kind == "direct_quote")
-    query = narrow(select(direct, Statement.confidence, Statement.id).where(*where), scope)
-    row = session.execute(query.order_by(direct.desc(), Statement.confidence.desc(), Statement.id.desc())
-                          .limit(1)).first()
-    return (bool(row[0]), row[1], row[2]) if row else None
+def _stretches(session: Session, parties: list[int]) -> list[tuple[int, str, list]]:
+    """(party, bloc, conditions on the statements' date) for each stretch of days a party spent in a bloc:
+    a statement's bloc is its party's on its date (undated: today's), as in reports.blocs.bloc_case."""
+    if not parties:
+        return []
+    keys = dict(session.execute(select(Party.id, Party.key).where(Party.id.in_(parties))).all())
+    day = func.coalesce(Statement.published, date.today())
+    return [(party, bloc, [*([day >= start] if start else []), *([day <= end] if end else [])])
+            for party in parties for start, end, bloc in bloc_stretches(keys[party]) if bloc is not None]
+
+
+def _best(session: Session, scope: Scope, where: list) -> tuple | None:
+    """(is a direct quote, confidence, id) of the best statement meeting `where`, or None: the direct quotes
+    first, then the others, each in the order of the index (kind, confidence), so the database reads only
+    the first entries, not every statement of the party on the issue."""
+    direct = Statement.kind == "direct_quote"
+    for kind in (direct, ~direct):
+        query = narrow(select(Statement.confidence, Statement.id).where(*where, kind), scope)
+        row = session.execute(query.order_by(Statement.confidence.desc(), Statement.id.desc()).limit(1)).first()
+        if row:
+            return (kind is direct, row[0], row[1])
+    return None
 
 
 def _prevailing(row: dict) -> str | None:
