@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
-from sqlalchemy import Select, bindparam, func, select
+from sqlalchemy import Integer, Select, bindparam, column, func, select, true, values
 from sqlalchemy.orm import Session
 
 from tracker.db.models import Article, Issue, Party, Politician, Statement
@@ -49,15 +49,11 @@ def latest_quotes(session: Session, scope: Scope = Scope(), per_issue: int = 3,
                   issue_ids: list[int] | None = None) -> pd.DataFrame:
     """The newest statements on each issue (within the scope; of `issue_ids` when given), newest first.
 
-    With `issue_ids`, one LIMIT query per issue, each reading the newest entries of an index (months
-    descending: undated last); without, a window over the scope's statements."""
+    With `issue_ids`, a LIMIT per issue, each reading the newest entries of an index (months descending:
+    undated last); without, a window over the scope's statements."""
     order = [Statement.month.desc(), Statement.published.desc(), Statement.id.desc()]
     if issue_ids is not None:
-        # one query, built and compiled once, run for each issue (building hundreds cost more than running them)
-        newest = narrow(select(Statement.id).where(Statement.issue_id == bindparam("issue")), scope)
-        newest = newest.order_by(*order).limit(per_issue)
-        connection = session.connection()  # Core, not the ORM: a tenth of the cost per run
-        ids = [id_ for issue_id in issue_ids for id_ in connection.execute(newest, {"issue": issue_id}).scalars()]
+        ids = _newest_ids(session, scope, per_issue, issue_ids, order)
         query = (_quote_query(Statement.id.in_(ids)).add_columns(Statement.party_id, Statement.issue_id)
                  .order_by(Statement.issue_id, *order))
     else:
@@ -67,6 +63,23 @@ def latest_quotes(session: Session, scope: Scope = Scope(), per_issue: int = 3,
                  .join(ranked, ranked.c.id == Statement.id).order_by(Statement.issue_id, ranked.c.rank))
     rows = [(party_id, issue_id, *fields) for *fields, party_id, issue_id in session.execute(query)]
     return _quote_frame(session, rows).drop(columns="who")
+
+
+def _newest_ids(session: Session, scope: Scope, per_issue: int, issue_ids: list[int], order: list) -> list[int]:
+    """The ids of the `per_issue` newest statements on each issue: on PostgreSQL one query (a LATERAL
+    subquery per issue of a VALUES list: no round trip per issue); on SQLite, in this process, one query
+    built and compiled once and run for each issue (building hundreds cost more than running them)."""
+    connection = session.connection()  # Core, not the ORM: a tenth of the cost per run
+    if connection.dialect.name == "postgresql":
+        if not issue_ids:
+            return []
+        wanted = values(column("issue", Integer), name="wanted", literal_binds=True).data([(i,) for i in issue_ids])
+        newest = narrow(select(Statement.id).where(Statement.issue_id == wanted.c.issue), scope)
+        newest = newest.order_by(*order).limit(per_issue).lateral("newest")
+        return list(connection.execute(select(newest.c.id).select_from(wanted).join(newest, true())).scalars())
+    newest = narrow(select(Statement.id).where(Statement.issue_id == bindparam("issue")), scope)
+    newest = newest.order_by(*order).limit(per_issue)
+    return [id_ for issue_id in issue_ids for id_ in connection.execute(newest, {"issue": issue_id}).scalars()]
 
 
 def representative_quotes(session: Session, scope: Scope, table: pd.DataFrame, blocs: bool = False) -> pd.DataFrame:
