@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
-from sqlalchemy import Integer, Select, bindparam, column, func, select, true, values
+from sqlalchemy import Integer, Select, bindparam, column, false, func, select, true, values
 from sqlalchemy.orm import Session
 
 from tracker.db.models import Article, Issue, Party, Politician, Statement
@@ -124,14 +124,20 @@ def _stretches(session: Session, parties: list[int]) -> list[tuple[int, str, lis
 
 def _best(session: Session, scope: Scope, where: list) -> tuple | None:
     """(is a direct quote, confidence, id) of the best statement meeting `where`, or None: the direct quotes
-    first, then the others, each in the order of the index (kind, confidence), so the database reads only
-    the first entries, not every statement of the party on the issue."""
+    first, then the others, each in the order of the index (counted, kind, confidence), so the database
+    reads only the first entries, not every statement of the party on the issue (counting copies: the
+    better of the counted statements' pick and the copies')."""
     direct = Statement.kind == "direct_quote"
+    parts = [Statement.counted == true(), Statement.counted == false()] if scope.count_copies else [true()]
     for kind in (direct, ~direct):
-        query = narrow(select(Statement.confidence, Statement.id).where(*where, kind), scope)
-        row = session.execute(query.order_by(Statement.confidence.desc(), Statement.id.desc()).limit(1)).first()
-        if row:
-            return (kind is direct, row[0], row[1])
+        picks = []
+        for part in parts:
+            query = narrow(select(Statement.confidence, Statement.id).where(*where, kind, part), scope)
+            row = session.execute(query.order_by(Statement.confidence.desc(), Statement.id.desc()).limit(1)).first()
+            picks += [tuple(row)] if row else []
+        if picks:
+            confidence, id_ = max(picks)
+            return (kind is direct, confidence, id_)
     return None
 
 
