@@ -11,7 +11,8 @@ from sqlalchemy import select
 
 from reports_fixture import ARTICLES, KINDS, STATEMENTS, build
 from tracker import reports
-from tracker.db.models import Issue, Party, Politician
+from tracker.db.models import Issue, Party, Politician, Statement
+from tracker.reports import quotes
 from tracker.reports import Scope
 
 
@@ -141,6 +142,28 @@ def test_bloc_membership_follows_the_dates(session, monkeypatch):
     (co2,) = ids(session, Issue, Issue.slug, "co2-afgift")
     frame = reports.compare_frame(session, co2, blocs=True).set_index("bloc")
     assert frame.loc["blue", "statements"] == 1 and frame.loc["red", "statements"] == 1  # 2021 and 2023
+
+
+def test_a_blocs_quote_is_the_best_of_its_statements_on_their_dates(session, monkeypatch):
+    """Per bloc and issue: the quote of the prevailing stance, direct quotes first, then the most confident
+    (and the newest id), among the statements whose party was in the bloc on their date (undated: today)."""
+    periods = (reports.BlocPeriod("blue", "V", None, date(2021, 12, 31)),
+               reports.BlocPeriod("red", "V", date(2022, 1, 1), None),
+               reports.BlocPeriod("red", "SF", date(2022, 1, 1), None),  # SF's direct quote of 2021: no bloc's
+               *(period for period in reports.bloc_periods() if period.party not in ("V", "SF")))
+    monkeypatch.setattr(reports.blocs, "bloc_periods", lambda: periods)
+    rows = session.execute(select(Statement.issue_id, Party.key, Statement.published, Statement.stance,
+                                  Statement.kind, Statement.confidence, Statement.id, Statement.evidence)
+                           .join(Party, Statement.party_id == Party.id).where(Statement.counted.is_(True))).all()
+    table = reports.compare_table(session, blocs=True)
+    stances = reports.stance_table(session, blocs=True).set_index(["who", "issue_id"])
+    assert len(table) > 4
+    for row in table.to_dict("records"):
+        prevailing = quotes._prevailing(stances.loc[(row["bloc"], row["issue_id"])].to_dict())
+        candidates = [r for r in rows if r.issue_id == row["issue_id"] and prevailing in (None, r.stance)
+                      and reports.bloc_on(r.key, r.published or date.today()) == row["bloc"]]
+        best = max(candidates, key=lambda r: (r.kind == "direct_quote", r.confidence, r.id))
+        assert row["quote"] == best.evidence, row
 
 
 def test_bundled_blocs_file_is_well_formed():

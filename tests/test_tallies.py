@@ -150,11 +150,13 @@ def test_counts_with_dates_equal_a_direct_count(tmp_path, nlp):
     ingest_articles(tracker, articles(range(40)) + articles(range(5), copy=True), nlp=nlp)
     rng = random.Random(3)
     with tracker.session() as session:
+        spoke = sorted(session.scalars(select(Statement.party_id).distinct()))
         for _ in range(25):
             since = date(2024, 1, 1) + timedelta(days=rng.randrange(400))
             until = since + timedelta(days=rng.randrange(200))
             copies = rng.random() < 0.3
-            scope = Scope(since=rng.choice([since, None]), until=until, count_copies=copies)
+            parties = rng.choice([None, tuple(rng.sample(spoke, max(1, len(spoke) // 2)))])  # part-months: by cells
+            scope = Scope(since=rng.choice([since, None]), until=until, count_copies=copies, party_ids=parties)
             frame = count_frame(session, scope)
             got = {(r.party_id, r.issue_id): (r._3, r.against, r.neutral) for r in frame.itertuples()}
             query = select(Statement.party_id, Statement.issue_id, *(func.sum(case((Statement.stance == s, 1),
@@ -162,6 +164,7 @@ def test_counts_with_dates_equal_a_direct_count(tmp_path, nlp):
             query = query.where(Statement.published <= until, Statement.rejected.is_(False))
             query = query.where(Statement.published >= scope.since) if scope.since else query
             query = query if copies else query.where(Statement.counted.is_(True))
+            query = query if parties is None else query.where(Statement.party_id.in_(parties))
             expected = {(p, i): tuple(v) for p, i, *v in session.execute(query.group_by(Statement.party_id,
                                                                                           Statement.issue_id))}
             assert got == expected, scope

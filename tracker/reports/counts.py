@@ -28,7 +28,7 @@ MONTHS, TOTALS, STATEMENTS = MonthTally.__table__, Tally.__table__, Statement.__
 def count_frame(session: Session, scope: Scope = Scope(), by: tuple[str, ...] = ("party_id", "issue_id"),
                 undated: bool = False) -> pd.DataFrame:
     """Counts per `by` (of party_id, issue_id, month) within the scope; `undated`: of undated articles only."""
-    parts = _part_queries(scope, by, undated)
+    parts = _part_queries(session, scope, by, undated)
     if len(parts) == 1:
         query = parts[0]
     else:
@@ -43,16 +43,16 @@ def count_frame(session: Session, scope: Scope = Scope(), by: tuple[str, ...] = 
     return frame[frame["statements"] > 0].reset_index(drop=True)
 
 
-def _part_queries(scope: Scope, by: tuple[str, ...], undated: bool = False) -> list[Select]:
+def _part_queries(session: Session, scope: Scope, by: tuple[str, ...], undated: bool = False) -> list[Select]:
     """The SELECTs whose rows together are count_frame's (columns *by, n_for, n_against, n_neutral,
     first_day, last_day)."""
     if not scope.tallied:  # an outlet, or rejected statements too: counted from the statements
         query = _statement_query(scope, by)
         return [query.where(STATEMENTS.c.month == 0) if undated else query]
-    return [_tally_query(MONTHS, scope, by).where(MONTHS.c.month == 0)] if undated else _parts(scope, by)
+    return [_tally_query(MONTHS, scope, by).where(MONTHS.c.month == 0)] if undated else _parts(session, scope, by)
 
 
-def _parts(scope: Scope, by: tuple[str, ...]) -> list[Select]:
+def _parts(session: Session, scope: Scope, by: tuple[str, ...]) -> list[Select]:
     """The SELECTs whose rows together are the scope's counts: tallies, whole months, the days of part-months."""
     if not scope.dated:
         table = MONTHS if "month" in by else TOTALS
@@ -62,17 +62,31 @@ def _parts(scope: Scope, by: tuple[str, ...]) -> list[Select]:
     if first is not None and first <= last:
         parts.append(_tally_query(MONTHS, scope, by).where(MONTHS.c.month.between(first, last)))
     for since, until in days:
-        parts.append(_within_months(_statement_query(replace(scope, since=since, until=until), by), since, until))
+        query = _within_months(_statement_query(replace(scope, since=since, until=until), by), since, until)
+        parts.append(_by_cells(query, scope, since, until) if session.get_bind().dialect.name == "sqlite" else query)
     return parts or [_statement_query(scope, by)]
 
 
 def _within_months(query: Select, since: date, until: date) -> Select:
     """The same rows, also named by their month (statements.month, true of every statement between the
-    two days), so the database reads them through the index that starts with the month: a few days'
-    statements, not all of an issue's or a party's."""
+    two days), so the database reads them through an index that starts with the month or holds it after
+    the party and issue: a few days' statements, not all of an issue's or a party's."""
     first, last = _month(since), _month(until)
     month = STATEMENTS.c.month
     return query.where(month == first) if first == last else query.where(month.between(first, last))
+
+
+def _by_cells(query: Select, scope: Scope, since: date, until: date) -> Select:
+    """On SQLite, without issues in the scope: the same rows, also named by the issues the tallies hold for
+    their months (and parties; every kept statement of a month is in a tally cell, so none is left out).
+    SQLite (no planner statistics) would read all of a party's statements in its index; so it looks each
+    (party, issue, month) up. PostgreSQL's planner finds the month's entries without it."""
+    if scope.issue_ids is not None:
+        return query
+    cells = select(MONTHS.c.issue_id).where(MONTHS.c.month.between(_month(since), _month(until)))
+    if scope.party_ids is not None:
+        cells = cells.where(MONTHS.c.party_id.in_(scope.party_ids))
+    return query.where(STATEMENTS.c.issue_id.in_(cells))
 
 
 def _tally_query(table, scope: Scope, by: tuple[str, ...]) -> Select:
@@ -159,10 +173,11 @@ def _moved_party(session: Session, scope: Scope, party: int, by: tuple[str, ...]
         if bloc is None or (since and until and since > until):
             continue
         stretch = replace(scope, party_ids=(party,), since=since or date(1, 1, 1), until=until or date(9999, 12, 31))
-        parts += [(bloc, query) for query in _part_queries(stretch, by)]
+        parts += [(bloc, query) for query in _part_queries(session, stretch, by)]
     today = bloc_on(key, date.today())
     if not scope.dated and today is not None:  # undated statements: the bloc of today
-        parts += [(today, query) for query in _part_queries(replace(scope, party_ids=(party,)), by, undated=True)]
+        parts += [(today, query) for query in _part_queries(session, replace(scope, party_ids=(party,)), by,
+                                                            undated=True)]
     return parts
 
 
