@@ -81,3 +81,14 @@ def test_det_with_a_verb_of_feeling_stands_for_the_at_clause_it_governs(nlp, sen
     found = extract(nlp, ArticleInput(text=text, source="t.txt", published=date(2021, 5, 1)))
     venstre = next(c for c in found if c.party == "Venstre")
     assert venstre.evidence == sentence and venstre.stance == stance
+
+
+@pytest.mark.parametrize("answer, stance", [
+    ("Det vil Venstre ikke.", "against"),
+    ("Det mener Venstre ikke.", "against"),
+    ("Det støtter Venstre ikke.", "against"),
+    ("Det mener Venstre også.", "for"),
+])
+def test_an_answer_to_the_sentence_before_that_ends_in_a_negation_turns_it(nlp, answer, stance):
+    text = "Partierne diskuterer en sukkerafgift.\n\nSF vil have en sukkerafgift. " + answer
+    assert stances(nlp, text)[(None, "Venstre")] == stance

@@ -46,9 +46,16 @@ class CuesBefore:
             # "Det mener SF", "Det samme gør SF" stand for the words or the verb of the sentence before, or of
             # the clause before ("K afviser den, og det samme gør LA": the sentence is the evidence); a position
             # verb is a reaction of its own ("Det afviser SF": the sentence, read as a reaction by the stance)
-            reaction = words.has(token, "reaction_verbs")
+            reaction = words.has(token, "reaction_verbs") or self.closing_negation(group, sentence)
             return token.text, back and opens == sentence.start and not reaction
         return None
+
+    def closing_negation(self, group: Group, sentence: Span) -> bool:
+        """True when a negation right after the group ends the clause: "Det vil Venstre (heller) ikke."."""
+        doc, i = self.doc, group.end
+        if i < sentence.end and doc[i].lower_ == "heller":
+            i += 1
+        return i + 1 < sentence.end and doc[i].lower_ == "ikke" and doc[i + 1].is_punct
 
     def opener_before(self, start: int, sentence: Span) -> int:
         """The length of the coordination opener right before a group ("partierne fra", "et flertal

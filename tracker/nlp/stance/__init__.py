@@ -152,6 +152,8 @@ class StanceTagger(StoredState):
                     agent = False
                     if not strong:
                         stance, cues, strong = self.read_before(doc, before, forms, named, slug, (stance, cues))
+                        if strong and self.ends_negated(texts):  # "Det mener Venstre ikke."
+                            stance, cues = opposite(stance), cues + ["[ikke]"]
             record(st, stance)
             st.add_score("stance", self.strong_score if strong else self.weak_score)
             st.extra["stance_cues"] = cues
@@ -188,6 +190,11 @@ class StanceTagger(StoredState):
         agent = marker == AGENT
         stance, cues, strong = self.reader.stance_of(span, texts, slug, None if agent else focus, names, general)
         return stance, cues, strong, agent
+
+    def ends_negated(self, texts: list[str]) -> bool:
+        """True when the statement's last word is a negation: "Det mener Venstre ikke."."""
+        words = [t for t in texts if t.isalpha()]
+        return bool(words) and words[-1] in self.cues.negators
 
     def answers(self, texts: list[str], focus: int | None) -> bool:
         """True for "Det afviser X.": an answering word, one verb (and adverbs), then the speaker."""
