@@ -80,14 +80,20 @@ class StatementReader:
             chosen = chosen[1:]
         if not chosen:
             return FOR, [], False
-        sign, used = self.chain.governing_sign(chosen, texts, names)
-        if own and own.start > 0 and texts[own.start - 1] in self.cues.list_negators and chosen[0].start >= own.stop:
-            sign, used = -sign, [texts[own.start - 1]] + used  # "Hverken V eller K vil støtte ..."
-        elif own and chosen[0].end <= own.start and not chosen[0].negated and self.closing_negation(texts, own):
-            sign, used = -sign, used + ["[ikke]"]  # "SF vil have den, men det vil Venstre ikke."
+        sign, used = self.around_speaker(*self.chain.governing_sign(chosen, texts, names), chosen[0], texts, own)
         if chosen[0].act:
             used = used + [ACT]  # a vote, an agreement ...: weighs more in the speaker's position (article.py)
         return (FOR if sign > 0 else AGAINST), used, bool(strong)
+
+    def around_speaker(self, sign: int, used: list[str], first: Cue, texts: list[str], own: range
+                       ) -> tuple[int, list[str]]:
+        """The sign turned by a negation around the speaker's list: before it ("Hverken V eller K vil støtte
+        ...") or closing the clause after it ("SF vil have den, men det vil Venstre ikke.")."""
+        if own and own.start > 0 and texts[own.start - 1] in self.cues.list_negators and first.start >= own.stop:
+            return -sign, [texts[own.start - 1]] + used
+        if own and first.end <= own.start and not first.negated and self.closing_negation(texts, own):
+            return -sign, used + ["[ikke]"]
+        return sign, used
 
     def opens_with_verb(self, cues: list[Cue], texts: list[str], focus: int) -> bool:
         """True for "Det ærgrer SF, at ...": an answering word, the first cue, then the speaker (its subject)."""
