@@ -182,6 +182,18 @@ def test_a_person_in_the_at_clause_of_a_partys_opinion_leaves_the_party_its_posi
     assert parties("Enhedslisten", "SF") <= holders(nlp, text)
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Forslaget blev nedstemt af Venstre, Konservative og Dansk Folkeparti.",
+     parties("Venstre", "Konservative", "Dansk Folkeparti")),
+    ("Forslaget blev vedtaget med stemmer fra regeringen, SF og Radikale Venstre.", parties("SF", "Radikale Venstre")),
+    ("Forslaget blev vedtaget af et flertal af Socialdemokratiet, SF og Enhedslisten.",
+     parties("Socialdemokratiet", "SF", "Enhedslisten")),
+])
+def test_the_agents_of_a_vote(nlp, text, expected):
+    """Voting it down or through, with "regeringen" (no party row) first in the list, or "et flertal af"."""
+    assert holders(nlp, text) == expected
+
+
 # ------------------------------------------------------------ a party in a fronted phrase ("Hos SF ...")
 
 

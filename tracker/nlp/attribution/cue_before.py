@@ -29,11 +29,15 @@ class CuesBefore:
         i = group.start - 1
         if i > sentence.start and article.lower(i) in words["list_openers"]:
             i -= 1  # "modstand fra både V og LA"
+        if i - 1 > sentence.start and article.word(i) == "," and article.lower(i - 1) in words["co_subjects"]:
+            i -= 2  # "med stemmer fra regeringen, SF og RV"
         if i < sentence.start:
             return None
-        if self.preposition_cue(group, i, sentence):
-            return self.doc[i].text, False
-        i -= self.opener_before(group.start, sentence)  # "Her mener partierne fra EL til S, at ..."
+        opener = self.opener_before(group.start, sentence)  # "af et flertal af S, SF og EL", "partierne fra"
+        if self.preposition_cue(group, i, sentence) or (opener and i - opener >= sentence.start
+                                                        and self.preposition_cue(group, i - opener, sentence)):
+            return self.doc[i - opener if opener else i].text, False
+        i -= opener  # "Her mener partierne fra EL til S, at ..."
         while i > sentence.start and article.lower(i) in words["adverbs"]:
             i -= 1  # "stemte også DF for", "mener heller ikke SF"
         token = self.doc[i]
