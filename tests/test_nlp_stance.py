@@ -602,3 +602,13 @@ def test_doing_away_with_it_and_holding_on_to_it(blank, tagger, sentence, expect
 ])
 def test_negations_past_auxiliaries_and_at_the_end_of_the_clause(blank, tagger, sentence, expected):
     assert stance(blank, tagger, sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Partiet mener ikke, at en afgift på sukker løser problemet.", "against"),
+    ("Partiet mener, at en afgift på sukker løser problemet.", "for"),
+    ("Partiet er ikke overbevist om, at en afgift på sukker virker.", "against"),
+    ("Partiet lægger afstand til en afgift på sukker.", "against"),
+])
+def test_solving_the_problem_being_convinced_and_keeping_a_distance(blank, tagger, sentence, expected):
+    assert stance(blank, tagger, sentence) == expected
