@@ -194,6 +194,16 @@ def test_the_agents_of_a_vote(nlp, text, expected):
     assert holders(nlp, text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Anna Holm (S) har skrevet en bog.", set()),
+    ("Anna Holm (S) fortalte om sin ferie i Italien.", set()),
+    ("Anna Holm (S) skriver på Twitter, at afgiften er en fejl.", {("Anna Holm", "Socialdemokratiet")}),
+    ("Anna Holm (S) siger nej til afgiften.", {("Anna Holm", "Socialdemokratiet")}),
+])
+def test_a_verb_of_saying_holds_a_position_only_with_what_is_said(nlp, text, expected):
+    assert holders(nlp, text) == expected
+
+
 # ------------------------------------------------------------ a party in a fronted phrase ("Hos SF ...")
 
 

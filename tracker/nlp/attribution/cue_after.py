@@ -46,7 +46,9 @@ class CuesAfter:
             if governed:
                 return None
             if self.verb_cue(token, token.i + 1, sentence) or self.predicate_at(token):
-                return None if self.passive(group, token, sentence) else token.text
+                if self.passive(group, token, sentence) or self.reports_nothing(token, sentence):
+                    return None
+                return token.text
             if any(token.lower_ == first and doc[i + 1:i + 2].text == second for first, second in self.together):
                 i = self.past_actors(i + 2, sentence)  # "Enhedslisten har sammen med SF fremsat ..."
                 continue
@@ -57,6 +59,16 @@ class CuesAfter:
                 return self.said_further(i, sentence)
             i, skipped = after, skipped + 1
         return None
+
+    def reports_nothing(self, verb, sentence: Span) -> bool:
+        """True for a verb of saying with nothing said after it: "har skrevet en bog", "fortalte om sin ferie"
+        (what is said follows as ", at", ":", a quote, "nej"/"ja" or "det")."""
+        words = self.words
+        if not words.has(verb, "reporting"):
+            return False
+        after = [t.lower_ for t in self.doc[verb.i + 1:sentence.end]]
+        return not (any(word in words["reported"] for word in after) or any(
+            after[k:k + 2] == [",", "at"] for k in range(len(after) - 1)))
 
     def past_predicate_noun(self, i: int, sentence: Span) -> int:
         """Index of the comma after a copula and a predicate noun ("er det eneste parti, der ...", "er et af de
