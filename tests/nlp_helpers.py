@@ -1,8 +1,12 @@
 """Helpers shared by the NLP component tests: a lemmatising blank pipeline, statements on a Doc."""
 
+from datetime import date
+
 import spacy
 
 from tracker.nlp.model import StatementCandidate
+from tracker.nlp.pipeline import extract
+from tracker.sources import ArticleInput
 
 
 def lemmatizing_nlp(*components: str):
@@ -25,3 +29,9 @@ def tag(nlp, text, *evidences, party="Venstre"):
                                              start_char=start, end_char=start + len(ev)))
     doc._.statements = statements
     return nlp(doc)._.statements
+
+
+def stances(nlp, text, on=None):
+    """{(speaker or None, party): stance} of what ``nlp`` extracts from a constructed article (dated 2021-05-01)."""
+    found = extract(nlp, ArticleInput(text=text, source="t.txt", published=on or date(2021, 5, 1)))
+    return {(c.speaker, c.party): c.stance for c in found}

@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from nlp_helpers import stances
 from test_nlp_mentions import fictional_registry
 
 from tracker.nlp.pipeline import build_pipeline, extract
@@ -12,11 +13,6 @@ from tracker.sources import ArticleInput
 @pytest.fixture(scope="module")
 def nlp():
     return build_pipeline(fictional_registry())
-
-
-def stances(nlp, text):
-    found = extract(nlp, ArticleInput(text=text, source="t.txt", published=date(2021, 5, 1)))
-    return {(c.speaker, c.party): c.stance for c in found}
 
 
 @pytest.mark.parametrize("sentence, stance", [

@@ -1,22 +1,15 @@
 """The speaker's own party is no other actor: its act in an "at" clause is the speaker's position (constructed)."""
 
-from datetime import date
-
 import pytest
+from nlp_helpers import stances
 from test_nlp_mentions import fictional_registry
 
-from tracker.nlp.pipeline import build_pipeline, extract
-from tracker.sources import ArticleInput
+from tracker.nlp.pipeline import build_pipeline
 
 
 @pytest.fixture(scope="module")
 def nlp():
     return build_pipeline(fictional_registry())
-
-
-def stances(nlp, text):
-    found = extract(nlp, ArticleInput(text=text, source="t.txt", published=date(2021, 5, 1)))
-    return {(c.speaker, c.party): c.stance for c in found}
 
 
 def test_the_speakers_own_party_in_an_at_clause_states_the_speakers_position(nlp):

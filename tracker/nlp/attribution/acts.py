@@ -19,7 +19,6 @@ class Acts:
 
     def __init__(self, article: ArticleText, subjects: Subjects):
         self.article, self.words, self.doc, self.subjects = article, article.words, article.doc, subjects
-        self.openers = [phrase.split() for phrase in self.words["coordination_openers"]]
 
     def act_after(self, group: Group, sentence: Span) -> str | None:
         """The verb of a clause whose subject is one or more parties (named as such), or None."""
@@ -45,11 +44,7 @@ class Acts:
         j = start
         while j > sentence.start and self.article.lower(j - 1) in words["subject_openers"]:
             j -= 1
-        for phrase in self.openers:
-            if j - len(phrase) >= sentence.start and [self.article.lower(k) for k in
-                                                       range(j - len(phrase), j)] == phrase:
-                j -= len(phrase)
-                break
+        j -= self.subjects.opener_before(j, sentence)
         return j == sentence.start or self.article.lower(j - 1) in words["clause_conjunctions"]
 
     def finite_verb(self, token) -> bool:

@@ -17,7 +17,6 @@ class CuesAfter:
     def __init__(self, article: ArticleText, subjects: Subjects):
         self.article, self.subjects, self.words, self.doc = article, subjects, article.words, article.doc
         self.together = [phrase.split() for phrase in self.words["together"]]
-        self.openers = [phrase.split() for phrase in self.words["coordination_openers"]]
 
     def cue_after(self, group: Group, sentence: Span) -> str | None:
         """The cue verb or predicate after a group ("mener", "har tidligere foreslået", "er imod").
@@ -110,8 +109,7 @@ class CuesAfter:
         article, start = self.article, group.start
         if start <= sentence.start or article.lower(start - 1) not in self.words["governing_prepositions"]:
             return False
-        if any([article.lower(j) for j in range(max(sentence.start, start - len(phrase)), start)] == phrase
-               for phrase in self.openers):
+        if self.subjects.opener_before(start, sentence):
             return False  # "Et flertal bestående af S, SF og EL går ind for ..."
         return [article.lower(j) for j in range(max(sentence.start, start - 2), start)] not in self.together
 

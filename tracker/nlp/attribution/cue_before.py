@@ -20,7 +20,6 @@ class CuesBefore:
         words = self.words
         self.stands_with = [phrase.split() for phrase in words["stands_with"]]
         self.sounds_from = [phrase.split() for phrase in words["sounds_from"]]
-        self.openers = [phrase.split() for phrase in words["coordination_openers"]]
         self.debates: dict[int, bool] = {}  # by sentence start: does it name both sides of a debate?
 
     def cue_before(self, group: Group, sentence: Span) -> tuple[str, bool] | None:
@@ -33,10 +32,11 @@ class CuesBefore:
             i -= 2  # "med stemmer fra regeringen, SF og RV"
         if i < sentence.start:
             return None
-        opener = self.opener_before(group.start, sentence)  # "af et flertal af S, SF og EL", "partierne fra"
-        if self.preposition_cue(group, i, sentence) or (opener and i - opener >= sentence.start
-                                                        and self.preposition_cue(group, i - opener, sentence)):
-            return self.doc[i - opener if opener else i].text, False
+        # "vedtaget af et flertal af S, SF og EL", "Her mener partierne fra EL til S"
+        opener = self.after.subjects.opener_before(group.start, sentence)
+        for at in dict.fromkeys((i, i - opener)):
+            if at >= sentence.start and self.preposition_cue(group, at, sentence):
+                return self.doc[at].text, False
         i -= opener  # "Her mener partierne fra EL til S, at ..."
         while i > sentence.start and article.lower(i) in words["adverbs"]:
             i -= 1  # "stemte også DF for", "mener heller ikke SF"
@@ -60,15 +60,6 @@ class CuesBefore:
         if i < sentence.end and doc[i].lower_ == "heller":
             i += 1
         return i + 1 < sentence.end and doc[i].lower_ == "ikke" and doc[i + 1].is_punct
-
-    def opener_before(self, start: int, sentence: Span) -> int:
-        """The length of the coordination opener right before a group ("partierne fra", "et flertal
-        bestående af"), else 0."""
-        for phrase in self.openers:
-            if start - len(phrase) >= sentence.start and \
-                    [self.article.lower(k) for k in range(start - len(phrase), start)] == phrase:
-                return len(phrase)
-        return 0
 
     def clause_follows(self, group: Group, sentence: Span) -> bool:
         """True when ", at" follows the group: "Det glæder SF, at ..." (the "det" stands for that clause)."""

@@ -27,6 +27,7 @@ class Subjects:
 
     def __init__(self, article: ArticleText):
         self.article, self.words = article, article.words
+        self.openers = [phrase.split() for phrase in self.words["coordination_openers"]]
 
     def groups_in(self, sentence: Span, actors: dict[int, Actor]) -> list[Group]:
         """Runs of actors and glue words ("Venstres ordfører, Mette Testesen (V), og SF")."""
@@ -60,11 +61,21 @@ class Subjects:
             groups.append(self.trimmed(current, actors))
         return [g for g in groups if g.actors]
 
+    def opener_before(self, start: int, sentence: Span) -> int:
+        """The length of the coordination opener ending right before token ``start`` ("et flertal bestående af",
+        "partierne fra"), else 0."""
+        article = self.article
+        for phrase in self.openers:
+            if start - len(phrase) >= sentence.start and \
+                    [article.lower(k) for k in range(start - len(phrase), start)] == phrase:
+                return len(phrase)
+        return 0
+
     def past_co_subject(self, i: int, sentence: Span, is_verb) -> int:
         """Index of the verb after a subject that is no actor but shares it ("EL, SF og tre løsgængere stemmer
         nej", "V og flere borgmestre kræver ..."), else i (a group's end): "og" or "samt" and a counted noun
-        phrase of at most seven words with no punctuation and no actor but after a preposition in it, then a token ``is_verb`` accepts
-        or a modal verb."""
+        phrase of at most seven words with no punctuation and no actor but after a preposition in it ("to
+        borgmestre fra Venstre"), then a token ``is_verb`` accepts or a modal verb."""
         article, words, doc = self.article, self.words, self.article.doc
         if i + 2 >= sentence.end or article.lower(i) not in ("og", "samt") \
                 or not (article.lower(i + 1) in words["co_subject_openers"] or doc[i + 1].like_num):

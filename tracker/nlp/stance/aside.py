@@ -26,8 +26,8 @@ class Aside:
         """True when the cue is what another actor does, reported in a clause of its own: its subject, right
         before it (after at most a few auxiliaries: "at Dansk Folkeparti nu vil træde ud af aftalen", "hvis
         regeringen indfører ..."), names another party or person than the speaker (the speaker's own party is
-        no other actor: "X (S) siger, at Socialdemokratiet ikke går til valg på ...", nor is "partiet"), or an actor such as
-        "regeringen", and opens the clause. Not with a modal of obligation ("at regeringen skal afskaffe
+        no other actor: "X (S) siger, at Socialdemokratiet ikke går til valg på ...", nor is "partiet"), or an
+        actor such as "regeringen", and opens the clause. Not with a modal of obligation ("at regeringen skal afskaffe
         ...": the speaker's own demand)."""
         i, steps = cue.start - 1, 0
         while i >= 0 and steps < 3 and texts[i] in self.cues.auxiliaries:

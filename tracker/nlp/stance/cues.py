@@ -102,6 +102,10 @@ class CueBook:
                                    "strong_for": self.strong_for, "strong_against": self.strong_against,
                                    "weak_for": self.weak_for, "weak_against": self.weak_against})
 
+    def negation_closes(self, texts: list[str], i: int) -> bool:
+        """True when offset i is a negation that ends its clause: "..., men det vil Venstre ikke."."""
+        return i < len(texts) and texts[i] in self.negators and (i + 1 == len(texts) or texts[i + 1] in PUNCT)
+
     @classmethod
     def load(cls, path: Path | None = None) -> "CueBook":
         return cls.from_dict(read_toml(path or data_file("stance_cues.toml")))
@@ -149,12 +153,12 @@ class CueBook:
             openness=frozenset(cfg["neutral"]["openness"]),
             reservations=frozenset(cfg["neutral"]["reservations"]),
             particle_followers=frozenset(structure["particle_followers"]),
-            own_references=frozenset(structure.get("own_references", ())),
-            list_negators=frozenset(neg.get("list_negators", ())),
-            answers=frozenset(structure.get("answers", ())),
-            wanting=frozenset(structure.get("wanting", ())),
-            transparent=frozenset(neg.get("transparent", ())),
-            final_negation=int(neg.get("final", 0)),
+            own_references=frozenset(structure["own_references"]),
+            list_negators=frozenset(neg["list_negators"]),
+            answers=frozenset(structure["answers"]),
+            wanting=frozenset(structure["wanting"]),
+            transparent=frozenset(neg["transparent"]),
+            final_negation=int(neg["final"]),
             auxiliaries=frozenset(structure["auxiliaries"]) | frozenset(structure["obligation"]),
             obligation=frozenset(structure["obligation"]),
         )

@@ -91,19 +91,13 @@ class StatementReader:
         ...") or closing the clause after it ("SF vil have den, men det vil Venstre ikke.")."""
         if own and own.start > 0 and texts[own.start - 1] in self.cues.list_negators and first.start >= own.stop:
             return -sign, [texts[own.start - 1]] + used
-        if own and first.end <= own.start and not first.negated and self.closing_negation(texts, own):
+        if own and first.end <= own.start and not first.negated and self.cues.negation_closes(texts, own.stop):
             return -sign, used + ["[ikke]"]
         return sign, used
 
     def opens_with_verb(self, cues: list[Cue], texts: list[str], focus: int) -> bool:
         """True for "Det ærgrer SF, at ...": an answering word, the first cue, then the speaker (its subject)."""
         return bool(texts) and texts[0] in self.cues.answers and cues[0].start == 1 and cues[0].end == focus
-
-    def closing_negation(self, texts: list[str], own: range) -> bool:
-        """True when a negation right after the speaker ends the clause: "..., men det vil Venstre ikke."."""
-        after = own.stop + 1
-        return own.stop < len(texts) and texts[own.stop] in self.cues.negators and \
-            (after >= len(texts) or texts[after] in PUNCT)
 
     def in_speakers_clause(self, start: int, focus: int | None, names: set[int], texts: list[str]) -> bool:
         """False when another name than the speaker's (or the list it belongs to) stands between the
@@ -192,7 +186,7 @@ class StatementReader:
         for i in range(cue.end, min(len(lower), cue.end + self.cues.final_negation)):
             if lower[i] in PUNCT:
                 return []
-            if lower[i] in self.cues.negators and (i + 1 == len(lower) or lower[i + 1] in PUNCT):
+            if self.cues.negation_closes(lower, i):
                 return [i]
         return []
 
