@@ -88,3 +88,37 @@ def test_det_with_a_verb_of_feeling_stands_for_the_at_clause_it_governs(nlp, sen
 def test_an_answer_to_the_sentence_before_that_ends_in_a_negation_turns_it(nlp, answer, stance):
     text = "Partierne diskuterer en sukkerafgift.\n\nSF vil have en sukkerafgift. " + answer
     assert stances(nlp, text)[(None, "Venstre")] == stance
+
+
+@pytest.mark.parametrize("sentence, stance", [
+    ("Forslaget om at droppe sukkerafgiften møder hård modstand fra Enhedslisten.", "for"),
+    ("Regeringen vil indføre en sukkerafgift, og det møder kritik fra Enhedslisten.", "against"),
+    ("Dansk Folkeparti er imod en sukkerafgift og får opbakning fra Enhedslisten.", "against"),
+    ("En sukkerafgift får opbakning fra Enhedslisten.", "for"),
+])
+def test_a_reaction_answers_the_position_before_it_in_its_sentence(nlp, sentence, stance):
+    """Criticism of a proposal to drop a tax is support for the tax; backing of an opposition is opposition."""
+    assert stances(nlp, "Partierne diskuterer en sukkerafgift.\n\n" + sentence)[(None, "Enhedslisten")] == stance
+
+
+@pytest.mark.parametrize("sentence, author", [
+    ("Venstre kritiserer SF's forslag om en sukkerafgift.", "for"),
+    ("SF's forslag om en sukkerafgift får hård kritik fra Venstre.", "for"),
+    ("Venstre kritiserer SF's forslag om at afskaffe sukkerafgiften.", "against"),
+])
+def test_the_author_of_a_proposal_holds_what_it_proposes_not_what_is_said_of_it(nlp, sentence, author):
+    found = stances(nlp, "Partierne diskuterer en sukkerafgift.\n\n" + sentence)
+    assert found[(None, "SF")] == author
+    assert found[(None, "Venstre")] == ("against" if author == "for" else "for")
+
+
+def test_support_does_not_govern_the_cue_of_a_contrasting_clause(nlp):
+    found = stances(nlp, "Partierne diskuterer en sukkerafgift.\n\n"
+                         "SF bakker op om en sukkerafgift, mens Venstre er imod.")
+    assert found[(None, "SF")] == "for" and found[(None, "Venstre")] == "against"
+
+
+@pytest.mark.parametrize("word", ["skørt", "latterligt", "ugennemtænkt", "populistisk"])
+def test_calling_a_proposal_foolish_is_against_it(nlp, word):
+    text = f"Enhedslisten foreslår en sukkerafgift.\n\nVenstre kalder forslaget {word}."
+    assert stances(nlp, text)[(None, "Venstre")] == "against"

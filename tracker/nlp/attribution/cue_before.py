@@ -11,6 +11,8 @@ from tracker.nlp.attribution.cue_after import CuesAfter
 from tracker.nlp.attribution.subjects import Group
 from tracker.nlp.model import SPEAKER
 
+FRONTED_REACH = 6  # "Bag aftalen om en sukkerafgift står X": the particle opening the sentence, this near the verb
+
 
 class CuesBefore:
     """Reads the words before (and around) a group."""
@@ -78,7 +80,7 @@ class CuesBefore:
 
     def preposition_cue(self, group: Group, i: int, sentence: Span) -> bool:
         """"ifølge X", "står det til X", "lyder det fra X", "kritik fra X", "forslaget fra X",
-        "bakkes op af X", "en aftale med X"."""
+        "bakkes op af X", "en aftale med X", "aftalen er indgået mellem X og Y"."""
         doc, words = self.doc, self.words
         before = [self.article.lower(j) for j in range(max(sentence.start, i - 2), i + 1)]
         word = before[-1]
@@ -92,6 +94,8 @@ class CuesBefore:
             if before[:-1] in ([partner, noun] for partner in words["partner"] for noun in words["backing"]):
                 return True  # "vedtaget med stemmer fra X", "med støtte fra X"
         if word in words["partner"] and self.agreement_before(i, sentence):
+            return True
+        if word in words["debate"] and self.agreed_between(i, sentence):
             return True
         return word in words["agent"] and self.passive_before(i, sentence)
 
@@ -122,11 +126,22 @@ class CuesBefore:
             return False
         return any(words.has(t, "agreeing") for t in doc[max(sentence.start, start - 4):start])
 
+    def agreed_between(self, i: int, sentence: Span) -> bool:
+        """"Aftalen er indgået mellem X og Y": the verb of making an agreement right before ``i`` ("mellem"),
+        its noun earlier in the sentence; X and Y are its partners."""
+        doc, words = self.doc, self.words
+        if i - 1 <= sentence.start or not words.has(doc[i - 1], "agreeing"):
+            return False
+        return any(t.lower_ in words["agreements"] for t in doc[sentence.start:i - 1])
+
     def fronted_object(self, verb, sentence: Span) -> bool:
-        """"Samme tilkendegivelser giver X": the noun of a phrasal verb stands before it."""
+        """"Samme tilkendegivelser giver X", "Bag aftalen om X står Y": the noun or particle of a phrasal verb
+        stands before it, or opens the sentence at most FRONTED_REACH words before it."""
         words = self.words
         particles = words["phrasal"].get(verb.lemma_.lower()) or words["phrasal"].get(verb.lower_) or []
-        before = [self.article.lower(j) for j in range(max(sentence.start, verb.i - 3), verb.i)] if particles else []
+        window = range(max(sentence.start, verb.i - 3), verb.i)
+        opening = (sentence.start,) if verb.i - sentence.start <= FRONTED_REACH else ()
+        before = [self.article.lower(j) for j in (*opening, *window)] if particles else []
         return any(word in particles and word in words["fronted"] for word in before)
 
     def inverted(self, verb: int, sentence: Span) -> bool:

@@ -18,9 +18,11 @@ Within one statement (``reading``, ``chain``, ``frames``, ``before``):
    does an evaluative predicate with the cue of its subject ("en afskaffelse af topskatten er uansvarlig");
    what follows "i stedet for" is put aside (the issue itself there: against);
 4. weak cues (modal verbs: "skal ikke") count only when there is no strong cue; no cue at all = "for";
-5. where the speaker stands: after "med undtagelse af" the opposite of the sentence (or the speaker's own
-   relative clause); after "fra"/"af"/"med" a reaction (6); a statement that only points back ("Sådan lyder
-   det fra X.") takes the stance of the quote before it.
+5. where the speaker stands: the author of a proposal ("kritiserer SF's forslag om X") holds what the
+   proposal's own words say (else for); after "med undtagelse af" the opposite of the sentence (or the
+   speaker's own relative clause); after "fra"/"af"/"med" a reaction, to the position stated before it in
+   the sentence ("Forslaget om at droppe X møder modstand fra EL": for), else (6); a statement that only
+   points back ("Sådan lyder det fra X.") takes the stance of the quote before it.
 Across the article (``article``):
 6. "Det møder kritik fra X" (X named after fra/af/med) is X's reaction to the position stated just
    before on the same issue: criticism = the opposite stance, support = the same;
@@ -187,7 +189,15 @@ class StanceTagger(StoredState):
             hide = (frame.start, frame.clause[1] if frame.clause else frame.end)
             stance, cues, strong = self.reader.stance_of(span, texts, slug, None, names, general, hide=hide)
             return opposite(stance), cues + ["[undtagelse]"], strong, False
+        proposal = self.frames.authored(texts, frame) if frame and marker is None else None
+        if proposal:  # the author of a proposal holds what it proposes, whatever is said about it
+            stance, cues, strong = self.reader.stance_of(span, texts, slug, None, names, general, within=proposal)
+            return (stance, cues, True, False) if strong else (FOR, ["[forslag]"], False, False)
         agent = marker == AGENT
+        if agent:
+            reacted = self.reader.reaction_to_before(span, texts, slug, names, general, frame.start - 1)
+            if reacted:
+                return *reacted, True, False
         stance, cues, strong = self.reader.stance_of(span, texts, slug, None if agent else focus, names, general)
         return stance, cues, strong, agent
 

@@ -117,6 +117,8 @@ class CueChain:
             return False
         if any(t in PUNCT for t in between if t != ","):
             return False
+        if any(t == "," and nxt_word in self.cues.clause_breaks for t, nxt_word in zip(between, between[1:])):
+            return False  # "SF bakker op om afgiften, mens Venstre er imod"
         return not (current.negated and names.intersection(range(start, nxt.start)))
 
     def predicates(self, subject: Cue, predicate: Cue, texts: list[str]) -> bool:

@@ -59,6 +59,7 @@ class CueBook:
     before: int
     after: int
     contrast: frozenset[str]
+    clause_breaks: frozenset[str]
     nesting: frozenset[str]
     nesting_gap: int
     agent_markers: frozenset[str]
@@ -126,6 +127,7 @@ class CueBook:
             before=int(neg["before"]),
             after=int(neg["after"]),
             contrast=frozenset(structure["contrast"]),
+            clause_breaks=frozenset(structure["clause_breaks"]),
             nesting=frozenset(structure["nesting"]),
             nesting_gap=int(structure["nesting_gap"]),
             agent_markers=frozenset(structure["agent_markers"]),

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from tracker.nlp.stance.cues import PUNCT, CueBook
 
 AGENT, EXCEPTION = "agent", "exception"
+AUTHOR_REACH = 3  # the proposal's own words: cues starting at most this many words after its noun ("forslag om at afskaffe")
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,18 @@ class FrameReader:
         if start > 0 and texts[start - 1] in self.cues.agent_markers:
             return AGENT
         return None
+
+    def authored(self, texts: list[str], frame: Frame) -> tuple[int, int] | None:
+        """The offsets of a proposal's own words when the speaker's list is in the genitive before a proposal
+        noun ("kritiserer SF's forslag om en sukkerafgift": SF is the author, not the critic), else None. Only
+        the words right after "om"/"til"/... are the proposal's ("forslag om at afskaffe X")."""
+        noun = frame.end
+        if noun >= len(texts) or not self.cues.proposals.fits(texts[noun]) or not texts[noun - 1].endswith("s"):
+            return None
+        start = noun + 1
+        if start < len(texts) and texts[start] in self.cues.nesting:
+            return start, min(len(texts), start + AUTHOR_REACH)
+        return start, start
 
     def relative_clause(self, texts: list[str], end: int) -> tuple[int, int] | None:
         """The relative clause opened right after the name list (", som ...", ", der ..."), up to the next

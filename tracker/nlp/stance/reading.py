@@ -85,6 +85,22 @@ class StatementReader:
             used = used + [ACT]  # a vote, an agreement ...: weighs more in the speaker's position (article.py)
         return (FOR if sign > 0 else AGAINST), used, bool(strong)
 
+    def reaction_to_before(self, span: Span, texts: list[str], slug: str | None, names, general: dict[str, list],
+                           marker: int) -> tuple[str, list[str]] | None:
+        """An agent's reaction to a position stated before it in the same sentence: the strong cue right
+        before the agent marker (``marker``: "fra", "af") times the stance of the words before that cue
+        ("Forslaget om at droppe afgiften møder modstand fra EL": for). None without both."""
+        cues, _ = self.find_cues(span, texts, slug, general)
+        reaction = [c for c in cues if not c.weak and c.end == marker]
+        if not reaction:
+            return None
+        first = reaction[-1]
+        stance, used, strong = self.stance_of(span, texts, slug, None, names, general, within=(0, first.start))
+        if not strong or stance == NEUTRAL:
+            return None
+        sign = first.sign * (1 if stance == FOR else -1)
+        return (FOR if sign > 0 else AGAINST), used + [first.text]
+
     def around_speaker(self, sign: int, used: list[str], first: Cue, texts: list[str], own: range
                        ) -> tuple[int, list[str]]:
         """The sign turned by a negation around the speaker's list: before it ("Hverken V eller K vil støtte

@@ -1,0 +1,41 @@
+"""Positions stated through acts and their set phrases: standing outside or joining an agreement, the partners
+of an agreement named after "mellem", a fronted "Bag aftalen står ...", a condition, "lyder meldingen fra X"
+(constructed sentences, real parties, no real people)."""
+
+import pytest
+from nlp_helpers import stances
+from test_nlp_mentions import fictional_registry
+
+from tracker.nlp.pipeline import build_pipeline
+
+INTRO = "Partierne diskuterer en sukkerafgift.\n\n"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_pipeline(fictional_registry())
+
+
+@pytest.mark.parametrize("sentence, stance", [
+    ("Liberal Alliance står uden for aftalen om en sukkerafgift.", "against"),
+    ("Liberal Alliance er gået med i aftalen om en sukkerafgift.", "for"),
+    ("Liberal Alliance har sat som betingelse, at der kommer en sukkerafgift.", "for"),
+    ("Liberal Alliance ser ingen grund til en sukkerafgift.", "against"),
+    ("En sukkerafgift bør droppes, lyder meldingen fra Liberal Alliance.", "against"),
+])
+def test_a_party_states_a_position_through_an_act_or_a_set_phrase(nlp, sentence, stance):
+    assert stances(nlp, INTRO + sentence)[(None, "Liberal Alliance")] == stance
+
+
+@pytest.mark.parametrize("sentence", [
+    "Aftalen om en sukkerafgift er indgået mellem regeringen, SF og Enhedslisten.",
+    "Bag aftalen om en sukkerafgift står regeringen, SF og Enhedslisten.",
+])
+def test_the_partners_of_an_agreement_each_back_it_and_the_government_stays_anonymous(nlp, sentence):
+    found = stances(nlp, INTRO + sentence)
+    assert found == {(None, "SF"): "for", (None, "Enhedslisten"): "for"}
+
+
+def test_talks_between_parties_are_no_agreement(nlp):
+    """"mellem" names the partners only after a verb of making an agreement."""
+    assert stances(nlp, INTRO + "Aftalen om en sukkerafgift blev drøftet mellem SF og Enhedslisten.") == {}
