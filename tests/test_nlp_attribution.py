@@ -37,6 +37,32 @@ def test_dash_quote_closed_by_siger_and_the_next_paragraph_keeps_the_speaker(nlp
     assert found[1].evidence == "Det haster, og det ved alle."
 
 
+@pytest.mark.parametrize("closing", ["siger SF.", "siger SF i en pressemeddelelse.", "skriver SF på Facebook."])
+def test_a_party_speaking_a_quote_itself_is_its_speaker(nlp, closing):
+    text = f"- Vi skal have flere busser, {closing}\n\n- Det haster."
+    found = statements(nlp, text)
+    assert {(c.speaker, c.party) for c in found} == {(None, "SF")} and len(found) == 2
+
+
+def test_a_party_before_its_spokesperson_in_a_quote_attribution_is_not_the_speaker(nlp):
+    text = "- Vi skal have flere busser, siger Venstres trafikordfører, Karl Opdigtsen."
+    assert {(c.speaker, c.party) for c in statements(nlp, text)} == {("Karl Opdigtsen", "Venstre")}
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Karl Opdigtsen fra Venstre afviser en ny bro.", ("Karl Opdigtsen", "Venstre")),
+    ("Trafikordfører Lise Påfundsen fra SF afviser en ny bro.", ("Lise Påfundsen", "SF")),
+])
+def test_a_person_named_with_fra_and_a_party_is_the_subject_of_the_verb_after(nlp, text, speaker):
+    assert {(c.speaker, c.party) for c in statements(nlp, text)} == {speaker}
+
+
+@pytest.mark.parametrize("text", ["Nu skifter Venstre holdning og støtter en ny bro.",
+                                  "Venstre har skiftet kurs og støtter nu en ny bro."])
+def test_changing_position_is_a_position(nlp, text):
+    assert {(c.speaker, c.party) for c in statements(nlp, text)} == {(None, "Venstre")}
+
+
 def test_han_and_hun_go_to_the_last_person_of_that_gender(nlp):
     text = ("Mette Testesen vil sænke afgiften på el. Ole Prøvesen er imod.\n\n"
             "- Det er for dyrt, siger hun.")

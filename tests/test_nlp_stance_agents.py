@@ -122,3 +122,47 @@ def test_support_does_not_govern_the_cue_of_a_contrasting_clause(nlp):
 def test_calling_a_proposal_foolish_is_against_it(nlp, word):
     text = f"Enhedslisten foreslår en sukkerafgift.\n\nVenstre kalder forslaget {word}."
     assert stances(nlp, text)[(None, "Venstre")] == "against"
+
+
+def test_every_party_of_an_answering_list_reacts_to_the_position_before():
+    """"Det afviser S og SF." is a reaction of both, not only of the first named."""
+    found = stances(build_pipeline(fictional_registry()),
+                    "Partierne diskuterer en sukkerafgift.\n\nV og K vil sænke sukkerafgiften. Det afviser S og SF.")
+    assert found[(None, "Socialdemokratiet")] == found[(None, "SF")] == "for"
+
+
+@pytest.mark.parametrize("question, answers", [
+    ("Skal der indføres en sukkerafgift?", {"Liberal Alliance": "against", "SF": "for"}),
+    ("Skal sukkerafgiften afskaffes?", {"Liberal Alliance": "for", "SF": "against"}),
+])
+def test_a_bare_yes_or_no_answers_the_question_before(nlp, question, answers):
+    found = stances(nlp, f"Partierne diskuterer en sukkerafgift.\n\n{question} Nej, siger LA. Ja, siger SF.")
+    assert {party: found[(None, party)] for party in answers} == answers
+
+
+def test_a_bare_no_may_be_said_through_lyder_det_fra(nlp):
+    found = stances(nlp, "Partierne diskuterer en sukkerafgift.\n\nSkal der indføres en sukkerafgift?\n\n"
+                         "Nej, lyder det fra Liberal Alliance.")
+    assert found[(None, "Liberal Alliance")] == "against"
+
+
+def test_a_no_that_opens_a_longer_answer_leaves_the_answer_to_decide(nlp):
+    found = stances(nlp, "Partierne diskuterer en sukkerafgift.\n\nSkal sukkerafgiften afskaffes?\n\n"
+                         "- Nej, vi vil hellere sænke sukkerafgiften, siger Liberal Alliance.")
+    assert found[(None, "Liberal Alliance")] == "against"
+
+
+@pytest.mark.parametrize("sentence, answer", [
+    ("Venstre vil afskaffe sukkerafgiften, men det kan SF ikke acceptere.", "for"),
+    ("Venstre vil afskaffe sukkerafgiften, men det afviser SF.", "for"),
+    ("Venstre vil afskaffe sukkerafgiften, og det støtter SF.", "against"),
+])
+def test_a_clause_answering_the_position_before_it_in_the_sentence(nlp, sentence, answer):
+    """The first party keeps its own clause; the one in ", men det ... X" answers it."""
+    found = stances(nlp, "Partierne diskuterer en sukkerafgift.\n\n" + sentence)
+    assert found[(None, "Venstre")] == "against" and found[(None, "SF")] == answer
+
+
+def test_vil_gerne_governs_the_verb_after_it(nlp):
+    found = stances(nlp, "Partierne diskuterer en sukkerafgift.\n\nVenstre vil gerne afskaffe sukkerafgiften.")
+    assert found[(None, "Venstre")] == "against"

@@ -48,6 +48,9 @@ class CuesAfter:
                 if self.passive(group, token, sentence) or self.reports_nothing(token, sentence):
                     return None
                 return token.text
+            if self.origin_at(group, i, sentence):
+                i = self.past_actors(i + 1, sentence)  # "Alex Holm fra Liberal Alliance afviser ..."
+                continue
             if any(token.lower_ == first and doc[i + 1:i + 2].text == second for first, second in self.together):
                 i = self.past_actors(i + 2, sentence)  # "Enhedslisten har sammen med SF fremsat ..."
                 continue
@@ -112,6 +115,12 @@ class CuesAfter:
         if self.subjects.opener_before(start, sentence):
             return False  # "Et flertal bestående af S, SF og EL går ind for ..."
         return [article.lower(j) for j in range(max(sentence.start, start - 2), start)] not in self.together
+
+    def origin_at(self, group: Group, i: int, sentence: Span) -> bool:
+        """True at the "fra" of a person's party right after the person: "Alex Holm fra Liberal Alliance"."""
+        last = group.actors[-1] if group.actors else None
+        return (i + 1 < sentence.end and last is not None and not last.is_party and last.end == i
+                and self.article.lower(i) in self.words["source"] and self.article.in_party(i + 1))
 
     def past_actors(self, i: int, sentence: Span) -> int:
         """Index after the names, tags and role words starting at i."""

@@ -15,6 +15,7 @@ from tracker.nlp.attribution.quotes import Quotes
 from tracker.nlp.attribution.subjects import Subjects
 from tracker.nlp.model import Mention, StatementCandidate
 from tracker.nlp.ranges import Ordered
+from tracker.nlp.words import is_genitive
 
 NEAR = 600  # characters: the last speaker before a run of quotes speaks it only when this close
 
@@ -44,6 +45,8 @@ class QuoteSpeakers:
         if verb is None:
             return False
         actors = self.actors.actors_in(sentence, verb + 1, verb + 12)
+        if self.party_speaks(actors.get(verb + 1), sentence):
+            return actors[verb + 1].mention  # "- ..., siger Venstre i en pressemeddelelse."
         for i in range(verb + 1, min(verb + 12, sentence.end)):
             actor = actors.get(i)
             if actor is not None and not actor.is_party:
@@ -53,6 +56,17 @@ class QuoteSpeakers:
                     and not words.is_role_word(token.text) and not article.party_token(token):
                 return None  # a named speaker who is not a politician
         return False  # no speaker named (", lyder det."): the speaker is the one before
+
+    def party_speaks(self, actor, sentence: Span) -> bool:
+        """True for a party named right after the verb of a quote's attribution and speaking itself: the
+        sentence ends after it, or a place or channel follows ("siger Venstre i en pressemeddelelse",
+        "skriver SF på Facebook"); not "siger Venstres formand ..."."""
+        if actor is None or not actor.is_party or is_genitive(self.article.doc[actor.end - 1].text):
+            return False
+        after = self.article.doc[actor.end] if actor.end < sentence.end else None
+        if after is None or (after.is_punct and after.text != ","):
+            return True
+        return after.lower_ in self.article.words["channel_prepositions"]
 
     def paragraph_speakers(self) -> dict[tuple[int, int], Mention | None]:
         """Speaker of every quote paragraph: its own attribution, else a neighbour's in the same run."""

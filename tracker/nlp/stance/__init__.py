@@ -156,6 +156,8 @@ class StanceTagger(StoredState):
                         stance, cues, strong = self.read_before(doc, before, forms, named, slug, (stance, cues))
                         if strong and self.ends_negated(texts):  # "Det mener Venstre ikke."
                             stance, cues = opposite(stance), cues + ["[ikke]"]
+            if strong and cues and tuple(cues[0].split()) in self.cues.bare_answers:
+                stance, cues = self.answer_to_question(doc, span, forms, named, slug, stance, cues)
             record(st, stance)
             st.add_score("stance", self.strong_score if strong else self.weak_score)
             st.extra["stance_cues"] = cues
@@ -163,7 +165,7 @@ class StanceTagger(StoredState):
             st.extra["stance_named"] = focus is not None
             st.extra["stance_change"] = bool(general["change"])
             bare = len([c for c in cues if not c.startswith("[")]) == 1
-            if strong and st.stance != NEUTRAL and bare and (agent or self.answers(texts, focus)):
+            if strong and st.stance != NEUTRAL and bare and (agent or self.answers(texts, focus, names)):
                 # a bare reaction ("Det møder kritik fra X", "Det afviser X"); a chain says what X reacts to
                 # ("... for at nøle")
                 st.extra["stance_reaction"] = True
@@ -179,6 +181,9 @@ class StanceTagger(StoredState):
         the position before it. An excepted speaker ("alle med undtagelse af LA") takes its own relative
         clause ("..., der trak sig fra forhandlingerne"), else the opposite of the rest of the sentence
         ("alle med undtagelse af LA stemte for": against)."""
+        answer = self.reader.bare_answer(texts, focus)
+        if answer:  # "Nej, siger LA.", "Nej, lyder det fra LA."
+            return *answer, False
         frame = self.frames.frame(texts, focus, names)
         marker = frame.marker if frame else None
         if marker == EXCEPTION:
@@ -193,6 +198,9 @@ class StanceTagger(StoredState):
         if proposal:  # the author of a proposal holds what it proposes, whatever is said about it
             stance, cues, strong = self.reader.stance_of(span, texts, slug, None, names, general, within=proposal)
             return (stance, cues, True, False) if strong else (FOR, ["[forslag]"], False, False)
+        answered = self.answers_clause_before(span, texts, slug, focus, names, general)
+        if answered:
+            return *answered, True, False
         agent = marker == AGENT
         if agent:
             reacted = self.reader.reaction_to_before(span, texts, slug, names, general, frame.start - 1)
@@ -201,14 +209,32 @@ class StanceTagger(StoredState):
         stance, cues, strong = self.reader.stance_of(span, texts, slug, None if agent else focus, names, general)
         return stance, cues, strong, agent
 
+    def answers_clause_before(self, span, texts, slug, focus, names, general) -> tuple[str, list[str]] | None:
+        """"Venstre vil afskaffe afgiften, men det kan SF ikke acceptere": the speaker's own clause (from ", men
+        det") answers the words before it; its sign times theirs (SF: for the tax). None unless both have a
+        strong cue."""
+        mark = self.reader.chain.answering_clause(texts, self.reader.aside.speakers_list(texts, focus, names))
+        if mark is None:
+            return None
+        said, said_cues, strong = self.reader.stance_of(span, texts, slug, focus, names, general,
+                                                        within=(mark, len(texts)))
+        asked, asked_cues, asked_strong = self.reader.stance_of(span, texts, slug, None, names, general,
+                                                                within=(0, mark))
+        if not (strong and asked_strong) or NEUTRAL in (said, asked):
+            return None
+        return (FOR if (said == asked) else AGAINST), asked_cues + said_cues
+
     def ends_negated(self, texts: list[str]) -> bool:
         """True when the statement's last word is a negation: "Det mener Venstre ikke."."""
         words = [t for t in texts if t.isalpha()]
         return bool(words) and words[-1] in self.cues.negators
 
-    def answers(self, texts: list[str], focus: int | None) -> bool:
-        """True for "Det afviser X.": an answering word, one verb (and adverbs), then the speaker."""
-        return focus is not None and 2 <= focus <= 3 and bool(texts) and texts[0] in self.cues.answers
+    def answers(self, texts: list[str], focus: int | None, names) -> bool:
+        """True for "Det afviser X." and "Det afviser X og Y.": an answering word, one verb (and adverbs), then
+        the list of names the speaker belongs to."""
+        if focus is None or not texts or texts[0] not in self.cues.answers:
+            return False
+        return 2 <= self.frames.frame(texts, focus, names).start <= 3
 
     def read_before(self, doc, before, forms, named, slug, own) -> tuple[str, list[str], bool]:
         """The stance of the words a back-reference points at, when they have a strong cue; else ``own``."""
@@ -216,6 +242,19 @@ class StanceTagger(StoredState):
         stance, cues, strong = self.reader.stance_of(before, forms.lower(before.start, before.end), slug, None,
                                                      Offsets(named, before.start), general)
         return (stance, cues + ["[ordene før]"], True) if strong else (*own, False)
+
+    def answer_to_question(self, doc, span, forms, named, slug, stance, cues) -> tuple[str, list[str]]:
+        """A bare "Nej, siger LA." after "Skal afgiften afskaffes?" is for the tax: the answer's sign times
+        the stance of the question, when the question has a strong cue."""
+        question = self.points_back.question_before(doc, span)
+        if question is None:
+            return stance, cues
+        general = self.cues.general.find_in(doc, question.start, question.end)
+        asked, asked_cues, strong = self.reader.stance_of(question, forms.lower(question.start, question.end), slug,
+                                                          None, Offsets(named, question.start), general)
+        if not strong or asked != AGAINST:
+            return stance, cues
+        return opposite(stance), cues + asked_cues + ["[spørgsmål]"]
 
     def own_clause(self, span, texts, slug, names, general, frame: Frame) -> tuple[str, list[str], bool]:
         """The stance read in the speaker's own relative clause alone."""

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from tracker.nlp.stance.cues import PUNCT, Cue, CueBook
 
+ANSWER_REACH = 6  # ", men det kan SF ikke acceptere": the speaker at most this many words after the comma
+
 
 class CueChain:
     """The relations between the cues of a statement (lower-case ``texts``, ``names`` = offsets of
@@ -173,11 +175,33 @@ class CueChain:
                 return kind
         return None
 
-    def after_contrast(self, cues: list[Cue], texts: list[str]) -> list[Cue]:
-        """Only the cues after the last contrast word ("men") that is followed by a cue."""
+    def after_contrast(self, cues: list[Cue], texts: list[str], names=frozenset(), own: range = range(0)
+                       ) -> list[Cue]:
+        """Only the cues after the last contrast word ("men") that is followed by a cue; but a speaker named
+        before it keeps its own cues when another name stands between the contrast and that cue ("Venstre vil
+        afskaffe afgiften, men det kan SF ikke acceptere": SF's clause)."""
         marks = [i for i, t in enumerate(texts) if t in self.cues.contrast]
         for mark in reversed(marks):
             later = [c for c in cues if c.start > mark]
             if later:
+                if own and own.stop <= mark and set(names.intersection(range(mark, self.clause_end(texts, mark)))) \
+                        - set(own):
+                    return [c for c in cues if c.start < mark] or cues
                 return later
         return cues
+
+    @staticmethod
+    def clause_end(texts: list[str], start: int) -> int:
+        """The offset of the punctuation mark that ends the clause opened at ``start``."""
+        return next((i for i in range(start + 1, len(texts)) if texts[i] in PUNCT), len(texts))
+
+    def answering_clause(self, texts: list[str], own: range) -> int | None:
+        """The offset of the comma before ", men det <verb> X" / ", og det <verb> X" when the speaker's list
+        (``own``) stands a few words after it: the clause answers the words before the comma."""
+        if not own:
+            return None
+        for mark in range(max(0, own.start - ANSWER_REACH), own.start):
+            if texts[mark] == "," and texts[mark + 1:mark + 2] and texts[mark + 1] in self.cues.answering_conjunctions \
+                    and texts[mark + 2:mark + 3] and texts[mark + 2] in self.cues.answers:
+                return mark
+        return None

@@ -92,6 +92,9 @@ class CueBook:
     own_references: frozenset[str]
     list_negators: frozenset[str]
     answers: frozenset[str]
+    answering_conjunctions: frozenset[str]
+    bare_answers: dict[tuple[str, ...], int]
+    bare_answer_reach: int
     wanting: frozenset[str]
     transparent: frozenset[str]
     final_negation: int
@@ -158,6 +161,10 @@ class CueBook:
             own_references=frozenset(structure["own_references"]),
             list_negators=frozenset(neg["list_negators"]),
             answers=frozenset(structure["answers"]),
+            answering_conjunctions=frozenset(structure["answering_conjunctions"]),
+            bare_answers={**{tuple(t.split()): -1 for t in structure["bare_no"]},
+                          **{tuple(t.split()): 1 for t in structure["bare_yes"]}},
+            bare_answer_reach=int(structure["bare_answer_reach"]),
             wanting=frozenset(structure["wanting"]),
             transparent=frozenset(neg["transparent"]),
             final_negation=int(neg["final"]),

@@ -74,7 +74,7 @@ class StatementReader:
         balance = self.chain.in_balance(chosen, texts)
         if balance:
             return NEUTRAL, balance, True
-        chosen = self.chain.after_contrast(chosen, texts)
+        chosen = self.chain.after_contrast(chosen, texts, names, own)
         chosen = self.chain.drop_actor_cues(chosen, texts, names, own)
         while chosen and not chosen[0].leads:  # "har endnu ikke indført afgiften" describes, does not oppose
             chosen = chosen[1:]
@@ -84,6 +84,15 @@ class StatementReader:
         if chosen[0].act:
             used = used + [ACT]  # a vote, an agreement ...: weighs more in the speaker's position (article.py)
         return (FOR if sign > 0 else AGAINST), used, bool(strong)
+
+    def bare_answer(self, texts: list[str], focus: int | None) -> tuple[str, list[str], bool] | None:
+        """(against or for, the answer, True) for "Nej, siger LA." and "Ja tak, lyder det fra SF.": a bare no or
+        yes, a comma, and the speaker named a few words after it; else None."""
+        if focus is None or "," not in texts[:4] or focus > self.cues.bare_answer_reach:
+            return None
+        words = tuple(texts[:texts.index(",")])
+        sign = self.cues.bare_answers.get(words)
+        return None if sign is None else ((FOR if sign > 0 else AGAINST), [" ".join(words)], True)
 
     def reaction_to_before(self, span: Span, texts: list[str], slug: str | None, names, general: dict[str, list],
                            marker: int) -> tuple[str, list[str]] | None:
