@@ -63,6 +63,21 @@ def test_changing_position_is_a_position(nlp, text):
     assert {(c.speaker, c.party) for c in statements(nlp, text)} == {(None, "Venstre")}
 
 
+@pytest.mark.parametrize("text", ["Venstre er begejstret for en ny bro.", "Venstre er bekymret for en ny bro.",
+                                  "En ny bro? Det er Venstre ikke begejstret for."])
+def test_an_adjective_of_a_state_after_a_copula_is_no_passive(nlp, text):
+    assert {(c.speaker, c.party) for c in statements(nlp, text)} == {(None, "Venstre")}
+
+
+def test_a_passive_participle_still_makes_the_subject_its_object(nlp):
+    assert statements(nlp, "Venstre er blevet kritiseret for en ny bro.") == []
+
+
+def test_a_majority_with_words_before_bestaaende_af_opens_its_list(nlp):
+    text = "Et flertal uden om regeringen bestående af Venstre, DF og Konservative vil have en ny bro."
+    assert {c.party for c in statements(nlp, text)} == {"Venstre", "Dansk Folkeparti", "Konservative"}
+
+
 def test_han_and_hun_go_to_the_last_person_of_that_gender(nlp):
     text = ("Mette Testesen vil sænke afgiften på el. Ole Prøvesen er imod.\n\n"
             "- Det er for dyrt, siger hun.")

@@ -96,6 +96,8 @@ class CuesAfter:
         """True when the verb is a participle whose nearest auxiliary makes it passive, between the group and
         the verb or right before the group: "V og K er blevet kritiseret", "bliver også X kritiseret for"."""
         words, form, lemma = self.words, verb.lower_, verb.lemma_.lower()
+        if form in words["predicate"]:
+            return False  # an adjective of a state, not a passive: "Venstre er begejstret / bekymret"
         if form not in words["passives"] and not (form.endswith("t") and form != lemma and lemma.endswith("e")):
             return False
         before = [t.lower_ for t in self.doc[max(sentence.start, group.start - 3):group.start]]

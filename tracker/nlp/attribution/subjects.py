@@ -21,6 +21,8 @@ class Group:
     end: int
     actors: list[Actor] = field(default_factory=list)
 
+LOOSE_OPENER_GAP = 6  # "et flertal uden om regeringen bestående af": words between the noun and "bestående af"
+
 
 class Subjects:
     """Groups the actors of a sentence."""
@@ -69,6 +71,20 @@ class Subjects:
             if start - len(phrase) >= sentence.start and \
                     [article.lower(k) for k in range(start - len(phrase), start)] == phrase:
                 return len(phrase)
+        return self.loose_opener(start, sentence)
+
+    def loose_opener(self, start: int, sentence: Span) -> int:
+        """The length of "et flertal uden om regeringen bestående af": a majority noun a few words before
+        "bestående af" (``majorities``, ``consisting``), with its article; else 0."""
+        article, words = self.article, self.words
+        tail = words["consisting"].split()
+        if start - len(tail) <= sentence.start or \
+                [article.lower(k) for k in range(start - len(tail), start)] != tail:
+            return 0
+        for k in range(start - len(tail) - 1, max(sentence.start, start - len(tail) - LOOSE_OPENER_GAP) - 1, -1):
+            if article.lower(k) in words["majorities"]:
+                return start - (k - 1 if k > sentence.start and article.lower(k - 1) in words["determiners_of_majority"]
+                                else k)
         return 0
 
     def past_co_subject(self, i: int, sentence: Span, is_verb) -> int:
