@@ -54,6 +54,11 @@ def test_cue_file_has_every_section():
     ("Karl Eksempelsen (SF) er fortørnet over grænsekontrollen.", "against"),
     ("Partiet er vred over grænsekontrollen.", "against"),
     ("Det er et hårdt angreb på pendlerne, siger Karl Eksempelsen (SF) om grænsekontrollen.", "against"),
+    ("Ifølge Karl Eksempelsen (SF) er grænsekontrollen helt hen i vejret.", "against"),
+    ("Karl Eksempelsen (SF) har svært ved at se logikken i grænsekontrollen.", "against"),
+    ("Karl Eksempelsen (SF) langer ud efter grænsekontrollen.", "against"),
+    ("Karl Eksempelsen (SF) vil ikke afvise grænsekontrol.", "neutral"),
+    ("Karl Eksempelsen (SF) vil først se de konkrete planer for grænsekontrollen.", "neutral"),
 ])
 def test_general_cue_words(blank, tagger, sentence, expected):
     assert stance(blank, tagger, sentence, "graensekontrol") == expected
@@ -63,7 +68,7 @@ def test_general_cue_words(blank, tagger, sentence, expected):
     ("Partiet støtter ikke grænsekontrol.", "against"),
     ("Vi vil ikke have grænsekontrol, siger Karl Eksempelsen (SF).", "against"),
     ("SF vil aldrig acceptere grænsekontrol.", "against"),
-    ("Partiet afviser ikke grænsekontrol.", "for"),
+    ("Partiet afviser ikke grænsekontrol.", "neutral"),  # not rejecting is openness, as "udelukker ikke"
     ("Partiet er ikke imod grænsekontrol.", "for"),
 ])
 def test_negation_turns_a_cue_around(blank, tagger, sentence, expected):
