@@ -166,3 +166,29 @@ def test_a_clause_answering_the_position_before_it_in_the_sentence(nlp, sentence
 def test_vil_gerne_governs_the_verb_after_it(nlp):
     found = stances(nlp, "Partierne diskuterer en sukkerafgift.\n\nVenstre vil gerne afskaffe sukkerafgiften.")
     assert found[(None, "Venstre")] == "against"
+
+
+def test_the_agents_of_a_passive_keep_their_clause_before_mens(nlp):
+    found = stances(nlp, "Partierne diskuterer roadpricing.\n\nForslaget om roadpricing bakkes op af SF og "
+                         "Enhedslisten, mens Venstre og Liberal Alliance er imod.")
+    assert found[(None, "SF")] == found[(None, "Enhedslisten")] == "for"
+    assert found[(None, "Venstre")] == found[(None, "Liberal Alliance")] == "against"
+
+
+@pytest.mark.parametrize("reaction, sf", [
+    ("Forslaget om en højere tobaksafgift får opbakning fra Konservative, men kritik fra SF.", "against"),
+    ("Forslaget om en højere tobaksafgift får kritik fra Konservative, men også kritik fra SF.", "against"),
+])
+def test_a_second_reaction_after_men_does_not_react_to_the_first(nlp, reaction, sf):
+    assert stances(nlp, "Partierne diskuterer en tobaksafgift.\n\n" + reaction)[(None, "SF")] == sf
+
+
+@pytest.mark.parametrize("sentence, stance", [
+    ("Venstre er ikke med.", "against"),
+    ("Venstre er heller ikke med.", "against"),
+    ("Venstre er ikke med på roadpricing.", "against"),
+    ("Også Venstre er med.", "for"),
+])
+def test_being_in_or_out_of_a_proposal(nlp, sentence, stance):
+    text = "SF foreslår roadpricing.\n\n" + sentence
+    assert stances(nlp, text)[(None, "Venstre")] == stance

@@ -202,11 +202,14 @@ class StanceTagger(StoredState):
         if answered:
             return *answered, True, False
         agent = marker == AGENT
+        within = None
         if agent:
             reacted = self.reader.reaction_to_before(span, texts, slug, names, general, frame.start - 1)
             if reacted:
                 return *reacted, True, False
-        stance, cues, strong = self.reader.stance_of(span, texts, slug, None if agent else focus, names, general)
+            within = (0, self.reader.chain.clause_break_after(texts, frame.end))  # not ", mens V er imod"
+        stance, cues, strong = self.reader.stance_of(span, texts, slug, None if agent else focus, names, general,
+                                                     within=within)
         return stance, cues, strong, agent
 
     def answers_clause_before(self, span, texts, slug, focus, names, general) -> tuple[str, list[str]] | None:

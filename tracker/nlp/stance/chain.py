@@ -195,6 +195,21 @@ class CueChain:
         """The offset of the punctuation mark that ends the clause opened at ``start``."""
         return next((i for i in range(start + 1, len(texts)) if texts[i] in PUNCT), len(texts))
 
+    def clause_break_after(self, texts: list[str], start: int) -> int:
+        """The offset of the first ", mens" / ", men" / ", hvorimod" at or after ``start`` (a clause with a
+        subject of its own), else the end."""
+        for i in range(start, len(texts) - 1):
+            if texts[i] == "," and texts[i + 1] in self.cues.clause_breaks:
+                return i
+        return len(texts)
+
+    def clause_break_before(self, texts: list[str], end: int) -> int:
+        """The offset just after the last ", mens" / ", men" / ", hvorimod" before ``end``, else 0."""
+        for i in range(end - 2, -1, -1):
+            if texts[i] == "," and texts[i + 1] in self.cues.clause_breaks:
+                return i + 2
+        return 0
+
     def answering_clause(self, texts: list[str], own: range) -> int | None:
         """The offset of the comma before ", men det <verb> X" / ", og det <verb> X" when the speaker's list
         (``own``) stands a few words after it: the clause answers the words before the comma."""

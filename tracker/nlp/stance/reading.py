@@ -98,13 +98,15 @@ class StatementReader:
                            marker: int) -> tuple[str, list[str]] | None:
         """An agent's reaction to a position stated before it in the same sentence: the strong cue right
         before the agent marker (``marker``: "fra", "af") times the stance of the words before that cue
-        ("Forslaget om at droppe afgiften møder modstand fra EL": for). None without both."""
+        ("Forslaget om at droppe afgiften møder modstand fra EL": for). None without both; the words
+        before count from the last ", men" ("opbakning fra K, men kritik fra SF")."""
         cues, _ = self.find_cues(span, texts, slug, general)
         reaction = [c for c in cues if not c.weak and c.end == marker]
         if not reaction:
             return None
         first = reaction[-1]
-        stance, used, strong = self.stance_of(span, texts, slug, None, names, general, within=(0, first.start))
+        start = self.chain.clause_break_before(texts, first.start)  # not "opbakning fra K, men kritik fra SF"
+        stance, used, strong = self.stance_of(span, texts, slug, None, names, general, within=(start, first.start))
         if not strong or stance == NEUTRAL:
             return None
         sign = first.sign * (1 if stance == FOR else -1)
