@@ -104,3 +104,16 @@ def test_a_condition_names_no_issue_the_consequence_does(nlp):
     assert sf.issue == conditional.issue == "graensekontrol"
     (plain,) = run(nlp, "Vi vil have en skattestigning, siger Venstre.", ("Venstre", "Vi vil have en skattestigning"))
     assert plain.issue == "skatter"  # no condition: its own trigger as before
+
+
+def test_a_bare_reference_to_the_proposal_is_on_the_debate_main_issue(nlp):
+    text = ("Regeringen vil fjerne grænsekontrollen.\n\nGrænsekontrollen koster mange penge, og "
+            "grænsekontrollen skal væk, siger regeringen.\n\n"
+            "SF kalder regeringens forslag et angreb på de billige færger.\n\n"
+            "Enhedslisten vil stemme imod forslaget, fordi færgerne bliver ramt.\n\n"
+            "Venstre kræver et nyt forslag om billigere færger.")
+    sf, el, venstre = run(nlp, text, ("SF", "SF kalder regeringens forslag et angreb på de billige færger."),
+                          ("Enhedslisten", "Enhedslisten vil stemme imod forslaget, fordi færgerne bliver ramt."),
+                          ("Venstre", "Venstre kræver et nyt forslag om billigere færger."))
+    assert sf.issue == el.issue == "graensekontrol"
+    assert venstre.issue == "faerger"  # "forslag om X" names its own question

@@ -18,7 +18,9 @@ How an issue is chosen, so that statements on the same question land on the same
 3. the article's main issue (the one its headline/lead stresses most, else the article's clearly
    dominant one; never a frame) keeps a statement whose text points elsewhere only weakly: another issue
    must beat the main issue's own score there by ``STRONGER`` (two trigger words, one multi-word trigger
-   or one long compound), so that one incidental noun ("forskning", "sygehus") does not split a debate;
+   or one long compound), so that one incidental noun ("forskning", "sygehus") does not split a debate; and a
+   statement that speaks of the proposal by a bare reference ("kalder regeringens forslag et angreb på X",
+   "stemme imod forslaget"; not "forslaget om X") is on the main issue when that is prominent;
 4. with no trigger nearby, the article's main issue when it is prominent (``MAIN_WEIGHT``: one debate,
    one issue, even when a critic names it in other words or not at all), else the article's dominant
    issue within the statement's CAP topic (any topic when the statement has none);

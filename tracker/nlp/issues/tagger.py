@@ -50,6 +50,14 @@ def bundled_proposal_references() -> list[str]:
     return list(read_toml(data_file("function_words.toml"))["proposal_references"])
 
 
+def bundled_proposal_nouns() -> tuple[list[str], list[str]]:
+    """The nouns of a proposal after a genitive ("regeringens forslag") and the words after a proposal noun
+    that make it name its own question ("forslaget om X"): ``proposal_nouns`` and ``proposal_bound_by`` of
+    ``data/function_words.toml``."""
+    words = read_toml(data_file("function_words.toml"))
+    return list(words["proposal_nouns"]), list(words["proposal_bound_by"])
+
+
 def list_items(span: Span, separators: frozenset[str]) -> list[tuple[str, int, int]]:
     """(separator before it, start, end token of the part) for the parts of a sentence between list
     separators (the list conjunctions, "," and sentence ends); the first part has separator ""."""
@@ -121,12 +129,14 @@ class IssueTagger(StoredState):
             "list_conjunctions": bundled_conjunctions() if list_conjunctions is None else list(list_conjunctions),
             "conditions": list(conditions) if conditions is not None else bundled[0],
             "consequence": list(consequence) if consequence is not None else bundled[1],
-            "proposal_references": bundled_proposal_references()})
+            "proposal_references": bundled_proposal_references(),
+            **dict(zip(("proposal_nouns", "proposal_bound_by"), bundled_proposal_nouns()))})
 
     def state(self) -> dict:
         return {"issues": [i.to_dict() for i in self.issues], "cap_topics": self.cap_topics,
                 "list_conjunctions": sorted(self.conjunctions), "conditions": sorted(self.conditions),
-                "consequence": sorted(self.consequence), "proposal_references": sorted(self.references)}
+                "consequence": sorted(self.consequence), "proposal_references": sorted(self.references),
+                "proposal_nouns": sorted(self.proposal_nouns), "proposal_bound_by": sorted(self.bound_by)}
 
     def load_state(self, data: dict) -> None:
         self.cap_topics = [dict(t) for t in data["cap_topics"]]
@@ -134,6 +144,9 @@ class IssueTagger(StoredState):
         self.conditions, self.consequence = frozenset(data["conditions"]), frozenset(data["consequence"])
         self.separators = LIST_MARKS | self.conjunctions
         self.references = frozenset(data.get("proposal_references") or bundled_proposal_references())
+        nouns, bound_by = (data["proposal_nouns"], data["proposal_bound_by"]) if "proposal_nouns" in data \
+            else bundled_proposal_nouns()  # a pipeline saved before they were kept
+        self.proposal_nouns, self.bound_by = frozenset(nouns), frozenset(bound_by)
         self.use_catalogue([Issue.from_dict(i) for i in data["issues"]])
         self.fallbacks = topic_fallbacks(CapTopic(**t) for t in self.cap_topics)
         self.initialized = True
@@ -158,6 +171,8 @@ class IssueTagger(StoredState):
         for st in statements:
             issue, from_text = self.issue_for(doc, st.start_char, st.end_char, st.cap_topic, context,
                                               (main, weight))
+            if from_text and self.refers_to_main(doc, st, issue, main, weight):
+                issue = self.issues[main]
             if from_text:
                 before = issue
             elif before is not None and self.points_back(doc, st):
@@ -198,6 +213,24 @@ class IssueTagger(StoredState):
         first, last = statement_range(doc, st.start_char, st.end_char)
         words = [w for w in doc_forms(doc).lower(first, min(last, first + 3)) if w.isalpha()]
         return bool(self.references.intersection(words[:2]))
+
+    def refers_to_main(self, doc: Doc, st, issue: Issue | None, main: int | None, weight: dict) -> bool:
+        """True when the statement speaks of the proposal by a bare reference ("kalder regeringens forslag et
+        angreb på X", "mener, at forslaget vil ramme Y") while its own triggers point elsewhere: the debate's
+        main issue, when that is prominent, is what the reference names."""
+        if main is None or issue is None or self.position.get(id(issue)) == main or weight.get(main, 0.0) < MAIN_WEIGHT:
+            return False
+        first, last = statement_range(doc, st.start_char, st.end_char)
+        words = doc_forms(doc).lower(first, last)
+        for k, word in enumerate(words):
+            after = words[k + 1] if k + 1 < len(words) else ""
+            if after in self.bound_by:
+                continue
+            if word in self.references:
+                return True
+            if word in self.proposal_nouns and k and words[k - 1].endswith("s") and len(words[k - 1]) > 3:
+                return True
+        return False
 
     @staticmethod
     def assign(st, issue: Issue, from_text: bool, day=None) -> None:
