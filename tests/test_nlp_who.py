@@ -406,3 +406,12 @@ def test_parties_among_the_opponents(nlp, text, expected):
 def test_setting_a_question_mark_and_a_strong_opponent_hold_a_position(nlp):
     assert holders(nlp, "Moderaterne sætter spørgsmålstegn ved en sukkerafgift.") == parties("Moderaterne")
     assert holders(nlp, "Liberal Alliance er stærk modstander af en sukkerafgift.") == parties("Liberal Alliance")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Dansk Folkeparti vil ikke støtte Mette Testesen som statsminister.", parties("Dansk Folkeparti")),
+    ("SF kan ikke acceptere Mette Testesen som minister.", parties("SF")),
+    ("Det vil Mette Testesen ikke støtte.", {("Mette Testesen", "Venstre")}),
+])
+def test_the_person_after_an_infinitive_is_its_object_not_its_subject(nlp, text, expected):
+    assert holders(nlp, text) == expected

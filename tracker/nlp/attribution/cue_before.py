@@ -147,7 +147,7 @@ class CuesBefore:
     def inverted(self, verb: int, sentence: Span) -> bool:
         """True when the verb comes before its subject (V2 after "Det", an adverb or a comma).
 
-        Never after "at" ("at presse X til"); a verb that takes a person as object ("opfordrer X til")
+        Never after "at" ("at presse X til") or a modal ("vil ikke støtte X"); a verb that takes a person as object ("opfordrer X til")
         only after a sentence adverb or a comma.
         """
         doc, words = self.doc, self.words
@@ -158,8 +158,8 @@ class CuesBefore:
         if verb == sentence.start:
             return False
         before = doc[verb - 1]
-        if before.lower_ in words["subject_words"]:
-            return False
+        if before.lower_ in words["subject_words"] or before.lower_ in words["modals"]:
+            return False  # "at støtte X"; "DF vil ikke støtte X": an infinitive's noun after it is its object
         if self.fronted_phrase(verb, sentence):
             return True  # "Og hos Alternativet kalder Anna Holm det ..."
         if (before.text[:1].isupper() and before.i == sentence.start) or (takes_object and before.text != ","):
