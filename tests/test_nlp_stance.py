@@ -617,3 +617,12 @@ def test_negations_past_auxiliaries_and_at_the_end_of_the_clause(blank, tagger, 
 ])
 def test_solving_the_problem_being_convinced_and_keeping_a_distance(blank, tagger, sentence, expected):
     assert stance(blank, tagger, sentence) == expected
+
+
+def test_backing_an_actor_or_not_is_a_stance_when_nothing_else_is_said(blank, tagger):
+    assert stance(blank, tagger, "Venstre vil ikke støtte regeringen i spørgsmålet om grænsekontrol.",
+                  "graensekontrol") == "against"
+    assert stance(blank, tagger, "Venstre støtter regeringen i spørgsmålet om grænsekontrol.",
+                  "graensekontrol") == "for"
+    assert stance(blank, tagger, "Venstre kritiserer regeringen i spørgsmålet om grænsekontrol.",
+                  "graensekontrol") == "for"  # criticism of an actor is no stance: the default

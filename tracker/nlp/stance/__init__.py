@@ -7,7 +7,8 @@ Within one statement (``reading``, ``chain``, ``frames``, ``before``):
 1. an explicit neutral phrase ("har endnu ikke taget stilling", "undlod at stemme") makes it neutral;
 2. else the first strong cue decides: the first from the speaker's own name on, when the name is in
    the evidence; the first after the last "men"; not one aimed at an actor ("kritik af regeringen", but
-   "kritik af Venstres forslag" aims at the proposal); not a negated fact ("har endnu ikke indført") nor
+   "kritik af Venstres forslag" aims at the proposal) unless nothing else is said and it backs the actor or
+   not ("vil ikke støtte X som statsminister"); not a negated fact ("har endnu ikke indført") nor
    another actor's act in a clause of its own ("..., at DF træder ud af aftalen") unless a cue governs it;
    issue phrases beat double negatives and strong cues (longest match first), and general cues are not read
    inside the words that name the issue ("EU-forbeholdet", "asylstop"); acts count as cues (making or

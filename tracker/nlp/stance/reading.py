@@ -75,7 +75,7 @@ class StatementReader:
         if balance:
             return NEUTRAL, balance, True
         chosen = self.chain.after_contrast(chosen, texts, names, own)
-        chosen = self.chain.drop_actor_cues(chosen, texts, names, own)
+        chosen = self.chain.drop_actor_cues(chosen, texts, names, own) or self.backing(chosen)
         while chosen and not chosen[0].leads:  # "har endnu ikke indført afgiften" describes, does not oppose
             chosen = chosen[1:]
         if not chosen:
@@ -84,6 +84,12 @@ class StatementReader:
         if chosen[0].act:
             used = used + [ACT]  # a vote, an agreement ...: weighs more in the speaker's position (article.py)
         return (FOR if sign > 0 else AGAINST), used, bool(strong)
+
+    @staticmethod
+    def backing(cues: list) -> list:
+        """The cues aimed at actors when nothing else is left: backing a person or not ("vil ikke støtte X som
+        statsminister") is a position; criticism of an actor ("kritik af regeringen") is none."""
+        return cues if cues and (cues[0].sign > 0 or cues[0].negated) else []
 
     def bare_answer(self, texts: list[str], focus: int | None) -> tuple[str, list[str], bool] | None:
         """(against or for, the answer, True) for "Nej, siger LA." and "Ja tak, lyder det fra SF.": a bare no or
