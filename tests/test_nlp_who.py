@@ -415,3 +415,13 @@ def test_setting_a_question_mark_and_a_strong_opponent_hold_a_position(nlp):
 ])
 def test_the_person_after_an_infinitive_is_its_object_not_its_subject(nlp, text, expected):
     assert holders(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Forslaget kalder Mette Testesen urimeligt.", {("Mette Testesen", "Venstre")}),
+    ("Men den melding afviser SF.", parties("SF")),
+    ("Denne plan kritiserer Mette Testesen (V).", {("Mette Testesen", "Venstre")}),
+    ("Det parti kritiserer Mette Testesen (V).", set()),  # a demonstrative with another noun: its subject
+])
+def test_a_fronted_proposal_before_the_verb_and_its_subject(nlp, text, expected):
+    assert holders(nlp, text) == expected

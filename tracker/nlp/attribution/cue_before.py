@@ -160,8 +160,8 @@ class CuesBefore:
         before = doc[verb - 1]
         if before.lower_ in words["subject_words"] or before.lower_ in words["modals"]:
             return False  # "at støtte X"; "DF vil ikke støtte X": an infinitive's noun after it is its object
-        if self.fronted_phrase(verb, sentence):
-            return True  # "Og hos Alternativet kalder Anna Holm det ..."
+        if self.fronted_phrase(verb, sentence) or self.fronted_reference(verb, sentence):
+            return True  # "Og hos Alternativet kalder Anna Holm det ...", "Forslaget kalder Anna Holm ..."
         if (before.text[:1].isupper() and before.i == sentence.start) or (takes_object and before.text != ","):
             return before.lower_ in words["front"]
         return not (self.article.party_token(before) or self.article.in_mention_of(SPEAKER, before.idx))
@@ -188,6 +188,20 @@ class CuesBefore:
             return False
         return all(article.in_mention_of(None, article.token_starts[k]) or article.word(k) in ("(", ")")
                    for k in range(j + 1, verb))
+
+    def fronted_reference(self, verb: int, sentence: Span) -> bool:
+        """True when the sentence opens (after "Og" or "Men") with the proposal or what was said, right before
+        the verb: "Forslaget", "Den melding", "Denne plan" (``fronted_references``; a demonstrative and one of
+        ``fronted_nouns``)."""
+        article, words = self.article, self.words
+        j = sentence.start
+        while j < verb and article.lower(j) in words["clause_conjunctions"]:
+            j += 1
+        opening = [article.lower(k) for k in range(j, verb)]
+        if len(opening) == 1:
+            return opening[0] in words["fronted_references"]
+        return len(opening) == 2 and opening[0] in words["fronted_demonstratives"] \
+            and opening[1] in words["fronted_nouns"]
 
     def passive_before(self, i: int, sentence: Span) -> bool:
         """"bakkes op af X", "er foreslået af X": a position verb in the passive right before "af"."""
