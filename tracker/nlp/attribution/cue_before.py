@@ -147,8 +147,8 @@ class CuesBefore:
     def inverted(self, verb: int, sentence: Span) -> bool:
         """True when the verb comes before its subject (V2 after "Det", an adverb or a comma).
 
-        Never after "at" ("at presse X til") or a modal ("vil ikke støtte X"); a verb that takes a person as object ("opfordrer X til")
-        only after a sentence adverb or a comma.
+        Never after "at" ("at presse X til") or a modal ("vil ikke støtte X"); a verb that takes a person as
+        object ("opfordrer X til") only after a sentence adverb or a comma.
         """
         doc, words = self.doc, self.words
         takes_object = words.has(doc[verb], "object_verbs")
@@ -181,23 +181,25 @@ class CuesBefore:
         """True when the sentence opens with a preposition and a party or person ("Hos Alternativet", "I
         Venstre") right before the verb (after "Og" or "Men")."""
         article, words = self.article, self.words
-        j = sentence.start
-        while j < verb and article.lower(j) in words["clause_conjunctions"]:
-            j += 1
+        j = self.opening(verb, sentence)
         if j + 1 >= verb or article.lower(j) not in words["governing_prepositions"]:
             return False
         return all(article.in_mention_of(None, article.token_starts[k]) or article.word(k) in ("(", ")")
                    for k in range(j + 1, verb))
+
+    def opening(self, verb: int, sentence: Span) -> int:
+        """The first token of the sentence after its clause conjunctions ("Og", "Men"), at most ``verb``."""
+        j = sentence.start
+        while j < verb and self.article.lower(j) in self.words["clause_conjunctions"]:
+            j += 1
+        return j
 
     def fronted_reference(self, verb: int, sentence: Span) -> bool:
         """True when the sentence opens (after "Og" or "Men") with the proposal or what was said, right before
         the verb: "Forslaget", "Den melding", "Denne plan" (``fronted_references``; a demonstrative and one of
         ``fronted_nouns``)."""
         article, words = self.article, self.words
-        j = sentence.start
-        while j < verb and article.lower(j) in words["clause_conjunctions"]:
-            j += 1
-        opening = [article.lower(k) for k in range(j, verb)]
+        opening = [article.lower(k) for k in range(self.opening(verb, sentence), verb)]
         if len(opening) == 1:
             return opening[0] in words["fronted_references"]
         return len(opening) == 2 and opening[0] in words["fronted_demonstratives"] \
