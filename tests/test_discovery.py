@@ -13,8 +13,9 @@ from sqlalchemy import func, select
 
 from tracker.app import Tracker
 from tracker.db.models import Issue, IssueKey, Statement
-from tracker.discovery import best_phrase, discovered_label, rebuild, set_min_articles, slugify, unique_slug
+from tracker.discovery import best_phrase, discovered_label, rebuild, set_min_articles, unique_slug
 from tracker.nlp.model import StatementCandidate
+from tracker.slugs import slugify
 from tracker.sources import ArticleInput
 from tracker.store import StatementWriter
 

@@ -19,8 +19,6 @@ of statements is wrapped in ``tracker.tallies.moving``, so the reports' tallies 
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import Counter, defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -33,6 +31,7 @@ from sqlalchemy.orm import Session
 from tracker.cap import cap_code
 from tracker.db.models import Issue, IssueKey, Setting, Statement
 from tracker.issue_kinds import DISCOVERED, OTHER, catch_all_label, catch_all_slug, topic_label
+from tracker.slugs import slugify
 from tracker.tallies import moving
 
 MIN_ARTICLES_KEY = "discovery_min_articles"
@@ -138,14 +137,6 @@ def discovered_label(phrase: str, topic: str | None) -> str:
     """"Forbud mod engangsplastik (Miljø og klima)": the phrase, capitalised, and the topic's Danish name."""
     text = phrase[:1].upper() + phrase[1:]
     return f"{text} ({topic_label(topic)})" if topic else text
-
-
-def slugify(text: str) -> str:
-    """An ASCII slug: "CO2-afgift på landbruget" -> "co2-afgift-paa-landbruget" (at most 60 characters)."""
-    text = text.lower().replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
-    return slug[:60].rstrip("-") or "issue"
 
 
 def unique_slug(slug: str, taken: set[str]) -> str:

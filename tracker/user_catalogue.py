@@ -19,9 +19,10 @@ from sqlalchemy.orm import Session
 
 from tracker.cap import cap_code, cap_topics
 from tracker.db.models import Issue, IssueKey, Statement, UserIssue
-from tracker.discovery import alias, best_phrase, slugify, unique_slug
+from tracker.discovery import alias, best_phrase, unique_slug
 from tracker.issue_kinds import OTHER, USER
 from tracker.paths import data_file
+from tracker.slugs import slugify
 from tracker.tallies import moving
 
 CSV_COLUMNS = ["slug", "label", "cap_topic", "triggers", "for_phrases", "against_phrases"]

@@ -7,7 +7,8 @@ existing slug replaces the bundled one), and the catch-all issue of each CAP top
   a statement found by them alone is read the other way round (tracker.nlp.issues.tagger, stance).
 - ``scope``: "" for a question; "frame" for an occasion on which many questions are decided ("Udlændinge-
   politikken"): it is the issue only of a statement that names no other, and never an article's main issue;
-  "yearly" a frame that comes back each year (the finanslov): one issue per year ("finanslov-2024")."""
+  "yearly" a frame that comes back each year (the finanslov): one issue per year ("finanslov-2024");
+  "person" a question asked about one person at a time: one issue per person (tracker.nlp.issues.persons)."""
 
 from __future__ import annotations
 
@@ -39,7 +40,7 @@ class Issue:
     against_phrases: tuple[str, ...] = ()
     fallback: bool = field(default=False, compare=False)
     reverse_triggers: tuple[str, ...] = ()
-    scope: str = ""  # "", "frame" or "yearly"
+    scope: str = ""  # "", "frame", "yearly" or "person"
 
     @property
     def frame(self) -> bool:

@@ -14,6 +14,7 @@ from tracker.cap import CapTopic, load_cap_topics
 from tracker.nlp.component import StoredState
 from tracker.nlp.issues.catalogue import Issue, load_catalogue, topic_fallbacks
 from tracker.nlp.issues.matcher import IssueMatcher
+from tracker.nlp.issues.persons import PERSON_SCOPE, split_by_person
 from tracker.nlp.lexicon import doc_forms
 from tracker.nlp.positions import lead_range, lead_span, paragraph_range, statement_range, statement_span
 from tracker.paths import data_file
@@ -158,6 +159,7 @@ class IssueTagger(StoredState):
         self.frames = frozenset(i for i, issue in enumerate(self.issues) if issue.frame)
         self.narrower = narrower_issues(self.issues)
         self.position = {id(issue): i for i, issue in enumerate(self.issues)}  # issue -> its index
+        self.per_person = {issue.slug: (i, issue) for i, issue in enumerate(self.issues) if issue.scope == PERSON_SCOPE}
 
     def __call__(self, doc: Doc) -> Doc:
         self.check_initialized()
@@ -190,6 +192,7 @@ class IssueTagger(StoredState):
                 self.assign(copy, other, True, doc._.date)
                 result.append(copy)
         self.narrow_down(chosen, weight, doc._.date)
+        split_by_person(doc, result, self.per_person, self.matcher)
         doc._.statements = result
         return doc
 
