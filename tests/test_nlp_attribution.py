@@ -218,6 +218,17 @@ def test_er_for_a_noun_inside_an_at_clause(nlp):
 
 
 @pytest.mark.parametrize("text, expected", [
+    ("Regeringen foreslår en sukkerafgift.\n\nSF er for.", {"SF"}),
+    ("Regeringen foreslår en sukkerafgift.\n\nSF er for forslaget, mens Venstre er imod.", {"SF", "Venstre"}),
+    ("Regeringen foreslår en sukkerafgift.\n\nMens SF er for, er Venstre imod.", {"SF", "Venstre"}),
+    ("Regeringen foreslår en sukkerafgift.\n\nSF er for dyr i drift.", set()),
+    ("Regeringen foreslår en sukkerafgift.\n\nSF er for det første ude af regeringen.", set()),
+])
+def test_er_for_at_the_end_of_a_clause_or_before_the_proposal(nlp, text, expected):
+    assert parties(statements(nlp, text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
     ("Forslaget har opbakning fra regeringens støtteparti, De Radikale, ligesom Venstre støtter det.",
      {"Radikale Venstre", "Venstre"}),
     ("Forslaget bakkes op af Venstre og SF.", {"Venstre", "SF"}),

@@ -118,6 +118,19 @@ def test_support_does_not_govern_the_cue_of_a_contrasting_clause(nlp):
     assert found[(None, "SF")] == "for" and found[(None, "Venstre")] == "against"
 
 
+@pytest.mark.parametrize("sentence", ["Mens SF er for, er Venstre imod.",
+                                      "Og hvorimod SF bakker op om afgiften, vil Venstre ikke støtte den.",
+                                      "Selvom SF går ind for afgiften, stemmer Venstre imod."])
+def test_a_fronted_contrasting_clause_is_its_own_subjects(nlp, sentence):
+    found = stances(nlp, "Partierne diskuterer en sukkerafgift.\n\n" + sentence)
+    assert found[(None, "SF")] == "for" and found[(None, "Venstre")] == "against"
+
+
+def test_a_fronted_contrasting_clause_without_another_actor_does_not_end_the_speakers_words(nlp):
+    found = stances(nlp, "Partierne diskuterer en sukkerafgift.\n\nMens SF venter, vil partiet ikke støtte afgiften.")
+    assert found[(None, "SF")] == "against"
+
+
 @pytest.mark.parametrize("word", ["skørt", "latterligt", "ugennemtænkt", "populistisk"])
 def test_calling_a_proposal_foolish_is_against_it(nlp, word):
     text = f"Enhedslisten foreslår en sukkerafgift.\n\nVenstre kalder forslaget {word}."

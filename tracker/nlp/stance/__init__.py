@@ -209,6 +209,8 @@ class StanceTagger(StoredState):
             if reacted:
                 return *reacted, True, False
             within = (0, self.reader.chain.clause_break_after(texts, frame.end))  # not ", mens V er imod"
+        else:
+            within = self.reader.chain.fronted_contrast(texts, focus, names)  # "Mens SF er for, er V imod"
         stance, cues, strong = self.reader.stance_of(span, texts, slug, None if agent else focus, names, general,
                                                      within=within)
         return stance, cues, strong, agent

@@ -203,6 +203,18 @@ class CueChain:
                 return i
         return len(texts)
 
+    def fronted_contrast(self, texts: list[str], focus: int | None, names) -> tuple[int, int] | None:
+        """(0, its comma) when the statement opens with a contrasting clause ("Mens", "Hvorimod", after at most
+        an "Og") that names the speaker and another actor is named after its comma: "Mens SF er for, er
+        Venstre imod" is SF's for. None otherwise."""
+        opening = 1 if texts[:1] == ["og"] else 0
+        if focus is None or texts[opening:opening + 1] == [] or texts[opening] not in self.cues.fronted_contrasts:
+            return None
+        comma = next((i for i in range(opening + 1, len(texts)) if texts[i] == ","), None)
+        if comma is None or not opening < focus < comma:
+            return None
+        return (0, comma) if names.intersection(range(comma + 1, self.clause_end(texts, comma))) else None
+
     def clause_break_before(self, texts: list[str], end: int) -> int:
         """The offset just after the last ", mens" / ", men" / ", hvorimod" before ``end``, else 0."""
         for i in range(end - 2, -1, -1):

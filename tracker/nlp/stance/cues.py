@@ -60,6 +60,7 @@ class CueBook:
     after: int
     contrast: frozenset[str]
     clause_breaks: frozenset[str]
+    fronted_contrasts: frozenset[str]
     nesting: frozenset[str]
     nesting_gap: int
     agent_markers: frozenset[str]
@@ -131,6 +132,7 @@ class CueBook:
             after=int(neg["after"]),
             contrast=frozenset(structure["contrast"]),
             clause_breaks=frozenset(structure["clause_breaks"]),
+            fronted_contrasts=frozenset(structure["fronted_contrasts"]),
             nesting=frozenset(structure["nesting"]),
             nesting_gap=int(structure["nesting_gap"]),
             agent_markers=frozenset(structure["agent_markers"]),
