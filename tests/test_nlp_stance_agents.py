@@ -35,6 +35,15 @@ def test_a_reaction_to_the_proposal_before_is_on_its_issue_and_against_it(nlp, r
     assert found["Venstre"].issue_label == found["Enhedslisten"].issue_label
 
 
+@pytest.mark.parametrize("reaction", ["Forslaget bliver kritiseret af Venstre.",
+                                      "Forslaget har opbakning fra SF og Venstre."])
+def test_a_reaction_to_a_proposal_no_statement_holds_is_on_the_issue_named_before(nlp, reaction):
+    """The government alone is anonymous: its proposal gives no statement, but it names the issue."""
+    text = "Regeringen vil indføre en sukkerafgift.\n\n" + reaction
+    found = {c.party: c for c in extract(nlp, ArticleInput(text=text, source="t.txt", published=date(2021, 5, 1)))}
+    assert found["Venstre"].issue == "sukkerafgift"
+
+
 def test_a_statement_naming_its_own_issue_is_not_moved_to_the_proposal_before(nlp):
     text = "Enhedslisten foreslår en sukkerafgift.\n\nForslaget er godt, men Venstre vil hellere sænke topskatten."
     found = {c.party: c for c in extract(nlp, ArticleInput(text=text, source="t.txt", published=date(2021, 5, 1)))}

@@ -177,8 +177,8 @@ class IssueTagger(StoredState):
                 issue = self.issues[main]
             if from_text:
                 before = issue
-            elif before is not None and self.points_back(doc, st):
-                issue = before  # "Forslaget møder kritik fra X": the issue of the proposal just before
+            elif self.points_back(doc, st):  # "Forslaget møder kritik fra X": the proposal just before
+                issue = before or self.named_before(doc, st, context) or issue
             if issue is not None:
                 self.assign(st, issue, from_text, doc._.date)
                 if from_text and self.reversed(doc, st, issue):
@@ -216,6 +216,16 @@ class IssueTagger(StoredState):
         first, last = statement_range(doc, st.start_char, st.end_char)
         words = [w for w in doc_forms(doc).lower(first, min(last, first + 3)) if w.isalpha()]
         return bool(self.references.intersection(words[:2]))
+
+    def named_before(self, doc: Doc, st, context: dict[int, float]) -> Issue | None:
+        """The issue named in the paragraph before the statement's (a proposal no statement holds: "Regeringen vil
+        indføre en sukkerafgift."), when its triggers name one."""
+        first, _ = paragraph_range(doc, st.start_char)
+        earlier = paragraph_range(doc, doc[first - 1].idx) if first > 0 else None
+        if earlier is None or earlier[0] >= first:
+            return None
+        choice = best_issue(self.matcher.scores_at(doc, earlier[0], first), context, self.context_weight, self.frames)
+        return self.issues[choice] if choice is not None else None
 
     def refers_to_main(self, doc: Doc, st, issue: Issue | None, main: int | None, weight: dict) -> bool:
         """True when the statement speaks of the proposal by a bare reference ("kalder regeringens forslag et
