@@ -27,6 +27,28 @@ def test_a_party_states_a_position_through_an_act_or_a_set_phrase(nlp, sentence,
     assert stances(nlp, INTRO + sentence)[(None, "Liberal Alliance")] == stance
 
 
+@pytest.mark.parametrize("sentence, stance", [
+    ("Liberal Alliance trækker sig fra aftalen om en sukkerafgift.", "against"),
+    ("Liberal Alliance trækker sig ud af aftalen om en sukkerafgift.", "against"),
+    ("Liberal Alliance forlader aftalen om en sukkerafgift.", "against"),
+    ("Liberal Alliance står af aftalen om en sukkerafgift.", "against"),
+    ("Liberal Alliance bryder forhandlingerne om en sukkerafgift.", "against"),
+    ("Liberal Alliance er gået fra forhandlingsbordet.", "against"),
+    ("Liberal Alliance trækker støtten til en sukkerafgift.", "against"),
+    ("Liberal Alliance har trukket støtten til en sukkerafgift.", "against"),
+    ("Liberal Alliance lægger stemmer til en sukkerafgift.", "for"),
+])
+def test_leaving_an_agreement_or_withdrawing_support_is_against_it(nlp, sentence, stance):
+    """The act's words are no part of the policy object ("støtten til en sukkerafgift"), so they are read."""
+    assert stances(nlp, INTRO + sentence)[(None, "Liberal Alliance")] == stance
+
+
+@pytest.mark.parametrize("sentence", ["Liberal Alliance trækker sig som formand for udvalget.",
+                                      "Liberal Alliance står til at få ti procent af stemmerne."])
+def test_stepping_down_or_a_poll_is_no_position(nlp, sentence):
+    assert (None, "Liberal Alliance") not in stances(nlp, INTRO + sentence)
+
+
 @pytest.mark.parametrize("sentence", [
     "Aftalen om en sukkerafgift er indgået mellem regeringen, SF og Enhedslisten.",
     "Bag aftalen om en sukkerafgift står regeringen, SF og Enhedslisten.",

@@ -98,8 +98,10 @@ class PhraseFinder:
             return True
         if len(lemma) > 5 and lemma.endswith("ere") and lower in (lemma, lemma + "r", lemma[:-1] + "t"):
             return True  # a verb in -ere ("regulere", "reducerer", "manipuleret"): no noun's lemma ends so
-        # the infinitive, present or participle after a word that shows a verb ("bliver mødt", "har købt")
-        return lower in (lemma, lemma + "r", lemma + "t", lemma[:-1] + "t") and before in self.words.verb_context
+        # the infinitive, present or participle after a word that shows a verb ("bliver mødt", "har købt"), also
+        # a strong participle ("har trukket", "har skrevet")
+        return before in self.words.verb_context and (lower in (lemma, lemma + "r", lemma + "t", lemma[:-1] + "t")
+                                                      or lower.endswith("et"))
 
     def classes(self, doc: Doc, start: int, end: int, named) -> list[str]:
         forms = doc_forms(doc)

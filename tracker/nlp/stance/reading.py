@@ -168,7 +168,7 @@ class StatementReader:
         for k, tier in enumerate(tiers):
             matches = [(m, group) for group in tier for m in group[1]]
             for m, (index, _, sign, weak, no_go) in sorted(matches, key=lambda mg: (-len(mg[0].tokens), mg[0].start)):
-                if used.isdisjoint(m.tokens) and no_go.isdisjoint(m.tokens) and self.particle_ends(index, m, texts):
+                if used.isdisjoint(m.tokens) and not no_go.issuperset(m.tokens) and self.particle_ends(index, m, texts):
                     used.update(m.tokens)
                     term = index.terms[m.key]
                     cue = Cue(m.start, m.end, m.tokens, sign, weak, term, own=k < 2, act=term in cues.act_terms)
