@@ -223,3 +223,17 @@ def test_a_framing_head_is_not_part_of_the_objects_words_so_it_stays_a_stance_cu
 
 def test_an_evaluative_adjective_opens_no_phrase(nlp, finder):
     assert keys(nlp, finder, "Hun er positiv over for en sukkerafgift.") == keys(nlp, finder, "En sukkerafgift.")
+
+
+@pytest.mark.parametrize("sentence, stance", [
+    ("Venstre kalder afgiften på energidrikke for usocial.", "against"),  # a cue in the complement is read
+    ("Venstre vil have et forbud mod energidrikke.", "for"),  # the head names the object: "forbud" is no cue
+    ("Venstre har trukket støtten til en afgift på energidrikke.", "against"),  # the act reaches outside it
+])
+def test_only_the_words_that_name_the_object_hide_cues(sentence, stance):
+    (st,) = tag(_issue_free(), sentence, sentence)
+    assert st.stance == stance
+
+
+def test_a_strong_participle_after_an_auxiliary_is_no_noun(nlp, finder):
+    assert "trække" not in " ".join(keys(nlp, finder, "Venstre har trukket støtten til en afgift på energidrikke."))

@@ -214,3 +214,9 @@ def test_a_second_reaction_after_men_does_not_react_to_the_first(nlp, reaction, 
 def test_being_in_or_out_of_a_proposal(nlp, sentence, stance):
     text = "SF foreslår roadpricing.\n\n" + sentence
     assert stances(nlp, text)[(None, "Venstre")] == stance
+
+
+@pytest.mark.parametrize("sentence, stance", [("Venstre kalder forslaget kompliceret.", "against"),
+                                              ("Det er kompliceret, men Venstre støtter afgiften.", "for")])
+def test_calling_a_proposal_complicated_is_weak_criticism(nlp, sentence, stance):
+    assert stances(nlp, "Enhedslisten foreslår en sukkerafgift.\n\n" + sentence)[(None, "Venstre")] == stance

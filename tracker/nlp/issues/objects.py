@@ -127,12 +127,20 @@ class ObjectTagger(StoredState):
 
     def assign(self, doc: Doc, st, phrase: Phrase) -> None:
         key = " ".join(phrase.key)
-        words = tuple(dict.fromkeys(t.lower_ for t in doc[phrase.words_start:phrase.end] if t.is_alpha or "-" in t.text))
+        words = _words(doc, phrase.words_start, phrase.end)
+        # The stance reads no cue among the words that name the object ("et forbud mod X" is no opposition): those
+        # of its head; a cue in its complement is read ("kalder afgiften for usocial").
+        head = _words(doc, phrase.words_start, phrase.head_end) or words
         st.extra["object_key"] = key
         st.extra["object_phrase"] = phrase.text
         st.extra["object_issue"] = Issue(slug=f"object:{key}:{' '.join(words)}", label=phrase.text,
-                                         cap_topic=st.cap_topic or "", triggers=words, for_phrases=self._directions[0],
+                                         cap_topic=st.cap_topic or "", triggers=head, for_phrases=self._directions[0],
                                          against_phrases=self._directions[1]).to_dict()  # plain values on the Doc
+
+
+def _words(doc: Doc, start: int, end: int) -> tuple[str, ...]:
+    """The distinct lower-case words of doc[start:end] (hyphenated ones too)."""
+    return tuple(dict.fromkeys(t.lower_ for t in doc[start:end] if t.is_alpha or "-" in t.text))
 
 
 @Language.factory("tracker_objects",

@@ -49,6 +49,7 @@ class Phrase:
     head: str  # the last key part of its head
     complement: bool  # it has a complement ("... på landbruget")
     words_start: int  # where its text starts: after determiners, direction words and a framing head ("kritik af")
+    head_end: int = -1  # where its head ends (its end when the head only frames the complement: "kritik af X")
 
 
 class PhraseFinder:
@@ -162,12 +163,14 @@ class PhraseFinder:
             return None
         if head_end - head_start == 1 and self.is_actor(doc[base + head_start].text):
             return None
-        end = max(comp_end, head_end)
+        end = own_end = max(comp_end, head_end)
         if complement and all(p in w.frame_nouns for p in head):  # "kritik af en sukkerskat": the complement
             first, head_start = _skip(cls, head_end, "L"), comp_start
+        else:
+            own_end = head_end
         words_start = base + _content_start(doc, base, first, head_start, w)
         return Phrase(base + bounds[0], base + end, doc[words_start:base + end].text, tuple(sorted(key)),
-                      head[-1] if head else "", bool(complement), words_start)
+                      head[-1] if head else "", bool(complement), words_start, base + own_end)
 
     def key(self, doc: Doc, base: int, bounds: tuple[int, ...], owners: bool) -> tuple[set, list, list]:
         """The key of a phrase, and the parts of its head and complement; ``owners``: with the nouns in the
