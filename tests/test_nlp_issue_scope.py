@@ -68,6 +68,15 @@ def test_a_frame_gives_way_to_a_question_and_is_never_the_main_issue(nlp):
     assert alone.issue == "udlaendingepolitik"
 
 
+def test_a_frame_named_in_an_article_about_one_question_is_the_occasion_of_that_question(nlp):
+    """"et krav til finansloven" in an article about a ban is the ban, demanded on that occasion."""
+    text = ("SF vil have grænsekontrol ved grænsen.\n\nGrænsekontrollen skal være permanent.\n\n"
+            "Det bliver et krav til udlændingepolitikken, siger SF.")
+    (border, frame) = run(nlp, text, ("SF", "SF vil have grænsekontrol ved grænsen."),
+                          ("SF", "Det bliver et krav til udlændingepolitikken, siger SF."))
+    assert border.issue == frame.issue == "graensekontrol"
+
+
 def test_a_yearly_issue_is_one_issue_per_year(nlp):
     text = "SF stemmer for finansloven."
     (one,) = run(nlp, text, ("SF", text), day=date(2023, 11, 30))

@@ -6,7 +6,8 @@ existing slug replaces the bundled one), and the catch-all issue of each CAP top
 - ``reverse_triggers`` name the same question from its other end ("skattestigninger" for "Lavere skatter"):
   a statement found by them alone is read the other way round (tracker.nlp.issues.tagger, stance).
 - ``scope``: "" for a question; "frame" for an occasion on which many questions are decided ("Udlændinge-
-  politikken"): it is the issue only of a statement that names no other, and never an article's main issue;
+  politikken"): it is the issue only of a statement that names no other, never an article's main issue, and in an
+  article about one prominent question the occasion of that question (the statement goes to it);
   "yearly" a frame that comes back each year (the finanslov): one issue per year ("finanslov-2024");
   "person" a question asked about one person at a time: one issue per person (tracker.nlp.issues.persons)."""
 

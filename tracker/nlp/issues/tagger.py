@@ -338,6 +338,8 @@ class IssueTagger(StoredState):
                 if level == 0 and main is not None and local[choice] < local.get(main, 0.0) + self.stronger \
                         and weight.get(choice, 0.0) < self.incidental * weight.get(main, 0.0):
                     choice = main
+                if choice in self.frames and main is not None and weight.get(main, 0.0) >= MAIN_WEIGHT:
+                    choice = main  # the occasion ("til finansloven") of the article's question
                 return self.issues[choice], True
         if main is not None and weight.get(main, 0.0) >= MAIN_WEIGHT:
             return self.issues[main], False
