@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from tracker.datafiles import read_csv
+from tracker.nlp.channels import Channels
 from tracker.nlp.component import StoredState
 from tracker.nlp.lexicon import MEMO_LIMIT, TermIndex, doc_forms
 from tracker.nlp.positions import lead_range, paragraph_range, statement_range
@@ -37,7 +38,8 @@ class TopicLexicon:
     """Weighted term -> topic list that scores a stretch of text."""
 
     def __init__(self, entries: list[tuple[str, str, float]], roles: RoleWords | None = None,
-                 role_weight: float = ROLE_WEIGHT):
+                 role_weight: float = ROLE_WEIGHT, channels: Channels = Channels()):
+        self.channels = channels  # "skriver hun på Facebook": the channel is no topic word
         self.entries = [(term, topic, float(weight)) for term, topic, weight in entries]
         self.role_weight = role_weight
         self.index = TermIndex(term for term, _, _ in entries)
@@ -49,7 +51,7 @@ class TopicLexicon:
 
     @classmethod
     def load(cls, path: Path | None = None, role_weight: float = ROLE_WEIGHT) -> "TopicLexicon":
-        return cls(read_entries(path), RoleWords.bundled(), role_weight)
+        return cls(read_entries(path), RoleWords.bundled(), role_weight, Channels.bundled())
 
     def is_role(self, token) -> bool:
         """A role compound such as "transportministeren" or "Venstres klimaordfører"."""
@@ -88,7 +90,7 @@ class TopicLexicon:
         doc). A match counts in a stretch when it lies wholly inside it (see ``matches_within``)."""
         if self._last[0] is not doc:
             forms = doc_forms(doc)
-            matches = self.index.find_in(doc)
+            matches = [m for m in self.index.find_in(doc) if not self.channels.at(doc, m.start)]
             weighed = [((m.start, self.topics[m.key]),
                         self.weights[m.key] * (self.role_weight if self.is_role_word(forms.form(m.start)[0]) else 1.0))
                        for m in matches]
@@ -138,14 +140,16 @@ class TopicTagger(StoredState):
     def initialize(self, get_examples=None, *, nlp=None, lexicon: list | None = None, roles: dict | None = None) -> None:
         """``lexicon``: [term, topic, weight] rows."""
         self.load_state({"lexicon": read_entries() if lexicon is None else [list(row) for row in lexicon],
-                         "roles": RoleWords.bundled().to_dict() if roles is None else roles})
+                         "roles": RoleWords.bundled().to_dict() if roles is None else roles,
+                         "channels": Channels.bundled().to_dict()})
 
     def state(self) -> dict:
-        return {"lexicon": [list(entry) for entry in self.lexicon.entries], "roles": self.lexicon.roles.to_dict()}
+        return {"lexicon": [list(entry) for entry in self.lexicon.entries], "roles": self.lexicon.roles.to_dict(),
+                "channels": self.lexicon.channels.to_dict()}
 
     def load_state(self, data: dict) -> None:
         self.lexicon = TopicLexicon([tuple(row) for row in data["lexicon"]], RoleWords.from_dict(data["roles"]),
-                                    self.role_weight)
+                                    self.role_weight, Channels.from_dict(data.get("channels")))
         self.initialized = True
 
     def __call__(self, doc: Doc) -> Doc:

@@ -6,6 +6,7 @@ from collections import defaultdict
 
 from spacy.tokens import Doc, Span
 
+from tracker.nlp.channels import Channels
 from tracker.nlp.issues.catalogue import Issue
 from tracker.nlp.lexicon import Match, TermIndex, longest_first
 
@@ -13,8 +14,10 @@ from tracker.nlp.lexicon import Match, TermIndex, longest_first
 class IssueMatcher:
     """Scores the catalogue's issues on a stretch of text by their triggers."""
 
-    def __init__(self, issues: list[Issue]):
+    def __init__(self, issues: list[Issue], channels: Channels = Channels()):
+        """``channels``: a platform named as where a statement was written ("på Facebook") is no trigger."""
         self.issues = issues
+        self.channels = channels
         terms = sorted({t for issue in issues for t in (*issue.triggers, *issue.reverse_triggers)})
         self.index = TermIndex(terms)
         self.owners: dict[str, list[int]] = defaultdict(list)
@@ -30,7 +33,12 @@ class IssueMatcher:
 
     def find(self, tokens: Span | Doc) -> list[Match]:
         """The triggers in ``tokens`` (offsets in its doc), from one search of the whole doc."""
-        return self.index.matches_within(*_bounds(tokens))
+        return self.matches_within(*_bounds(tokens))
+
+    def matches_within(self, doc: Doc, start: int, end: int) -> list[Match]:
+        """The triggers in doc[start:end], without a platform named as a channel ("skriver hun på Facebook")."""
+        found = self.index.matches_within(doc, start, end)
+        return [m for m in found if not self.channels.at(doc, m.tokens[0])] if self.channels.names else found
 
     def occurrences(self, tokens: Span | Doc) -> dict[int, int]:
         """Issue index -> how many times its triggers occur in ``tokens`` (a measure of prominence)."""
@@ -72,7 +80,7 @@ class IssueMatcher:
 
     def found_triggers_at(self, doc: Doc, start: int, end: int) -> set[str]:
         """``found_triggers(doc[start:end])``."""
-        matches = self.index.matches_within(doc, start, end)
+        matches = self.matches_within(doc, start, end)
         terms = self.index.terms
         if len(matches) < 2:
             return {terms[m.key] for m in matches}

@@ -45,7 +45,7 @@ def is_speaker(st, mention: Mention) -> bool:
 def person_named(doc: Doc, st, issue: int, matcher: IssueMatcher, people: list[Mention]) -> str | None:
     """The name of the person nearest to one of the issue's triggers in the statement, its speaker left out."""
     first, last = statement_range(doc, st.start_char, st.end_char)
-    triggers = [doc[m.tokens[0]].idx for m in matcher.index.matches_within(doc, first, last)
+    triggers = [doc[m.tokens[0]].idx for m in matcher.matches_within(doc, first, last)
                 if issue in matcher.owners[matcher.index.terms[m.key]]]
     named = [m for m in people if st.start_char <= m.start_char < st.end_char and not is_speaker(st, m)]
     if not triggers or not named:

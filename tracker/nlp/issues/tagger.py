@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span
 
 from tracker.datafiles import read_toml
 from tracker.cap import CapTopic, load_cap_topics
+from tracker.nlp.channels import Channels
 from tracker.nlp.component import StoredState
 from tracker.nlp.issues.catalogue import Issue, load_catalogue, topic_fallbacks
 from tracker.nlp.issues.matcher import IssueMatcher
@@ -131,13 +132,15 @@ class IssueTagger(StoredState):
             "conditions": list(conditions) if conditions is not None else bundled[0],
             "consequence": list(consequence) if consequence is not None else bundled[1],
             "proposal_references": bundled_proposal_references(),
-            **dict(zip(("proposal_nouns", "proposal_bound_by"), bundled_proposal_nouns()))})
+            **dict(zip(("proposal_nouns", "proposal_bound_by"), bundled_proposal_nouns())),
+            "channels": Channels.bundled().to_dict()})
 
     def state(self) -> dict:
         return {"issues": [i.to_dict() for i in self.issues], "cap_topics": self.cap_topics,
                 "list_conjunctions": sorted(self.conjunctions), "conditions": sorted(self.conditions),
                 "consequence": sorted(self.consequence), "proposal_references": sorted(self.references),
-                "proposal_nouns": sorted(self.proposal_nouns), "proposal_bound_by": sorted(self.bound_by)}
+                "proposal_nouns": sorted(self.proposal_nouns), "proposal_bound_by": sorted(self.bound_by),
+                "channels": self.channels.to_dict()}
 
     def load_state(self, data: dict) -> None:
         self.cap_topics = [dict(t) for t in data["cap_topics"]]
@@ -148,6 +151,7 @@ class IssueTagger(StoredState):
         nouns, bound_by = (data["proposal_nouns"], data["proposal_bound_by"]) if "proposal_nouns" in data \
             else bundled_proposal_nouns()  # a pipeline saved before they were kept
         self.proposal_nouns, self.bound_by = frozenset(nouns), frozenset(bound_by)
+        self.channels = Channels.from_dict(data.get("channels"))
         self.use_catalogue([Issue.from_dict(i) for i in data["issues"]])
         self.fallbacks = topic_fallbacks(CapTopic(**t) for t in self.cap_topics)
         self.initialized = True
@@ -155,7 +159,7 @@ class IssueTagger(StoredState):
     def use_catalogue(self, issues: list[Issue]) -> None:
         """Look for these issues instead (the bundled catalogue or not, with the user catalogue)."""
         self.issues = list(issues)
-        self.matcher = IssueMatcher(self.issues)
+        self.matcher = IssueMatcher(self.issues, self.channels)
         self.frames = frozenset(i for i, issue in enumerate(self.issues) if issue.frame)
         self.narrower = narrower_issues(self.issues)
         self.position = {id(issue): i for i, issue in enumerate(self.issues)}  # issue -> its index
