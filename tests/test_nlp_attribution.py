@@ -217,6 +217,12 @@ def test_er_for_a_noun_inside_an_at_clause(nlp):
     assert statements(nlp, "Karl Opdigtsen (LA) er for sent på den.") == []
 
 
+@pytest.mark.parametrize("text", ["Det er helt forkert.\n\nDet mener i hvert fald SF.",
+                                  "Det er helt forkert.\n\nDet mener til gengæld SF."])
+def test_an_adverb_phrase_between_the_verb_and_its_inverted_subject(nlp, text):
+    assert parties(statements(nlp, "Regeringen foreslår en sukkerafgift. " + text)) == {"SF"}
+
+
 @pytest.mark.parametrize("text, expected", [
     ("Regeringen foreslår en sukkerafgift.\n\nSF er for.", {"SF"}),
     ("Regeringen foreslår en sukkerafgift.\n\nSF er for forslaget, mens Venstre er imod.", {"SF", "Venstre"}),

@@ -51,6 +51,16 @@ def test_party_tag_in_the_text_wins_over_the_registry(nlp):
     assert (person.party, person.party_source) == ("Konservative", "text")
 
 
+@pytest.mark.parametrize("text", ["Bo Opdigtsen, SF, kræver lavere skat.", "- Skatten skal ned, siger Bo Opdigtsen, SF."])
+def test_a_party_alone_between_commas_after_a_name_is_its_party(nlp, text):
+    (person,) = people(nlp, text)
+    assert (person.name, person.party, person.discovered) == ("Bo Opdigtsen", "SF", True)
+
+
+def test_a_name_in_a_list_of_parties_takes_none_of_them(nlp):
+    assert [p.party for p in people(nlp, "Bo Opdigtsen, Venstre og SF kræver lavere skat.")] in ([], [None])
+
+
 def test_surname_later_refers_to_the_full_name(nlp):
     found = people(nlp, "Mette Testesen vil have en bro.\n\nTestesen siger, at den er nødvendig.")
     assert [m.text for m in found] == ["Mette Testesen", "Testesen"]

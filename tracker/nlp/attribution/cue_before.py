@@ -40,8 +40,7 @@ class CuesBefore:
             if at >= sentence.start and self.preposition_cue(group, at, sentence):
                 return self.doc[at].text, False
         i -= opener  # "Her mener partierne fra EL til S, at ..."
-        while i > sentence.start and article.lower(i) in words["adverbs"]:
-            i -= 1  # "stemte også DF for", "mener heller ikke SF"
+        i = words.adverbs_before(article, i, sentence.start)  # "stemte også DF for", "mener i hvert fald SF"
         token = self.doc[i]
         opens = self.clause_start(i, sentence)
         back = i > opens and all(article.lower(j) in words["back"] for j in range(opens, i)) \

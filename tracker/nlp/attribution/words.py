@@ -24,6 +24,7 @@ class AttributionWords:
         self.roles = roles
         firsts = {phrase.split()[0] for phrase in self.lists["collective"]}
         self.filler_phrases = sorted((tuple(p.split()) for p in self.lists["filler_phrases"]), key=len, reverse=True)
+        self.adverb_phrases = [tuple(p.split()) for p in self.lists.get("adverb_phrases", ())]
         self._reference_forms = frozenset({*self.lists["pronouns"], *self.lists["plural_pronouns"],
                                            *self.lists["party_nouns"], *self.lists["definite_collectives"], *firsts})
 
@@ -53,6 +54,20 @@ class AttributionWords:
         if word in self.lists["filler"] or word in self.lists["quote_marks"] \
                 or article.doc[i].lemma_.lower() in self.lists["filler"]:
             return i + 1
+        return i
+
+    def adverbs_before(self, article, i: int, start: int) -> int:
+        """Index before the adverbs and adverb phrases that end at token i (not before ``start``): "stemte også
+        DF for", "Det mener i hvert fald SF"."""
+        while i > start:
+            if article.lower(i) in self.lists["adverbs"]:
+                i -= 1
+                continue
+            phrase = next((p for p in self.adverb_phrases if i - len(p) >= start
+                           and all(article.lower(i - len(p) + 1 + k) == w for k, w in enumerate(p))), None)
+            if phrase is None:
+                return i
+            i -= len(phrase)
         return i
 
     def is_role_word(self, word: str) -> bool:

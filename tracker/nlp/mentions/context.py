@@ -124,6 +124,10 @@ class TextContext:
         role, party = self.apposition(end) if self.text.startswith(",", end) else (None, None)
         if party:
             return party
+        if self.text.startswith(", ", end):  # the party alone between commas: "Bo Testesen, SF, siger ..."
+            alone = self.party_starting_at(end + 2)
+            if alone is not None and self.text[alone.end_char:alone.end_char + 1] in (",", "."):
+                return alone.party
         after = self.finder.words.origin.match(self.text[end:end + 10])
         party = self.party_starting_at(end + after.end()) if after else None
         return party.party if party else None
