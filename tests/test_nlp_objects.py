@@ -237,3 +237,10 @@ def test_only_the_words_that_name_the_object_hide_cues(sentence, stance):
 
 def test_a_strong_participle_after_an_auxiliary_is_no_noun(nlp, finder):
     assert "trække" not in " ".join(keys(nlp, finder, "Venstre har trukket støtten til en afgift på energidrikke."))
+
+
+def test_a_verb_in_the_present_tense_after_its_subject_is_no_noun(nlp, finder):
+    doc = nlp.make_doc("Venstre advarer mod en afgift på energidrikke.")
+    nlp.get_pipe("lemmatizer")(doc)
+    found = [" ".join(p.key) for p in finder.find(doc, 0, len(doc), named={0})]
+    assert found and not any("advar" in key for key in found)
