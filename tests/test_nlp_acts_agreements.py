@@ -61,3 +61,11 @@ def test_the_partners_of_an_agreement_each_back_it_and_the_government_stays_anon
 def test_talks_between_parties_are_no_agreement(nlp):
     """"mellem" names the partners only after a verb of making an agreement."""
     assert stances(nlp, INTRO + "Aftalen om en sukkerafgift blev drøftet mellem SF og Enhedslisten.") == {}
+
+
+@pytest.mark.parametrize("sentence, stance", [("Liberal Alliance har intet imod en sukkerafgift.", "for"),
+                                              ("Liberal Alliance har ikke noget imod en sukkerafgift.", "for"),
+                                              ("Liberal Alliance har noget imod en sukkerafgift.", "against")])
+def test_having_nothing_against_it_is_for_it(nlp, sentence, stance):
+    assert stances(nlp, INTRO + sentence)[(None, "Liberal Alliance")] == stance
+    assert (None, "Liberal Alliance") not in stances(nlp, INTRO + "Liberal Alliance har intet at skjule.")
