@@ -15,13 +15,13 @@ from collections import Counter
 
 from spacy.tokens import Doc
 
+from tracker.nlp.issues.catalogue import Issue
 from tracker.nlp.issues.matcher import IssueMatcher
-from tracker.nlp.model import Mention
+from tracker.nlp.model import SPEAKER, Mention
 from tracker.nlp.positions import statement_range
 from tracker.slugs import slugify
 
 PERSON_SCOPE = "person"
-PERSON = "person"  # Mention.kind of a politician
 TRAILING_NOTE = re.compile(r"\s*\([^()]*\)$")
 
 
@@ -54,12 +54,12 @@ def person_named(doc: Doc, st, issue: int, matcher: IssueMatcher, people: list[M
     return nearest.name or nearest.text
 
 
-def split_by_person(doc: Doc, statements: list, issues: dict[str, tuple[int, object]], matcher: IssueMatcher) -> None:
+def split_by_person(doc: Doc, statements: list, issues: dict[str, tuple[int, Issue]], matcher: IssueMatcher) -> None:
     """Put each statement on a person-scoped issue (``issues``: slug -> (index, Issue) of those issues) on the
     issue of the person it is about."""
     if not issues:
         return
-    people = [m for m in doc._.mentions or [] if m.kind == PERSON]
+    people = [m for m in doc._.mentions or [] if m.kind == SPEAKER]
     on_issue = [st for st in statements if st.issue in issues]
     named = {id(st): person_named(doc, st, issues[st.issue][0], matcher, people) for st in on_issue}
     usual: dict[str, Counter] = {}
