@@ -61,6 +61,23 @@ def test_a_name_in_a_list_of_parties_takes_none_of_them(nlp):
     assert [p.party for p in people(nlp, "Bo Opdigtsen, Venstre og SF kræver lavere skat.")] in ([], [None])
 
 
+@pytest.mark.parametrize("text, party", [
+    ("Mette Testesens parti er imod afgiften.", "Venstre"),
+    ("Også Ole Prøvesens nye parti vil have afgiften.", "SF"),
+])
+def test_a_persons_party_in_the_genitive_is_a_party_mention(nlp, text, party):
+    found = mentions(nlp, text)
+    assert [(m.kind, m.party) for m in found] == [(PARTY, party)]
+
+
+@pytest.mark.parametrize("text, parties", [("Mette Testesens gamle parti er imod afgiften.", []),
+                                           ("Mette Testesens parti, Konservative, er imod afgiften.", ["Konservative"])])
+def test_a_past_party_or_one_named_after_it_is_no_genitive_party(nlp, text, parties):
+    found = mentions(nlp, text)
+    assert [m.party for m in found if m.kind == PARTY] == parties
+    assert [m.name for m in found if m.kind == SPEAKER] == ["Mette Testesen"]
+
+
 def test_surname_later_refers_to_the_full_name(nlp):
     found = people(nlp, "Mette Testesen vil have en bro.\n\nTestesen siger, at den er nødvendig.")
     assert [m.text for m in found] == ["Mette Testesen", "Testesen"]

@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span
 from tracker.nlp.mentions.context import TextContext
 from tracker.nlp.mentions.names import (build_first_name_genders, build_name_matcher, candidate_names,
                                         extend_to_surname, normalise_gender, only_candidate, pipeline_known_words)
-from tracker.nlp.mentions.parties import BRACKETED_TAG, build_party_regex, party_mention
+from tracker.nlp.mentions.parties import BRACKETED_TAG, build_party_regex, owned_parties, party_mention
 from tracker.nlp.mentions.people import resolve_people
 from tracker.nlp.mentions.references import later_references, merge_misspellings
 from tracker.datafiles import read_toml
@@ -77,6 +77,8 @@ class MentionFinder(StoredState):
         self._build()
         parties = self.find_parties(doc)
         people = self.find_people(doc, parties)
+        owned, people = owned_parties(doc_text(doc), people, parties, self.words.owned_party)
+        parties = sorted(parties + owned, key=lambda m: m.start_char)
         genders = self.genders(people)
         for person in people:
             person.gender = genders[person.name]

@@ -60,3 +60,21 @@ class PartyForms:
         ends = {i: m.end() for m in found for i in range(m.start(), m.end())}
         found += [m for m in self.lower.finditer(text) if m.start() not in ends]
         return sorted(found, key=lambda m: m.start())
+
+
+def owned_parties(text: str, people: list[Mention], parties: list[Mention], owned: re.Pattern | None
+                  ) -> tuple[list[Mention], list[Mention]]:
+    """(party mentions, the other people): a person in the genitive before ``owned`` ("Løkkes parti", "Inger
+    Støjbergs nye parti") names the person's party, when the text does not name it right after (", Moderaterne")."""
+    if owned is None:
+        return [], people
+    starts = {m.start_char for m in parties}
+    found, kept = [], []
+    for person in people:
+        match = owned.match(text, person.end_char) if person.party and person.text.endswith("s") else None
+        after = re.match(r",\s*", text[match.end():match.end() + 3]) if match else None
+        if match and not (after and match.end() + after.end() in starts):
+            found.append(party_mention(person.start_char, text[person.start_char:match.end()], person.party))
+        else:
+            kept.append(person)
+    return found, kept

@@ -14,7 +14,7 @@ from tracker.paths import data_file
 
 FUNCTION_WORDS = ("links", "relatives", "apposition_verbs", "former", "not_role_start", "origin", "joining",
                   "fellows", "party_letters", "word_letters", "letter_joiners", "letter_cues", "foreign_adjectives",
-                  "foreign_countries", "foreign_party_nouns", "foreign_party_names", "role_determiners")
+                  "foreign_countries", "foreign_party_nouns", "foreign_party_names", "role_determiners", "owned_party")
 
 
 def alternatives(words) -> str:
@@ -25,7 +25,7 @@ class MentionWords:
     """The lists and the regexes built from them."""
 
     def __init__(self, lists: dict, roles: RoleWords):
-        self.source = {"lists": {name: list(lists[name]) for name in FUNCTION_WORDS}, "roles": roles.to_dict()}
+        self.source = {"lists": {name: list(lists.get(name, ())) for name in FUNCTION_WORDS}, "roles": roles.to_dict()}
         self.roles = roles
         self.links = tuple(lists["links"])
         self.former = frozenset(lists["former"])
@@ -38,6 +38,9 @@ class MentionWords:
         self.joining = re.compile(rf"\s+(?:{alternatives(lists['joining'])})\s+")  # "Name og Venstre"
         # what may follow a name the text gives a party or role
         self.after_name = re.compile(rf",|\s*\(|\s+(?:{alternatives(lists['origin'])})\s")
+        # "Løkkes parti": the person's party (a pipeline saved before the list was kept has none)
+        owned = lists.get("owned_party") or ()
+        self.owned_party = re.compile(rf"\s+(?:{alternatives(owned)})(?![\wæøå])") if owned else None
         self.fellow = re.compile("|".join(rf"{re.escape(word)}\w*,?\s+$" for word in lists["fellows"]))
         self.letters = PartyLetters(lists)
         self.foreign = ForeignMarkers(lists, roles)
