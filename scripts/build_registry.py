@@ -28,7 +28,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from registry_common import (day, day_before, is_external, last_day, read_csv, read_editorial,  # noqa: E402
+from registry_common import (day, day_before, is_external, last_day, name_key, read_csv, read_editorial,  # noqa: E402
                              same_person, split, unique, write_csv)
 from registry_recent import Recent, recent_rows, switches_by_person  # noqa: E402
 
@@ -245,6 +245,7 @@ def build_politicians(rows: list[dict[str, str]], recent: Recent, editorial: dic
                       pseudo: set[str] = frozenset()) -> list[dict]:
     rows = [dict(r) for r in rows]
     compared = same_person(editorial)
+    extra_forms = {name_key(entry["name"]): list(entry["forms"]) for entry in editorial["name_forms"]}
     relink(rows, compared)
     rows += recent_rows(rows, recent, editorial, compared, pseudo)
     switches = switches_by_person(rows)
@@ -256,6 +257,7 @@ def build_politicians(rows: list[dict[str, str]], recent: Recent, editorial: dic
         person_rows = by_person[key]
         full_name = max(person_rows, key=recency)["full_name"]
         names = unique(r["full_name"] for r in person_rows if r["full_name"] != full_name)
+        names = unique(names + extra_forms.get(name_key(full_name), []))
         person = {"key": key, "full_name": full_name, "variants": ";".join(names), "gender": gender(person_rows)}
         periods = [affiliation(r, editorial["roles"]) for r in person_rows if r["party_id"]]
         end_switched(periods, switches.get(key, []))

@@ -26,7 +26,7 @@ def read_editorial(path: Path) -> dict:
         raise SystemExit(f"{path}: not valid TOML ({error})") from None
     for table in ("roles", "parties", "new_parties", "registry_2022"):
         editorial.setdefault(table, {})
-    for entries in ("same_person", "party_changes"):
+    for entries in ("same_person", "party_changes", "name_forms"):
         editorial.setdefault(entries, [])
     return editorial
 

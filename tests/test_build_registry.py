@@ -48,6 +48,11 @@ abbreviations = ["KD"]
 founded = "1970-04-13"
 founded_source = "constructed"
 
+[[name_forms]]
+name = "Ole Eksempelsen"
+forms = ["Eksem"]
+source = "constructed: the short form news writes"
+
 [[party_changes]]
 name = "Ole Eksempelsen"
 from_party = "M"
@@ -269,6 +274,11 @@ def test_new_people_get_the_folketing_id_and_two_names_of_one_person_are_one(bui
     anne = {(r["key"], r["full_name"], r["variants"]) for r in rows if "Aliasen" in r["full_name"]}
     assert anne == {("AliasenAnneBrix", "Anne Aliasen", "Anne Brix Aliasen")}
     assert all(r["source"] for r in rows)
+
+
+def test_an_editorial_name_form_is_a_variant_of_the_persons_name(build, shared):
+    rows = read(run_build(build, shared) / "politicians.csv")
+    assert {r["variants"] for r in rows if r["full_name"] == "Ole Eksempelsen"} == {"Eksem"}
 
 
 # ---------------------------------------------------------------- the bundled registry

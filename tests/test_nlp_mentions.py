@@ -78,6 +78,15 @@ def test_a_past_party_or_one_named_after_it_is_no_genitive_party(nlp, text, part
     assert [m.name for m in found if m.kind == SPEAKER] == ["Mette Testesen"]
 
 
+def test_a_one_word_variant_the_registry_lists_names_the_person_as_written():
+    people_ = [PoliticianRecord("EksempelsenOle", "Ole Eksempelsen", variants=("Eksem",),
+                                affiliations=[AffiliationRecord("SF", date(2010, 1, 1), None)])]
+    nlp = build_pipeline(Registry(Registry.bundled().parties, people_))
+    (person,) = people(nlp, "Eksem vil have en bro.")
+    assert (person.politician_key, person.name, person.party) == ("EksempelsenOle", "Eksem", "SF")
+    assert people(nlp, "Eksempel vil have en bro.") == []  # a shortened name alone stays no name
+
+
 def test_surname_later_refers_to_the_full_name(nlp):
     found = people(nlp, "Mette Testesen vil have en bro.\n\nTestesen siger, at den er nødvendig.")
     assert [m.text for m in found] == ["Mette Testesen", "Testesen"]

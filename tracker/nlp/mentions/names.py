@@ -77,7 +77,9 @@ def build_name_matcher(nlp: Language, registry) -> tuple[PhraseMatcher, dict[str
         for written in [record.full_name, *(record.variants or [])]:
             written = " ".join(str(written).split())
             for name in [written, *shortened_names(written)]:
-                if len(name.split()) >= 2 and key not in people.get(name, []):
+                # one word only as a variant the registry lists itself ("Løkke", data/registry_editorial.toml)
+                single = name == written and written != record.full_name
+                if (len(name.split()) >= 2 or single) and key not in people.get(name, []):
                     people.setdefault(name, []).append(key)
     prefixes = first_two_names(registry, people)
     for name, key in prefixes.items():
