@@ -216,13 +216,9 @@ def test_being_in_or_out_of_a_proposal(nlp, sentence, stance):
     assert stances(nlp, text)[(None, "Venstre")] == stance
 
 
-@pytest.mark.parametrize("sentence, stance", [("Venstre kalder forslaget kompliceret.", "against"),
-                                              ("Det er kompliceret, men Venstre støtter afgiften.", "for")])
-def test_calling_a_proposal_complicated_is_weak_criticism(nlp, sentence, stance):
-    assert stances(nlp, "Enhedslisten foreslår en sukkerafgift.\n\n" + sentence)[(None, "Venstre")] == stance
-
-
 @pytest.mark.parametrize("sentence, stance", [
+    ("Venstre kalder forslaget kompliceret.", "against"),  # weak criticism ...
+    ("Det er kompliceret, men Venstre støtter afgiften.", "for"),  # ... that a stronger cue beats
     ("Venstre advarer mod afgiften.", "against"),
     ("Venstre har sagt god for afgiften.", "for"),
     ("Venstre er tilfreds med afgiften.", "for"),
@@ -231,5 +227,5 @@ def test_calling_a_proposal_complicated_is_weak_criticism(nlp, sentence, stance)
     ("Venstre kan ikke se sig selv i afgiften.", "against"),
     ("Venstre vender tommelfingeren nedad til afgiften.", "against"),
 ])
-def test_set_phrases_of_approval_and_warning(nlp, sentence, stance):
+def test_set_phrases_of_approval_warning_and_criticism(nlp, sentence, stance):
     assert stances(nlp, "Enhedslisten foreslår en sukkerafgift.\n\n" + sentence)[(None, "Venstre")] == stance

@@ -93,6 +93,11 @@ def narrower_issues(issues: list[Issue]) -> dict[int, list[int]]:
     return dict(narrower)
 
 
+def prominent(main: int | None, weight: dict[int, float]) -> bool:
+    """True when the article has a main issue prominent enough (``MAIN_WEIGHT``) to speak for its statements."""
+    return main is not None and weight.get(main, 0.0) >= MAIN_WEIGHT
+
+
 def best_issue(local: dict[int, float], context: dict[int, float], context_weight: float = CONTEXT_WEIGHT,
                frames: frozenset[int] = frozenset()) -> int | None:
     """The issue with the best local score plus its share of the article's emphasis; a frame issue only
@@ -235,7 +240,7 @@ class IssueTagger(StoredState):
         """True when the statement speaks of the proposal by a bare reference ("kalder regeringens forslag et
         angreb på X", "mener, at forslaget vil ramme Y") while its own triggers point elsewhere: the debate's
         main issue, when that is prominent, is what the reference names."""
-        if main is None or issue is None or self.position.get(id(issue)) == main or weight.get(main, 0.0) < MAIN_WEIGHT:
+        if issue is None or self.position.get(id(issue)) == main or not prominent(main, weight):
             return False
         first, last = statement_range(doc, st.start_char, st.end_char)
         words = doc_forms(doc).lower(first, last)
@@ -342,10 +347,10 @@ class IssueTagger(StoredState):
                 if level == 0 and main is not None and local[choice] < local.get(main, 0.0) + self.stronger \
                         and weight.get(choice, 0.0) < self.incidental * weight.get(main, 0.0):
                     choice = main
-                if choice in self.frames and main is not None and weight.get(main, 0.0) >= MAIN_WEIGHT:
+                if choice in self.frames and prominent(main, weight):
                     choice = main  # the occasion ("til finansloven") of the article's question
                 return self.issues[choice], True
-        if main is not None and weight.get(main, 0.0) >= MAIN_WEIGHT:
+        if prominent(main, weight):
             return self.issues[main], False
         in_topic = {i: s for i, s in context.items()
                     if cap_topic is None or self.issues[i].cap_topic == cap_topic}

@@ -208,7 +208,7 @@ class CueChain:
         an "Og") that names the speaker and another actor is named after its comma: "Mens SF er for, er
         Venstre imod" is SF's for. None otherwise."""
         opening = 1 if texts[:1] == ["og"] else 0
-        if focus is None or texts[opening:opening + 1] == [] or texts[opening] not in self.cues.fronted_contrasts:
+        if focus is None or opening >= len(texts) or texts[opening] not in self.cues.fronted_contrasts:
             return None
         comma = next((i for i in range(opening + 1, len(texts)) if texts[i] == ","), None)
         if comma is None or not opening < focus < comma:
