@@ -50,6 +50,17 @@ def test_a_statement_naming_its_own_issue_is_not_moved_to_the_proposal_before(nl
     assert found["Venstre"].issue != found["Enhedslisten"].issue
 
 
+@pytest.mark.parametrize("reaction", ["Og det er ifølge SF ikke en dårlig idé.", "Det er ifølge SF en dårlig idé.",
+                                      "Dette er ifølge SF en god idé."])
+def test_a_pronoun_with_no_issue_word_points_at_the_statement_just_before(nlp, reaction):
+    """The article's main question is the top tax; "det" after the proposal of a sugar tax is that proposal."""
+    text = ("Topskatten fylder i valgkampen. Venstre vil sænke topskatten, og Konservative vil også sænke "
+            "topskatten.\n\nEnhedslisten foreslår en sukkerafgift.\n\n" + reaction)
+    found = {c.party: c for c in extract(nlp, ArticleInput(text=text, source="t.txt", published=date(2021, 5, 1)))}
+    assert found["SF"].issue == found["Enhedslisten"].issue == "sukkerafgift"
+    assert found["Venstre"].issue == "topskat"
+
+
 @pytest.mark.parametrize("before, stance", [("SF vil sænke topskatten.", "against"),
                                             ("SF vil ikke sænke topskatten.", "for")])
 def test_det_afviser_x_is_a_reaction_to_the_position_before(nlp, before, stance):

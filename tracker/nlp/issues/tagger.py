@@ -52,6 +52,12 @@ def bundled_proposal_references() -> list[str]:
     return list(read_toml(data_file("function_words.toml"))["proposal_references"])
 
 
+def bundled_pronoun_references() -> list[str]:
+    """The pronouns that point back at what was just said ("Det er ikke en dårlig idé"): ``pronoun_references``
+    of ``data/function_words.toml``."""
+    return list(read_toml(data_file("function_words.toml"))["pronoun_references"])
+
+
 def bundled_proposal_nouns() -> tuple[list[str], list[str]]:
     """The nouns of a proposal after a genitive ("regeringens forslag") and the words after a proposal noun
     that make it name its own question ("forslaget om X"): ``proposal_nouns`` and ``proposal_bound_by`` of
@@ -137,6 +143,7 @@ class IssueTagger(StoredState):
             "conditions": list(conditions) if conditions is not None else bundled[0],
             "consequence": list(consequence) if consequence is not None else bundled[1],
             "proposal_references": bundled_proposal_references(),
+            "pronoun_references": bundled_pronoun_references(),
             **dict(zip(("proposal_nouns", "proposal_bound_by"), bundled_proposal_nouns())),
             "channels": Channels.bundled().to_dict()})
 
@@ -144,6 +151,7 @@ class IssueTagger(StoredState):
         return {"issues": [i.to_dict() for i in self.issues], "cap_topics": self.cap_topics,
                 "list_conjunctions": sorted(self.conjunctions), "conditions": sorted(self.conditions),
                 "consequence": sorted(self.consequence), "proposal_references": sorted(self.references),
+                "pronoun_references": sorted(self.pronouns),
                 "proposal_nouns": sorted(self.proposal_nouns), "proposal_bound_by": sorted(self.bound_by),
                 "channels": self.channels.to_dict()}
 
@@ -153,6 +161,7 @@ class IssueTagger(StoredState):
         self.conditions, self.consequence = frozenset(data["conditions"]), frozenset(data["consequence"])
         self.separators = LIST_MARKS | self.conjunctions
         self.references = frozenset(data.get("proposal_references") or bundled_proposal_references())
+        self.pronouns = frozenset(data.get("pronoun_references") or bundled_pronoun_references())
         nouns, bound_by = (data["proposal_nouns"], data["proposal_bound_by"]) if "proposal_nouns" in data \
             else bundled_proposal_nouns()  # a pipeline saved before they were kept
         self.proposal_nouns, self.bound_by = frozenset(nouns), frozenset(bound_by)
@@ -188,6 +197,8 @@ class IssueTagger(StoredState):
                 before = issue
             elif self.points_back(doc, st):  # "Forslaget møder kritik fra X": the proposal just before
                 issue = before or self.named_before(doc, st, context) or issue
+            elif before is not None and self.opens_with(doc, st, self.pronouns):  # "Det er ikke en god idé"
+                issue = before
             if issue is not None:
                 self.assign(st, issue, from_text, doc._.date)
                 if from_text and self.reversed(doc, st, issue):
@@ -222,9 +233,14 @@ class IssueTagger(StoredState):
     def points_back(self, doc: Doc, st) -> bool:
         """True when the statement opens with a noun for the proposal before it ("Forslaget", "Planen"), after
         at most one other word ("Men planen ...")."""
+        return self.opens_with(doc, st, self.references)
+
+    @staticmethod
+    def opens_with(doc: Doc, st, words: frozenset[str]) -> bool:
+        """True when one of ``words`` is among the statement's first two words ("Forslaget ...", "Og det ...")."""
         first, last = statement_range(doc, st.start_char, st.end_char)
-        words = [w for w in doc_forms(doc).lower(first, min(last, first + 3)) if w.isalpha()]
-        return bool(self.references.intersection(words[:2]))
+        opening = [w for w in doc_forms(doc).lower(first, min(last, first + 3)) if w.isalpha()]
+        return bool(words.intersection(opening[:2]))
 
     def named_before(self, doc: Doc, st, context: dict[int, float]) -> Issue | None:
         """The issue named in the paragraph before the statement's (a proposal no statement holds: "Regeringen vil
