@@ -69,6 +69,19 @@ def test_det_afviser_x_is_a_reaction_to_the_position_before(nlp, before, stance)
     assert found[(None, "Venstre")] == stance
 
 
+@pytest.mark.parametrize("reaction, stance", [
+    ("Det vil Venstre ikke være med til.", "against"), ("Det vil Venstre gerne være med til.", "for"),
+    ("Det siger Venstre nej til.", "against"), ("Det siger Venstre ja til.", "for"),
+    ("Det går Venstre ikke med til.", "against"), ("Det vil Venstre bekæmpe.", "against"),
+])
+def test_det_with_a_predicate_of_its_own_after_x_is_a_reaction(nlp, reaction, stance):
+    """After "Det <verb> Venstre" comes Venstre's own answer: the sentence is its evidence, read as a reaction."""
+    text = "Partierne diskuterer en sukkerafgift.\n\nSF foreslår en sukkerafgift. " + reaction
+    found = {c.party: c for c in extract(nlp, ArticleInput(text=text, source="t.txt", published=date(2021, 5, 1)))}
+    assert found["Venstre"].evidence == reaction and found["Venstre"].stance == stance
+    assert found["Venstre"].issue == found["SF"].issue
+
+
 def test_det_mener_x_takes_the_words_before_as_its_own(nlp):
     found = extract(nlp, ArticleInput(text="Partierne diskuterer topskatten.\n\nSF vil sænke topskatten. "
                                       "Det mener Venstre også.", source="t.txt", published=date(2021, 5, 1)))

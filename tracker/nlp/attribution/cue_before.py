@@ -51,7 +51,8 @@ class CuesBefore:
             # "Det mener SF", "Det samme gør SF" stand for the words or the verb of the sentence before, or of
             # the clause before ("K afviser den, og det samme gør LA": the sentence is the evidence); a position
             # verb is a reaction of its own ("Det afviser SF": the sentence, read as a reaction by the stance)
-            reaction = words.has(token, "reaction_verbs") or self.closing_negation(group, sentence)
+            reaction = words.has(token, "reaction_verbs") or self.closing_negation(group, sentence) \
+                or self.own_predicate(token, group, sentence)
             return token.text, back and opens == sentence.start and not reaction
         return None
 
@@ -61,6 +62,21 @@ class CuesBefore:
         if i < sentence.end and doc[i].lower_ == "heller":
             i += 1
         return i + 1 < sentence.end and doc[i].lower_ == "ikke" and doc[i + 1].is_punct
+
+    def own_predicate(self, verb, group: Group, sentence: Span) -> bool:
+        """True when a predicate of its own follows the group, after adverbs: an infinitive after a modal ("Det
+        vil SF ikke være med til"), an answer ("Det siger SF nej til") or a particle ("Det går SF ikke med
+        til"): the sentence is a reaction to what was said, not a report of it ("Det siger SF til DR")."""
+        doc, words, i = self.doc, self.words, group.end
+        while i < sentence.end and (doc[i].lower_ in words["adverbs"] or doc[i].lower_ == "gerne"):
+            i += 1
+        if i >= sentence.end or doc[i].is_punct:
+            return False
+        if doc[i].lower_ in words["answers"]:
+            return True
+        if i + 1 < sentence.end and " ".join((doc[i].lower_, doc[i + 1].lower_)) in words["predicate_particles"]:
+            return True
+        return verb.lower_ in words["modals"] and doc[i].lower_ not in words["governing_prepositions"]
 
     def clause_follows(self, group: Group, sentence: Span) -> bool:
         """True when ", at" follows the group: "Det glæder SF, at ..." (the "det" stands for that clause)."""
