@@ -119,6 +119,19 @@ def test_people_the_registry_lacks_are_discovered_from_patterns(nlp, text, name,
     assert person.party_source == "text"
 
 
+@pytest.mark.parametrize("text", [
+    "Liberal Alliance er imod planen, siger partiets skatteordfører, Karl Opdigtsen.",
+    "Liberal Alliance er imod planen, siger partiets skatteordfører Karl Opdigtsen.",
+])
+def test_partiets_role_gives_the_party_named_before_in_the_paragraph(nlp, text):
+    (person,) = people(nlp, text)
+    assert (person.name, person.party, person.role) == ("Karl Opdigtsen", "Liberal Alliance", "skatteordfører")
+
+
+def test_partiets_role_with_no_party_before_in_the_paragraph_gives_none(nlp):
+    assert people(nlp, "Liberal Alliance er imod planen.\n\nDet siger partiets skatteordfører, Karl Opdigtsen.") == []
+
+
 def test_a_name_without_a_political_cue_is_not_a_politician(nlp):
     assert people(nlp, "Det siger direktør Hans Fiktivsen fra Dansk Industri.") == []
 

@@ -151,11 +151,15 @@ class TextContext:
         if self.finder.words.fellow.search(self.text[max(0, start - 30):start]):
             return previous_party
         if has_role:
-            para_start, _ = self.paragraph_of(start)
-            k = bisect_left(self.party_starts, start)  # the parties before start
-            if k and self.party_starts[k - 1] >= para_start:
-                return self.parties[k - 1].party
+            before = self.party_before(start)
+            return before.party if before is not None else None
         return None
+
+    def party_before(self, pos: int) -> Mention | None:
+        """The party named last before ``pos`` in its paragraph."""
+        para_start, _ = self.paragraph_of(pos)
+        k = bisect_left(self.party_starts, pos)
+        return self.parties[k - 1] if k and self.party_starts[k - 1] >= para_start else None
 
     def paragraph_of(self, pos: int) -> tuple[int, int]:
         k = bisect_right(self.paragraph_starts, pos) - 1  # paragraphs are in order and do not overlap

@@ -14,6 +14,7 @@ class RolePhrases:
     def __init__(self, context):
         self.text, self.finder, self.words = context.text, context.finder, context.finder.words
         self.word, self.word_before, self.party_ending_at = context.word, context.word_before, context.party_ending_at
+        self.context = context
         self.memo: dict[tuple, object] = {}
 
     def role_like(self, word: str, last: bool) -> bool:
@@ -58,9 +59,15 @@ class RolePhrases:
         role = self.text[phrase[0][0]:phrase[-1][1]].rstrip(",").lower()
         if party is None:
             before = self.word_before(phrase[0][0])
-            genitive = self.genitive_party(before) or self.adjective_party(before)
+            genitive = self.genitive_party(before) or self.adjective_party(before) or self.party_noun(before)
             party = genitive.party if genitive else self.compound_party(phrase)
         return role, party
+
+    def party_noun(self, word: tuple[int, int] | None) -> Mention | None:
+        """The party named last before "partiets" in its paragraph ("..., siger partiets ordfører, Name")."""
+        if word is None or self.word(word).lower() not in self.words.party_genitives:
+            return None
+        return self.context.party_before(word[0])
 
     def adjective_party(self, word: tuple[int, int] | None) -> Mention | None:
         """The party when the word is its lower-case adjective ("den konservative ordfører", "radikale")."""

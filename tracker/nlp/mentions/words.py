@@ -14,7 +14,8 @@ from tracker.paths import data_file
 
 FUNCTION_WORDS = ("links", "relatives", "apposition_verbs", "former", "not_role_start", "origin", "joining",
                   "fellows", "party_letters", "word_letters", "letter_joiners", "letter_cues", "foreign_adjectives",
-                  "foreign_countries", "foreign_party_nouns", "foreign_party_names", "role_determiners", "owned_party")
+                  "foreign_countries", "foreign_party_nouns", "foreign_party_names", "role_determiners", "owned_party",
+                  "party_genitives")
 
 
 def alternatives(words) -> str:
@@ -41,6 +42,7 @@ class MentionWords:
         # "Løkkes parti": the person's party (a pipeline saved before the list was kept has none)
         owned = lists.get("owned_party") or ()
         self.owned_party = re.compile(rf"\s+(?:{alternatives(owned)})(?![\wæøå])") if owned else None
+        self.party_genitives = frozenset(lists.get("party_genitives") or ())
         self.fellow = re.compile("|".join(rf"{re.escape(word)}\w*,?\s+$" for word in lists["fellows"]))
         self.letters = PartyLetters(lists)
         self.foreign = ForeignMarkers(lists, roles)
