@@ -58,6 +58,19 @@ def test_the_partners_of_an_agreement_each_back_it_and_the_government_stays_anon
     assert found == {(None, "SF"): "for", (None, "Enhedslisten"): "for"}
 
 
+@pytest.mark.parametrize("sentence", [
+    "Regeringen har indgået en aftale om en sukkerafgift med SF og Enhedslisten.",
+    "Regeringen har i dag indgået en bred aftale om en højere sukkerafgift med SF og Enhedslisten.",
+    "Regeringen er blevet enige om en sukkerafgift med SF og Enhedslisten.",
+])
+def test_the_partners_after_what_the_agreement_is_about_back_it(nlp, sentence):
+    assert stances(nlp, INTRO + sentence) == {(None, "SF"): "for", (None, "Enhedslisten"): "for"}
+
+
+def test_talks_about_an_agreement_with_a_party_are_no_agreement(nlp):
+    assert stances(nlp, INTRO + "Regeringen forhandler om en aftale om en sukkerafgift med SF.") == {}
+
+
 def test_talks_between_parties_are_no_agreement(nlp):
     """"mellem" names the partners only after a verb of making an agreement."""
     assert stances(nlp, INTRO + "Aftalen om en sukkerafgift blev drøftet mellem SF og Enhedslisten.") == {}

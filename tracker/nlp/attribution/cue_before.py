@@ -12,6 +12,7 @@ from tracker.nlp.attribution.subjects import Group
 from tracker.nlp.model import SPEAKER
 
 FRONTED_REACH = 6  # "Bag aftalen om en sukkerafgift står X": the particle opening the sentence, this near the verb
+AGREEMENT_REACH = 8  # "en aftale om en højere afgift på sukker med X": the agreement noun at most this far before
 
 
 class CuesBefore:
@@ -130,16 +131,23 @@ class CuesBefore:
         return False
 
     def agreement_before(self, i: int, sentence: Span) -> bool:
-        """"har indgået en aftale med X", "er blevet enige med X": X is a partner to the agreement."""
+        """"har indgået en aftale med X", "er blevet enige med X", "har indgået en aftale om en afgift med X": X
+        is a partner to the agreement (what it is about may stand between, with no punctuation)."""
         doc, words = self.doc, self.words
-        nouns = [t for t in doc[max(sentence.start, i - 3):i] if t.lower_ in words["agreements"]]
-        if nouns:
-            start = nouns[-1].i
-        elif i > sentence.start and doc[i - 1].lower_ in words["agreed"]:
-            start = i
-        else:
+        start = None
+        for t in reversed(doc[max(sentence.start, i - AGREEMENT_REACH):i]):
+            noun, agreed = t.lower_ in words["agreements"], t.lower_ in words["agreed"]
+            if (noun and t.i >= i - 3) or (agreed and t.i == i - 1) or ((noun or agreed) and self.about_phrase(t.i, i)):
+                start = t.i if noun else t.i + 1
+                break
+        if start is None:
             return False
         return any(words.has(t, "agreeing") for t in doc[max(sentence.start, start - 4):start])
+
+    def about_phrase(self, noun: int, i: int) -> bool:
+        """True when what lies between the noun at ``noun`` and token ``i`` is its "om ..." phrase, unpunctuated."""
+        doc = self.doc
+        return doc[noun + 1].lower_ in self.words["agreement_about"] and not any(t.is_punct for t in doc[noun + 1:i])
 
     def agreed_between(self, i: int, sentence: Span) -> bool:
         """"Aftalen er indgået mellem X og Y": the verb of making an agreement right before ``i`` ("mellem"),
