@@ -28,6 +28,17 @@ def test_a_party_states_a_position_through_an_act_or_a_set_phrase(nlp, sentence,
 
 
 @pytest.mark.parametrize("sentence, stance", [
+    ("Liberal Alliance ser positivt på en sukkerafgift.", "for"),
+    ("Liberal Alliance ser negativt på en sukkerafgift.", "against"),
+    ("Liberal Alliance undrer sig over en sukkerafgift.", "against"),
+    ("Liberal Alliance er ikke overbevist om en sukkerafgift.", "against"),
+    ("Liberal Alliance kalder en sukkerafgift for populisme.", "against"),
+])
+def test_a_view_on_it_is_a_position(nlp, sentence, stance):
+    assert stances(nlp, INTRO + sentence)[(None, "Liberal Alliance")] == stance
+
+
+@pytest.mark.parametrize("sentence, stance", [
     ("Liberal Alliance trækker sig fra aftalen om en sukkerafgift.", "against"),
     ("Liberal Alliance trækker sig ud af aftalen om en sukkerafgift.", "against"),
     ("Liberal Alliance forlader aftalen om en sukkerafgift.", "against"),
