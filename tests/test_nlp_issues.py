@@ -190,6 +190,12 @@ def test_clauses_joined_by_commas_only_are_not_a_list(nlp):
     assert len(tag(nlp, sentence, sentence)) == 1
 
 
+def test_a_word_joined_to_itself_is_no_list(nlp):
+    """"mere og mere" repeats a word: the clauses around it are one item, however many issues they name."""
+    sentence = "Vi vil ikke se passivt til, mens grundvandet bliver mere og mere forurenet."
+    assert len(tag(nlp, sentence, sentence)) == 1
+
+
 def test_user_catalogue_with_byte_order_mark_and_unknown_topic(tmp_path, caplog):
     path = tmp_path / "excel.csv"
     path.write_text("\ufeff" + HEADER + "vejbump,Flere vejbump,Trafik,vejbump*,,\n", encoding="utf-8")

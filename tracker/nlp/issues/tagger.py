@@ -68,11 +68,12 @@ def bundled_proposal_nouns() -> tuple[list[str], list[str]]:
 
 def list_items(span: Span, separators: frozenset[str]) -> list[tuple[str, int, int]]:
     """(separator before it, start, end token of the part) for the parts of a sentence between list
-    separators (the list conjunctions, "," and sentence ends); the first part has separator ""."""
+    separators (the list conjunctions, "," and sentence ends); the first part has separator "". A word
+    joined to itself ("mere og mere", "flere og flere") is no list."""
     lower = doc_forms(span.doc).lower(span.start, span.end)
     items, start, before = [], span.start, ""
-    for i, word in enumerate(lower, span.start):
-        if word in separators:
+    for k, (i, word) in enumerate(enumerate(lower, span.start)):
+        if word in separators and not (0 < k < len(lower) - 1 and lower[k - 1] == lower[k + 1] and word.isalpha()):
             if i > start:
                 items.append((before, start, i))
             start, before = i + 1, word
