@@ -132,6 +132,20 @@ def test_partiets_role_with_no_party_before_in_the_paragraph_gives_none(nlp):
     assert people(nlp, "Liberal Alliance er imod planen.\n\nDet siger partiets skatteordfører, Karl Opdigtsen.") == []
 
 
+def test_a_political_role_takes_the_party_named_before_in_the_paragraph(nlp):
+    (person,) = people(nlp, "Også Dansk Folkeparti er klar. Undervisningsordfører Karl Opdigtsen vil forhandle.")
+    assert (person.name, person.party, person.role, person.discovered) == (
+        "Karl Opdigtsen", "Dansk Folkeparti", "undervisningsordfører", True)
+
+
+@pytest.mark.parametrize("text", [
+    "Dansk Folkeparti er imod planen. LO-formand Karl Opdigtsen er også imod.",
+    "Dansk Folkeparti er imod planen.\n\nUndervisningsordfører Karl Opdigtsen vil forhandle.",
+])
+def test_a_role_of_something_else_or_a_party_in_another_paragraph_makes_no_politician(nlp, text):
+    assert people(nlp, text) == []
+
+
 def test_a_name_without_a_political_cue_is_not_a_politician(nlp):
     assert people(nlp, "Det siger direktør Hans Fiktivsen fra Dansk Industri.") == []
 

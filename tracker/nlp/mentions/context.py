@@ -155,6 +155,16 @@ class TextContext:
             return before.party if before is not None else None
         return None
 
+    def role_party(self, start: int) -> str | None:
+        """The party of a person the text gives a role right before the name ("Undervisningsordfører Name") but
+        no party: the party named last before it in the paragraph. Not for a compound role of something else
+        ("LO-formand Name")."""
+        before = None if self.quiet_before(start) else self.phrases.role_before(start)
+        if not before or "-" in before[0].split()[-1]:
+            return None
+        party = self.party_before(start)
+        return party.party if party is not None else None
+
     def party_before(self, pos: int) -> Mention | None:
         """The party named last before ``pos`` in its paragraph."""
         para_start, _ = self.paragraph_of(pos)
