@@ -146,6 +146,12 @@ def test_a_role_of_something_else_or_a_party_in_another_paragraph_makes_no_polit
     assert people(nlp, text) == []
 
 
+@pytest.mark.parametrize("text", ["Karl Opdigtsen, der tidligere sad i Folketinget for SF, vil have en afgift.",
+                                  "Karl Opdigtsen, tidligere formand for SF, vil have en afgift."])
+def test_a_past_party_in_an_apposition_makes_no_politician(nlp, text):
+    assert people(nlp, text) == []
+
+
 def test_a_name_without_a_political_cue_is_not_a_politician(nlp):
     assert people(nlp, "Det siger direktør Hans Fiktivsen fra Dansk Industri.") == []
 

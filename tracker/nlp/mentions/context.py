@@ -71,7 +71,8 @@ class TextContext:
 
     @memoised
     def apposition(self, end: int) -> tuple[str | None, str | None]:
-        """(role, party) from ", formand for De Radikale" or ", der er ordfører hos SF" after a name."""
+        """(role, party) from ", formand for De Radikale" or ", der er ordfører hos SF" after a name; none from
+        a past one (", tidligere formand for SF")."""
         match = self.finder.words.apposition.match(self.text[end:end + 160])
         if not match:
             return None, None
@@ -80,6 +81,8 @@ class TextContext:
             party = self.party_starting_at(clause_start + link.end())
             if party is not None:
                 head = match.group(1)[:link.start()].strip()
+                if self.finder.words.former.intersection(head.lower().split()):
+                    return None, None  # ", der tidligere sad i Folketinget for SF": a past party
                 role = head.lower() if any(map(self.finder.words.is_role_word, head.split())) else None
                 return role, party.party
         head = match.group(1).strip()
