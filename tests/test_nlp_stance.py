@@ -95,6 +95,21 @@ def test_issue_phrases_beat_general_cues(blank, tagger):
     assert stance(blank, tagger, "Topskatten skal fjernes, siger Mette Testesen (V).") == "against"
 
 
+@pytest.mark.parametrize("sentence, slug, expected", [
+    ("Venstre er imod arveafgiften.", "arveskat", "for"),
+    ("Venstre støtter arveafgiften.", "arveskat", "against"),
+    ("Venstre kalder arveafgiften urimelig.", "arveskat", "for"),
+    ("Venstre vil ikke acceptere arveafgiften.", "arveskat", "for"),
+    ("SF forsvarer topskatten.", "topskat", "against"),
+    ("Venstre er imod at sænke arveafgiften.", "arveskat", "against"),  # the issue's own phrase, governed
+    ("Venstre er imod burkaforbuddet.", "burkaforbud", "against"),  # the trigger names the ban itself
+    ("SF vil indføre billige billetter i busserne.", "billigere-kollektiv-trafik", "for"),  # the measure
+])
+def test_a_cue_at_the_thing_a_reducing_issue_wants_less_of_turns_around(blank, tagger, sentence, slug, expected):
+    """"Lavere arveskat": being against the inheritance tax is being for lowering it."""
+    assert stance(blank, tagger, sentence, slug) == expected
+
+
 def test_issue_against_phrases(blank, tagger):
     slug = "danske-soldater-irak"
     assert stance(blank, tagger, "De danske soldater skal trækkes hjem fra Irak nu.", slug) == "against"

@@ -99,6 +99,8 @@ class CueBook:
     wanting: frozenset[str]
     transparent: frozenset[str]
     final_negation: int
+    reducing_openers: frozenset[str] = frozenset()
+    measures: tuple[str, ...] = ()
 
     def __post_init__(self):
         # The lists read on every statement, searched in one pass.
@@ -170,6 +172,9 @@ class CueBook:
             wanting=frozenset(structure["wanting"]),
             transparent=frozenset(neg["transparent"]),
             final_negation=int(neg["final"]),
+            # a cue book saved before [reduction] existed turns no cue at a reduced thing
+            reducing_openers=frozenset(cfg.get("reduction", {}).get("openers", ())),
+            measures=tuple(cfg.get("reduction", {}).get("measures", ())),
             auxiliaries=frozenset(structure["auxiliaries"]) | frozenset(structure["obligation"]),
             obligation=frozenset(structure["obligation"]),
         )
@@ -180,6 +185,7 @@ class IssuePhrases:
     """Compiled trigger / for / against phrases of one issue."""
 
     def __init__(self, issue: Issue | None):
+        self.label = issue.label if issue else ""
         self.triggers = TermIndex(issue.triggers if issue else ())
         self.for_phrases = TermIndex(issue.for_phrases if issue else ())
         self.against_phrases = TermIndex(issue.against_phrases if issue else ())

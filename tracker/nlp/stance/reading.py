@@ -13,6 +13,8 @@ from tracker.nlp.stance.aside import Aside
 from tracker.nlp.stance.chain import CueChain
 from tracker.nlp.stance.cues import ACT, AGAINST, FOR, NEUTRAL, PUNCT, SENTENCE_PUNCT, Cue, CueBook, IssuePhrases
 
+REDUCED_REACH = 3  # a cue and the thing a reducing issue wants less of: at most two words between them
+
 
 class Offsets:
     """The named tokens of a doc as offsets from a span's start (``i in offsets``: token start + i is named),
@@ -175,7 +177,32 @@ class StatementReader:
                     if index is not self.cues.double_negative:
                         cue = self.negated(self.against_problem(cue, span, texts), span, texts)
                     found.append(cue)
-        return sorted(found, key=lambda c: c.start), blocked
+        found = self.at_reduced_thing(sorted(found, key=lambda c: c.start), issue, own["triggers"], texts)
+        return found, blocked
+
+    def at_reduced_thing(self, cues: list[Cue], issue, triggers: list, texts: list[str]) -> list[Cue]:
+        """A strong general cue aimed at the thing a reducing issue wants less of turns around (``[reduction]``
+        of the cue lists): "imod arveafgiften", "forsvarer topskatten", "arveafgiften er urimelig". The thing
+        stands at most two words from the cue, and the cue is the only one of its clause (no "imod at sænke X",
+        no "ser X fjernet", no "en afskaffelse af X er uansvarlig": there the cues combine)."""
+        if not issue.label or issue.label.split()[0].lower() not in self.cues.reducing_openers:
+            return cues
+
+        def measure(start: int, end: int) -> bool:  # "burkaforbuddet", "billige billetter": the measure itself
+            return any(w in texts[k] for k in range(start, end) for w in self.cues.measures)
+
+        things = [m for m in triggers if not measure(m.start, m.end)]
+        turned = []
+        for cue in cues:
+            first, last = _clause_around(texts, cue.start)
+            alone = not any(other is not cue and not other.weak and first <= other.start < last for other in cues)
+            aimed = any(first <= m.start and m.end <= last and (
+                cue.end <= m.start < cue.end + REDUCED_REACH and not measure(cue.end, m.start)
+                or cue.start - REDUCED_REACH < m.end <= cue.start and not measure(m.end, cue.start)) for m in things)
+            if aimed and alone and not cue.own and not cue.weak and not cue.text.endswith("[problem]"):
+                cue = replace(cue, sign=-cue.sign, text=cue.text + " [reduced]")
+            turned.append(cue)
+        return turned
 
     def particle_ends(self, index, match, texts: list[str]) -> bool:
         """False for a particle verb ("sige fra") whose particle is a preposition here: "siger fra talerstolen".
@@ -251,6 +278,13 @@ class StatementReader:
             return replace(cue, sign=1, text=cue.text + " [problem]")
         return cue
 
+
+
+def _clause_around(lower: list[str], i: int) -> tuple[int, int]:
+    """The offsets of the clause (between punctuation marks) holding offset i."""
+    first = next((k + 1 for k in range(i - 1, -1, -1) if lower[k] in PUNCT), 0)
+    last = next((k for k in range(i, len(lower)) if lower[k] in PUNCT), len(lower))
+    return first, last
 
 
 def _punct_between(lower: list[str], i: int, j: int) -> bool:
