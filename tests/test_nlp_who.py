@@ -51,6 +51,14 @@ def test_collective_and_plural_references_to_the_ones_named_before(nlp, text, ex
     assert holders(nlp, text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Anna Holm (S) og Bo Lund (SF) er begge imod en ny skat.", {("Anna Holm", "Socialdemokratiet"), ("Bo Lund", "SF")}),
+    ("Venstre og SF vil begge have en ny skat.", parties("Venstre", "SF")),
+])
+def test_a_quantifier_of_the_group_after_the_verb_is_passed_over(nlp, text, expected):
+    assert holders(nlp, text) == expected
+
+
 def test_det_oplyser_de_takes_the_sentence_before_as_evidence(nlp):
     found = statements(nlp, "En ny bro skal bygges over fjorden. Det oplyser Venstre og SF. Det gentager de i en pressemeddelelse.")
     assert {c.party for c in found} == {"Venstre", "SF"}

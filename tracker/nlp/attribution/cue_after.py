@@ -57,6 +57,8 @@ class CuesAfter:
             after = self.past_predicate_noun(i, sentence)
             if after == i:
                 after = words.filler_end(self.article, i, sentence.end)
+            if after == i and token.lower_ in words["floating_quantifiers"]:
+                after = i + 1  # "V og SF er begge imod": the quantifier of the group
             if after == i:
                 return self.said_further(i, sentence)
             i, skipped = after, skipped + 1
