@@ -59,6 +59,15 @@ def test_a_quantifier_of_the_group_after_the_verb_is_passed_over(nlp, text, expe
     assert holders(nlp, text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Venstre og SF er uenige om en ny skat.", set()),
+    ("Venstre og SF er enige om en ny skat.", parties("Venstre", "SF")),
+    ("Venstre er uenige i en ny skat.", parties("Venstre")),
+])
+def test_actors_disagreeing_with_each_other_hold_no_position(nlp, text, expected):
+    assert holders(nlp, text) == expected
+
+
 def test_det_oplyser_de_takes_the_sentence_before_as_evidence(nlp):
     found = statements(nlp, "En ny bro skal bygges over fjorden. Det oplyser Venstre og SF. Det gentager de i en pressemeddelelse.")
     assert {c.party for c in found} == {"Venstre", "SF"}

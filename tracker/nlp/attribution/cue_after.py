@@ -47,6 +47,8 @@ class CuesAfter:
             if self.verb_cue(token, token.i + 1, sentence) or self.predicate_at(token):
                 if self.passive(group, token, sentence) or self.reports_nothing(token, sentence):
                     return None
+                if token.lower_ in words["reciprocal"] and len(group.actors) > 1:
+                    return None  # "V og SF er uenige": with each other, on no side of their own
                 return token.text
             if self.origin_at(group, i, sentence):
                 i = self.past_actors(i + 1, sentence)  # "Alex Holm fra Liberal Alliance afviser ..."
