@@ -33,6 +33,13 @@ def test_a_party_states_a_position_through_an_act_or_a_set_phrase(nlp, sentence,
     ("Liberal Alliance undrer sig over en sukkerafgift.", "against"),
     ("Liberal Alliance er ikke overbevist om en sukkerafgift.", "against"),
     ("Liberal Alliance kalder en sukkerafgift for populisme.", "against"),
+    ("Liberal Alliance har længe talt for en sukkerafgift.", "for"),
+    ("Liberal Alliance sætter foden ned over for en sukkerafgift.", "against"),
+    ("Liberal Alliance trækker forslaget om en sukkerafgift.", "against"),
+    ("Liberal Alliance har opgivet en sukkerafgift.", "against"),
+    ("Liberal Alliance har planer om en sukkerafgift.", "for"),
+    ("Liberal Alliance har ingen planer om at indføre en sukkerafgift.", "against"),
+    ("Liberal Alliance har ingen intentioner om at indføre en sukkerafgift.", "against"),
 ])
 def test_a_view_on_it_is_a_position(nlp, sentence, stance):
     assert stances(nlp, INTRO + sentence)[(None, "Liberal Alliance")] == stance

@@ -167,6 +167,9 @@ class StatementReader:
                   (cues.strong_against, general["strong_against"], -1, False, blocked)],
                  [(cues.weak_for, general["weak_for"], 1, True, blocked)],
                  [(cues.weak_against, general["weak_against"], -1, True, blocked)]]
+        # a negation inside a cue that governs the next ("ingen planer om at indføre") is that cue's, not the next's
+        held = {t for key in ("double_negative", "strong_for", "strong_against") for m in general[key]
+                if texts[m.tokens[-1]] in cues.nesting for t in m.tokens if texts[t] in cues.negators}
         for k, tier in enumerate(tiers):
             matches = [(m, group) for group in tier for m in group[1]]
             for m, (index, _, sign, weak, no_go) in sorted(matches, key=lambda mg: (-len(mg[0].tokens), mg[0].start)):
@@ -175,7 +178,7 @@ class StatementReader:
                     term = index.terms[m.key]
                     cue = Cue(m.start, m.end, m.tokens, sign, weak, term, own=k < 2, act=term in cues.act_terms)
                     if index is not self.cues.double_negative:
-                        cue = self.negated(self.against_problem(cue, span, texts), span, texts)
+                        cue = self.negated(self.against_problem(cue, span, texts), span, texts, held)
                     found.append(cue)
         found = self.at_reduced_thing(sorted(found, key=lambda c: c.start), issue, own["triggers"], texts)
         return found, blocked
@@ -212,7 +215,7 @@ class StatementReader:
         after = texts[match.end] if match.end < len(texts) else "."
         return after in PUNCT or after in self.cues.particle_followers
 
-    def negated(self, cue: Cue, span: Span, lower: list[str]) -> Cue:
+    def negated(self, cue: Cue, span: Span, lower: list[str], held: set[int] = frozenset()) -> Cue:
         """The cue, turned around when a negation stands next to it (or inside it) in the same clause. A
         negation with "endnu"/"stadig" describes a fact ("har endnu ikke indført afgiften"): such a cue
         counts only when an earlier cue governs it ("det er et svigt, at de endnu ikke har indført ...")."""
@@ -220,7 +223,7 @@ class StatementReader:
         window = self.before_window(cue, lower) + list(range(cue.end, min(len(lower), cue.end + self.cues.after)))
         window += self.final_negation(cue, lower)
         for i in list(inside) + window:
-            if i in cue.tokens:
+            if i in cue.tokens or i in held:
                 continue
             if lower[i] in self.cues.negators and not _punct_between(lower, i, cue.start):
                 fact = self.cues.fact_adverbs.intersection(lower[max(0, i - 1):i + 2])
