@@ -68,6 +68,17 @@ def test_actors_disagreeing_with_each_other_hold_no_position(nlp, text, expected
     assert holders(nlp, text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Anna Holm (S): »Vi vil sænke skatten.«", {("Anna Holm", "Socialdemokratiet")}),
+    ("Anna Holm (S): Vi vil sænke skatten.", {("Anna Holm", "Socialdemokratiet")}),
+    ("SF: Skatten skal ned", parties("SF")),
+    ("SF: Hvad er der sket med skatten?", set()),
+    ("Kilde: Danmarks Statistik har tal for skatten.", set()),
+])
+def test_an_opening_name_and_colon_introduce_its_own_words(nlp, text, expected):
+    assert holders(nlp, text) == expected
+
+
 def test_det_oplyser_de_takes_the_sentence_before_as_evidence(nlp):
     found = statements(nlp, "En ny bro skal bygges over fjorden. Det oplyser Venstre og SF. Det gentager de i en pressemeddelelse.")
     assert {c.party for c in found} == {"Venstre", "SF"}

@@ -10,6 +10,8 @@ from tracker.nlp.attribution.article import ArticleText
 from tracker.nlp.attribution.subjects import Group, Subjects
 from tracker.nlp.words import DEFINITE_GENITIVES, is_genitive
 
+QUOTE_MARKS = ("»", '"', "“", "„", "-", "–", "—")
+
 
 class CuesAfter:
     """Reads the words after a group."""
@@ -28,6 +30,8 @@ class CuesAfter:
         doc, words = self.doc, self.words
         i, skipped = group.end, 0
         if self.authored(group, sentence):
+            return doc[group.end].text
+        if self.introduces(group, sentence):
             return doc[group.end].text
         if self.presents_anothers(group, sentence):
             return None
@@ -65,6 +69,23 @@ class CuesAfter:
                 return self.said_further(i, sentence)
             i, skipped = after, skipped + 1
         return None
+
+    def introduces(self, group: Group, sentence: Span) -> bool:
+        """True when the sentence opens with the group and a colon before a quote or a sentence of its own:
+        "Anna Holm (V): »Vi vil ikke have en afgift.«", the headline "SF: Skatten skal ned"; not a question."""
+        doc, end = self.doc, group.end
+        if end < sentence.end and doc[end].text == "(":  # the party tag: "(", "V", "):" (or ")", ":")
+            end = next((k + 1 for k in range(end, min(end + 4, sentence.end)) if doc[k].text.startswith(")")), end)
+        if doc[end - 1].text == "):":
+            pass
+        elif end < sentence.end and doc[end].text == ":":
+            end += 1
+        else:
+            return False
+        if group.start != sentence.start or end >= sentence.end or "?" in sentence.text[-3:]:
+            return False  # "DF: Hvad er der sket?" asks
+        after = doc[end].text
+        return after[:1] in QUOTE_MARKS or after[:1].isupper()
 
     def reports_nothing(self, verb, sentence: Span) -> bool:
         """True for a verb of saying with nothing said after it: "har skrevet en bog", "fortalte om sin ferie"
