@@ -61,6 +61,22 @@ def test_a_pronoun_with_no_issue_word_points_at_the_statement_just_before(nlp, r
     assert found["Venstre"].issue == "topskat"
 
 
+@pytest.mark.parametrize("reaction, holder, stance", [
+    ("Forslaget får ros af Venstre.", (None, "Venstre"), "for"),
+    ("Forslaget høster massiv kritik af Venstre.", (None, "Venstre"), "against"),
+    ("Forslaget får kritik af Karl Opdigtsen (V).", ("Karl Opdigtsen", "Venstre"), "against"),
+])
+def test_a_reaction_received_from_x_is_x_s(nlp, reaction, holder, stance):
+    """"får ros af X": after a verb of receiving, "af" names who reacts, not the target of the reaction."""
+    assert stances(nlp, "Partierne diskuterer en sukkerafgift.\n\nSF foreslår en sukkerafgift. " + reaction)[
+        holder] == stance
+
+
+def test_criticism_of_a_person_names_no_speaker(nlp):
+    found = stances(nlp, "Partierne diskuterer en sukkerafgift.\n\nDer er kritik af Venstre for sukkerafgiften.")
+    assert (None, "Venstre") not in found
+
+
 @pytest.mark.parametrize("before, stance", [("SF vil sænke topskatten.", "against"),
                                             ("SF vil ikke sænke topskatten.", "for")])
 def test_det_afviser_x_is_a_reaction_to_the_position_before(nlp, before, stance):

@@ -113,7 +113,15 @@ class CuesBefore:
             return True
         if word in words["debate"] and self.agreed_between(i, sentence):
             return True
-        return word in words["agent"] and self.passive_before(i, sentence)
+        return word in words["agent"] and (self.passive_before(i, sentence) or self.received_before(i, sentence))
+
+    def received_before(self, i: int, sentence: Span) -> bool:
+        """"får ros af X", "høster massiv kritik af X": a reaction noun right before "af" (``i``), received
+        (one of ``receiving`` at most three words before the noun); not "kritik af X" alone (X is its target)."""
+        doc, words = self.doc, self.words
+        if i - 1 <= sentence.start or not words.has(doc[i - 1], "reaction"):
+            return False
+        return any(t.lower_ in words["receiving"] for t in doc[max(sentence.start, i - 4):i - 1])
 
     def sounds_from_before(self, i: int, sentence: Span) -> bool:
         """"lyder det fra X", "lyder det stadig fra X", "lød det i går fra X": ``i`` is "fra"."""

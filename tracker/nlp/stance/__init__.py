@@ -212,7 +212,8 @@ class StanceTagger(StoredState):
         else:
             within = self.reader.chain.fronted_contrast(texts, focus, names)  # "Mens SF er for, er V imod"
         stance, cues, strong = self.reader.stance_of(span, texts, slug, None if agent else focus, names, general,
-                                                     within=within)
+                                                     within=within, agents=range(frame.start, frame.end) if agent
+                                                     else range(0))
         return stance, cues, strong, agent
 
     def answers_clause_before(self, span, texts, slug, focus, names, general) -> tuple[str, list[str]] | None:

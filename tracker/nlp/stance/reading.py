@@ -44,12 +44,13 @@ class StatementReader:
 
     def stance_of(self, span: Span, texts: list[str], slug: str | None, focus: int | None,
                   names: set[int], general: dict[str, list], within: tuple[int, int] | None = None,
-                  hide: tuple[int, int] | None = None) -> tuple[str, list[str], bool]:
+                  hide: tuple[int, int] | None = None, agents: range = range(0)) -> tuple[str, list[str], bool]:
         """(stance, cue texts used, decided by a strong or neutral cue?) for a statement's tokens (``span``,
         their lower-case ``texts``) and issue slug; ``focus`` is the token offset where the speaker is
         named (its cues are read first), ``names`` the offsets of tokens that name politicians or parties,
         ``general`` the matches of the general cue lists in ``span`` (``CueBook.general``). Only the cues
-        inside the offsets ``within`` are read, and none inside ``hide``, when given."""
+        inside the offsets ``within`` are read, and none inside ``hide``, when given. ``agents``: the offsets of
+        the speakers named after an agent marker ("kritik fra X", "får ros af X"), no target of a cue."""
         def keep(start: int) -> bool:
             return (within is None or within[0] <= start < within[1]) and (hide is None or not
                                                                            hide[0] <= start < hide[1])
@@ -65,7 +66,7 @@ class StatementReader:
         if rejected:
             return rejected
         cues = [c for c in cues if not self.aside.after_instead(texts, c.start)]
-        own = self.aside.speakers_list(texts, focus, names)
+        own = self.aside.speakers_list(texts, focus, names) or agents
         cues = [replace(c, leads=False) if c.leads and self.aside.others_act(c, texts, names, own) else c for c in cues]
         strong = [c for c in cues if not c.weak]
         chosen = strong or cues
@@ -167,19 +168,19 @@ class StatementReader:
                   (cues.strong_against, general["strong_against"], -1, False, blocked)],
                  [(cues.weak_for, general["weak_for"], 1, True, blocked)],
                  [(cues.weak_against, general["weak_against"], -1, True, blocked)]]
-        # a negation inside a cue that governs the next ("ingen planer om at indføre") is that cue's, not the next's
-        held = {t for key in ("double_negative", "strong_for", "strong_against") for m in general[key]
-                if texts[m.tokens[-1]] in cues.nesting for t in m.tokens if texts[t] in cues.negators}
+        negatable = []  # the cues a negation next to them may turn (not double negatives)
         for k, tier in enumerate(tiers):
             matches = [(m, group) for group in tier for m in group[1]]
             for m, (index, _, sign, weak, no_go) in sorted(matches, key=lambda mg: (-len(mg[0].tokens), mg[0].start)):
                 if used.isdisjoint(m.tokens) and not no_go.issuperset(m.tokens) and self.particle_ends(index, m, texts):
                     used.update(m.tokens)
                     term = index.terms[m.key]
-                    cue = Cue(m.start, m.end, m.tokens, sign, weak, term, own=k < 2, act=term in cues.act_terms)
-                    if index is not self.cues.double_negative:
-                        cue = self.negated(self.against_problem(cue, span, texts), span, texts, held)
-                    found.append(cue)
+                    found.append(Cue(m.start, m.end, m.tokens, sign, weak, term, own=k < 2, act=term in cues.act_terms))
+                    negatable.append(index is not self.cues.double_negative)
+        # a negation inside a cue that governs the next ("ingen planer om at indføre") is that cue's, not the next's
+        held = {t for c in found if texts[c.tokens[-1]] in cues.nesting for t in c.tokens if texts[t] in cues.negators}
+        found = [self.negated(self.against_problem(c, span, texts), span, texts, held) if turn else c
+                 for c, turn in zip(found, negatable)]
         found = self.at_reduced_thing(sorted(found, key=lambda c: c.start), issue, own["triggers"], texts)
         return found, blocked
 
