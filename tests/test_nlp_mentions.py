@@ -138,6 +138,15 @@ def test_a_political_role_takes_the_party_named_before_in_the_paragraph(nlp):
         "Karl Opdigtsen", "Dansk Folkeparti", "undervisningsordfører", True)
 
 
+def test_a_role_in_a_quote_paragraph_takes_the_one_party_of_the_paragraph_before(nlp):
+    (person,) = people(nlp, "Dansk Folkeparti er imod planen.\n\n- Den er dårlig, siger skatteordfører Karl Opdigtsen.")
+    assert (person.name, person.party) == ("Karl Opdigtsen", "Dansk Folkeparti")
+
+
+def test_a_role_in_a_quote_paragraph_after_two_parties_gives_none(nlp):
+    assert people(nlp, "Dansk Folkeparti og SF er uenige.\n\n- Den er dårlig, siger skatteordfører Karl Opdigtsen.") == []
+
+
 @pytest.mark.parametrize("text", [
     "Dansk Folkeparti er imod planen. LO-formand Karl Opdigtsen er også imod.",
     "Dansk Folkeparti er imod planen.\n\nUndervisningsordfører Karl Opdigtsen vil forhandle.",

@@ -11,6 +11,7 @@ from __future__ import annotations
 GENITIVE_ENDINGS = ("'s", "’s", "s", "'")  # longest first where one ends another
 NAME_ENDINGS = GENITIVE_ENDINGS  # what a later reference to a name may add to the form ("Testesens")
 DEFINITE_GENITIVES = ("ens", "ets", "ernes")
+QUOTE_OPENERS = ("- ", "– ", "— ", "»", '"', "“", "„")  # what a quote paragraph opens with
 # The endings a party form may take in the text: genitive and member forms ("SF'erne", "DF'eren", "Venstres").
 PARTY_SUFFIX = r"(?:['’](?:s|erne|ernes|ere|er)|s)?"
 

@@ -13,10 +13,11 @@ from tracker.nlp.attribution.acts import Acts
 from tracker.nlp.attribution.article import ArticleText
 from tracker.nlp.attribution.cue_after import CuesAfter
 from tracker.nlp.attribution.cue_before import CuesBefore
-from tracker.nlp.attribution.quotes import QUOTE_OPENERS, Quotes
+from tracker.nlp.attribution.quotes import Quotes
 from tracker.nlp.attribution.speakers import QuoteSpeakers
 from tracker.nlp.attribution.subjects import Group, Subjects
 from tracker.nlp.model import PARTY, SPEAKER, Mention, StatementCandidate
+from tracker.nlp.words import QUOTE_OPENERS
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,8 @@ from spacy.tokens import Span
 
 from tracker.nlp.attribution.article import ArticleText
 from tracker.nlp.ranges import Ranges
+from tracker.nlp.words import QUOTE_OPENERS
 
-QUOTE_OPENERS = ("- ", "– ", "— ", "»", '"', "“", "„")
 INLINE_QUOTE = re.compile(r"»[^«\n]*«|\"[^\"\n]*\"|“[^”\n]*”|„[^“”\n]*[“”]")
 CLOSERS = ("«", '"', "”")  # the end of the token before "«, siger X" (or that token is ",")
 CLOSING = re.compile('[,«"”]')

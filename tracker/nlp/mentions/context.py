@@ -15,6 +15,7 @@ from tracker.nlp.mentions.role_phrases import RolePhrases
 from tracker.nlp.model import Mention, doc_text
 from tracker.nlp.positions import paragraphs
 from tracker.nlp.ranges import Ranges
+from tracker.nlp.words import QUOTE_OPENERS
 
 
 class TextContext:
@@ -153,10 +154,7 @@ class TextContext:
             return party.party
         if self.finder.words.fellow.search(self.text[max(0, start - 30):start]):
             return previous_party
-        if has_role:
-            before = self.party_before(start)
-            return before.party if before is not None else None
-        return None
+        return self.paragraph_party(start) if has_role else None
 
     def role_party(self, start: int) -> str | None:
         """The party of a person the text gives a role right before the name ("Undervisningsordfører Name") but
@@ -165,8 +163,21 @@ class TextContext:
         before = None if self.quiet_before(start) else self.phrases.role_before(start)
         if not before or "-" in before[0].split()[-1]:
             return None
-        party = self.party_before(start)
-        return party.party if party is not None else None
+        return self.paragraph_party(start)
+
+    def paragraph_party(self, pos: int) -> str | None:
+        """The party named last before ``pos`` in its paragraph; in a quote paragraph that names none, the
+        party of the paragraph before when it names just one ("DF er imod. / - ..., siger skatteordfører
+        Name")."""
+        party = self.party_before(pos)
+        if party is not None:
+            return party.party
+        start, _ = self.paragraph_of(pos)
+        if start == 0 or not self.text.startswith(QUOTE_OPENERS, start):
+            return None
+        before, _ = self.paragraph_of(start - 1)
+        named = {p.party for p in self.parties if before <= p.start_char < start}
+        return named.pop() if len(named) == 1 else None
 
     def party_before(self, pos: int) -> Mention | None:
         """The party named last before ``pos`` in its paragraph."""
