@@ -8,9 +8,9 @@ from spacy.tokens import Span
 
 from tracker.nlp.attribution.article import ArticleText
 from tracker.nlp.attribution.subjects import Group, Subjects
-from tracker.nlp.words import DEFINITE_GENITIVES, is_genitive
+from tracker.nlp.words import DEFINITE_GENITIVES, QUOTE_OPENERS, is_genitive
 
-QUOTE_MARKS = ("»", '"', "“", "„", "-", "–", "—")
+QUOTE_MARKS = tuple(opener.strip() for opener in QUOTE_OPENERS)  # as the first character of a token
 
 
 class CuesAfter:
@@ -74,18 +74,15 @@ class CuesAfter:
         """True when the sentence opens with the group and a colon before a quote or a sentence of its own:
         "Anna Holm (V): »Vi vil ikke have en afgift.«", the headline "SF: Skatten skal ned"; not a question."""
         doc, end = self.doc, group.end
+        if group.start != sentence.start or "?" in sentence.text[-3:]:
+            return False  # "DF: Hvad er der sket?" asks
         if end < sentence.end and doc[end].text == "(":  # the party tag: "(", "V", "):" (or ")", ":")
             end = next((k + 1 for k in range(end, min(end + 4, sentence.end)) if doc[k].text.startswith(")")), end)
-        if doc[end - 1].text == "):":
-            pass
-        elif end < sentence.end and doc[end].text == ":":
+        if doc[end - 1].text != "):":
+            if end >= sentence.end or doc[end].text != ":":
+                return False
             end += 1
-        else:
-            return False
-        if group.start != sentence.start or end >= sentence.end or "?" in sentence.text[-3:]:
-            return False  # "DF: Hvad er der sket?" asks
-        after = doc[end].text
-        return after[:1] in QUOTE_MARKS or after[:1].isupper()
+        return end < sentence.end and (doc[end].text[:1] in QUOTE_MARKS or doc[end].text[:1].isupper())
 
     def reports_nothing(self, verb, sentence: Span) -> bool:
         """True for a verb of saying with nothing said after it: "har skrevet en bog", "fortalte om sin ferie"

@@ -69,7 +69,7 @@ class CuesBefore:
         vil SF ikke være med til"), an answer ("Det siger SF nej til") or a particle ("Det går SF ikke med
         til"): the sentence is a reaction to what was said, not a report of it ("Det siger SF til DR")."""
         doc, words, i = self.doc, self.words, group.end
-        while i < sentence.end and (doc[i].lower_ in words["adverbs"] or doc[i].lower_ == "gerne"):
+        while i < sentence.end and doc[i].lower_ in words["adverbs"]:
             i += 1
         if i >= sentence.end or doc[i].is_punct:
             return False

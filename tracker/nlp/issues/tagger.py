@@ -33,37 +33,12 @@ MAIN_WEIGHT = 3.0
 LIST_MARKS = frozenset({",", ";", ".", ":"})  # with the list conjunctions (data/function_words.toml)
 
 
-def bundled_conjunctions() -> list[str]:
-    """The words that join the items of a list ("og", "samt", "eller"): ``list_conjunctions`` of
-    ``data/function_words.toml``."""
-    return list(read_toml(data_file("function_words.toml"))["list_conjunctions"])
-
-
-def bundled_conditions() -> tuple[list[str], list[str]]:
-    """The words that open a condition ("hvis", "såfremt") and the one that opens its consequence ("så"):
-    ``conditions`` and ``consequence`` of ``data/function_words.toml``."""
-    words = read_toml(data_file("function_words.toml"))
-    return list(words["conditions"]), list(words["consequence"])
-
-
-def bundled_proposal_references() -> list[str]:
-    """The nouns that point back at the proposal just before ("Forslaget møder kritik"): ``proposal_references``
-    of ``data/function_words.toml``."""
-    return list(read_toml(data_file("function_words.toml"))["proposal_references"])
-
-
-def bundled_pronoun_references() -> list[str]:
-    """The pronouns that point back at what was just said ("Det er ikke en dårlig idé"): ``pronoun_references``
-    of ``data/function_words.toml``."""
-    return list(read_toml(data_file("function_words.toml"))["pronoun_references"])
-
-
-def bundled_proposal_nouns() -> tuple[list[str], list[str]]:
-    """The nouns of a proposal after a genitive ("regeringens forslag") and the words after a proposal noun
-    that make it name its own question ("forslaget om X"): ``proposal_nouns`` and ``proposal_bound_by`` of
-    ``data/function_words.toml``."""
-    words = read_toml(data_file("function_words.toml"))
-    return list(words["proposal_nouns"]), list(words["proposal_bound_by"])
+def bundled_words(name: str) -> list[str]:
+    """A word list of ``data/function_words.toml`` the tagger reads: ``list_conjunctions`` ("og", "samt"),
+    ``conditions`` and ``consequence`` ("hvis ..., så ..."), ``proposal_references`` ("Forslaget møder kritik"),
+    ``pronoun_references`` ("Det er ikke en dårlig idé"), ``proposal_nouns`` and ``proposal_bound_by``
+    ("regeringens forslag", but "forslaget om X")."""
+    return list(read_toml(data_file("function_words.toml"))[name])
 
 
 def list_items(span: Span, separators: frozenset[str]) -> list[tuple[str, int, int]]:
@@ -136,16 +111,15 @@ class IssueTagger(StoredState):
                    consequence: list[str] | None = None) -> None:
         """``issues``: catalogue rows as dicts (``Issue.to_dict``) or Issues; ``cap_topics``: {code, name, label_da};
         ``conditions``/``consequence``: the words of "Hvis ..., så ..." (default: data/function_words.toml)."""
-        bundled = bundled_conditions() if conditions is None or consequence is None else None
         self.load_state({
             "issues": [Issue.from_dict(i).to_dict() for i in (load_catalogue() if issues is None else issues)],
             "cap_topics": [vars(t) for t in load_cap_topics()] if cap_topics is None else list(cap_topics),
-            "list_conjunctions": bundled_conjunctions() if list_conjunctions is None else list(list_conjunctions),
-            "conditions": list(conditions) if conditions is not None else bundled[0],
-            "consequence": list(consequence) if consequence is not None else bundled[1],
-            "proposal_references": bundled_proposal_references(),
-            "pronoun_references": bundled_pronoun_references(),
-            **dict(zip(("proposal_nouns", "proposal_bound_by"), bundled_proposal_nouns())),
+            "list_conjunctions": bundled_words("list_conjunctions") if list_conjunctions is None
+            else list(list_conjunctions),
+            "conditions": list(conditions) if conditions is not None else bundled_words("conditions"),
+            "consequence": list(consequence) if consequence is not None else bundled_words("consequence"),
+            **{name: bundled_words(name) for name in ("proposal_references", "pronoun_references", "proposal_nouns",
+                                                      "proposal_bound_by")},
             "channels": Channels.bundled().to_dict()})
 
     def state(self) -> dict:
@@ -161,11 +135,11 @@ class IssueTagger(StoredState):
         self.conjunctions = frozenset(data["list_conjunctions"])
         self.conditions, self.consequence = frozenset(data["conditions"]), frozenset(data["consequence"])
         self.separators = LIST_MARKS | self.conjunctions
-        self.references = frozenset(data.get("proposal_references") or bundled_proposal_references())
-        self.pronouns = frozenset(data.get("pronoun_references") or bundled_pronoun_references())
-        nouns, bound_by = (data["proposal_nouns"], data["proposal_bound_by"]) if "proposal_nouns" in data \
-            else bundled_proposal_nouns()  # a pipeline saved before they were kept
-        self.proposal_nouns, self.bound_by = frozenset(nouns), frozenset(bound_by)
+        def kept(name: str) -> frozenset[str]:  # a pipeline saved before the list was kept: the bundled one
+            return frozenset(data.get(name) or bundled_words(name))
+
+        self.references, self.pronouns = kept("proposal_references"), kept("pronoun_references")
+        self.proposal_nouns, self.bound_by = kept("proposal_nouns"), kept("proposal_bound_by")
         self.channels = Channels.from_dict(data.get("channels"))
         self.use_catalogue([Issue.from_dict(i) for i in data["issues"]])
         self.fallbacks = topic_fallbacks(CapTopic(**t) for t in self.cap_topics)

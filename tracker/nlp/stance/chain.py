@@ -41,8 +41,9 @@ class CueChain:
         """Offset just after the actor the cue aims at ("kritik af regeringen"), or None. An actor after
         "fra" ("et krav fra X") or after a participle or passive and "af" ("kritiseret af X", "kritiseres af
         X") is the one who speaks, and so is the ``speaker`` right after the cue ("Det afviser Venstre": the
-        subject after its verb) or after its preposition ("høster kritik af Venstre", said of Venstre); a party or person in the genitive before a proposal ("kritiserer Venstres
-        forslag") is the owner of what the cue aims at, not its target."""
+        subject after its verb) or after its preposition ("høster kritik af Venstre", said of Venstre); a party
+        or person in the genitive before a proposal ("kritiserer Venstres forslag") is the owner of what the cue
+        aims at, not its target."""
         i = cue.end
         if i in speaker:
             return None
