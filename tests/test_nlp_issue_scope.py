@@ -126,3 +126,14 @@ def test_a_bare_reference_to_the_proposal_is_on_the_debate_main_issue(nlp):
                           ("Venstre", "Venstre kræver et nyt forslag om billigere færger."))
     assert sf.issue == el.issue == "graensekontrol"
     assert venstre.issue == "faerger"  # "forslag om X" names its own question
+
+
+def test_a_bare_reference_without_triggers_is_on_the_proposal_named_before(nlp):
+    text = ("Et langt indledende afsnit om priserne på de små færger mellem øerne, som mange beboere har klaget "
+            "over i flere år.\n\n"
+            "Venstre vil indføre grænsekontrol.\n\n"
+            "SF har omvendt skudt forslaget ned og kaldt det symbolpolitik.")
+    venstre, sf = run(nlp, text, ("Venstre", "Venstre vil indføre grænsekontrol."),
+                      ("SF", "SF har omvendt skudt forslaget ned og kaldt det symbolpolitik."))
+    assert venstre.issue == sf.issue == "graensekontrol"
+    assert (venstre.stance, sf.stance) == ("for", "against")

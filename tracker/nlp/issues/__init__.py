@@ -21,7 +21,8 @@ How an issue is chosen, so that statements on the same question land on the same
    or one long compound), so that one incidental noun ("forskning", "sygehus") does not split a debate; and a
    statement that speaks of the proposal by a bare reference ("kalder regeringens forslag et angreb på X",
    "stemme imod forslaget"; not "forslaget om X") is on the main issue when that is prominent;
-4. with no trigger nearby, the article's main issue when it is prominent (``MAIN_WEIGHT``: one debate,
+4. with no trigger nearby, a statement that names the proposal by a bare reference ("har skudt forslaget ned")
+   is on the issue of the statement before; else the article's main issue when it is prominent (``MAIN_WEIGHT``: one debate,
    one issue, even when a critic names it in other words or not at all), else the article's dominant
    issue within the statement's CAP topic (any topic when the statement has none);
 5. one debate, one issue: where the article names a narrower question of a statement's issue (a trigger that

@@ -170,7 +170,7 @@ class IssueTagger(StoredState):
                 issue = self.issues[main]
             if from_text:
                 before = issue
-            elif self.points_back(doc, st):  # "Forslaget møder kritik fra X": the proposal just before
+            elif self.points_back(doc, st) or self.bare_reference(doc, st):  # "Forslaget møder kritik fra X"
                 issue = before or self.named_before(doc, st, context) or issue
             elif before is not None and self.opens_with(doc, st, self.pronouns):  # "Det er ikke en god idé"
                 issue = before
@@ -233,6 +233,11 @@ class IssueTagger(StoredState):
         main issue, when that is prominent, is what the reference names."""
         if issue is None or self.position.get(id(issue)) == main or not prominent(main, weight):
             return False
+        return self.bare_reference(doc, st)
+
+    def bare_reference(self, doc: Doc, st) -> bool:
+        """True when the statement names a proposal by a bare reference ("forslaget", "regeringens plan"; not
+        "forslaget om X")."""
         first, last = statement_range(doc, st.start_char, st.end_char)
         words = doc_forms(doc).lower(first, last)
         for k, word in enumerate(words):
