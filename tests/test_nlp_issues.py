@@ -229,6 +229,7 @@ def test_a_clearly_stronger_trigger_still_opens_another_issue(nlp):
     ("Partiet vil indføre afgiftslettelser.", "skattelettelser"),
     ("Partiet vil sænke arveafgiften.", "arveskat"),
     ("Partiet vil sløjfe de kystnære havvindmølleparker.", "kystnaer-havvind"),
+    ("Partiet vil ikke afsætte penge til de kystnære møller.", "kystnaer-havvind"),
     ("Partiet vil have flere havvindmølleparker i Nordsøen.", "havvind"),
 ])
 def test_new_catalogue_entries(nlp, sentence, slug):
