@@ -326,6 +326,9 @@ def test_letters_that_are_no_party(nlp, text):
     "Kari Fiktiv (S), der er Sveriges finansminister, kræver lavere skat.",
     "Premierminister Rishi Fiktiv fra Det Konservative Parti vil sænke skatten.",
     "Ifølge Socialdemokraterne i Sverige skal skatten ned.",
+    "I Norge vil Venstre hæve afgiften på benzin.",
+    "Det går godt. I Sverige er Socialdemokraterne imod en ny bro.",
+    "Sveriges statsminister Ulf Fiktivsson (M) vil sænke skatten. Det kræver partiets leder Kari Opdigt også.",
 ])
 def test_no_records_for_parties_and_politicians_of_other_countries(nlp, text):
     assert holders(nlp, text) == set()
@@ -340,6 +343,8 @@ def test_a_foreign_party_beside_a_danish_one(nlp):
     assert holders(nlp, "Venstre vil, ligesom de svenske Moderaterne, sænke skatten.") == parties("Venstre")
     text = "Den svenske regering kritiserer Anna Holm (V), som kræver en ny bro."
     assert holders(nlp, text) == {("Anna Holm", "Venstre")}
+    assert holders(nlp, "Ligesom i Sverige vil Venstre sænke skatten.") == parties("Venstre")
+    assert holders(nlp, "I Danmark vil Venstre sænke skatten.") == parties("Venstre")
 
 
 # ------------------------------------------------------------ words between the subject and its verb

@@ -10,6 +10,7 @@ import re
 from tracker.nlp.model import Mention
 
 WORDS_BEFORE = re.compile(r"(\S+)\s+(?:(\S+)\s+)?$")
+NAME_BEFORE_TAG = re.compile(r"((?:[A-ZÆØÅ][\w.-]*\s+){0,3}[A-ZÆØÅ][\w.-]*)\s*\($")  # "Ulf Fiktivsson ("
 APPOSITION = re.compile(r"(?:\s*\([^()]{1,5}\))?,\s+(?:der er |som er )?([^,.;:!?()]*)")  # " (S), Sveriges ..."
 
 
@@ -27,6 +28,9 @@ class ForeignMarkers:
         joiner = r"(?:,|\s+og|\s+samt|\s+eller)\s+"
         self.joined_after = re.compile(rf"{joiner}(?:{names})(?![\w-])")
         self.joined_before = re.compile(rf"(?<![\w-])(?:{names}){joiner}$")
+        places = "|".join(re.escape(country) for country in countries)
+        # "I Norge vil Venstre ...": a sentence that opens in another country, the party among its first words
+        self.opened_abroad = re.compile(rf"(?:^|[.!?]\s+|\n\s*)I (?:{places})\s+(?:[\w-]+\s+){{0,3}}$")
         self.roles = roles
         self.role_words = frozenset(lists["former"]) | frozenset(lists["role_determiners"])
 
@@ -36,8 +40,14 @@ class ForeignMarkers:
     def foreign_party(self, text: str, party: Mention) -> bool:
         """A party form placed abroad: a nationality or country genitive right before it ("det norske
         Venstre", "Norges Venstre-leder"), a foreign party noun right after it ("Det Konservative Parti"),
-        "i <country>" after it ("Socialdemokraterne i Sverige"), or joined to a foreign party ("Høyre, Venstre
-        og Kristelig Folkeparti")."""
+        "i <country>" after it ("Socialdemokraterne i Sverige") or opening its sentence ("I Norge vil Venstre"),
+        joined to a foreign party ("Høyre, Venstre og Kristelig Folkeparti"), or the tag of a politician placed
+        abroad ("Sveriges statsminister Ulf Fiktivsson (M)")."""
+        if self.opened_abroad.search(text, max(0, party.start_char - 60), party.start_char):
+            return True
+        name = NAME_BEFORE_TAG.search(text, max(0, party.start_char - 60), party.start_char)
+        if name and self.foreign_person(text, name.start(1), name.end(1)):
+            return True  # the tag of a politician placed abroad: "Sveriges statsminister Ulf Fiktivsson (M)"
         before = WORDS_BEFORE.search(text, max(0, party.start_char - 40), party.start_char)
         if before and any(w and self.is_marker(w) for w in before.groups()):
             return True
