@@ -269,3 +269,19 @@ def test_being_in_or_out_of_a_proposal(nlp, sentence, stance):
 ])
 def test_set_phrases_of_approval_warning_and_criticism(nlp, sentence, stance):
     assert stances(nlp, "Enhedslisten foreslår en sukkerafgift.\n\n" + sentence)[(None, "Venstre")] == stance
+
+
+@pytest.mark.parametrize("reaction", ["Det afviser skatteordføreren, Karl Opdigtsen (V).",
+                                      "Det afviser Karl Opdigtsen (V)."])
+def test_det_afviser_a_role_in_apposition_to_the_name_is_the_speakers_reaction(nlp, reaction):
+    """"Det afviser ordføreren, X (V)": the definite role before the comma belongs to X, the subject."""
+    found = stances(nlp, "Partierne diskuterer topskatten.\n\nSF vil sænke topskatten. " + reaction)
+    assert found[("Karl Opdigtsen", "Venstre")] == "against"
+
+
+def test_a_list_opened_by_bade_after_an_agent_marker_reads_its_own_clause(nlp):
+    """"opbakning af både V og K, men ... kritik fra EL": "både" opens the list of the agents of "af"."""
+    found = stances(nlp, "Partierne diskuterer en sukkerafgift.\n\nSF foreslår en sukkerafgift. Forslaget får "
+                         "opbakning af både Venstre og Konservative, men mødes af hård kritik fra Enhedslisten.")
+    assert (found[(None, "Venstre")], found[(None, "Konservative")]) == ("for", "for")
+    assert found[(None, "Enhedslisten")] == "against"

@@ -31,6 +31,8 @@ class CuesBefore:
         i = group.start - 1
         if i > sentence.start and article.lower(i) in words["list_openers"]:
             i -= 1  # "modstand fra både V og LA"
+        if i - 1 > sentence.start and article.word(i) == "," and self.definite_role(article.word(i - 1)):
+            i -= 2  # "Det afviser undervisningsministeren, Anna Holm (S)": the role in apposition to the name
         if i - 1 > sentence.start and article.word(i) == "," and article.lower(i - 1) in words["co_subjects"]:
             i -= 2  # "med stemmer fra regeringen, SF og RV"
         if i < sentence.start:
@@ -56,6 +58,10 @@ class CuesBefore:
                 or self.own_predicate(token, group, sentence)
             return token.text, back and opens == sentence.start and not reaction
         return None
+
+    def definite_role(self, word: str) -> bool:
+        """A role noun in its definite form: "ministeren", "undervisningsministeren", "ordføreren"."""
+        return word.endswith("en") and self.article.is_role_word(word[:-2])
 
     def closing_negation(self, group: Group, sentence: Span) -> bool:
         """True when a negation right after the group ends the clause: "Det vil Venstre (heller) ikke."."""
