@@ -266,12 +266,16 @@ def test_being_in_or_out_of_a_proposal(nlp, sentence, stance):
     ("Venstre kan godt se ideen i afgiften.", "for"),
     ("Venstre kan ikke se sig selv i afgiften.", "against"),
     ("Venstre vender tommelfingeren nedad til afgiften.", "against"),
+    ("Venstre kalder afgiften usympatisk.", "against"),
+    ("Det har vi ikke råd til, lyder det fra Venstre.", "against"),
+    ("Venstre siger, at mange ikke har råd til sukker.", "for"),  # a problem described is no refusal
 ])
 def test_set_phrases_of_approval_warning_and_criticism(nlp, sentence, stance):
     assert stances(nlp, "Enhedslisten foreslår en sukkerafgift.\n\n" + sentence)[(None, "Venstre")] == stance
 
 
 @pytest.mark.parametrize("reaction", ["Det afviser skatteordføreren, Karl Opdigtsen (V).",
+                                      "Det afviser ministeren, Karl Opdigtsen (V).",
                                       "Det afviser Karl Opdigtsen (V)."])
 def test_det_afviser_a_role_in_apposition_to_the_name_is_the_speakers_reaction(nlp, reaction):
     """"Det afviser ordføreren, X (V)": the definite role before the comma belongs to X, the subject."""

@@ -41,7 +41,8 @@ class CueChain:
         """Offset just after the actor the cue aims at ("kritik af regeringen"), or None. An actor after
         "fra" ("et krav fra X") or after a participle or passive and "af" ("kritiseret af X", "kritiseres af
         X") is the one who speaks, and so is the ``speaker`` right after the cue ("Det afviser Venstre": the
-        subject after its verb) or after its preposition ("høster kritik af Venstre", said of Venstre); a party
+        subject after its verb, also with an actor noun in apposition: "Det afviser ministeren, X") or after its
+        preposition ("høster kritik af Venstre", said of Venstre); a party
         or person in the genitive before a proposal ("kritiserer Venstres forslag") is the owner of what the cue
         aims at, not its target."""
         i = cue.end
@@ -56,6 +57,8 @@ class CueChain:
             if i in speaker:
                 return None  # "får kritik af SF", said of SF: the speaker reacts, it is not the target
         if i < len(texts) and texts[i] in self.cues.actors:
+            if texts[i + 1:i + 2] == [","] and i + 2 in speaker:
+                return None  # "Det afviser ministeren, Anna Holm (S)": the actor is the speaker, in apposition
             return i + 1
         if i in names:
             while i in names:
