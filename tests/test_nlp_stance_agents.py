@@ -289,3 +289,10 @@ def test_a_list_opened_by_bade_after_an_agent_marker_reads_its_own_clause(nlp):
                          "opbakning af både Venstre og Konservative, men mødes af hård kritik fra Enhedslisten.")
     assert (found[(None, "Venstre")], found[(None, "Konservative")]) == ("for", "for")
     assert found[(None, "Enhedslisten")] == "against"
+
+
+def test_a_party_before_men_keeps_its_clause_when_the_clause_after_is_anothers_quote(nlp):
+    """"Venstre vil sænke topskatten, men det er uansvarligt, siger X (S)": the criticism is X's, not Venstre's."""
+    found = stances(nlp, "Partierne diskuterer topskatten.\n\n"
+                         "Venstre vil sænke topskatten, men det er uansvarligt, siger Karl Opdigtsen (S).")
+    assert (found[(None, "Venstre")], found[("Karl Opdigtsen", "Socialdemokratiet")]) == ("for", "against")

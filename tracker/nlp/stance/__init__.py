@@ -48,19 +48,17 @@ from bisect import bisect_left
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from tracker.datafiles import read_toml
 from tracker.nlp.component import StoredState
 from tracker.nlp.issues import Issue, load_catalogue
 from tracker.nlp.lexicon import doc_forms
 from tracker.nlp.model import PARTY, SPEAKER
 from tracker.nlp.positions import mention_tokens, statement_span, token_range
 from tracker.nlp.stance.article import ArticleStances, Positions
-from tracker.nlp.stance.cues import AGAINST, FOR, NEUTRAL, Cue, CueBook, IssuePhrases
+from tracker.nlp.stance.cues import AGAINST, FOR, NEUTRAL, Cue, CueBook, IssuePhrases, read_cues
 from tracker.nlp.stance.before import PointsBack
 from tracker.nlp.stance.frames import AGENT, EXCEPTION, Frame, FrameReader
 from tracker.nlp.stance.polarity import opposite, reading_issue, record, restate
 from tracker.nlp.stance.reading import Offsets, StatementReader
-from tracker.paths import data_file
 
 __all__ = ["AGAINST", "FOR", "NEUTRAL", "ArticleStances", "Cue", "CueBook", "Frame", "FrameReader", "IssuePhrases",
            "MentionsByStart", "Offsets", "Positions", "StanceTagger", "StatementReader", "make_stance_tagger",
@@ -88,7 +86,7 @@ class StanceTagger(StoredState):
 
     def initialize(self, get_examples=None, *, nlp=None, cues: dict | None = None, issues: list | None = None) -> None:
         """``cues``: a parsed stance_cues.toml; ``issues``: catalogue rows (``Issue.to_dict``) or Issues."""
-        self.load_state({"cues": read_toml(data_file("stance_cues.toml")) if cues is None else cues,
+        self.load_state({"cues": read_cues() if cues is None else cues,
                          "issues": [Issue.from_dict(i).to_dict() for i in (load_catalogue() if issues is None
                                                                            else issues)]})
 

@@ -185,16 +185,24 @@ class CueChain:
                        ) -> list[Cue]:
         """Only the cues after the last contrast word ("men") that is followed by a cue; but a speaker named
         before it keeps its own cues when another name stands between the contrast and that cue ("Venstre vil
-        afskaffe afgiften, men det kan SF ikke acceptere": SF's clause)."""
+        afskaffe afgiften, men det kan SF ikke acceptere": SF's clause), or in the speech tag that closes the clause
+        ("..., men det er uansvarligt, siger X")."""
         marks = [i for i, t in enumerate(texts) if t in self.cues.contrast]
         for mark in reversed(marks):
             later = [c for c in cues if c.start > mark]
             if later:
-                if own and own.stop <= mark and set(names.intersection(range(mark, self.clause_end(texts, mark)))) \
+                if own and own.stop <= mark and set(names.intersection(range(mark, self.tagged_end(texts, mark)))) \
                         - set(own):
                     return [c for c in cues if c.start < mark] or cues
                 return later
         return cues
+
+    def tagged_end(self, texts: list[str], start: int) -> int:
+        """The end of the clause opened at ``start``, with the speech tag that closes it (", siger X")."""
+        end = self.clause_end(texts, start)
+        if texts[end:end + 1] == [","] and texts[end + 1:end + 2] and texts[end + 1] in self.cues.speech_tags:
+            return self.clause_end(texts, end + 1)
+        return end
 
     @staticmethod
     def clause_end(texts: list[str], start: int) -> int:

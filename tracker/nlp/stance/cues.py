@@ -45,6 +45,14 @@ class WordSet:
         return word in self.exact or word.startswith(self.starts)
 
 
+def read_cues(path: Path | None = None) -> dict:
+    """A parsed ``stance_cues.toml`` (the bundled one by default), with the speech verbs of attribution
+    (``speech_verbs.toml``) as its ``structure.speech_tags``: one list of them for both components."""
+    cfg = read_toml(path or data_file("stance_cues.toml"))
+    cfg["structure"].setdefault("speech_tags", read_toml(data_file("speech_verbs.toml"))["speech"])
+    return cfg
+
+
 @dataclass
 class CueBook:
     """The general cue lists of ``stance_cues.toml``, compiled."""
@@ -101,6 +109,7 @@ class CueBook:
     final_negation: int
     reducing_openers: frozenset[str] = frozenset()
     measures: tuple[str, ...] = ()
+    speech_tags: frozenset[str] = frozenset()  # the speech verbs of attribution (", siger X" closes a clause)
 
     def __post_init__(self):
         # The lists read on every statement, searched in one pass.
@@ -115,7 +124,7 @@ class CueBook:
 
     @classmethod
     def load(cls, path: Path | None = None) -> "CueBook":
-        return cls.from_dict(read_toml(path or data_file("stance_cues.toml")))
+        return cls.from_dict(read_cues(path))
 
     @classmethod
     def from_dict(cls, cfg: dict) -> "CueBook":
@@ -177,6 +186,7 @@ class CueBook:
             measures=tuple(cfg.get("reduction", {}).get("measures", ())),
             auxiliaries=frozenset(structure["auxiliaries"]) | frozenset(structure["obligation"]),
             obligation=frozenset(structure["obligation"]),
+            speech_tags=frozenset(structure.get("speech_tags", ())),  # (none in a cue book saved before them)
         )
 
 
