@@ -296,3 +296,17 @@ def test_a_party_before_men_keeps_its_clause_when_the_clause_after_is_anothers_q
     found = stances(nlp, "Partierne diskuterer topskatten.\n\n"
                          "Venstre vil sænke topskatten, men det er uansvarligt, siger Karl Opdigtsen (S).")
     assert (found[(None, "Venstre")], found[("Karl Opdigtsen", "Socialdemokratiet")]) == ("for", "against")
+
+
+@pytest.mark.parametrize("sentence, stance", [
+    ("SF vil ikke være med til at hæve pensionsalderen.", "against"),
+    ("SF er ikke enig i at hæve pensionsalderen.", "against"),
+    ("SF vil ikke hæve pensionsalderen.", "against"),
+    ("SF har ingen planer om at hæve pensionsalderen.", "against"),
+    ("Det er et svigt, at Venstre ikke vil arbejde for at hæve pensionsalderen, siger SF.", "for"),
+])
+def test_one_negation_turns_the_nearest_strong_cue_only(nlp, sentence, stance):
+    """"ikke være med til at hæve": the negation turns "være med til", not also "hæve" (which the chain
+    then multiplies: against x against would read for); a modal between ("ikke vil arbejde for") is no cue."""
+    found = stances(nlp, "Regeringen vil hæve pensionsalderen.\n\n" + sentence)
+    assert found[(None, "SF")] == stance

@@ -179,7 +179,8 @@ class StatementReader:
                     negatable.append(index is not self.cues.double_negative)
         # a negation inside a cue that governs the next ("ingen planer om at indføre") is that cue's, not the next's
         held = {t for c in found if texts[c.tokens[-1]] in cues.nesting for t in c.tokens if texts[t] in cues.negators}
-        found = [self.negated(self.against_problem(c, span, texts), span, texts, held) if turn else c
+        starts = sorted(c.start for c in found if not c.weak)  # (a modal between: "ikke vil arbejde for")
+        found = [self.negated(self.against_problem(c, span, texts), span, texts, held, starts) if turn else c
                  for c, turn in zip(found, negatable)]
         found = self.at_reduced_thing(sorted(found, key=lambda c: c.start), issue, own["triggers"], texts)
         return found, blocked
@@ -216,15 +217,17 @@ class StatementReader:
         after = texts[match.end] if match.end < len(texts) else "."
         return after in PUNCT or after in self.cues.particle_followers
 
-    def negated(self, cue: Cue, span: Span, lower: list[str], held: set[int] = frozenset()) -> Cue:
-        """The cue, turned around when a negation stands next to it (or inside it) in the same clause. A
+    def negated(self, cue: Cue, span: Span, lower: list[str], held: set[int] = frozenset(),
+                starts: list[int] = ()) -> Cue:
+        """The cue, turned around when a negation stands next to it (or inside it) in the same clause, and no
+        other cue (``starts``) between them: "vil ikke være med til at hæve" negates "være med til" only. A
         negation with "endnu"/"stadig" describes a fact ("har endnu ikke indført afgiften"): such a cue
         counts only when an earlier cue governs it ("det er et svigt, at de endnu ikke har indført ...")."""
         inside = range(cue.start, cue.end)
         window = self.before_window(cue, lower) + list(range(cue.end, min(len(lower), cue.end + self.cues.after)))
         window += self.final_negation(cue, lower)
         for i in list(inside) + window:
-            if i in cue.tokens or i in held:
+            if i in cue.tokens or i in held or any(i < start < cue.start for start in starts):
                 continue
             if lower[i] in self.cues.negators and not _punct_between(lower, i, cue.start):
                 fact = self.cues.fact_adverbs.intersection(lower[max(0, i - 1):i + 2])
