@@ -267,6 +267,7 @@ def test_being_in_or_out_of_a_proposal(nlp, sentence, stance):
     ("Venstre kan ikke se sig selv i afgiften.", "against"),
     ("Venstre vender tommelfingeren nedad til afgiften.", "against"),
     ("Venstre kalder afgiften usympatisk.", "against"),
+    ("Venstre har undladt at tage stilling til afgiften.", "neutral"),
     ("Det har vi ikke råd til, lyder det fra Venstre.", "against"),
     ("Venstre siger, at mange ikke har råd til sukker.", "for"),  # a problem described is no refusal
 ])

@@ -458,3 +458,16 @@ def test_the_person_after_an_infinitive_is_its_object_not_its_subject(nlp, text,
 ])
 def test_a_fronted_proposal_before_the_verb_and_its_subject(nlp, text, expected):
     assert holders(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Nye Borgerlige og Dansk Folkeparti har i fællesskab fremsat et forslag om en ny bro.",
+     parties("Nye Borgerlige", "Dansk Folkeparti")),
+    ("Aftalen om en ny bro blev indgået i går mellem regeringen, SF og Konservative.", parties("SF", "Konservative")),
+    ("Aftalen om en ny bro blev indgået torsdag aften mellem regeringen og SF.", parties("SF")),
+    ("Forslaget blev vedtaget med stemmer fra regeringen og SF.", parties("SF")),
+    ("Venstre stemte imod broen, mens Bo Opdigtsen (K) undlod at stemme.",
+     parties("Venstre") | {("Bo Opdigtsen", "Konservative")}),
+])
+def test_fillers_before_the_partners_and_an_abstention_as_a_position_verb(nlp, text, expected):
+    assert holders(nlp, text) == expected

@@ -33,8 +33,8 @@ class CuesBefore:
             i -= 1  # "modstand fra både V og LA"
         if i - 1 > sentence.start and article.word(i) == "," and self.definite_role(article.word(i - 1)):
             i -= 2  # "Det afviser undervisningsministeren, Anna Holm (S)": the role in apposition to the name
-        if i - 1 > sentence.start and article.word(i) == "," and article.lower(i - 1) in words["co_subjects"]:
-            i -= 2  # "med stemmer fra regeringen, SF og RV"
+        if i - 1 > sentence.start and article.word(i) in (",", "og") and article.lower(i - 1) in words["co_subjects"]:
+            i -= 2  # "med stemmer fra regeringen, SF og RV", "indgået mellem regeringen og SF"
         if i < sentence.start:
             return None
         # "vedtaget af et flertal af S, SF og EL", "Her mener partierne fra EL til S"
@@ -165,11 +165,18 @@ class CuesBefore:
 
     def agreed_between(self, i: int, sentence: Span) -> bool:
         """"Aftalen er indgået mellem X og Y": the verb of making an agreement right before ``i`` ("mellem"),
-        its noun earlier in the sentence; X and Y are its partners."""
-        doc, words = self.doc, self.words
-        if i - 1 <= sentence.start or not words.has(doc[i - 1], "agreeing"):
-            return False
-        return any(t.lower_ in words["agreements"] for t in doc[sentence.start:i - 1])
+        its noun earlier in the sentence; X and Y are its partners. Filler words may stand between the verb and
+        "mellem" ("blev indgået i går mellem X og Y")."""
+        doc, words, article = self.doc, self.words, self.article
+        for verb in range(i - 1, max(sentence.start, i - 5), -1):
+            if not words.has(doc[verb], "agreeing"):
+                continue
+            k = verb + 1
+            while k < i and (after := words.filler_end(article, k, i)) > k:
+                k = after
+            if k == i:
+                return any(t.lower_ in words["agreements"] for t in doc[sentence.start:verb])
+        return False
 
     def fronted_object(self, verb, sentence: Span) -> bool:
         """"Samme tilkendegivelser giver X", "Bag aftalen om X står Y": the noun or particle of a phrasal verb
