@@ -311,3 +311,22 @@ def test_one_negation_turns_the_nearest_strong_cue_only(nlp, sentence, stance):
     then multiplies: against x against would read for); a modal between ("ikke vil arbejde for") is no cue."""
     found = stances(nlp, "Regeringen vil hæve pensionsalderen.\n\n" + sentence)
     assert found[(None, "SF")] == stance
+
+
+def test_a_reaction_answers_the_proposal_not_an_earlier_reaction_to_it(nlp):
+    """Positions that name the proposal by a bare reference ("skeptiske over for planen") are reactions too: a
+    later "Planen tages godt imod af X" answers the proposal itself."""
+    text = ("Partierne diskuterer en sukkerafgift.\n\nSF vil indføre en sukkerafgift.\n\n"
+            "Radikale Venstre er derimod skeptiske over for planen.\n\nPlanen tages godt imod af Venstre.\n\n"
+            "Planen mødes med kritik af Konservative.")
+    found = stances(nlp, text)
+    assert found[(None, "Radikale Venstre")] == "against"
+    assert (found[(None, "Venstre")], found[(None, "Konservative")]) == ("for", "against")
+
+
+def test_support_for_a_proposal_to_drop_something_is_against_it(nlp):
+    text = ("Partierne diskuterer en sukkerafgift.\n\nVenstre vil afskaffe sukkerafgiften.\n\n"
+            "SF kalder forslaget tåbeligt.\n\nForslaget hilses velkomment af Konservative.")
+    found = stances(nlp, text)
+    assert found[(None, "Venstre")] == found[(None, "Konservative")] == "against"
+    assert found[(None, "SF")] == "for"  # criticism of the proposal to drop it

@@ -168,9 +168,12 @@ class IssueTagger(StoredState):
                                               (main, weight))
             if from_text and self.refers_to_main(doc, st, issue, main, weight):
                 issue = self.issues[main]
+            reference = self.bare_reference(doc, st)
+            if reference:  # a reaction to the proposal, no position a later reaction answers (stance.article)
+                st.extra["proposal_reference"] = True
             if from_text:
                 before = issue
-            elif self.points_back(doc, st) or self.bare_reference(doc, st):  # "Forslaget møder kritik fra X"
+            elif self.points_back(doc, st) or reference:  # "Forslaget møder kritik fra X"
                 issue = before or self.named_before(doc, st, context) or issue
             elif before is not None and self.opens_with(doc, st, self.pronouns):  # "Det er ikke en god idé"
                 issue = before

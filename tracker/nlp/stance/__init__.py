@@ -25,8 +25,9 @@ Within one statement (``reading``, ``chain``, ``frames``, ``before``):
    the sentence ("Forslaget om at droppe X møder modstand fra EL": for), else (6); a statement that only
    points back ("Sådan lyder det fra X.") takes the stance of the quote before it.
 Across the article (``article``):
-6. "Det møder kritik fra X" (X named after fra/af/med) is X's reaction to the position stated just
-   before on the same issue: criticism = the opposite stance, support = the same;
+6. "Det møder kritik fra X" (X named after fra/af/med), and a statement that names the proposal by a bare
+   reference ("SF kalder forslaget tåbeligt"), is X's reaction to the position stated just before on the same
+   issue (one that is no reaction itself): criticism = the opposite stance, support = the same;
 7. a speaker has one stance per issue per article: the majority of their statements with a strong cue
    (ties: the earliest), unless a statement says they changed their mind ("har skiftet holdning");
 8. a party row without a cue of its own takes the majority stance of the party's named members.

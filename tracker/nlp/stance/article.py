@@ -17,13 +17,16 @@ class ArticleStances:
 
     def resolve_reactions(self, statements) -> None:
         """ "Det møder kritik fra X" / "får opbakning fra X": X reacts to the position stated just before
-        (the nearest earlier statement of another party on the same issue); criticism takes the opposite
+        (the nearest earlier statement of another party on the same issue that is no reaction itself: not one
+        that names the proposal by a bare reference, "kalder planen tåbelig"); criticism takes the opposite
         stance of that position, support the same. Without such a position the cue's own reading stays."""
         ordered = sorted(statements, key=lambda st: st.start_char)
         positions = Positions(o for o in ordered if not o.extra.get("stance_reaction") and o.stance in (FOR, AGAINST)
-                              and (o.extra.get("stance_strong") or o.extra.get("stance_from")))
+                              and (o.extra.get("stance_strong") or o.extra.get("stance_from"))
+                              and not o.extra.get("proposal_reference"))  # "kalder planen tåbelig" reacts too
         for st in ordered:
-            if not st.extra.get("stance_reaction"):
+            if not (st.extra.get("stance_reaction") or st.extra.get("proposal_reference")
+                    and st.extra.get("stance_strong")):
                 continue
             earlier = positions.last_before(st)
             if earlier is not None:
