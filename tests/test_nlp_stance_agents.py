@@ -330,3 +330,13 @@ def test_support_for_a_proposal_to_drop_something_is_against_it(nlp):
     found = stances(nlp, text)
     assert found[(None, "Venstre")] == found[(None, "Konservative")] == "against"
     assert found[(None, "SF")] == "for"  # criticism of the proposal to drop it
+
+
+def test_heller_ikke_before_the_subject_negates_its_verb_and_a_reaction_with_it_agrees(nlp):
+    """"Heller ikke DF kan bakke op om X" is against X; "Det kan K heller ikke bakke op om" agrees with the one
+    before it (also against), instead of being read as the opposite of that rejection."""
+    text = ("Partierne diskuterer en sukkerafgift.\n\nRegeringen vil indføre en sukkerafgift.\n\n"
+            "Heller ikke Dansk Folkeparti kan bakke op om sukkerafgiften.\n\n"
+            "Det kan Konservative heller ikke bakke op om.")
+    found = stances(nlp, text)
+    assert (found[(None, "Dansk Folkeparti")], found[(None, "Konservative")]) == ("against", "against")

@@ -103,7 +103,7 @@ class StanceTagger(StoredState):
         self.reader = StatementReader(self.cues, self.phrases)
         self.frames = FrameReader(self.cues)
         self.points_back = PointsBack(self.cues.back_reference)
-        self.article = ArticleStances(self.cues.act_weight)
+        self.article = ArticleStances(self.cues.act_weight, self.cues.additive)
         self.initialized = True
 
     def use_catalogue(self, issues: list[Issue]) -> None:

@@ -12,21 +12,31 @@ from tracker.nlp.stance.cues import ACT, AGAINST, FOR, NEUTRAL
 class ArticleStances:
     """The article-wide steps, on statements whose own stance is read."""
 
-    def __init__(self, act_weight: int = 1):
+    def __init__(self, act_weight: int = 1, additive: frozenset[str] = frozenset()):
         self.act_weight = act_weight
+        self.additive = additive
 
     def resolve_reactions(self, statements) -> None:
         """ "Det møder kritik fra X" / "får opbakning fra X": X reacts to the position stated just before
         (the nearest earlier statement of another party on the same issue that is no reaction itself: not one
         that names the proposal by a bare reference, "kalder planen tåbelig"); criticism takes the opposite
-        stance of that position, support the same. Without such a position the cue's own reading stays."""
+        stance of that position, support the same. Without such a position the cue's own reading stays. A
+        reaction with "også"/"heller" ("Det kan K heller ikke bakke op om") takes the stance of the statement
+        just before it on the issue (of another party): it agrees with it."""
         ordered = sorted(statements, key=lambda st: st.start_char)
         positions = Positions(o for o in ordered if not o.extra.get("stance_reaction") and o.stance in (FOR, AGAINST)
                               and (o.extra.get("stance_strong") or o.extra.get("stance_from"))
                               and not o.extra.get("proposal_reference"))  # "kalder planen tåbelig" reacts too
+        said: dict = {}  # question -> the last statement on it so far, with its stance as resolved
         for st in ordered:
+            previous, said[st.question] = said.get(st.question), st
             if not (st.extra.get("stance_reaction") or st.extra.get("proposal_reference")
                     and st.extra.get("stance_strong")):
+                continue
+            if previous is not None and previous.party != st.party and previous.stance in (FOR, AGAINST) \
+                    and self.additive.intersection(st.evidence.lower().split()):
+                st.stance = previous.stance  # "Det kan K heller ikke bakke op om": as the one before
+                st.extra["stance_from"] = "reaction"
                 continue
             earlier = positions.last_before(st)
             if earlier is not None:

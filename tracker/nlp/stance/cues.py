@@ -109,6 +109,7 @@ class CueBook:
     final_negation: int
     reducing_openers: frozenset[str] = frozenset()
     measures: tuple[str, ...] = ()
+    additive: frozenset[str] = frozenset()  # "også", "heller": a reaction agreeing with the one before
     speech_tags: frozenset[str] = frozenset()  # the speech verbs of attribution (", siger X" closes a clause)
 
     def __post_init__(self):
@@ -186,6 +187,7 @@ class CueBook:
             measures=tuple(cfg.get("reduction", {}).get("measures", ())),
             auxiliaries=frozenset(structure["auxiliaries"]) | frozenset(structure["obligation"]),
             obligation=frozenset(structure["obligation"]),
+            additive=frozenset(structure.get("additive", ())),  # (none in a cue book saved before the list)
             speech_tags=frozenset(structure.get("speech_tags", ())),  # (none in a cue book saved before them)
         )
 

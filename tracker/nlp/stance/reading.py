@@ -124,9 +124,12 @@ class StatementReader:
     def around_speaker(self, sign: int, used: list[str], first: Cue, texts: list[str], own: range
                        ) -> tuple[int, list[str]]:
         """The sign turned by a negation around the speaker's list: before it ("Hverken V eller K vil støtte
-        ...") or closing the clause after it ("SF vil have den, men det vil Venstre ikke.")."""
-        if own and own.start > 0 and texts[own.start - 1] in self.cues.list_negators and first.start >= own.stop:
-            return -sign, [texts[own.start - 1]] + used
+        ...", "Heller ikke DF kan bakke op") or closing the clause after it ("SF vil have den, men det vil Venstre ikke.")."""
+        if own and first.start >= own.stop:
+            for size in (1, 2):  # "Hverken V eller K vil støtte ...", "Heller ikke DF kan bakke op om ..."
+                opening = " ".join(texts[max(0, own.start - size):own.start])
+                if own.start >= size and opening in self.cues.list_negators:
+                    return -sign, [opening] + used
         if own and first.end <= own.start and not first.negated and self.cues.negation_closes(texts, own.stop):
             return -sign, used + ["[ikke]"]
         return sign, used
