@@ -340,3 +340,10 @@ def test_heller_ikke_before_the_subject_negates_its_verb_and_a_reaction_with_it_
             "Det kan Konservative heller ikke bakke op om.")
     found = stances(nlp, text)
     assert (found[(None, "Dansk Folkeparti")], found[(None, "Konservative")]) == ("against", "against")
+
+
+def test_an_own_position_with_ogsa_on_the_proposal_is_not_an_agreement_with_its_author(nlp):
+    """"X er også imod forslaget" names the proposal: a reaction against it, not agreement with the proposer."""
+    text = "Partierne diskuterer en sukkerafgift.\n\nSF vil indføre en sukkerafgift.\n\nVenstre er også imod forslaget."
+    found = stances(nlp, text)
+    assert (found[(None, "SF")], found[(None, "Venstre")]) == ("for", "against")

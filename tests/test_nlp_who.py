@@ -471,3 +471,12 @@ def test_a_fronted_proposal_before_the_verb_and_its_subject(nlp, text, expected)
 ])
 def test_fillers_before_the_partners_and_an_abstention_as_a_position_verb(nlp, text, expected):
     assert holders(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Bo Opdigtsen (I) vil sænke skatten.", {("Bo Opdigtsen", "Liberal Alliance")}),
+    ("Bo Opdigtsen (Å) vil sænke skatten.", {("Bo Opdigtsen", "Alternativet")}),
+])
+def test_a_party_tag_that_is_also_a_word_is_part_of_the_subject(nlp, text, expected):
+    """"(I)" is Liberal Alliance's ballot letter, not the preposition "i" that would end the subject."""
+    assert holders(nlp, text) == expected

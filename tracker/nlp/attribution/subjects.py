@@ -121,11 +121,11 @@ class Subjects:
             return True
         if word in words["determiners"] and i + 1 < len(article) and article.in_party(i + 1):
             return True  # "Liberal Alliance og de Konservative"
+        if article.in_party(i) and i not in actors:
+            return True  # a party tag, also one that is a word: "(I)" of "Anna Holm (I)" is no "i"
         if word in words["links"] or word in words["source"]:
             return i + 1 < len(article) and article.in_party(i + 1)
-        if self.range_end(i):
-            return True
-        return article.in_party(i) and i not in actors
+        return self.range_end(i)
 
     def range_end(self, i: int) -> bool:
         """True at the "til" of a range of parties: "partierne fra Enhedslisten til Venstre"."""

@@ -33,8 +33,8 @@ class ArticleStances:
             if not (st.extra.get("stance_reaction") or st.extra.get("proposal_reference")
                     and st.extra.get("stance_strong")):
                 continue
-            if previous is not None and previous.party != st.party and previous.stance in (FOR, AGAINST) \
-                    and self.additive.intersection(st.evidence.lower().split()):
+            if st.extra.get("stance_reaction") and previous is not None and previous.party != st.party \
+                    and previous.stance in (FOR, AGAINST) and self.additive.intersection(st.evidence.lower().split()):
                 st.stance = previous.stance  # "Det kan K heller ikke bakke op om": as the one before
                 st.extra["stance_from"] = "reaction"
                 continue
