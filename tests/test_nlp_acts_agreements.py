@@ -52,6 +52,8 @@ def test_a_view_on_it_is_a_position(nlp, sentence, stance):
     ("Liberal Alliance står af aftalen om en sukkerafgift.", "against"),
     ("Liberal Alliance bryder forhandlingerne om en sukkerafgift.", "against"),
     ("Liberal Alliance er gået fra forhandlingsbordet.", "against"),
+    ("Liberal Alliance er gået ud af forhandlingerne om en sukkerafgift.", "against"),
+    ("Liberal Alliance gik ud af forhandlingerne om en sukkerafgift.", "against"),
     ("Liberal Alliance trækker støtten til en sukkerafgift.", "against"),
     ("Liberal Alliance har trukket støtten til en sukkerafgift.", "against"),
     ("Liberal Alliance lægger stemmer til en sukkerafgift.", "for"),
@@ -100,3 +102,12 @@ def test_talks_between_parties_are_no_agreement(nlp):
 def test_having_nothing_against_it_is_for_it(nlp, sentence, stance):
     assert stances(nlp, INTRO + sentence)[(None, "Liberal Alliance")] == stance
     assert (None, "Liberal Alliance") not in stances(nlp, INTRO + "Liberal Alliance har intet at skjule.")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Liberal Alliance stemmer for en sukkerafgift, men med store forbehold.",
+    "Liberal Alliance har indgået aftalen om en sukkerafgift, men med forbehold.",
+])
+def test_support_with_reservations_after_it_is_still_support(nlp, sentence):
+    """A 'men' followed by reservations alone does not undo an act of support before it."""
+    assert stances(nlp, INTRO + sentence)[(None, "Liberal Alliance")] == "for"

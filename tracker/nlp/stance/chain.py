@@ -183,13 +183,17 @@ class CueChain:
 
     def after_contrast(self, cues: list[Cue], texts: list[str], names=frozenset(), own: range = range(0)
                        ) -> list[Cue]:
-        """Only the cues after the last contrast word ("men") that is followed by a cue; but a speaker named
+        """Only the cues after the last contrast word ("men") that is followed by a cue (not reservations alone
+        after an act of support: "stemmer for, men med forbehold"); but a speaker named
         before it keeps its own cues when another name stands between the contrast and that cue ("Venstre vil
         afskaffe afgiften, men det kan SF ikke acceptere": SF's clause), or in the speech tag that closes the clause
         ("..., men det er uansvarligt, siger X")."""
         marks = [i for i, t in enumerate(texts) if t in self.cues.contrast]
         for mark in reversed(marks):
             later = [c for c in cues if c.start > mark]
+            earlier = [c for c in cues if c.start < mark]
+            if later and self.kind(later) == "reservation" and any(c.act and c.sign > 0 for c in earlier):
+                return earlier  # "stemmer for, men med store forbehold": conditional support is support
             if later:
                 if own and own.stop <= mark and set(names.intersection(range(mark, self.tagged_end(texts, mark)))) \
                         - set(own):
