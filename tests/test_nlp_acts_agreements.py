@@ -111,3 +111,19 @@ def test_having_nothing_against_it_is_for_it(nlp, sentence, stance):
 def test_support_with_reservations_after_it_is_still_support(nlp, sentence):
     """A 'men' followed by reservations alone does not undo an act of support before it."""
     assert stances(nlp, INTRO + sentence)[(None, "Liberal Alliance")] == "for"
+
+
+@pytest.mark.parametrize("sentence, stance", [
+    ("Liberal Alliance frygter, at en sukkerafgift vil ramme de fattigste.", "against"),
+    ("Liberal Alliance advarer om, at en sukkerafgift vil skade erhvervslivet.", "against"),
+    ("Liberal Alliance kritiserer sukkerafgiften for at ramme de fattigste.", "against"),
+    ("Liberal Alliance er ikke bekymret for, at en sukkerafgift vil skade erhvervslivet.", "for"),
+    ("Liberal Alliance afviser, at en sukkerafgift vil skade erhvervslivet.", "for"),
+    # what is done to the thing, or by another actor, still multiplies: against abolishing it is for it
+    ("Liberal Alliance er imod, at sukkerafgiften afskaffes.", "for"),
+    ("Liberal Alliance frygter, at sukkerafgiften bliver afskaffet.", "for"),
+    ("Liberal Alliance frygter, at regeringen vil afskaffe sukkerafgiften.", "for"),
+])
+def test_a_clause_about_what_the_thing_does_judges_the_thing(nlp, sentence, stance):
+    """'frygter, at afgiften vil skade': the fear is of the tax's effect (against it), no double negative."""
+    assert stances(nlp, INTRO + sentence)[(None, "Liberal Alliance")] == stance

@@ -92,23 +92,37 @@ class CueChain:
                 return i + 1
         return start
 
-    def governing_sign(self, cues: list[Cue], texts: list[str],
-                       names: set[int] = frozenset()) -> tuple[int, list[str]]:
+    def governing_sign(self, cues: list[Cue], texts: list[str], names: set[int] = frozenset(),
+                       things: set[int] = frozenset()) -> tuple[int, list[str]]:
         """Sign of the first cue, multiplied by the cues it governs in a chain: a cue governs the next one
         when "at"/"om"/"til"/"for" follows it directly (after an optional comma, after the actor it
         aims at, or after a proposal noun: "imod at afskaffe", "kritiserer, at regeringen vil fjerne",
         "kritiserer regeringen for at ville fjerne", "kritiserer Venstres forslag om at fjerne"), and an
         evaluative predicate governs the cue of its subject ("en afskaffelse af X er uansvarlig"). A
         negated cue does not govern a clause about a named person or party ("ser det ikke som
-        problematisk, at X er gået imod" only tolerates X's position)."""
+        problematisk, at X er gået imod" only tolerates X's position). When the issue's thing (offsets
+        ``things``) is the subject of the governed clause, the governed cue judges it (``judges_thing``)."""
         sign, used, current = cues[0].sign, [cues[0].text], cues[0]
         for nxt in cues[1:]:
             if not (self.governs(current, nxt, texts, names) or self.predicates(current, nxt, texts)):
                 break
+            if self.judges_thing(current, nxt, texts, things):  # "frygter, at afgiften vil skade erhvervet"
+                sign *= current.sign * (-1 if current.negated else 1)
             sign *= nxt.sign
             used.append(nxt.text)
             current = nxt
         return sign, used
+
+    def judges_thing(self, current: Cue, nxt: Cue, texts: list[str], things: set[int]) -> bool:
+        """True when the issue's thing stands between ``current`` and the cue it governs, with no cue between,
+        and ``nxt`` is active: the clause says what the thing does ("frygter, at afgiften vil ramme de
+        fattigste"), not what is done to it ("afgiften afskaffes", "bliver afskaffet"); not after a denial."""
+        if not things.intersection(range(current.end, nxt.start)):
+            return False
+        if self.cues.denials.fits(current.text.removeprefix("ikke ").split()[0]):
+            return False
+        verb = texts[nxt.start]
+        return not (verb.endswith("es") or texts[nxt.start - 1] in self.cues.passive_auxiliaries)
 
     def governs(self, current: Cue, nxt: Cue, texts: list[str], names: set[int]) -> bool:
         """True when ``current`` governs ``nxt`` through a nesting word ("imod at afskaffe"), or wants it right

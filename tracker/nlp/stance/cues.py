@@ -111,6 +111,8 @@ class CueBook:
     measures: tuple[str, ...] = ()
     additive: frozenset[str] = frozenset()  # "også", "heller": a reaction agreeing with the one before
     speech_tags: frozenset[str] = frozenset()  # the speech verbs of attribution (", siger X" closes a clause)
+    denials: WordSet = WordSet(())  # "afviser, at afgiften vil skade": a denial turns the judgement it governs
+    passive_auxiliaries: frozenset[str] = frozenset()  # "at afgiften bliver afskaffet": done to the thing
 
     def __post_init__(self):
         # The lists read on every statement, searched in one pass.
@@ -189,6 +191,8 @@ class CueBook:
             obligation=frozenset(structure["obligation"]),
             additive=frozenset(structure.get("additive", ())),  # (none in a cue book saved before the list)
             speech_tags=frozenset(structure.get("speech_tags", ())),  # (none in a cue book saved before them)
+            denials=WordSet(structure.get("denials", ())),  # (none in a cue book saved before them)
+            passive_auxiliaries=frozenset(structure.get("passive_auxiliaries", ())),
         )
 
 

@@ -83,7 +83,8 @@ class StatementReader:
             chosen = chosen[1:]
         if not chosen:
             return FOR, [], False
-        sign, used = self.around_speaker(*self.chain.governing_sign(chosen, texts, names), chosen[0], texts, own)
+        sign, used = self.around_speaker(*self.chain.governing_sign(chosen, texts, names, triggers), chosen[0],
+                                         texts, own)
         if chosen[0].act:
             used = used + [ACT]  # a vote, an agreement ...: weighs more in the speaker's position (article.py)
         return (FOR if sign > 0 else AGAINST), used, bool(strong)
