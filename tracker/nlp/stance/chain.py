@@ -104,9 +104,10 @@ class CueChain:
         ``things``) is the subject of the governed clause, the governed cue judges it (``judges_thing``)."""
         sign, used, current = cues[0].sign, [cues[0].text], cues[0]
         for nxt in cues[1:]:
-            if not (self.governs(current, nxt, texts, names) or self.predicates(current, nxt, texts)):
+            governed = self.governs(current, nxt, texts, names)
+            if not (governed or self.predicates(current, nxt, texts)):
                 break
-            if self.judges_thing(current, nxt, texts, things):  # "frygter, at afgiften vil skade erhvervet"
+            if governed and self.judges_thing(current, nxt, texts, things):  # "frygter, at afgiften vil skade"
                 sign *= current.sign * (-1 if current.negated else 1)
             sign *= nxt.sign
             used.append(nxt.text)
@@ -114,15 +115,22 @@ class CueChain:
         return sign, used
 
     def judges_thing(self, current: Cue, nxt: Cue, texts: list[str], things: set[int]) -> bool:
-        """True when the issue's thing stands between ``current`` and the cue it governs, with no cue between,
-        and ``nxt`` is active: the clause says what the thing does ("frygter, at afgiften vil ramme de
-        fattigste"), not what is done to it ("afgiften afskaffes", "bliver afskaffet"); not after a denial."""
-        if not things.intersection(range(current.end, nxt.start)):
+        """True when an against cue ``nxt`` says what the issue's thing does: the thing is the subject of the
+        clause ``current`` governs (right after its "at": "frygter, at en afgift vil ramme de fattigste"; or the
+        one criticised: "kritiserer afgiften for at ramme ..."), and ``nxt`` is active, not what is done to the
+        thing ("at afgiften afskaffes", "bliver afskaffet"); not after a denial ("afviser, at ...")."""
+        if nxt.sign > 0 or self.cues.denials.fits(current.text.removeprefix("ikke ").split()[0]):
             return False
-        if self.cues.denials.fits(current.text.removeprefix("ikke ").split()[0]):
+        first = next((k for k in range(current.end, nxt.start) if texts[k] in self.cues.nesting), None)
+        if first is None:
             return False
-        verb = texts[nxt.start]
-        return not (verb.endswith("es") or texts[nxt.start - 1] in self.cues.passive_auxiliaries)
+        last = first
+        while last + 1 < nxt.start and (texts[last + 1] in self.cues.nesting or texts[last + 1] == ","):
+            last += 1  # "advarer om, at en afgift ..."
+        subject = set(range(current.end, first)) | set(range(last + 1, min(last + 4, nxt.start)))
+        if not things.intersection(subject):
+            return False
+        return not (texts[nxt.start].endswith("es") or texts[nxt.start - 1] in self.cues.passive_auxiliaries)
 
     def governs(self, current: Cue, nxt: Cue, texts: list[str], names: set[int]) -> bool:
         """True when ``current`` governs ``nxt`` through a nesting word ("imod at afskaffe"), or wants it right
