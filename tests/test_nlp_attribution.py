@@ -371,3 +371,16 @@ def test_article_view_reads_words_and_mention_tokens_from_offsets(nlp):
     assert view.token_range(person) == (0, 2)
     inside = Mention(SPEAKER, 2, 9, "tte Tes")  # a range that cuts tokens takes the whole tokens
     assert view.token_range(inside) == (0, 2)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ole Nybo (S), borgmester i Aarhus, er imod flere busser.", ("Ole Nybo", "Socialdemokratiet")),
+    ("Ole Nybo (S), formand for udvalget, er imod flere busser.", ("Ole Nybo", "Socialdemokratiet")),
+    ("Mette Testesen, formand for Folketingets trafikudvalg, siger, at busserne skal blive.",
+     ("Mette Testesen", "Venstre")),
+    # a place between a role and a first name is no part of the name
+    ("Borgmester i Aarhus Ole Nybo (S) er imod flere busser.", ("Ole Nybo", "Socialdemokratiet")),
+    ("Rådmand fra Odense Ole Nybo (SF) vil have flere busser.", ("Ole Nybo", "SF")),
+])
+def test_a_role_in_apposition_or_before_the_name_with_a_place(nlp, text, expected):
+    assert {(c.speaker, c.party) for c in statements(nlp, text)} == {expected}

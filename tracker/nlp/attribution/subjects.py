@@ -21,6 +21,7 @@ class Group:
     end: int
     actors: list[Actor] = field(default_factory=list)
 
+ROLE_APPOSITION_WORDS = 4  # ", formand for Folketingets sundhedsudvalg,": words after the role word
 LOOSE_OPENER_GAP = 6  # "et flertal uden om regeringen bestående af": words between the noun and "bestående af"
 
 
@@ -43,6 +44,10 @@ class Subjects:
                     break
                 i = starts[k]
             at, i = i, i + 1
+            closing = self.role_apposition(at, sentence) if current is not None and current.actors else None
+            if closing is not None:  # "Anna Holm (S), borgmester i Aarhus, er imod": the role is part of it
+                current.end, i = closing + 1, closing + 1
+                continue
             joins = at in actors or (current is not None and self.is_glue(at, actors))
             if joins and current is not None and self.relative_clause_at(at):
                 joins = False
@@ -62,6 +67,22 @@ class Subjects:
         if current is not None:
             groups.append(self.trimmed(current, actors))
         return [g for g in groups if g.actors]
+
+    def role_apposition(self, i: int, sentence: Span) -> int | None:
+        """Index of the comma closing a role in apposition that opens at the comma ``i`` right after a name:
+        ", borgmester i Aarhus," / ", formand for Sundhedsudvalget,": a role word, then at most
+        ``ROLE_APPOSITION_WORDS`` words with no punctuation, no actor and no relative pronoun; else None."""
+        article = self.article
+        if article.word(i) != "," or i + 2 >= sentence.end or not self.words.is_role_word(article.word(i + 1)):
+            return None
+        for j in range(i + 2, min(i + 2 + ROLE_APPOSITION_WORDS, sentence.end)):
+            word = article.word(j)
+            if word == ",":
+                return j if j > i + 2 and j + 1 < sentence.end else None
+            if self.article.doc[j].is_punct or article.in_mention(self.article.doc[j]) \
+                    or word.lower() in self.words["relatives"]:
+                return None
+        return None
 
     def opener_before(self, start: int, sentence: Span) -> int:
         """The length of the coordination opener ending right before token ``start`` ("et flertal bestående af",

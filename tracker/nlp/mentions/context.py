@@ -64,6 +64,15 @@ class TextContext:
             return False
         return word.lower() in STOP_WORDS or (strict and word.lower() in self.finder.known_words)
 
+    def place_before_name(self, words: list[str], start: int) -> bool:
+        """True when the first of a run of capitalised ``words`` at ``start`` is a place before a first name:
+        after a preposition ("borgmester i Aarhus Anna Holm", "fra Odense Ole Nybo"), the word no first name
+        and the next one a first name politicians have."""
+        first_names = self.finder.first_name_gender
+        before = self.word(self.word_before(start)).lower()
+        return before in self.finder.words.place_prepositions and words[0] not in first_names \
+            and words[1] in first_names
+
     def starts_sentence(self, start: int) -> bool:
         before = self.text[max(0, start - 3):start].rstrip(" -–»\"“")
         return not before or before[-1] in ".!?:\n"

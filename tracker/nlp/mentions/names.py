@@ -132,5 +132,7 @@ def candidate_names(text: str, context):
         words = match.group(0).split()  # NAME separates its words by one space character
         while len(words) >= 2 and context.not_a_name(words[0], start, len(words) > 2):
             start += len(words.pop(0)) + 1
+        while len(words) >= 3 and context.place_before_name(words, start):
+            start += len(words.pop(0)) + 1  # "borgmester i Aarhus Anna Holm": the place is no part of the name
         if len(words) >= 2:
             yield start, end

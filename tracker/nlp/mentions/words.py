@@ -15,7 +15,7 @@ from tracker.paths import data_file
 FUNCTION_WORDS = ("links", "relatives", "apposition_verbs", "former", "not_role_start", "origin", "joining",
                   "fellows", "party_letters", "word_letters", "letter_joiners", "letter_cues", "foreign_adjectives",
                   "foreign_countries", "foreign_party_nouns", "foreign_party_names", "role_determiners", "owned_party",
-                  "party_genitives")
+                  "party_genitives", "place_prepositions")
 
 
 def alternatives(words) -> str:
@@ -43,6 +43,7 @@ class MentionWords:
         owned = lists.get("owned_party") or ()
         self.owned_party = re.compile(rf"\s+(?:{alternatives(owned)})(?![\wæøå])") if owned else None
         self.party_genitives = frozenset(lists.get("party_genitives") or ())
+        self.place_prepositions = frozenset(lists.get("place_prepositions") or ())  # (none in an older pipeline)
         self.fellow = re.compile("|".join(rf"{re.escape(word)}\w*,?\s+$" for word in lists["fellows"]))
         self.letters = PartyLetters(lists)
         self.foreign = ForeignMarkers(lists, roles)
