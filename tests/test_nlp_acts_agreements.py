@@ -127,3 +127,14 @@ def test_support_with_reservations_after_it_is_still_support(nlp, sentence):
 def test_a_clause_about_what_the_thing_does_judges_the_thing(nlp, sentence, stance):
     """'frygter, at afgiften vil skade': the fear is of the tax's effect (against it), no double negative."""
     assert stances(nlp, INTRO + sentence)[(None, "Liberal Alliance")] == stance
+
+
+@pytest.mark.parametrize("sentence, stance", [
+    ("Liberal Alliance vil have en sukkerafgift af bordet.", "against"),
+    ("Liberal Alliance vil tage sukkerafgiften af bordet.", "against"),
+    ("Liberal Alliance kæmper mod en sukkerafgift.", "against"),
+    ("Liberal Alliance vil ikke stå i vejen for en sukkerafgift.", "for"),
+    ("Liberal Alliance vil have en sukkerafgift på bordet.", "for"),
+])
+def test_set_phrases_of_removing_and_fighting(nlp, sentence, stance):
+    assert stances(nlp, INTRO + sentence)[(None, "Liberal Alliance")] == stance
