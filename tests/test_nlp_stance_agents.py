@@ -347,3 +347,11 @@ def test_an_own_position_with_ogsa_on_the_proposal_is_not_an_agreement_with_its_
     text = "Partierne diskuterer en sukkerafgift.\n\nSF vil indføre en sukkerafgift.\n\nVenstre er også imod forslaget."
     found = stances(nlp, text)
     assert (found[(None, "SF")], found[(None, "Venstre")]) == ("for", "against")
+
+
+@pytest.mark.parametrize("said, stance", [("Det er en dårlig idé", "against"), ("Det er en god idé", "for")])
+def test_lyder_det_fra_x_names_the_speaker_of_the_words_before_it_not_a_reaction(nlp, said, stance):
+    """"..., lyder det fra X" is a speech tag: X said it, and does not react to the position before it."""
+    text = ("Partierne diskuterer en sukkerafgift.\n\nDansk Folkeparti er imod en sukkerafgift.\n\n"
+            f"{said}, lyder det fra SF.")
+    assert stances(nlp, text)[(None, "SF")] == stance

@@ -49,7 +49,9 @@ def read_cues(path: Path | None = None) -> dict:
     """A parsed ``stance_cues.toml`` (the bundled one by default), with the speech verbs of attribution
     (``speech_verbs.toml``) as its ``structure.speech_tags``: one list of them for both components."""
     cfg = read_toml(path or data_file("stance_cues.toml"))
-    cfg["structure"].setdefault("speech_tags", read_toml(data_file("speech_verbs.toml"))["speech"])
+    speech = read_toml(data_file("speech_verbs.toml"))
+    cfg["structure"].setdefault("speech_tags", speech["speech"])
+    cfg["structure"].setdefault("sounds_from", speech["sounds_from"])  # "..., lyder det fra X": X said it
     return cfg
 
 
@@ -112,7 +114,8 @@ class CueBook:
     additive: frozenset[str] = frozenset()  # "også", "heller": a reaction agreeing with the one before
     speech_tags: frozenset[str] = frozenset()  # the speech verbs of attribution (", siger X" closes a clause)
     denials: WordSet = WordSet(())  # "afviser, at afgiften vil skade": a denial turns the judgement it governs
-    passive_auxiliaries: frozenset[str] = frozenset()  # "at afgiften bliver afskaffet": done to the issue's thing
+    passive_auxiliaries: frozenset[str] = frozenset()
+    sounds_from: tuple[tuple[str, ...], ...] = ()  # "lyder det (fra)": a speech tag, no agent of a reaction  # "at afgiften bliver afskaffet": done to the issue's thing
 
     def __post_init__(self):
         # The lists read on every statement, searched in one pass.
@@ -193,6 +196,7 @@ class CueBook:
             speech_tags=frozenset(structure.get("speech_tags", ())),  # (none in a cue book saved before them)
             denials=WordSet(structure.get("denials", ())),  # (none in a cue book saved before them)
             passive_auxiliaries=frozenset(structure.get("passive_auxiliaries", ())),
+            sounds_from=tuple(tuple(t.split()) for t in structure.get("sounds_from", ())),
         )
 
 

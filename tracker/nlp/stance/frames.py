@@ -56,9 +56,14 @@ class FrameReader:
         for words in self.exceptions:
             if texts[max(0, start - len(words)):start] == words:
                 return EXCEPTION
-        if start > 0 and texts[start - 1] in self.cues.agent_markers:
+        if start > 0 and texts[start - 1] in self.cues.agent_markers and not self.speech_tag_before(texts, start - 1):
             return AGENT
         return None
+
+    def speech_tag_before(self, texts: list[str], marker: int) -> bool:
+        """True when "lyder det" or the like stands right before the marker ("Det er en dårlig idé, lyder det
+        fra X"): X said what comes before, and reacts to nothing."""
+        return any(tuple(texts[max(0, marker - len(words)):marker]) == words for words in self.cues.sounds_from)
 
     def authored(self, texts: list[str], frame: Frame) -> tuple[int, int] | None:
         """The offsets of a proposal's own words when the speaker's list is in the genitive before a proposal
