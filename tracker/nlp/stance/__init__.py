@@ -209,7 +209,8 @@ class StanceTagger(StoredState):
                 return *reacted, True, False
             within = (0, self.reader.chain.clause_break_after(texts, frame.end))  # not ", mens V er imod"
         else:
-            within = self.reader.chain.fronted_contrast(texts, focus, names)  # "Mens SF er for, er V imod"
+            within = self.reader.chain.fronted_contrast(texts, focus, names) \
+                or self.reader.chain.others_clause_after(texts, focus, names)  # "Mens SF er for, er V imod"
         stance, cues, strong = self.reader.stance_of(span, texts, slug, None if agent else focus, names, general,
                                                      within=within, agents=range(frame.start, frame.end) if agent
                                                      else range(0))

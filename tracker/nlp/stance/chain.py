@@ -255,6 +255,17 @@ class CueChain:
             return None
         return (0, comma) if names.intersection(range(comma + 1, self.clause_end(texts, comma))) else None
 
+    def others_clause_after(self, texts: list[str], focus: int | None, names) -> tuple[int, int] | None:
+        """(0, its comma) when a ", mens" / ", hvorimod" clause after the speaker names another actor: "Ifølge SF
+        er afgiften den rette løsning, mens Venstre kalder den ødelæggende" (Venstre's cue is not SF's). None
+        otherwise."""
+        if focus is None:
+            return None
+        for i in range(focus + 1, len(texts) - 1):
+            if texts[i] == "," and texts[i + 1] in self.cues.clause_breaks and texts[i + 1] not in self.cues.contrast:
+                return (0, i) if names.intersection(range(i + 2, self.clause_end(texts, i + 1))) else None
+        return None
+
     def clause_break_before(self, texts: list[str], end: int) -> int:
         """The offset just after the last ", mens" / ", men" / ", hvorimod" before ``end``, else 0."""
         for i in range(end - 2, -1, -1):

@@ -115,7 +115,9 @@ class CueBook:
     speech_tags: frozenset[str] = frozenset()  # the speech verbs of attribution (", siger X" closes a clause)
     denials: WordSet = WordSet(())  # "afviser, at afgiften vil skade": a denial turns the judgement it governs
     passive_auxiliaries: frozenset[str] = frozenset()
-    sounds_from: tuple[tuple[str, ...], ...] = ()  # "lyder det (fra)": a speech tag, no agent of a reaction  # "at afgiften bliver afskaffet": done to the thing
+    sounds_from: tuple[tuple[str, ...], ...] = ()
+    clefts: tuple[tuple[str, ...], ...] = ()  # "Det er ikke noget, vi vil være med til": the clause is negated
+    cleft_exceptions: frozenset[str] = frozenset()  # "lyder det (fra)": a speech tag, no agent of a reaction  # "at afgiften bliver afskaffet": done to the thing
 
     def __post_init__(self):
         # The lists read on every statement, searched in one pass.
@@ -197,6 +199,8 @@ class CueBook:
             denials=WordSet(structure.get("denials", ())),  # (none in a cue book saved before them)
             passive_auxiliaries=frozenset(structure.get("passive_auxiliaries", ())),
             sounds_from=tuple(tuple(t.split()) for t in structure.get("sounds_from", ())),
+            clefts=tuple(tuple(t.split()) for t in neg.get("clefts", ())),  # (none in an older cue book)
+            cleft_exceptions=frozenset(neg.get("cleft_exceptions", ())),
         )
 
 

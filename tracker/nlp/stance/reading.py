@@ -187,7 +187,24 @@ class StatementReader:
         found = [self.negated(self.against_problem(c, span, texts), span, texts, held, starts) if turn else c
                  for c, turn in zip(found, negatable)]
         found = self.at_reduced_thing(sorted(found, key=lambda c: c.start), issue, own["triggers"], texts)
-        return found, blocked
+        return self.after_cleft(found, texts), blocked
+
+    def after_cleft(self, cues: list[Cue], texts: list[str]) -> list[Cue]:
+        """The first strong cue of the relative clause after a negated cleft turned around ("Det er ikke noget,
+        vi vil være med til"; ``clefts``), when no cue stands in the cleft itself ("Det er ikke rimeligt, at
+        ...") and the clause after the comma is no "at"/"hvis" clause."""
+        first = next((k for k, t in enumerate(texts) if t not in PUNCT and t != "-"), len(texts))
+        cleft = next((c for c in self.cues.clefts if tuple(texts[first:first + len(c)]) == c), None)
+        if cleft is None or texts[first + len(cleft):first + len(cleft) + 1] == [] \
+                or texts[first + len(cleft)] in self.cues.cleft_exceptions:
+            return cues
+        comma = next((k for k in range(first + len(cleft), len(texts)) if texts[k] == ","), None)
+        if comma is None or comma + 1 >= len(texts) or texts[comma + 1] in self.cues.subordinators \
+                or any(c.start < comma for c in cues):
+            return cues
+        end = next((k for k in range(comma + 1, len(texts)) if texts[k] in PUNCT), len(texts))
+        target = next((c for c in cues if comma < c.start < end and not c.weak and not c.negated), None)
+        return [replace(c, sign=-c.sign, text="ikke " + c.text, negated=True) if c is target else c for c in cues]
 
     def at_reduced_thing(self, cues: list[Cue], issue, triggers: list, texts: list[str]) -> list[Cue]:
         """A strong general cue aimed at the thing a reducing issue wants less of turns around (``[reduction]``
