@@ -138,3 +138,16 @@ def test_a_clause_about_what_the_thing_does_judges_the_thing(nlp, sentence, stan
 ])
 def test_set_phrases_of_removing_and_fighting(nlp, sentence, stance):
     assert stances(nlp, INTRO + sentence)[(None, "Liberal Alliance")] == stance
+
+
+@pytest.mark.parametrize("sentence, stance", [
+    ("Liberal Alliance mener, at en sukkerafgift er for vidtgående.", "against"),
+    ("Liberal Alliance mener, at en sukkerafgift er overflødig.", "against"),
+    ("Liberal Alliance mener, at en sukkerafgift er helt ude af proportioner.", "against"),
+    ("Liberal Alliance mener, at en sukkerafgift er helt skudt forbi.", "against"),
+    ("Liberal Alliance mener, at en sukkerafgift ikke løser noget.", "against"),
+    ("Liberal Alliance mener ikke, at en sukkerafgift er vejen frem.", "against"),
+    ("Liberal Alliance kalder en sukkerafgift for den eneste vej frem.", "for"),
+])
+def test_evaluations_of_the_thing(nlp, sentence, stance):
+    assert stances(nlp, INTRO + sentence)[(None, "Liberal Alliance")] == stance
