@@ -384,3 +384,9 @@ def test_article_view_reads_words_and_mention_tokens_from_offsets(nlp):
 ])
 def test_a_role_in_apposition_or_before_the_name_with_a_place(nlp, text, expected):
     assert {(c.speaker, c.party) for c in statements(nlp, text)} == {expected}
+
+
+@pytest.mark.parametrize("fellow", ["Også partifællen Ole Nybo", "Hans partifælle, Ole Nybo,"])
+def test_a_party_fellow_the_registry_lacks_has_the_party_of_the_one_before(nlp, fellow):
+    text = "Ifølge Bo Lunde (K) skal busserne blive.\n\n" + fellow + " vil have flere busser."
+    assert ("Ole Nybo", "Konservative") in {(c.speaker, c.party) for c in statements(nlp, text)}

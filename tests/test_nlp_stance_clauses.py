@@ -34,3 +34,8 @@ def test_another_actors_mens_clause_is_not_the_speakers(nlp, sentence):
 ])
 def test_a_negated_cleft_turns_the_clause_after_its_comma(nlp, sentence, stance):
     assert set(stances(nlp, INTRO + sentence).values()) == {stance}
+
+
+def test_waiting_to_take_a_stand_is_neutral(nlp):
+    sentence = "Radikale Venstre vil vente med at tage stilling til en sukkerafgift, til beregningerne ligger klar."
+    assert stances(nlp, INTRO + sentence) == {(None, "Radikale Venstre"): "neutral"}

@@ -161,9 +161,13 @@ class TextContext:
         party = self.party_starting_at(end + joined.end()) if joined else None
         if party is not None:
             return party.party
-        if self.finder.words.fellow.search(self.text[max(0, start - 30):start]):
+        if self.after_fellow(start):
             return previous_party
         return self.paragraph_party(start) if has_role else None
+
+    def after_fellow(self, start: int) -> bool:
+        """True when "partifællen" / "hans partikollega" stands right before the name at ``start``."""
+        return bool(self.finder.words.fellow.search(self.text[max(0, start - 30):start]))
 
     def role_party(self, start: int) -> str | None:
         """The party of a person the text gives a role right before the name ("Undervisningsordfører Name") but

@@ -166,15 +166,17 @@ class MentionFinder(StoredState):
         return result
 
     def discovered_people(self, doc: Doc, context: "TextContext", known: list[Mention]) -> list[Mention]:
-        """Names the registry lacks, accepted when the text ties them to a party, or gives them a political
-        role in a paragraph that names a party ("Også DF er klar. Undervisningsordfører Name siger ...")."""
+        """Names the registry lacks, accepted when the text ties them to a party, gives them a political
+        role in a paragraph that names a party ("Også DF er klar. Undervisningsordfører Name siger ..."), or
+        calls them the party fellow of the one before ("partifællen Name")."""
         taken = Stretches((m.start_char, m.end_char) for m in known)
         text = doc_text(doc)
         found = []
         for start, end in candidate_names(text, context):
             if taken.overlaps(start, end):
                 continue
-            if context.text_party(start, end) is None and context.role_party(start) is None:
+            if context.text_party(start, end) is None and context.role_party(start) is None \
+                    and not context.after_fellow(start):  # "partifællen Name": the party of the one before
                 continue
             name = text[start:end]
             found.append(Mention(SPEAKER, start, end, name, name=name, discovered=True))
