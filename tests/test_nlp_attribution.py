@@ -390,3 +390,15 @@ def test_a_role_in_apposition_or_before_the_name_with_a_place(nlp, text, expecte
 def test_a_party_fellow_the_registry_lacks_has_the_party_of_the_one_before(nlp, fellow):
     text = "Ifølge Bo Lunde (K) skal busserne blive.\n\n" + fellow + " vil have flere busser."
     assert ("Ole Nybo", "Konservative") in {(c.speaker, c.party) for c in statements(nlp, text)}
+
+
+@pytest.mark.parametrize("text", ["Dansk Folkeparti vil ikke kommentere sagen.",
+                                  "Dansk Folkeparti har ikke ønsket at udtale sig om busserne.",
+                                  "Ole Nybo (V) vil ikke kommentere sagen."])
+def test_declining_to_comment_is_no_position(nlp, text):
+    assert statements(nlp, text) == []
+
+
+def test_declining_then_saying_something_is_a_position(nlp):
+    text = "Ole Nybo (V) vil ikke kommentere sagen, men siger, at busserne skal blive."
+    assert who(statements(nlp, text)) == {("Ole Nybo", "Venstre", "indirect")}

@@ -35,6 +35,8 @@ class Acts:
         before = doc[i - 1].lower_ if i > group.end else ""
         if before in words["passive_auxiliaries"]:
             return None  # "er blevet kritiseret for"
+        if words.declines(doc[i + 1:sentence.end]):
+            return None  # "DF vil ikke kommentere sagen"
         return doc[i].text
 
     def opens_clause(self, start: int, sentence: Span) -> bool:

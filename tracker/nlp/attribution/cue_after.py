@@ -86,8 +86,10 @@ class CuesAfter:
 
     def reports_nothing(self, verb, sentence: Span) -> bool:
         """True for a verb of saying with nothing said after it: "har skrevet en bog", "fortalte om sin ferie"
-        (what is said follows as ", at", ":", a quote, "nej"/"ja" or "det")."""
+        (what is said follows as ", at", ":", a quote, "nej"/"ja" or "det"), and for declining to comment."""
         words = self.words
+        if words.declines(self.doc[verb.i + 1:sentence.end]):  # "vil ikke kommentere sagen"
+            return True
         if not words.has(verb, "reporting"):
             return False
         after = [t.lower_ for t in self.doc[verb.i + 1:sentence.end]]

@@ -12,6 +12,7 @@ from tracker.paths import data_file
 
 # The function words attribution reads (the rest of function_words.toml belongs to other components).
 FUNCTION_WORDS = ("links", "relatives", "subject_words")
+DECLINE_REACH = 4  # "har ikke ønsket at kommentere": at most this many words after the verb
 
 
 class AttributionWords:
@@ -37,6 +38,14 @@ class AttributionWords:
 
     def __getitem__(self, name: str):
         return self.lists[name]
+
+    def declines(self, after) -> bool:
+        """True when the tokens ``after`` a verb decline to comment within ``DECLINE_REACH`` words ("vil ikke
+        kommentere sagen", "ønsker ikke at udtale sig") and no "men" goes on to say something."""
+        declining = self.lists.get("declining", ())  # (none in a pipeline saved before the list)
+        if not declining or any(t.lower_ == "men" for t in after):
+            return False
+        return any(t.lower_ in declining or t.lemma_.lower() in declining for t in after[:DECLINE_REACH])
 
     def has(self, token, name: str) -> bool:
         """True when the token's lower-case form or lemma is in the list."""
