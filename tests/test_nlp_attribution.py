@@ -402,3 +402,20 @@ def test_declining_to_comment_is_no_position(nlp, text):
 def test_declining_then_saying_something_is_a_position(nlp):
     text = "Ole Nybo (V) vil ikke kommentere sagen, men siger, at busserne skal blive."
     assert who(statements(nlp, text)) == {("Ole Nybo", "Venstre", "indirect")}
+
+
+@pytest.mark.parametrize("tag", ["(tidl. SF)", "(eks-SF)", "(tidligere SF)"])
+def test_a_past_party_in_brackets_is_neither_the_persons_party_nor_an_actor(nlp, tag):
+    """The registry's party at the date (Mette Testesen: Venstre); no row for SF."""
+    found = statements(nlp, f"Mette Testesen {tag} vil have flere busser.")
+    assert {(c.speaker, c.party) for c in found} == {("Mette Testesen", "Venstre")}
+
+
+def test_a_past_party_gives_a_name_the_registry_lacks_no_party(nlp):
+    assert statements(nlp, "Ole Nybo (tidl. SF) vil have flere busser.") == []
+
+
+@pytest.mark.parametrize("role", ["fhv. minister", "tidligere minister"])
+def test_a_past_role_in_apposition_is_part_of_the_subject(nlp, role):
+    found = statements(nlp, f"Mette Testesen, {role}, vil have flere busser.")
+    assert {(c.speaker, c.party) for c in found} == {("Mette Testesen", "Venstre")}

@@ -44,7 +44,8 @@ class Subjects:
                     break
                 i = starts[k]
             at, i = i, i + 1
-            closing = self.role_apposition(at, sentence) if current is not None and current.actors else None
+            closing = (self.role_apposition(at, sentence) or self.bracket_after(at, sentence)) \
+                if current is not None and current.actors else None
             if closing is not None:  # "Anna Holm (S), borgmester i Aarhus, er imod": the role is part of it
                 current.end, i = closing + 1, closing + 1
                 continue
@@ -73,14 +74,30 @@ class Subjects:
         ", borgmester i Aarhus," / ", formand for Sundhedsudvalget,": a role word, then at most
         ``ROLE_APPOSITION_WORDS`` words with no punctuation, no actor and no relative pronoun; else None."""
         article = self.article
-        if article.word(i) != "," or i + 2 >= sentence.end or not self.words.is_role_word(article.word(i + 1)):
+        head = i + 1
+        while head < sentence.end and self.words.roles.is_modifier(article.lower(head)):
+            head += 1  # ", tidligere minister,"
+        if article.word(i) != "," or head + 1 >= sentence.end or not self.words.is_role_word(article.word(head)):
             return None
-        for j in range(i + 2, min(i + 2 + ROLE_APPOSITION_WORDS, sentence.end)):
+        for j in range(head + 1, min(head + 1 + ROLE_APPOSITION_WORDS, sentence.end)):
             word = article.word(j)
             if word == ",":
-                return j if j > i + 2 and j + 1 < sentence.end else None
+                return j if j + 1 < sentence.end else None
             if self.article.doc[j].is_punct or article.in_mention(self.article.doc[j]) \
                     or word.lower() in self.words["relatives"]:
+                return None
+        return None
+
+    def bracket_after(self, i: int, sentence: Span) -> int | None:
+        """Index of the ")" closing a short bracket opened at ``i`` right after a name ("Anna Holm (tidl. SF)",
+        "(løsgænger)"): at most ``ROLE_APPOSITION_WORDS`` tokens and no actor inside; else None."""
+        article = self.article
+        if article.word(i) != "(" or i == 0 or article.word(i - 1) == ")":
+            return None
+        for j in range(i + 1, min(i + 2 + ROLE_APPOSITION_WORDS, sentence.end)):
+            if article.word(j) == ")":
+                return j if j > i + 1 else None
+            if article.word(j) == "(" or article.in_mention(article.doc[j]):
                 return None
         return None
 

@@ -89,7 +89,7 @@ class MentionFinder(StoredState):
 
     def find_parties(self, doc: Doc) -> list[Mention]:
         """Every party surface form, every "(X)" tag, and the party letters outside brackets (``letters``);
-        none of another country ("det norske Venstre", ``foreign``)."""
+        none of another country ("det norske Venstre", ``foreign``), none that is a past one ("(tidl. SF)")."""
         text = doc_text(doc)
         found = []
         for match in self.party_regex.finditer(text):
@@ -103,8 +103,9 @@ class MentionFinder(StoredState):
             if record is not None and start not in taken:
                 found.append(party_mention(start, match.group(1), record.name))
         found += self.words.letters.find(text, found, self.party_named)
-        foreign = self.words.foreign
-        return sorted((m for m in found if not foreign.foreign_party(text, m)), key=lambda m: m.start_char)
+        foreign, former = self.words.foreign, self.words.former_tag
+        return sorted((m for m in found if not foreign.foreign_party(text, m)
+                       and not former.search(text, max(0, m.start_char - 14), m.start_char)), key=lambda m: m.start_char)
 
     def party_name(self, form: str) -> str | None:
         """The name of the party a form found by ``party_regex`` stands for (remembered per form)."""

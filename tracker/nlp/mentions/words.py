@@ -15,7 +15,7 @@ from tracker.paths import data_file
 FUNCTION_WORDS = ("links", "relatives", "apposition_verbs", "former", "not_role_start", "origin", "joining",
                   "fellows", "party_letters", "word_letters", "letter_joiners", "letter_cues", "foreign_adjectives",
                   "foreign_countries", "foreign_party_nouns", "foreign_party_names", "role_determiners", "owned_party",
-                  "party_genitives", "place_prepositions")
+                  "party_genitives", "place_prepositions", "former_prefixes")
 
 
 def alternatives(words) -> str:
@@ -30,6 +30,9 @@ class MentionWords:
         self.roles = roles
         self.links = tuple(lists["links"])
         self.former = frozenset(lists["former"])
+        # "(tidl. SF)", "(eks-M)": a past party in brackets
+        prefixes = [rf"{re.escape(w)}\s*" for w in lists["former"]] + [re.escape(w) for w in lists.get("former_prefixes") or ()]
+        self.former_tag = re.compile(rf"\((?:{'|'.join(prefixes)})$", re.IGNORECASE)
         self.not_role_start = frozenset(lists["not_role_start"])
         # ", formand for De Radikale", ", der er ordfører hos SF": the clause after a name
         self.apposition = re.compile(rf",\s+(?:(?:{alternatives(lists['relatives'])})\s+"
