@@ -151,3 +151,20 @@ def test_set_phrases_of_removing_and_fighting(nlp, sentence, stance):
 ])
 def test_evaluations_of_the_thing(nlp, sentence, stance):
     assert stances(nlp, INTRO + sentence)[(None, "Liberal Alliance")] == stance
+
+
+@pytest.mark.parametrize("sentence, found", [
+    ("Liberal Alliance stod af forhandlingerne om en sukkerafgift.", {(None, "Liberal Alliance"): "against"}),
+    ("Forslaget om en sukkerafgift blev stemt ned af Liberal Alliance og SF.",
+     {(None, "Liberal Alliance"): "against", (None, "SF"): "against"}),
+    ("Forslaget om en sukkerafgift blev skudt ned af Liberal Alliance.", {(None, "Liberal Alliance"): "against"}),
+    ("Aftalen om en sukkerafgift er indgået af regeringen, SF og Liberal Alliance.",
+     {(None, "SF"): "for", (None, "Liberal Alliance"): "for"}),
+    ("SF og Liberal Alliance er med i aftalen om en sukkerafgift.",
+     {(None, "SF"): "for", (None, "Liberal Alliance"): "for"}),
+    ("SF er ikke med i aftalen om en sukkerafgift.", {(None, "SF"): "against"}),
+    ("SF er ikke med i sukkerforliget.", {(None, "SF"): "against"}),
+    ("SF er med i regeringen.", {}),  # a fact about the government, no position
+])
+def test_votes_and_agreements_in_other_words(nlp, sentence, found):
+    assert stances(nlp, INTRO + sentence) == found

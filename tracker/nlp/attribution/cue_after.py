@@ -13,6 +13,12 @@ from tracker.nlp.words import DEFINITE_GENITIVES, QUOTE_OPENERS, is_genitive
 QUOTE_MARKS = tuple(opener.strip() for opener in QUOTE_OPENERS)  # as the first character of a token
 
 
+def _fits(entry: list[str], words: list[str]) -> bool:
+    """True when ``words`` open with the words of ``entry``; "*forliget" is any word ending so ("energiforliget")."""
+    return len(words) >= len(entry) and all(w.endswith(e[1:]) if e.startswith("*") else w == e
+                                            for e, w in zip(entry, words))
+
+
 class CuesAfter:
     """Reads the words after a group."""
 
@@ -229,8 +235,9 @@ class CuesAfter:
         if words.has(token, "predicate"):
             return True
         allowed = words["bounded_predicates"].get(token.lower_)
-        if not allowed or token.i + 1 >= len(doc) or doc[token.i + 1].lower_ not in allowed:
-            return False
+        following = [t.lower_ for t in doc[token.i + 1:token.i + 3]]
+        if not allowed or not any(_fits(entry.split(), following) for entry in allowed):
+            return False  # an entry may be two words: "er med i aftalen" (not "er med i regeringen")
         i = token.i - 1
         while i > 0 and doc[i].lower_ in words["adverbs"]:
             i -= 1
