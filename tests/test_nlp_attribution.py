@@ -419,3 +419,11 @@ def test_a_past_party_gives_a_name_the_registry_lacks_no_party(nlp):
 def test_a_past_role_in_apposition_is_part_of_the_subject(nlp, role):
     found = statements(nlp, f"Mette Testesen, {role}, vil have flere busser.")
     assert {(c.speaker, c.party) for c in found} == {("Mette Testesen", "Venstre")}
+
+
+def test_a_pronoun_prefers_the_person_of_its_known_gender_in_a_pair(nlp):
+    """Ole is a man's name in the registry, Bodil Lykke's gender is unknown: "han" is Ole Prøvesen."""
+    text = ("Ole Prøvesen (SF) og Bodil Lykke (V) er uenige om busserne.\n\n"
+            "- Busserne skal blive, siger han.")
+    quoted = {c.speaker for c in statements(nlp, text) if c.kind == "direct_quote"}
+    assert quoted == {"Ole Prøvesen"}

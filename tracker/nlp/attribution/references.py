@@ -39,11 +39,26 @@ class References:
             self._fitting[gender] = Ordered(
                 [m for m in self.people if not self.quotes.is_quoted(m.start_char)
                  and m.gender in (None, gender)], key=lambda m: m.start_char)
-        last = self._fitting[gender].last_before(pos)
+        last = self.known_alongside(self._fitting[gender].last_before(pos), gender)
         if last is None:
             return None
         if self.other_person_between(last.end_char, pos, gender) or last.party is None:
             return None
+        return last
+
+    def known_alongside(self, last: Mention | None, gender: str) -> Mention | None:
+        """``last``, or when its gender is unknown a person of the pronoun's known gender named before it in the
+        same sentence ("Ole Nybo (V) og Anna Holm (SF) ... siger han": Ole Nybo, a man's name)."""
+        if last is None or last.gender is not None:
+            return last
+        fitting = self._fitting[gender]
+        text = self.article.doc.text
+        k = fitting.items.index(last)
+        for earlier in reversed(fitting.items[:k]):
+            if any(mark in text[earlier.end_char:last.start_char] for mark in ".!?\n"):
+                break
+            if earlier.gender == gender:
+                return earlier
         return last
 
     def other_person_between(self, start: int, end: int, gender: str) -> bool:
