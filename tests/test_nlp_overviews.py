@@ -53,3 +53,11 @@ def test_a_heading_over_prose_or_a_list_without_a_heading_gives_no_overview(nlp)
 ])
 def test_what_may_stand_between_the_names_of_a_list(between, expected):
     assert only_joiners(between) is expected
+
+
+def test_a_party_a_colon_and_a_bare_answer_is_that_answer(nlp):
+    text = ("Partierne er uenige om afgiften på tobak.\n\nSådan svarer partierne om afgiften på tobak:\n\n"
+            "Socialdemokratiet: Ja.\n\nVenstre: Nej.\n\nLiberal Alliance: Et klart nej.")
+    found = {(c.party, c.stance) for c in extract(nlp, ArticleInput(text=text, source="t.txt",
+                                                                   published=date(2021, 5, 1)))}
+    assert found == {("Socialdemokratiet", "for"), ("Venstre", "against"), ("Liberal Alliance", "against")}

@@ -97,10 +97,17 @@ class StatementReader:
 
     def bare_answer(self, texts: list[str], focus: int | None) -> tuple[str, list[str], bool] | None:
         """(against or for, the answer, True) for "Nej, siger LA." and "Ja tak, lyder det fra SF.": a bare no or
-        yes, a comma, and the speaker named a few words after it; else None."""
-        if focus is None or "," not in texts[:4] or focus > self.cues.bare_answer_reach:
+        yes, a comma, and the speaker named a few words after it; and for an overview's "Venstre: Nej." (the
+        speaker, a colon and nothing but the answer); else None."""
+        if focus is None:
             return None
-        words = tuple(texts[:texts.index(",")])
+        if ":" in texts[focus:focus + self.cues.bare_answer_reach]:  # an overview: "Venstre: Nej."
+            colon = texts.index(":", focus)
+            words = tuple(t for t in texts[colon + 1:] if t not in PUNCT)
+        elif "," in texts[:4] and focus <= self.cues.bare_answer_reach:
+            words = tuple(texts[:texts.index(",")])
+        else:
+            return None
         sign = self.cues.bare_answers.get(words)
         return None if sign is None else ((FOR if sign > 0 else AGAINST), [" ".join(words)], True)
 
