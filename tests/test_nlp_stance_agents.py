@@ -36,7 +36,9 @@ def test_a_reaction_to_the_proposal_before_is_on_its_issue_and_against_it(nlp, r
 
 
 @pytest.mark.parametrize("reaction", ["Forslaget bliver kritiseret af Venstre.",
-                                      "Forslaget har opbakning fra SF og Venstre."])
+                                      "Forslaget har opbakning fra SF og Venstre.",
+                                      "- Det er vi imod, siger Ole Nybo (V).",
+                                      "Det kan Venstre ikke støtte."])
 def test_a_reaction_to_a_proposal_no_statement_holds_is_on_the_issue_named_before(nlp, reaction):
     """The government alone is anonymous: its proposal gives no statement, but it names the issue."""
     text = "Regeringen vil indføre en sukkerafgift.\n\n" + reaction

@@ -175,8 +175,8 @@ class IssueTagger(StoredState):
                 before = issue
             elif self.points_back(doc, st) or reference:  # "Forslaget møder kritik fra X"
                 issue = before or self.named_before(doc, st, context) or issue
-            elif before is not None and self.opens_with(doc, st, self.pronouns):  # "Det er ikke en god idé"
-                issue = before
+            elif self.opens_with(doc, st, self.pronouns):  # "Det er ikke en god idé": what was named before
+                issue = before or self.named_before(doc, st, context) or issue
             if issue is not None:
                 self.assign(st, issue, from_text, doc._.date)
                 if from_text and self.reversed(doc, st, issue):
