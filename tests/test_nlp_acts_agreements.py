@@ -148,6 +148,9 @@ def test_set_phrases_of_removing_and_fighting(nlp, sentence, stance):
     ("Liberal Alliance mener, at en sukkerafgift ikke løser noget.", "against"),
     ("Liberal Alliance mener ikke, at en sukkerafgift er vejen frem.", "against"),
     ("Liberal Alliance kalder en sukkerafgift for den eneste vej frem.", "for"),
+    ("Liberal Alliance kalder en sukkerafgift en falliterklæring.", "against"),
+    ("En sukkerafgift bliver ikke med vores stemmer, siger Liberal Alliance.", "against"),
+    ("En sukkerafgift bliver gennemført med vores stemmer, siger Liberal Alliance.", "for"),
 ])
 def test_evaluations_of_the_thing(nlp, sentence, stance):
     assert stances(nlp, INTRO + sentence)[(None, "Liberal Alliance")] == stance
