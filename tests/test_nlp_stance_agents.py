@@ -357,3 +357,17 @@ def test_lyder_det_fra_x_names_the_speaker_of_the_words_before_it_not_a_reaction
     text = ("Partierne diskuterer en sukkerafgift.\n\nDansk Folkeparti er imod en sukkerafgift.\n\n"
             f"{said}, lyder det fra SF.")
     assert stances(nlp, text)[(None, "SF")] == stance
+
+
+@pytest.mark.parametrize("proposal, reaction, holder, stance", [
+    ("Regeringen vil hæve topskatten.", "Det kritiserer Venstre.", "Venstre", "for"),
+    ("Regeringen vil sænke topskatten.", "Det kritiserer Enhedslisten.", "Enhedslisten", "against"),
+    ("Regeringen vil droppe sukkerafgiften.", "Forslaget bliver kritiseret af SF.", "SF", "for"),
+    ("Regeringen vil indføre en sukkerafgift.", "Forslaget bliver kritiseret af SF.", "SF", "against"),
+])
+def test_a_reaction_to_a_proposal_no_statement_holds_answers_the_way_the_proposal_goes(
+        nlp, proposal, reaction, holder, stance):
+    """Criticism of raising the top tax is for lowering it (the issue "Lavere eller afskaffet topskat")."""
+    text = proposal + "\n\n" + reaction
+    found = {c.party: c for c in extract(nlp, ArticleInput(text=text, source="t.txt", published=date(2021, 5, 1)))}
+    assert found[holder].stance == stance

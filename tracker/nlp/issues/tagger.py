@@ -222,13 +222,17 @@ class IssueTagger(StoredState):
 
     def named_before(self, doc: Doc, st, context: dict[int, float]) -> Issue | None:
         """The issue named in the paragraph before the statement's (a proposal no statement holds: "Regeringen vil
-        indføre en sukkerafgift."), when its triggers name one."""
+        indføre en sukkerafgift."), when its triggers name one; that paragraph's token offsets are kept as
+        ``extra["proposal_at"]`` with the issue's slug (the stance stage reads which way the proposal goes)."""
         first, _ = paragraph_range(doc, st.start_char)
         earlier = paragraph_range(doc, doc[first - 1].idx) if first > 0 else None
         if earlier is None or earlier[0] >= first:
             return None
         choice = best_issue(self.matcher.scores_at(doc, earlier[0], first), context, self.context_weight, self.frames)
-        return self.issues[choice] if choice is not None else None
+        if choice is None:
+            return None
+        st.extra["proposal_at"] = [earlier[0], first, self.issues[choice].slug]
+        return self.issues[choice]
 
     def refers_to_main(self, doc: Doc, st, issue: Issue | None, main: int | None, weight: dict) -> bool:
         """True when the statement speaks of the proposal by a bare reference ("kalder regeringens forslag et

@@ -158,6 +158,9 @@ class StanceTagger(StoredState):
                             stance, cues = opposite(stance), cues + ["[ikke]"]
             if strong and cues and tuple(cues[0].split()) in self.cues.bare_answers:
                 stance, cues = self.answer_to_question(doc, span, forms, named, slug, stance, cues)
+            elif strong and self.on_proposal(st):
+                stance, cues = self.answer_to_proposal(doc, st.extra["proposal_at"][:2], forms, named, slug, stance,
+                                                       cues)
             record(st, stance)
             st.add_score("stance", self.strong_score if strong else self.weak_score)
             st.extra["stance_cues"] = cues
@@ -262,6 +265,25 @@ class StanceTagger(StoredState):
         if not strong or asked != AGAINST:
             return stance, cues
         return opposite(stance), cues + asked_cues + ["[spørgsmål]"]
+
+    @staticmethod
+    def on_proposal(st) -> bool:
+        """True when the issue stage put the statement on the issue of a proposal before it that no statement
+        holds (``extra["proposal_at"]``: its token offsets and issue), and it is still on that issue."""
+        at = st.extra.get("proposal_at")
+        return at is not None and st.issue is not None and at[2] == st.issue
+
+    def answer_to_proposal(self, doc, at, forms, named, slug, stance, cues) -> tuple[str, list[str]]:
+        """A reaction to a proposal no statement holds ("Trafikselskabet hæver priserne. / - Det er skidt, siger
+        X" on "Billigere kollektiv trafik"): turned around when the proposal (the paragraph at the token offsets
+        ``at``) goes against the issue as phrased, with a strong cue."""
+        start, end = at
+        general = self.cues.general.find_in(doc, start, end)
+        proposed, proposed_cues, strong = self.reader.stance_of(doc[start:end], forms.lower(start, end), slug, None,
+                                                                Offsets(named, start), general)
+        if not strong or proposed != AGAINST:
+            return stance, cues
+        return opposite(stance), cues + proposed_cues + ["[forslaget]"]
 
     def own_clause(self, span, texts, slug, names, general, frame: Frame) -> tuple[str, list[str], bool]:
         """The stance read in the speaker's own relative clause alone."""
