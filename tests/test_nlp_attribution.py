@@ -427,3 +427,10 @@ def test_a_pronoun_prefers_the_person_of_its_known_gender_in_a_pair(nlp):
             "- Busserne skal blive, siger han.")
     quoted = {c.speaker for c in statements(nlp, text) if c.kind == "direct_quote"}
     assert quoted == {"Ole Prøvesen"}
+
+
+@pytest.mark.parametrize("text", ["SF og Dansk Industri vil have flere busser.",
+                                  "SF og Landbrug & Fødevarer kræver flere busser.",
+                                  "SF og Danmarks Naturfredningsforening er imod flere busser."])
+def test_a_party_beside_an_organisation_holds_the_position(nlp, text):
+    assert parties(statements(nlp, text)) == {"SF"}

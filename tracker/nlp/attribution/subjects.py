@@ -131,8 +131,12 @@ class Subjects:
         phrase of at most seven words with no punctuation and no actor but after a preposition in it ("to
         borgmestre fra Venstre"), then a token ``is_verb`` accepts or a modal verb."""
         article, words, doc = self.article, self.words, self.article.doc
-        if i + 2 >= sentence.end or article.lower(i) not in ("og", "samt") \
-                or not (article.lower(i + 1) in words["co_subject_openers"] or doc[i + 1].like_num):
+        if i + 2 >= sentence.end or article.lower(i) not in ("og", "samt"):
+            return i
+        named = self.named_co_subject(i + 1, sentence, is_verb)
+        if named is not None:
+            return named  # "SF og Dansk Industri kræver ...": an organisation beside the party
+        if not (article.lower(i + 1) in words["co_subject_openers"] or doc[i + 1].like_num):
             return i
         governed = False  # a party after a preposition belongs to the phrase ("to borgmestre fra Venstre")
         for j in range(i + 2, min(i + 9, sentence.end)):
@@ -147,6 +151,20 @@ class Subjects:
                 return j
             governed = token.lower_ in words["governing_prepositions"] or token.lower_ == "for"
         return i
+
+    def named_co_subject(self, i: int, sentence: Span, is_verb) -> int | None:
+        """Index of the verb after a name that is no actor ("Dansk Industri", "Landbrug & Fødevarer": at most
+        four capitalised words or "&", no mention) right after "og", else None."""
+        doc = self.article.doc
+        j = i
+        while j < min(i + 4, sentence.end) and (doc[j].is_title or doc[j].text == "&") \
+                and not self.article.in_mention(doc[j]):
+            j += 1
+        if j == i or j >= sentence.end or not doc[i].is_title:
+            return None
+        token = doc[j]
+        verb = token.lower_ in self.words["modals"] or token.lower_ in self.words["copulas"] or is_verb(token)
+        return j if verb else None
 
     def is_glue(self, i: int, actors: dict[int, Actor]) -> bool:
         article, words = self.article, self.words
