@@ -39,3 +39,12 @@ def test_a_negated_cleft_turns_the_clause_after_its_comma(nlp, sentence, stance)
 def test_waiting_to_take_a_stand_is_neutral(nlp):
     sentence = "Radikale Venstre vil vente med at tage stilling til en sukkerafgift, til beregningerne ligger klar."
     assert stances(nlp, INTRO + sentence) == {(None, "Radikale Venstre"): "neutral"}
+
+
+@pytest.mark.parametrize("sentence, stance", [
+    ("Venstre udelukker en sukkerafgift.", "against"),
+    ("Venstre udelukker ikke at støtte en sukkerafgift.", "neutral"),
+    ("Venstre udelukker ikke en sukkerafgift.", "neutral"),
+])
+def test_ruling_out_and_not_ruling_out(nlp, sentence, stance):
+    assert stances(nlp, INTRO + sentence) == {(None, "Venstre"): stance}
