@@ -53,7 +53,7 @@ class References:
             return last
         fitting = self._fitting[gender]
         text = self.article.doc.text
-        k = fitting.items.index(last)
+        k = bisect_left(fitting.keys, last.start_char)
         for earlier in reversed(fitting.items[:k]):
             if any(mark in text[earlier.end_char:last.start_char] for mark in ".!?\n"):
                 break

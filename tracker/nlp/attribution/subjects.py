@@ -74,10 +74,12 @@ class Subjects:
         ", borgmester i Aarhus," / ", formand for Sundhedsudvalget,": a role word, then at most
         ``ROLE_APPOSITION_WORDS`` words with no punctuation, no actor and no relative pronoun; else None."""
         article = self.article
+        if article.word(i) != ",":
+            return None
         head = i + 1
         while head < sentence.end and self.words.roles.is_modifier(article.lower(head)):
             head += 1  # ", tidligere minister,"
-        if article.word(i) != "," or head + 1 >= sentence.end or not self.words.is_role_word(article.word(head)):
+        if head + 1 >= sentence.end or not self.words.is_role_word(article.word(head)):
             return None
         for j in range(head + 1, min(head + 1 + ROLE_APPOSITION_WORDS, sentence.end)):
             word = article.word(j)

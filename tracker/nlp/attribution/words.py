@@ -43,9 +43,9 @@ class AttributionWords:
         """True when the tokens ``after`` a verb decline to comment within ``DECLINE_REACH`` words ("vil ikke
         kommentere sagen", "ønsker ikke at udtale sig") and no "men" goes on to say something."""
         declining = self.lists.get("declining", ())  # (none in a pipeline saved before the list)
-        if not declining or any(t.lower_ == "men" for t in after):
+        if not any(t.lower_ in declining or t.lemma_.lower() in declining for t in after[:DECLINE_REACH]):
             return False
-        return any(t.lower_ in declining or t.lemma_.lower() in declining for t in after[:DECLINE_REACH])
+        return not any(t.lower_ == "men" for t in after)
 
     def has(self, token, name: str) -> bool:
         """True when the token's lower-case form or lemma is in the list."""

@@ -173,10 +173,9 @@ class IssueTagger(StoredState):
                 st.extra["proposal_reference"] = True
             if from_text:
                 before = issue
-            elif self.points_back(doc, st) or reference:  # "Forslaget møder kritik fra X"
-                issue = before or self.named_before(doc, st, context) or issue
-            elif self.opens_with(doc, st, self.pronouns):  # "Det er ikke en god idé": what was named before
-                issue = before or self.named_before(doc, st, context) or issue
+            elif reference or self.points_back(doc, st) or self.opens_with(doc, st, self.pronouns):
+                # "Forslaget møder kritik fra X", "Det er ikke en god idé": what was named before
+                issue = before or self.proposal_before(doc, st, context) or issue
             if issue is not None:
                 self.assign(st, issue, from_text, doc._.date)
                 if from_text and self.reversed(doc, st, issue):
@@ -220,7 +219,7 @@ class IssueTagger(StoredState):
         opening = [w for w in doc_forms(doc).lower(first, min(last, first + 3)) if w.isalpha()]
         return bool(words.intersection(opening[:2]))
 
-    def named_before(self, doc: Doc, st, context: dict[int, float]) -> Issue | None:
+    def proposal_before(self, doc: Doc, st, context: dict[int, float]) -> Issue | None:
         """The issue named in the paragraph before the statement's (a proposal no statement holds: "Regeringen vil
         indføre en sukkerafgift."), when its triggers name one; that paragraph's token offsets are kept as
         ``extra["proposal_at"]`` with the issue's slug (the stance stage reads which way the proposal goes)."""

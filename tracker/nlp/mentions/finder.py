@@ -23,6 +23,8 @@ from tracker.nlp.words import strip_genitive
 from tracker.paths import data_file
 from tracker.registry import Registry
 
+FORMER_TAG_REACH = 14  # how far before a party a bracketed past marker ("(tidl. ") may open
+
 
 class MentionFinder(StoredState):
     """The component. ``initialize(registry=..., function_words=..., roles=...)`` gives it the registry
@@ -104,8 +106,9 @@ class MentionFinder(StoredState):
                 found.append(party_mention(start, match.group(1), record.name))
         found += self.words.letters.find(text, found, self.party_named)
         foreign, former = self.words.foreign, self.words.former_tag
-        return sorted((m for m in found if not foreign.foreign_party(text, m)
-                       and not former.search(text, max(0, m.start_char - 14), m.start_char)), key=lambda m: m.start_char)
+        kept = (m for m in found if not foreign.foreign_party(text, m)
+                and not former.search(text, max(0, m.start_char - FORMER_TAG_REACH), m.start_char))
+        return sorted(kept, key=lambda m: m.start_char)
 
     def party_name(self, form: str) -> str | None:
         """The name of the party a form found by ``party_regex`` stands for (remembered per form)."""

@@ -31,7 +31,8 @@ class MentionWords:
         self.links = tuple(lists["links"])
         self.former = frozenset(lists["former"])
         # "(tidl. SF)", "(eks-M)": a past party in brackets
-        prefixes = [rf"{re.escape(w)}\s*" for w in lists["former"]] + [re.escape(w) for w in lists.get("former_prefixes") or ()]
+        prefixes = [rf"{re.escape(w)}\s*" for w in lists["former"]]
+        prefixes += [re.escape(w) for w in lists.get("former_prefixes") or ()]
         self.former_tag = re.compile(rf"\((?:{'|'.join(prefixes)})$", re.IGNORECASE)
         self.not_role_start = frozenset(lists["not_role_start"])
         # ", formand for De Radikale", ", der er ordfører hos SF": the clause after a name

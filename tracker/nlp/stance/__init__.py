@@ -246,11 +246,15 @@ class StanceTagger(StoredState):
             return False
         return 2 <= self.frames.frame(texts, focus, names).start <= 3
 
+    def read_words(self, doc, start, end, forms, named, slug) -> tuple[str, list[str], bool]:
+        """(stance, cues, strong) of the tokens start..end read on their own: the words a statement points at."""
+        general = self.cues.general.find_in(doc, start, end)
+        return self.reader.stance_of(doc[start:end], forms.lower(start, end), slug, None, Offsets(named, start),
+                                     general)
+
     def read_before(self, doc, before, forms, named, slug, own) -> tuple[str, list[str], bool]:
         """The stance of the words a back-reference points at, when they have a strong cue; else ``own``."""
-        general = self.cues.general.find_in(doc, before.start, before.end)
-        stance, cues, strong = self.reader.stance_of(before, forms.lower(before.start, before.end), slug, None,
-                                                     Offsets(named, before.start), general)
+        stance, cues, strong = self.read_words(doc, before.start, before.end, forms, named, slug)
         return (stance, cues + ["[ordene før]"], True) if strong else (*own, False)
 
     def answer_to_question(self, doc, span, forms, named, slug, stance, cues) -> tuple[str, list[str]]:
@@ -259,9 +263,7 @@ class StanceTagger(StoredState):
         question = self.points_back.question_before(doc, span)
         if question is None:
             return stance, cues
-        general = self.cues.general.find_in(doc, question.start, question.end)
-        asked, asked_cues, strong = self.reader.stance_of(question, forms.lower(question.start, question.end), slug,
-                                                          None, Offsets(named, question.start), general)
+        asked, asked_cues, strong = self.read_words(doc, question.start, question.end, forms, named, slug)
         if not strong or asked != AGAINST:
             return stance, cues
         return opposite(stance), cues + asked_cues + ["[spørgsmål]"]
@@ -277,10 +279,7 @@ class StanceTagger(StoredState):
         """A reaction to a proposal no statement holds ("Trafikselskabet hæver priserne. / - Det er skidt, siger
         X" on "Billigere kollektiv trafik"): turned around when the proposal (the paragraph at the token offsets
         ``at``) goes against the issue as phrased, with a strong cue."""
-        start, end = at
-        general = self.cues.general.find_in(doc, start, end)
-        proposed, proposed_cues, strong = self.reader.stance_of(doc[start:end], forms.lower(start, end), slug, None,
-                                                                Offsets(named, start), general)
+        proposed, proposed_cues, strong = self.read_words(doc, *at, forms, named, slug)
         if not strong or proposed != AGAINST:
             return stance, cues
         return opposite(stance), cues + proposed_cues + ["[forslaget]"]

@@ -114,10 +114,10 @@ class CueBook:
     additive: frozenset[str] = frozenset()  # "også", "heller": a reaction agreeing with the one before
     speech_tags: frozenset[str] = frozenset()  # the speech verbs of attribution (", siger X" closes a clause)
     denials: WordSet = WordSet(())  # "afviser, at afgiften vil skade": a denial turns the judgement it governs
-    passive_auxiliaries: frozenset[str] = frozenset()
-    sounds_from: tuple[tuple[str, ...], ...] = ()
+    passive_auxiliaries: frozenset[str] = frozenset()  # "at afgiften bliver afskaffet": done to the thing
+    sounds_from: tuple[tuple[str, ...], ...] = ()  # "lyder det (fra)": a speech tag, no agent of a reaction
     clefts: tuple[tuple[str, ...], ...] = ()  # "Det er ikke noget, vi vil være med til": the clause is negated
-    cleft_exceptions: frozenset[str] = frozenset()  # "lyder det (fra)": a speech tag, no agent of a reaction  # "at afgiften bliver afskaffet": done to the thing
+    cleft_exceptions: frozenset[str] = frozenset()  # "Det er ikke kun SF, der ...": no negated cleft
 
     def __post_init__(self):
         # The lists read on every statement, searched in one pass.

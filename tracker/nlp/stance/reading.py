@@ -202,10 +202,10 @@ class StatementReader:
         ...") and the clause after the comma is no "at"/"hvis" clause."""
         first = next((k for k, t in enumerate(texts) if t not in PUNCT and t != "-"), len(texts))
         cleft = next((c for c in self.cues.clefts if tuple(texts[first:first + len(c)]) == c), None)
-        if cleft is None or texts[first + len(cleft):first + len(cleft) + 1] == [] \
-                or texts[first + len(cleft)] in self.cues.cleft_exceptions:
+        after = first + len(cleft) if cleft else len(texts)
+        if after >= len(texts) or texts[after] in self.cues.cleft_exceptions:
             return cues
-        comma = next((k for k in range(first + len(cleft), len(texts)) if texts[k] == ","), None)
+        comma = next((k for k in range(after, len(texts)) if texts[k] == ","), None)
         if comma is None or comma + 1 >= len(texts) or texts[comma + 1] in self.cues.subordinators \
                 or any(c.start < comma for c in cues):
             return cues
