@@ -404,7 +404,7 @@ def test_declining_then_saying_something_is_a_position(nlp):
     assert who(statements(nlp, text)) == {("Ole Nybo", "Venstre", "indirect")}
 
 
-@pytest.mark.parametrize("tag", ["(tidl. SF)", "(eks-SF)", "(tidligere SF)"])
+@pytest.mark.parametrize("tag", ["(tidl. SF)", "(eks-SF)", "(tidligere SF)", "(forhenværende SF)"])
 def test_a_past_party_in_brackets_is_neither_the_persons_party_nor_an_actor(nlp, tag):
     """The registry's party at the date (Mette Testesen: Venstre); no row for SF."""
     found = statements(nlp, f"Mette Testesen {tag} vil have flere busser.")

@@ -23,7 +23,7 @@ from tracker.nlp.words import strip_genitive
 from tracker.paths import data_file
 from tracker.registry import Registry
 
-FORMER_TAG_REACH = 14  # how far before a party a bracketed past marker ("(tidl. ") may open
+FORMER_TAG_REACH = 20  # how far before a party a bracketed past marker may open ("(forhenværende " is 15)
 
 
 class MentionFinder(StoredState):
