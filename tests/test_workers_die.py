@@ -101,4 +101,7 @@ def test_ctrl_c_while_the_workers_start_is_one_line(setup):
     assert output is not None and process.wait(timeout=15) == 1
     assert output.decode().strip() == "Aborted."
     wait_for(lambda: not any(alive(pid) for pid in workers), "end of the workers")
-    assert count_articles(tracker) == 0
+    # what was committed before the signal stays, whole (how much depends on the machine's speed: a fast one
+    # may have written a first batch before the workers are counted)
+    assert count_articles(tracker) < len(paths)
+    assert_consistent(tracker, build_pipeline(tracker.registry))
